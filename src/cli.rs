@@ -1,0 +1,302 @@
+//! Command-line interface: the clap definitions and the glue from arguments to library calls.
+
+use std::io::{IsTerminal, Write};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
+use resdiff::source::DEFAULT_MAX_BYTES;
+use resdiff::{AlignOptions, Error, InputSpec, Kind};
+
+/// Exit status when the texts are the same (and for `parse`, on success).
+pub const EXIT_SAME: u8 = 0;
+/// Exit status when the texts differ.
+pub const EXIT_DIFFERENT: u8 = 1;
+/// Exit status on trouble: bad input, unreadable file, unwritable output.
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// Shows what changed between successive versions of a United Nations resolution.
+#[derive(Debug, Parser)]
+#[command(name = "resdiff", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Finds the instruments of a text and lists their paragraphs.
+    Parse {
+        /// The text to read (`-` for standard input).
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
+        format: ParseFormat,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compares two versions paragraph by paragraph and shows the redline.
+    Diff {
+        /// The older text; `FILE#N` or `FILE#LABEL` picks one instrument of a report.
+        old: String,
+        /// The newer text; `FILE#N` or `FILE#LABEL` picks one instrument of a report.
+        new: String,
+        /// The instrument of OLD to compare, by label ("Draft resolution IV") or position.
+        #[arg(long, value_name = "LABEL|N")]
+        old_instrument: Option<String>,
+        /// The instrument of NEW to compare, by label or position.
+        #[arg(long, value_name = "LABEL|N")]
+        new_instrument: Option<String>,
+        /// Output format [default: terminal on a terminal, text otherwise].
+        #[arg(long, value_enum)]
+        format: Option<DiffFormat>,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Largest input accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_size: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct OutputArgs {
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ViewArgs {
+    /// When to colour the terminal format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Show unchanged paragraphs in full.
+    #[arg(long)]
+    show_unchanged: bool,
+    /// Unchanged paragraphs to show around each change.
+    #[arg(long, short = 'C', value_name = "N", default_value_t = 0)]
+    context: usize,
+    /// Only preambular (pp) or only operative (op) paragraphs.
+    #[arg(long, value_enum)]
+    only: Option<OnlyKind>,
+    /// Wrap width of the terminal format [default: $COLUMNS, else 100].
+    #[arg(long, value_name = "COLUMNS")]
+    width: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ParseFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Terminal,
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OnlyKind {
+    Pp,
+    Op,
+}
+
+/// What a successful run found.
+pub enum Outcome {
+    /// The texts are the same, or the command does not compare.
+    Same,
+    /// The texts differ.
+    Different,
+}
+
+impl Outcome {
+    /// The exit status of this outcome.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        std::process::ExitCode::from(match self {
+            Outcome::Same => EXIT_SAME,
+            Outcome::Different => EXIT_DIFFERENT,
+        })
+    }
+}
+
+/// Why a run ended early.
+pub enum Failure {
+    /// The reader of standard output went away (`resdiff diff a b | head`): end quietly.
+    BrokenPipe,
+    /// Anything else: reported on one line, exit 2.
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Failure {
+        match &err {
+            Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+                Failure::BrokenPipe
+            }
+            _ => Failure::Error(err),
+        }
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<Outcome, Failure> {
+    match cli.command {
+        Command::Parse {
+            file,
+            format,
+            input,
+            output,
+        } => {
+            let spec = InputSpec::parse(&file);
+            let mut document = resdiff::read_document(&spec.path, input.max_size)?;
+            if let Some(pick) = &spec.pick {
+                let picked = document.select(pick)?.clone();
+                document.instruments = vec![picked];
+            }
+            let format = match format {
+                ParseFormat::Text => DocumentFormat::Text,
+                ParseFormat::Json => DocumentFormat::Json,
+            };
+            let mut bytes = Vec::new();
+            render::render_document(&document, format, &mut bytes)
+                .map_err(|source| output_error(&output, source))?;
+            emit(&output, &bytes, &[&spec.path])?;
+            Ok(Outcome::Same)
+        }
+        Command::Diff {
+            old,
+            new,
+            old_instrument,
+            new_instrument,
+            format,
+            view,
+            input,
+            output,
+        } => {
+            let old_spec = InputSpec::parse(&old);
+            let new_spec = InputSpec::parse(&new);
+            if old_spec.path == "-" && new_spec.path == "-" {
+                return Err(Failure::Error(Error::Usage {
+                    path: "-".to_owned(),
+                    problem: "only one of the two inputs can be standard input".to_owned(),
+                }));
+            }
+            let old_doc = resdiff::read_document(&old_spec.path, input.max_size)?;
+            let new_doc = resdiff::read_document(&new_spec.path, input.max_size)?;
+            let comparisons = resdiff::compare_documents(
+                &old_doc,
+                &new_doc,
+                old_instrument.as_deref().or(old_spec.pick.as_deref()),
+                new_instrument.as_deref().or(new_spec.pick.as_deref()),
+                &AlignOptions::default(),
+            )?;
+            let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
+            let format = match format {
+                Some(DiffFormat::Terminal) => Format::Terminal,
+                Some(DiffFormat::Text) => Format::Text,
+                Some(DiffFormat::Markdown) => Format::Markdown,
+                Some(DiffFormat::Html) => Format::Html,
+                Some(DiffFormat::Json) => Format::Json,
+                None if to_terminal => Format::Terminal,
+                None => Format::Text,
+            };
+            let options = RenderOptions {
+                color: format == Format::Terminal && use_color(view.color, to_terminal),
+                width: view.width.unwrap_or_else(terminal_width),
+                show_unchanged: view.show_unchanged,
+                context: view.context,
+                only: view.only.map(|only| match only {
+                    OnlyKind::Pp => Kind::Preambular,
+                    OnlyKind::Op => Kind::Operative,
+                }),
+            };
+            let mut bytes = Vec::new();
+            render::render(&comparisons, format, &options, &mut bytes)
+                .map_err(|source| output_error(&output, source))?;
+            emit(&output, &bytes, &[&old_spec.path, &new_spec.path])?;
+            if comparisons.iter().all(|c| c.is_identical()) {
+                Ok(Outcome::Same)
+            } else {
+                Ok(Outcome::Different)
+            }
+        }
+    }
+}
+
+/// Colour when asked for, or on a terminal unless `NO_COLOR` is set; `CLICOLOR_FORCE`
+/// turns it on under `auto`. The flag wins over the environment.
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if env_set("NO_COLOR") => false,
+        ColorChoice::Auto if env_set("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => to_terminal,
+    }
+}
+
+/// `$COLUMNS` when the shell exports it, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&w: &usize| w >= 20)
+        .unwrap_or(100)
+}
+
+fn output_error(output: &OutputArgs, source: std::io::Error) -> Error {
+    Error::Output {
+        path: output
+            .output
+            .clone()
+            .unwrap_or_else(|| "<stdout>".to_owned()),
+        source,
+    }
+}
+
+/// Writes the finished output: to the file of `--output` atomically, or to standard output.
+fn emit(output: &OutputArgs, bytes: &[u8], inputs: &[&str]) -> Result<(), Failure> {
+    match &output.output {
+        Some(path) => Ok(resdiff::output::write_file_atomically(path, bytes, inputs)?),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|source| output_error(output, source))?;
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_debug_assert() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,363 @@
+//! The parsed document: instruments, their paragraphs and footnotes.
+//!
+//! These types are the contract between `parse` and every later stage, and their `Serialize`
+//! form is the JSON that `resdiff parse --format json` prints (documented in the README).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// Everything found in one input file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// The name of the input, as given by the user.
+    pub file: String,
+    /// The instruments in the order they appear; never empty for a parsed document.
+    pub instruments: Vec<Instrument>,
+}
+
+/// One resolution, draft resolution or decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Instrument {
+    /// The label as printed: "Draft resolution IV", "Resolution 28/1", "Draft decision"; none
+    /// for a single resolution printed on its own.
+    pub label: Option<String>,
+    /// The report section the instrument stands in ("B. Draft resolutions for adoption by the
+    /// Economic and Social Council"), so that a label repeated in two sections stays
+    /// addressable.
+    pub section: Option<String>,
+    /// The document symbol when the text gives one ("A/RES/69/197", "A/C.3/73/L.7/Rev.1").
+    pub symbol: Option<String>,
+    /// The title, without its resolution number prefix ("69/197.").
+    pub title: Option<String>,
+    /// The chapeau naming the acting body: "The General Assembly,".
+    pub chapeau: Option<String>,
+    /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Footnotes that belong to this instrument, keyed by their printed number.
+    pub footnotes: Vec<Footnote>,
+    /// The lines of the input the instrument was read from.
+    pub lines: LineSpan,
+}
+
+impl Instrument {
+    /// The paragraph with this id.
+    pub fn paragraph(&self, id: ParagraphId) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.id == id)
+    }
+
+    /// A short human name: the label, else the title, else "instrument".
+    pub fn display_name(&self) -> String {
+        match (&self.label, &self.title) {
+            (Some(label), _) => label.clone(),
+            (None, Some(title)) => title.clone(),
+            (None, None) => "instrument".to_owned(),
+        }
+    }
+
+    /// The address that picks this instrument among others with the same label:
+    /// `SECTION/LABEL` where SECTION is the section's letter ("B/Draft resolution I").
+    pub fn qualified_label(&self) -> Option<String> {
+        let label = self.label.as_ref()?;
+        let letter = self.section.as_deref().and_then(section_letter)?;
+        Some(format!("{letter}/{label}"))
+    }
+}
+
+/// The "A" of "A. Draft resolutions ..." or the "II" of "II. Matters ...".
+fn section_letter(section: &str) -> Option<&str> {
+    let (head, _) = section.split_once('.')?;
+    let head = head.trim();
+    (!head.is_empty() && head.len() <= 4 && head.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(head)
+}
+
+impl Document {
+    /// Picks one instrument by 1-based position ("2"), by label ("Draft resolution IV", any
+    /// case) or by `SECTION/LABEL` ("B/Draft resolution I") when a label repeats.
+    pub fn select(&self, pick: &str) -> Result<&Instrument> {
+        let pick_trimmed = pick.trim();
+        if let Ok(position) = pick_trimmed.parse::<usize>() {
+            if let Some(instrument) = position
+                .checked_sub(1)
+                .and_then(|i| self.instruments.get(i))
+            {
+                return Ok(instrument);
+            }
+        }
+        let wanted = pick_trimmed.to_lowercase();
+        let matches: Vec<&Instrument> = self
+            .instruments
+            .iter()
+            .filter(|inst| {
+                inst.label.as_deref().map(str::to_lowercase).as_deref() == Some(&wanted)
+                    || inst.qualified_label().map(|q| q.to_lowercase()).as_deref() == Some(&wanted)
+            })
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::NoSuchInstrument {
+                path: self.file.clone(),
+                pick: pick.to_owned(),
+                available: self.listing(),
+            }),
+            several => Err(Error::AmbiguousInstrument {
+                path: self.file.clone(),
+                pick: pick.to_owned(),
+                candidates: several
+                    .iter()
+                    .map(|inst| {
+                        inst.qualified_label()
+                            .unwrap_or_else(|| inst.display_name())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// "1: Draft resolution I, 2: Draft resolution II, ..." for error messages.
+    fn listing(&self) -> String {
+        self.instruments
+            .iter()
+            .enumerate()
+            .map(|(i, inst)| {
+                format!(
+                    "{}: {}",
+                    i + 1,
+                    inst.qualified_label()
+                        .unwrap_or_else(|| inst.display_name())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Preambular or operative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A preambular paragraph: "Recalling ...,". Numbered PP1.. by position.
+    Preambular,
+    /// An operative paragraph: "1. Requests ...;". Numbered OPn by its printed number.
+    Operative,
+}
+
+impl Kind {
+    /// "PP" or "OP".
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Preambular => "PP",
+            Kind::Operative => "OP",
+        }
+    }
+}
+
+/// The name delegates use for a paragraph: PP3, OP12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParagraphId {
+    /// Preambular or operative.
+    pub kind: Kind,
+    /// PP: position from 1; OP: the printed number.
+    pub number: u32,
+}
+
+impl ParagraphId {
+    /// A preambular id.
+    pub fn pp(number: u32) -> ParagraphId {
+        ParagraphId {
+            kind: Kind::Preambular,
+            number,
+        }
+    }
+
+    /// An operative id.
+    pub fn op(number: u32) -> ParagraphId {
+        ParagraphId {
+            kind: Kind::Operative,
+            number,
+        }
+    }
+}
+
+impl fmt::Display for ParagraphId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.kind.prefix(), self.number)
+    }
+}
+
+impl std::str::FromStr for ParagraphId {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<ParagraphId, String> {
+        let kind = if s.starts_with("PP") {
+            Kind::Preambular
+        } else if s.starts_with("OP") {
+            Kind::Operative
+        } else {
+            return Err(format!("{s:?} is not a paragraph id (PP3, OP12)"));
+        };
+        let number = s[2..]
+            .parse()
+            .map_err(|_| format!("{s:?} is not a paragraph id (PP3, OP12)"))?;
+        Ok(ParagraphId { kind, number })
+    }
+}
+
+impl Serialize for ParagraphId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// One paragraph of an instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// PP3, OP12.
+    pub id: ParagraphId,
+    /// The opening phrase: "Reaffirming also", "Deeply concerned", "Also requests".
+    pub lead: String,
+    /// The clean text of the whole paragraph, sub-items included: no footnote marks, no
+    /// markdown, links unwrapped, white space collapsed to single spaces, every word kept.
+    /// The OP number ("12.") is not part of it.
+    pub text: String,
+    /// Sub-items "(a)", "(b)" of an operative paragraph, each also inside `text`.
+    pub items: Vec<Item>,
+    /// Numbers of the footnotes referenced from this paragraph, in order of first reference.
+    pub footnotes: Vec<u32>,
+    /// The lines of the input the paragraph was read from.
+    pub lines: LineSpan,
+}
+
+impl Paragraph {
+    /// Preambular or operative.
+    pub fn kind(&self) -> Kind {
+        self.id.kind
+    }
+}
+
+impl Serialize for Paragraph {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            id: ParagraphId,
+            kind: Kind,
+            number: u32,
+            lead: &'a str,
+            text: &'a str,
+            items: &'a [Item],
+            footnotes: &'a [u32],
+            lines: LineSpan,
+        }
+        Wire {
+            id: self.id,
+            kind: self.id.kind,
+            number: self.id.number,
+            lead: &self.lead,
+            text: &self.text,
+            items: &self.items,
+            footnotes: &self.footnotes,
+            lines: self.lines,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A sub-item of an operative paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// As printed: "(a)", "(iv)".
+    pub label: String,
+    /// Its clean text, without the label.
+    pub text: String,
+}
+
+/// A footnote, set aside from the paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// The printed number.
+    pub number: u32,
+    /// Its clean text.
+    pub text: String,
+}
+
+/// First and last line (1-based, inclusive) of the input a piece came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineSpan {
+    /// First line, 1-based.
+    pub first: usize,
+    /// Last line, 1-based, inclusive.
+    pub last: usize,
+}
+
+impl Serialize for LineSpan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        [self.first, self.last].serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for text in ["PP1", "OP12"] {
+            assert_eq!(text.parse::<ParagraphId>().unwrap().to_string(), text);
+        }
+        assert!("P3".parse::<ParagraphId>().is_err());
+        assert!("OPx".parse::<ParagraphId>().is_err());
+    }
+
+    fn instrument(label: &str, section: &str) -> Instrument {
+        Instrument {
+            label: Some(label.to_owned()),
+            section: Some(section.to_owned()),
+            symbol: None,
+            title: None,
+            chapeau: None,
+            paragraphs: Vec::new(),
+            footnotes: Vec::new(),
+            lines: LineSpan::default(),
+        }
+    }
+
+    #[test]
+    fn select_by_position_label_and_section() {
+        let doc = Document {
+            file: "report.txt".to_owned(),
+            instruments: vec![
+                instrument(
+                    "Draft resolution I",
+                    "A. Draft resolutions for the General Assembly",
+                ),
+                instrument("Draft resolution I", "B. Draft resolutions for the Council"),
+                instrument("Draft decision I", "C. Draft decisions"),
+            ],
+        };
+        assert_eq!(
+            doc.select("3").unwrap().label.as_deref(),
+            Some("Draft decision I")
+        );
+        assert_eq!(
+            doc.select("draft decision i").unwrap().label.as_deref(),
+            Some("Draft decision I")
+        );
+        let b = doc.select("B/Draft resolution I").unwrap();
+        assert_eq!(
+            b.section.as_deref(),
+            Some("B. Draft resolutions for the Council")
+        );
+        let err = doc.select("Draft resolution I").unwrap_err().to_string();
+        assert!(
+            err.contains("A/Draft resolution I, B/Draft resolution I"),
+            "{err}"
+        );
+        let err = doc.select("Draft resolution IX").unwrap_err().to_string();
+        assert!(err.starts_with("report.txt: no instrument"), "{err}");
+        assert!(doc.select("0").is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! The one error type of the library.
+//!
+//! Every variant names the input it is about, so that `Display` gives the single line a user
+//! reads: `resdiff: old.txt: not UTF-8 (invalid byte at offset 812)`.
+
+use std::io;
+
+/// Everything that can go wrong between reading a file and rendering its redline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("{path}: {}", describe_io(source))]
+    Io {
+        /// The path as the user gave it.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The bytes are not valid UTF-8.
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The path as the user gave it.
+        path: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The file holds NUL bytes or other signs of a binary format (PDF, Word, image).
+    #[error("{path}: binary file ({what}); give the text of the document instead")]
+    Binary {
+        /// The path as the user gave it.
+        path: String,
+        /// What gave it away ("NUL byte at offset 12", "PDF file").
+        what: String,
+    },
+    /// The file is empty or holds only white space.
+    #[error("{path}: empty input")]
+    Empty {
+        /// The path as the user gave it.
+        path: String,
+    },
+    /// The file is larger than the configured limit.
+    #[error(
+        "{path}: too large ({bytes} bytes; the limit is {limit} bytes, raise it with --max-size)"
+    )]
+    TooLarge {
+        /// The path as the user gave it.
+        path: String,
+        /// Size of the input (or of what was read before giving up).
+        bytes: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// The text holds no resolution, draft or decision that the parser recognises.
+    #[error("{path}: no resolution or decision found in the text")]
+    NoInstrument {
+        /// The path as the user gave it.
+        path: String,
+    },
+    /// A `FILE#PICK` or `--old-instrument` selection matched no instrument.
+    #[error("{path}: no instrument {pick:?} (the file holds: {available})")]
+    NoSuchInstrument {
+        /// The path as the user gave it.
+        path: String,
+        /// The selection as given.
+        pick: String,
+        /// The instruments the file holds, for the user to choose from.
+        available: String,
+    },
+    /// A selection matched several instruments.
+    #[error(
+        "{path}: {pick:?} names several instruments ({candidates}); pick one by position or SECTION/LABEL"
+    )]
+    AmbiguousInstrument {
+        /// The path as the user gave it.
+        path: String,
+        /// The selection as given.
+        pick: String,
+        /// The matching instruments.
+        candidates: String,
+    },
+    /// Writing the output failed.
+    #[error("{path}: cannot write output: {}", describe_io(source))]
+    Output {
+        /// Where the output was going ("<stdout>" for standard output).
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The command line asks for something impossible (both inputs on stdin, output over an
+    /// input file).
+    #[error("{path}: {problem}")]
+    Usage {
+        /// The path concerned.
+        path: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A short, lower-case description of an I/O error without the "(os error 2)" noise.
+fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_lowercase(),
+                None => text.to_lowercase(),
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Stage 4: redlines as people read them: terminal, text, Markdown, HTML and JSON.
+
+use std::io::{self, Write};
+
+use crate::compare::Comparison;
+use crate::document::Kind;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// ANSI colour plus markers, wrapped to a width.
+    Terminal,
+    /// Plain `[-removed-]{+added+}` markers, stable bytes.
+    Text,
+    /// GitHub/GitLab Markdown.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// The documented JSON.
+    Json,
+}
+
+/// How to render; decided by the caller (the library never probes the terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Use ANSI colour (terminal format only).
+    pub color: bool,
+    /// Wrap width in columns (terminal format only).
+    pub width: usize,
+    /// Show unchanged paragraphs in full instead of counting them.
+    pub show_unchanged: bool,
+    /// Unchanged paragraphs shown around each change.
+    pub context: usize,
+    /// Only preambular or only operative paragraphs.
+    pub only: Option<Kind>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions {
+            color: false,
+            width: 100,
+            show_unchanged: false,
+            context: 0,
+            only: None,
+        }
+    }
+}
+
+/// Writes the comparisons in `format`.
+pub fn render(
+    comparisons: &[Comparison],
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = (comparisons, format, options, out);
+    unimplemented!("the renderers land with issue 4")
+}
+
+/// Output formats of `resdiff parse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// One line per paragraph: `PP3  Reaffirming also | ...`.
+    Text,
+    /// The documented JSON of the parsed document.
+    Json,
+}
+
+/// Writes a parsed document in `format`.
+pub fn render_document(
+    document: &crate::document::Document,
+    format: DocumentFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = (document, format, out);
+    unimplemented!("lands with issue 2")
+}
