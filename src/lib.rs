@@ -21,6 +21,7 @@ pub mod parse;
 pub mod redline;
 pub mod render;
 pub mod source;
+pub mod tokens;
 
 pub use align::{AlignOptions, Alignment, Change, ChangeKind, align};
 pub use compare::{Comparison, compare_documents};

@@ -5,15 +5,9 @@ use serde::Serialize;
 use crate::document::ParagraphId;
 
 /// Tuning knobs of the aligner; the defaults are what the measurements in the README use.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlignOptions {}
-
-impl Default for AlignOptions {
-    fn default() -> AlignOptions {
-        AlignOptions {}
-    }
-}
 
 /// How a paragraph fared between the two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,6 +5,10 @@ use std::io::{self, Write};
 use crate::compare::Comparison;
 use crate::document::Kind;
 
+mod document;
+
+pub use document::{DocumentFormat, render_document};
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -56,23 +60,4 @@ pub fn render(
 ) -> io::Result<()> {
     let _ = (comparisons, format, options, out);
     unimplemented!("the renderers land with issue 4")
-}
-
-/// Output formats of `resdiff parse`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentFormat {
-    /// One line per paragraph: `PP3  Reaffirming also | ...`.
-    Text,
-    /// The documented JSON of the parsed document.
-    Json,
-}
-
-/// Writes a parsed document in `format`.
-pub fn render_document(
-    document: &crate::document::Document,
-    format: DocumentFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let _ = (document, format, out);
-    unimplemented!("lands with issue 2")
 }

@@ -1,0 +1,53 @@
+//! Words and tokens of a paragraph, for any script.
+//!
+//! Tokens come from unicode-segmentation's word bounds: words, numbers, punctuation and
+//! white-space runs, so that concatenating the tokens of a text gives the text back exactly.
+//! That is what lets a redline account for every character of both versions.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Every token of `text`, white space and punctuation included; their concatenation is
+/// `text`.
+pub fn tokens(text: &str) -> Vec<&str> {
+    text.split_word_bounds().collect()
+}
+
+/// The words of `text`: tokens holding at least one letter or digit ("resolution",
+/// "70/1" gives "70", "1"). Script-independent: Chinese ideographs come one per word.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_word_bounds().filter(|t| is_word(t))
+}
+
+/// Whether a token is a word (holds a letter or a digit) rather than space or punctuation.
+pub fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// The comparison key of a word: lower-cased, so that "Requests" and "requests" meet.
+pub fn word_key(word: &str) -> String {
+    word.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_rebuild_the_text() {
+        for text in [
+            "Requests the Secretary-General, within existing resources, to report;",
+            "Réaffirmant sa résolution 70/1 du 25 septembre 2015,",
+            "重申其关于加强国际合作的决议，",
+            "يعيد تأكيد قراره ٧٠/١،",
+        ] {
+            assert_eq!(tokens(text).concat(), text);
+        }
+    }
+
+    #[test]
+    fn words_skip_space_and_punctuation() {
+        let got: Vec<&str> = words("Calls upon Member States, (a) to act;").collect();
+        assert_eq!(got, ["Calls", "upon", "Member", "States", "a", "to", "act"]);
+        assert_eq!(words("决议，").count(), 2);
+    }
+}
