@@ -13,7 +13,9 @@ pub fn snapshot_settings() -> insta::Settings {
 
 /// A file of `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The text of a file of `tests/fixtures/`.
