@@ -1,8 +1,8 @@
 //! In-process timings of each stage (criterion). The side-by-side comparison with the peer,
+//! as whole processes, is `scripts/bench.sh`; see BENCHMARKS.md.
 
 // criterion_group! and criterion_main! generate items that cannot carry doc comments.
 #![allow(missing_docs)]
-//! as whole processes, is `scripts/bench.sh`; see BENCHMARKS.md.
 
 use std::hint::black_box;
 
