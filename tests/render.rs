@@ -317,3 +317,30 @@ fn markdown_escapes_everything_from_the_documents() {
     }
     assert!(out.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn no_comparison_renders_without_panic() {
+    for format in ALL_FORMATS {
+        let out = rendered(&[], format, &options());
+        if format == Format::Json {
+            assert!(out.contains("\"comparisons\": []"));
+        }
+    }
+}
+
+#[test]
+fn html_anchors_stay_unique_across_comparisons() {
+    let comparisons = [support::real_comparison(), support::real_comparison()];
+    let out = rendered(&comparisons, Format::Html, &options());
+    assert!(out.contains("id=\"new-OP27\"") && out.contains("id=\"c2-new-OP27\""));
+    assert!(out.contains("href=\"#c2-origin-OP11\""));
+    let mut ids: Vec<&str> = out
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids");
+}

@@ -224,7 +224,7 @@ fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
         let _ = write!(out, "<span id=\"{prefix}{id}\"></span>");
     }
     out.push_str(&heading_html(rc, prefix));
-    let _ = writeln!(out, "<span class=\"kind\">{kind}</span></h3>");
+    let _ = writeln!(out, " <span class=\"kind\">{kind}</span></h3>");
     out.push_str("<p dir=\"auto\">");
     write_redline(out, &rc.segments);
     out.push_str("</p>\n</section>\n");

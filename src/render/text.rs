@@ -235,8 +235,17 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
         plan::side_name(&comparison.new)
     );
     printer.block(0, &[(Style::Bold, &title)]);
-    for (name, side) in [("old", &comparison.old), ("new", &comparison.new)] {
-        if let Some(title) = &side.title {
+    // A title that did not change is printed once.
+    let titles: &[(&str, &Option<String>)] = if comparison.old.title == comparison.new.title {
+        &[("title", &comparison.new.title)]
+    } else {
+        &[
+            ("old", &comparison.old.title),
+            ("new", &comparison.new.title),
+        ]
+    };
+    for (name, title) in titles {
+        if let Some(title) = title {
             printer.block(
                 0,
                 &[(Style::Dim, &format!("{name}: ")), (Style::Plain, title)],
