@@ -38,6 +38,7 @@ pub struct Change {
     /// Ids in the new instrument, in text order.
     pub new: Vec<ParagraphId>,
     /// Similarity of the two sides, 0.0 to 1.0 (0.0 for added and removed).
+    #[serde(serialize_with = "crate::render::json::serialize_similarity")]
     pub similarity: f64,
     /// Whether the paragraph changed place relative to its neighbours (not merely its number).
     pub moved: bool,

@@ -2,8 +2,12 @@
 
 use serde::Serialize;
 
-use crate::align::{Alignment, Change};
-use crate::document::Instrument;
+use crate::align::{Alignment, Change, ChangeKind};
+use crate::document::{Instrument, ParagraphId};
+
+mod words;
+
+pub use words::{SHORT_EQUAL_MAX_WORDS, word_diff};
 
 /// What a piece of a redline does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -44,8 +48,59 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
-/// The redline of every change of `alignment`.
+/// The redline of every change of `alignment`, in the alignment's order.
+///
+/// Added paragraphs become one insert segment, removed ones one delete segment, unchanged
+/// ones one equal segment; the rest get the cleaned-up [`word_diff`]. An "unchanged" change
+/// whose texts nevertheless differ (the aligner ignores formatting) is word-diffed too, so that
+/// the redline stays faithful. An id missing from its instrument counts as an empty text.
 pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec<RedlineChange> {
-    let _ = (old, new, alignment);
-    unimplemented!("the redline lands with issue 4")
+    alignment
+        .changes
+        .iter()
+        .map(|change| {
+            let old_text = side_text(old, &change.old);
+            let new_text = side_text(new, &change.new);
+            let segments = match change.kind {
+                ChangeKind::Added => words::whole(SegmentOp::Insert, &new_text),
+                ChangeKind::Removed => words::whole(SegmentOp::Delete, &old_text),
+                ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Rewritten => {
+                    word_diff(&old_text, &new_text)
+                }
+            };
+            RedlineChange {
+                change: change.clone(),
+                segments,
+            }
+        })
+        .collect()
+}
+
+/// The text of one side of a change: its paragraphs' texts joined by [`PARAGRAPH_SEPARATOR`].
+fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
+    let mut text = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            text.push_str(PARAGRAPH_SEPARATOR);
+        }
+        if let Some(paragraph) = instrument.paragraph(*id) {
+            text.push_str(&paragraph.text);
+        }
+    }
+    text
+}
+
+/// Paragraphs that kept their place in the argument but changed number: `(old id, new id)`
+/// for every one-to-one change that is neither moved, added nor removed and whose id differs,
+/// in the order of `changes`. Moves, splits and merges are reported with their change instead.
+pub fn renumbering(changes: &[RedlineChange]) -> Vec<(ParagraphId, ParagraphId)> {
+    changes
+        .iter()
+        .filter_map(
+            |c| match (c.change.old.as_slice(), c.change.new.as_slice()) {
+                ([old], [new]) if !c.change.moved && old != new => Some((*old, *new)),
+                _ => None,
+            },
+        )
+        .collect()
 }

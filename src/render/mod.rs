@@ -6,8 +6,15 @@ use crate::compare::Comparison;
 use crate::document::Kind;
 
 mod document;
+mod escape;
+mod html;
+pub(crate) mod json;
+mod markdown;
+mod plan;
+mod text;
 
 pub use document::{DocumentFormat, render_document};
+pub use json::SCHEMA_VERSION;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,12 +59,23 @@ impl Default for RenderOptions {
 }
 
 /// Writes the comparisons in `format`.
+///
+/// Each comparison gets a header (old side → new side), the summary of its changes, the
+/// renumbering map, then its changes in new-text order; unchanged paragraphs are folded into
+/// a count unless `options` asks for them. The output is built in memory in one pass, then
+/// written once.
 pub fn render(
     comparisons: &[Comparison],
     format: Format,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (comparisons, format, options, out);
-    unimplemented!("the renderers land with issue 4")
+    let page = match format {
+        Format::Terminal => text::render(comparisons, options, true),
+        Format::Text => text::render(comparisons, options, false),
+        Format::Markdown => markdown::render(comparisons, options),
+        Format::Html => html::render(comparisons, options),
+        Format::Json => json::render(comparisons).map_err(io::Error::other)?,
+    };
+    out.write_all(page.as_bytes())
 }

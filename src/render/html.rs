@@ -1,0 +1,275 @@
+//! The `html` format: one self-contained page (inline CSS, no script, no external resource)
+//! with the summary, a table of contents and every change as a section with anchors
+//! (`#new-OP12`, `#old-OP7`). Everything from the documents is escaped.
+
+use std::fmt::Write as _;
+
+use crate::compare::Comparison;
+use crate::document::ParagraphId;
+use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, Segment, SegmentOp};
+
+use super::RenderOptions;
+use super::escape;
+use super::plan::{self, Entry};
+
+/// Shown for a paragraph break inserted (split) or deleted (merge).
+const PARAGRAPH_MARK: &str = "¶";
+
+/// The page's style sheet. Insertions and deletions differ by decoration (underline,
+/// strike-through) and not only by colour, also in print, where backgrounds are often
+/// dropped.
+const STYLE: &str = r#"
+:root { --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --panel: #f6f8fa;
+  --ins: #055d20; --ins-bg: #dafbe1; --del: #a40e26; --del-bg: #ffebe9; --accent: #0550ae; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+main { max-width: 58rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2.5rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1rem; margin: 0 0 .4rem; }
+a { color: var(--accent); }
+.lede { color: var(--muted); margin: 0 0 1.5rem; }
+table { border-collapse: collapse; margin: 0 0 1rem; font-size: .92rem; }
+th, td { border: 1px solid var(--rule); padding: .35rem .7rem; text-align: left; vertical-align: top; }
+thead th, tbody th { background: var(--panel); font-weight: 600; }
+.summary td { text-align: right; font-variant-numeric: tabular-nums; }
+.renumbered { font-size: .92rem; color: var(--muted); }
+nav.toc { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px;
+  padding: .75rem 1.25rem; margin: 1rem 0 1.5rem; font-size: .92rem; }
+nav.toc h3 { margin: 0 0 .4rem; }
+nav.toc ol { margin: 0; padding-left: 1.25rem; columns: 2 16rem; }
+.change { border: 1px solid var(--rule); border-left: 4px solid var(--rule); border-radius: 6px;
+  padding: .75rem 1rem; margin: 0 0 1rem; }
+.change.reworded { border-left-color: #bf8700; }
+.change.rewritten { border-left-color: #bc4c00; }
+.change.added { border-left-color: #1a7f37; }
+.change.removed { border-left-color: #cf222e; }
+.kind { font-weight: normal; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
+  color: var(--muted); margin-left: .5rem; }
+.change p { margin: .25rem 0 0; }
+.quiet, .origin { color: var(--muted); font-style: italic; margin: 0 0 1rem; }
+ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
+  text-decoration-thickness: 2px; text-underline-offset: 2px; }
+del { color: var(--del); background: var(--del-bg); text-decoration: line-through;
+  text-decoration-thickness: 2px; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+:target { outline: 3px solid var(--accent); outline-offset: 2px; }
+@media print {
+  main { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  .change { break-inside: avoid; }
+  ins { text-decoration: underline; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  del { text-decoration: line-through; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// Renders every comparison as one HTML page.
+pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<title>Redline: ");
+    match comparisons.first() {
+        Some(first) => {
+            escape::html(&mut out, &plan::side_name(&first.old));
+            out.push_str(" → ");
+            escape::html(&mut out, &plan::side_name(&first.new));
+        }
+        None => out.push_str("no comparison"),
+    }
+    out.push_str("</title>\n<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n<main>\n<h1>Redline</h1>\n");
+    out.push_str("<p class=\"lede\">Deleted text is <del><span class=\"sr-only\">deleted: </span>struck through</del>, inserted text <ins><span class=\"sr-only\">inserted: </span>underlined</ins>.</p>\n");
+    for (i, comparison) in comparisons.iter().enumerate() {
+        // The first comparison keeps the plain anchors (#new-OP12); later ones are prefixed
+        // so that ids stay unique in the page.
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("c{}-", i + 1)
+        };
+        write_comparison(&mut out, comparison, options, &prefix);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn write_comparison(
+    out: &mut String,
+    comparison: &Comparison,
+    options: &RenderOptions,
+    prefix: &str,
+) {
+    out.push_str("<article class=\"comparison\">\n<h2>");
+    escape::html(out, &plan::side_name(&comparison.old));
+    out.push_str(" → ");
+    escape::html(out, &plan::side_name(&comparison.new));
+    out.push_str("</h2>\n<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
+    let rows: [(&str, Option<&str>, Option<&str>); 3] = [
+        (
+            "File",
+            Some(&comparison.old.file),
+            Some(&comparison.new.file),
+        ),
+        (
+            "Label",
+            comparison.old.label.as_deref(),
+            comparison.new.label.as_deref(),
+        ),
+        (
+            "Title",
+            comparison.old.title.as_deref(),
+            comparison.new.title.as_deref(),
+        ),
+    ];
+    for (name, old, new) in rows {
+        let _ = write!(out, "<tr><th scope=\"row\">{name}</th>");
+        for value in [old, new] {
+            out.push_str("<td dir=\"auto\">");
+            escape::html(out, value.unwrap_or("—"));
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n<table class=\"summary\">\n<caption class=\"sr-only\">Summary</caption>\n<thead><tr>");
+    let counts = plan::summary_counts(&comparison.summary);
+    for (name, _) in &counts {
+        let _ = write!(out, "<th scope=\"col\">{name}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody><tr>");
+    for (_, count) in &counts {
+        let _ = write!(out, "<td>{count}</td>");
+    }
+    out.push_str("</tr></tbody>\n</table>\n");
+    let view = plan::plan(comparison, options);
+    if !view.renumbered.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"renumbered\"><strong>Renumbered:</strong> {}</p>",
+            plan::renumbering_text(&view.renumbered)
+        );
+    }
+    write_toc(out, &view.entries, prefix);
+    for entry in &view.entries {
+        match entry {
+            Entry::Change(rc) => write_change(out, rc, prefix),
+            Entry::Hidden(count) => {
+                let _ = writeln!(out, "<p class=\"quiet\">{}</p>", plan::hidden_text(*count));
+            }
+            Entry::Origin { old, now } => {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"origin\" id=\"{prefix}origin-{old}\">Old {old} stood here; <a href=\"#{prefix}new-{now}\">moved to {now}</a>.</p>"
+                );
+            }
+        }
+    }
+    out.push_str("</article>\n");
+}
+
+/// The anchor of a change's section: its first new id, or its first old id when removed.
+fn anchor(rc: &RedlineChange) -> Option<String> {
+    match (rc.change.new.first(), rc.change.old.first()) {
+        (Some(new), _) => Some(format!("new-{new}")),
+        (None, Some(old)) => Some(format!("old-{old}")),
+        (None, None) => None,
+    }
+}
+
+fn write_toc(out: &mut String, entries: &[Entry<'_>], prefix: &str) {
+    let changes: Vec<&RedlineChange> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Change(rc) => Some(*rc),
+            _ => None,
+        })
+        .collect();
+    if changes.is_empty() {
+        return;
+    }
+    out.push_str("<nav class=\"toc\" aria-label=\"Changes\">\n<h3>Changes</h3>\n<ol>\n");
+    for rc in changes {
+        let Some(anchor) = anchor(rc) else { continue };
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{prefix}{anchor}\">{}</a> <span class=\"kind\">{}</span></li>",
+            plan::heading(&rc.change),
+            plan::kind_word(rc.change.kind)
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+}
+
+fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
+    let kind = plan::kind_word(rc.change.kind);
+    let _ = write!(out, "<section class=\"change {kind}\"");
+    if let Some(anchor) = anchor(rc) {
+        let _ = write!(out, " id=\"{prefix}{anchor}\"");
+    }
+    out.push_str(">\n<h3>");
+    // Every other id of the change gets an anchor too, so that #old-OP7 finds OP7's
+    // successor and #new-OP9 the second half of a split.
+    let own = anchor(rc);
+    let ids = rc
+        .change
+        .old
+        .iter()
+        .map(|id| format!("old-{id}"))
+        .chain(rc.change.new.iter().map(|id| format!("new-{id}")));
+    for id in ids.filter(|id| Some(id) != own.as_ref()) {
+        let _ = write!(out, "<span id=\"{prefix}{id}\"></span>");
+    }
+    out.push_str(&heading_html(rc, prefix));
+    let _ = writeln!(out, " <span class=\"kind\">{kind}</span></h3>");
+    out.push_str("<p dir=\"auto\">");
+    write_redline(out, &rc.segments);
+    out.push_str("</p>\n</section>\n");
+}
+
+/// The heading, with "was OP7" of a moved paragraph linked to where it stood.
+fn heading_html(rc: &RedlineChange, prefix: &str) -> String {
+    let heading = plan::heading(&rc.change);
+    match (rc.change.moved, rc.change.old.first()) {
+        (true, Some(old)) => {
+            let origin =
+                |id: &ParagraphId| format!("<a href=\"#{prefix}origin-{id}\">was {id}</a>");
+            let was = format!("was {old}");
+            match heading.split_once(&was) {
+                Some((before, after)) => format!("{before}{}{after}", origin(old)),
+                None => format!("{heading} ({})", origin(old)),
+            }
+        }
+        _ => heading,
+    }
+}
+
+/// The redline's segments as `<del>`/`<ins>` with visually hidden words for screen
+/// readers; a paragraph break of a split or merge shows as a marked "¶" and a line break.
+fn write_redline(out: &mut String, segments: &[Segment]) {
+    for segment in segments {
+        let (open, close) = match segment.op {
+            SegmentOp::Equal => ("", ""),
+            SegmentOp::Delete => ("<del><span class=\"sr-only\">deleted: </span>", "</del>"),
+            SegmentOp::Insert => ("<ins><span class=\"sr-only\">inserted: </span>", "</ins>"),
+        };
+        out.push_str(open);
+        for (i, part) in segment.text.split(PARAGRAPH_SEPARATOR).enumerate() {
+            if i > 0 {
+                match segment.op {
+                    SegmentOp::Equal => out.push_str("<br>"),
+                    SegmentOp::Delete => out.push_str(PARAGRAPH_MARK),
+                    SegmentOp::Insert => {
+                        out.push_str(PARAGRAPH_MARK);
+                        out.push_str("<br>");
+                    }
+                }
+            }
+            escape::html(out, part);
+        }
+        out.push_str(close);
+    }
+}

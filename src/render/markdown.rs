@@ -1,0 +1,122 @@
+//! The `markdown` format, for GitHub and GitLab: a heading per comparison and per change,
+//! a summary table, and the redline in `<del>`/`<ins>`, which both sites render with
+//! strike-through and underline (or highlight) and which stay robust inside words, unlike
+//! `~~` and `**`.
+
+use std::fmt::Write as _;
+
+use crate::compare::Comparison;
+use crate::redline::{PARAGRAPH_SEPARATOR, Segment, SegmentOp};
+
+use super::RenderOptions;
+use super::escape;
+use super::plan::{self, Entry};
+
+/// Shown for a paragraph break inserted (split) or deleted (merge).
+const PARAGRAPH_MARK: &str = "¶";
+
+/// Renders every comparison as one Markdown document.
+pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> String {
+    let mut out = String::new();
+    for (i, comparison) in comparisons.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        write_comparison(&mut out, comparison, options);
+    }
+    out
+}
+
+fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderOptions) {
+    out.push_str("## ");
+    escape::markdown(out, &plan::side_name(&comparison.old), false);
+    out.push_str(" → ");
+    escape::markdown(out, &plan::side_name(&comparison.new), false);
+    out.push_str("\n\n| | Old | New |\n|---|---|---|\n");
+    let (old, new) = (&comparison.old, &comparison.new);
+    let rows: [(&str, Option<&str>, Option<&str>); 3] = [
+        ("File", Some(&old.file), Some(&new.file)),
+        ("Label", old.label.as_deref(), new.label.as_deref()),
+        ("Title", old.title.as_deref(), new.title.as_deref()),
+    ];
+    for (name, old, new) in rows {
+        let _ = write!(out, "| {name} | ");
+        escape::markdown(out, old.unwrap_or("—"), false);
+        out.push_str(" | ");
+        escape::markdown(out, new.unwrap_or("—"), false);
+        out.push_str(" |\n");
+    }
+    let counts = plan::summary_counts(&comparison.summary);
+    out.push_str("\n|");
+    for (name, _) in &counts {
+        let _ = write!(out, " {name} |");
+    }
+    out.push_str("\n|");
+    out.push_str(&"---:|".repeat(counts.len()));
+    out.push_str("\n|");
+    for (_, count) in &counts {
+        let _ = write!(out, " {count} |");
+    }
+    out.push('\n');
+    let view = plan::plan(comparison, options);
+    if !view.renumbered.is_empty() {
+        let _ = write!(
+            out,
+            "\n**Renumbered:** {}\n",
+            plan::renumbering_text(&view.renumbered)
+        );
+    }
+    for entry in &view.entries {
+        out.push('\n');
+        match entry {
+            Entry::Change(rc) => {
+                let _ = writeln!(
+                    out,
+                    "### {} · {}\n",
+                    plan::heading(&rc.change),
+                    plan::kind_word(rc.change.kind)
+                );
+                write_redline(out, &rc.segments);
+            }
+            Entry::Hidden(count) => {
+                let _ = writeln!(out, "*{}*", plan::hidden_text(*count));
+            }
+            Entry::Origin { old, now } => {
+                let _ = writeln!(out, "*(old {old} stood here; moved to {now})*");
+            }
+        }
+    }
+}
+
+/// The redline as one Markdown paragraph; paragraph breaks of a split or merge become
+/// `<br>` so that the whole change stays one block.
+fn write_redline(out: &mut String, segments: &[Segment]) {
+    let mut at_line_start = true;
+    for segment in segments {
+        let (open, close) = match segment.op {
+            SegmentOp::Equal => ("", ""),
+            SegmentOp::Delete => ("<del>", "</del>"),
+            SegmentOp::Insert => ("<ins>", "</ins>"),
+        };
+        for (i, part) in segment.text.split(PARAGRAPH_SEPARATOR).enumerate() {
+            if i > 0 {
+                match segment.op {
+                    SegmentOp::Equal => out.push_str("<br>"),
+                    SegmentOp::Delete => {
+                        let _ = write!(out, "{open}{PARAGRAPH_MARK}{close}");
+                    }
+                    SegmentOp::Insert => {
+                        let _ = write!(out, "{open}{PARAGRAPH_MARK}{close}<br>");
+                    }
+                }
+            }
+            if !part.is_empty() {
+                out.push_str(open);
+                escape::markdown(out, part, at_line_start);
+                out.push_str(close);
+                at_line_start = false;
+            }
+        }
+    }
+    out.push('\n');
+}

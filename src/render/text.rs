@@ -1,0 +1,362 @@
+//! The `text` and `terminal` formats: one block per change, its redline in git's word-diff
+//! markers (`[-removed-]{+added+}`), or in ANSI colour plus an attribute on a colour terminal.
+
+use crate::compare::Comparison;
+use crate::redline::{PARAGRAPH_SEPARATOR, Segment, SegmentOp};
+
+use super::RenderOptions;
+use super::plan::{self, Entry};
+
+/// Spaces before the redline of a change, so that the ids stand out.
+const BODY_INDENT: usize = 2;
+
+/// Shown for a paragraph break inserted (split) or deleted (merge).
+const PARAGRAPH_MARK: &str = "¶";
+
+/// ANSI SGR codes. Colour never carries meaning alone: deletions are also struck through,
+/// insertions underlined.
+const SGR_RESET: &str = "\x1b[0m";
+const SGR_BOLD: &str = "\x1b[1m";
+const SGR_DIM: &str = "\x1b[2m";
+const SGR_DELETE: &str = "\x1b[31;9m";
+const SGR_INSERT: &str = "\x1b[32;4m";
+
+/// How a run of text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Bold,
+    Dim,
+    Delete,
+    Insert,
+}
+
+impl Style {
+    fn sgr(self) -> &'static str {
+        match self {
+            Style::Plain => "",
+            Style::Bold => SGR_BOLD,
+            Style::Dim => SGR_DIM,
+            Style::Delete => SGR_DELETE,
+            Style::Insert => SGR_INSERT,
+        }
+    }
+}
+
+/// Writes lines of styled runs, wrapping at white space when a width is set and colouring
+/// when asked. Styles are closed before every line break and reopened after the indent, so
+/// that each line stands alone in a pager.
+struct Printer {
+    out: String,
+    color: bool,
+    width: Option<usize>,
+}
+
+/// One line-breaking unit being assembled: a word with its styles, or white space.
+#[derive(Default)]
+struct Pending {
+    runs: Vec<(Style, String)>,
+    width: usize,
+}
+
+impl Pending {
+    fn push(&mut self, style: Style, c: char) {
+        self.width += char_width(c);
+        match self.runs.last_mut() {
+            Some((s, text)) if *s == style => text.push(c),
+            _ => self.runs.push((style, c.to_string())),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.runs.clear();
+        self.width = 0;
+    }
+}
+
+impl Printer {
+    /// Writes one block: `runs` starting at column `indent`, wrapped lines indented the same,
+    /// `\n` in a run starting a new line. Ends with a line break.
+    fn block(&mut self, indent: usize, runs: &[(Style, &str)]) {
+        let mut line = Line {
+            printer: self,
+            indent,
+            column: 0,
+            active: Style::Plain,
+        };
+        line.start();
+        let mut word = Pending::default();
+        let mut space = Pending::default();
+        for (style, text) in runs {
+            for c in text.chars() {
+                if c == '\n' {
+                    line.place(&mut space, &mut word);
+                    space.clear();
+                    line.newline();
+                } else if c.is_whitespace() {
+                    if !word.runs.is_empty() {
+                        line.place(&mut space, &mut word);
+                    }
+                    space.push(*style, c);
+                } else {
+                    word.push(*style, c);
+                }
+            }
+        }
+        line.place(&mut space, &mut word);
+        line.set(Style::Plain);
+        line.printer.out.push('\n');
+    }
+
+    fn blank_line(&mut self) {
+        self.out.push('\n');
+    }
+}
+
+/// The line being written by [`Printer::block`].
+struct Line<'p> {
+    printer: &'p mut Printer,
+    indent: usize,
+    column: usize,
+    active: Style,
+}
+
+impl Line<'_> {
+    fn start(&mut self) {
+        self.printer
+            .out
+            .extend(std::iter::repeat_n(' ', self.indent));
+        self.column = self.indent;
+    }
+
+    /// Breaks the line; the style in force is reopened by the next run written.
+    fn newline(&mut self) {
+        self.set(Style::Plain);
+        self.printer.out.push('\n');
+        self.start();
+    }
+
+    fn set(&mut self, style: Style) {
+        if !self.printer.color || style == self.active {
+            return;
+        }
+        if self.active != Style::Plain {
+            self.printer.out.push_str(SGR_RESET);
+        }
+        self.printer.out.push_str(style.sgr());
+        self.active = style;
+    }
+
+    /// Writes the pending space and word, first breaking the line when the word would pass
+    /// the width (white space at a break is dropped; a word wider than the line gets a line
+    /// of its own).
+    fn place(&mut self, space: &mut Pending, word: &mut Pending) {
+        if word.runs.is_empty() {
+            return;
+        }
+        let fits = match self.printer.width {
+            Some(width) => {
+                self.column <= self.indent || self.column + space.width + word.width <= width
+            }
+            None => true,
+        };
+        if fits {
+            self.write(space);
+        } else {
+            self.newline();
+        }
+        self.write(word);
+        space.clear();
+        word.clear();
+    }
+
+    fn write(&mut self, pending: &Pending) {
+        for (style, text) in &pending.runs {
+            self.set(*style);
+            self.printer.out.push_str(text);
+        }
+        self.column += pending.width;
+    }
+}
+
+/// Columns a character takes on a terminal: 2 for East Asian wide and full-width forms,
+/// 0 for combining marks and zero-width characters, else 1. An approximation of Unicode's
+/// East Asian Width that covers the scripts of UN documents without a width table.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0591..=0x05BD
+        | 0x0610..=0x061A
+        | 0x064B..=0x065F
+        | 0x200B..=0x200F
+        | 0xFE00..=0xFE0F => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// Renders the `text` format (`terminal == false`: markers, no wrapping, no colour) or the
+/// `terminal` format (wrapped to `options.width`, colour when `options.color`).
+pub(super) fn render(
+    comparisons: &[Comparison],
+    options: &RenderOptions,
+    terminal: bool,
+) -> String {
+    let mut printer = Printer {
+        out: String::new(),
+        color: terminal && options.color,
+        width: terminal.then_some(options.width.max(BODY_INDENT + 1)),
+    };
+    for (i, comparison) in comparisons.iter().enumerate() {
+        if i > 0 {
+            printer.blank_line();
+        }
+        write_comparison(&mut printer, comparison, options);
+    }
+    printer.out
+}
+
+fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &RenderOptions) {
+    let title = format!(
+        "{} → {}",
+        plan::side_name(&comparison.old),
+        plan::side_name(&comparison.new)
+    );
+    printer.block(0, &[(Style::Bold, &title)]);
+    // A title that did not change is printed once.
+    let titles: &[(&str, &Option<String>)] = if comparison.old.title == comparison.new.title {
+        &[("title", &comparison.new.title)]
+    } else {
+        &[
+            ("old", &comparison.old.title),
+            ("new", &comparison.new.title),
+        ]
+    };
+    for (name, title) in titles {
+        if let Some(title) = title {
+            printer.block(
+                0,
+                &[(Style::Dim, &format!("{name}: ")), (Style::Plain, title)],
+            );
+        }
+    }
+    let counts = plan::summary_counts(&comparison.summary)
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    printer.block(0, &[(Style::Dim, "summary: "), (Style::Plain, &counts)]);
+    let view = plan::plan(comparison, options);
+    if !view.renumbered.is_empty() {
+        let map = plan::renumbering_text(&view.renumbered);
+        printer.block(0, &[(Style::Dim, "renumbered: "), (Style::Plain, &map)]);
+    }
+    for entry in &view.entries {
+        printer.blank_line();
+        match entry {
+            Entry::Change(rc) => {
+                let head = format!(
+                    "{} · {}",
+                    plan::heading(&rc.change),
+                    plan::kind_word(rc.change.kind)
+                );
+                printer.block(0, &[(Style::Bold, &head)]);
+                let runs = redline_runs(&rc.segments, printer.color);
+                let runs: Vec<(Style, &str)> = runs.iter().map(|(s, t)| (*s, t.as_str())).collect();
+                printer.block(BODY_INDENT, &runs);
+            }
+            Entry::Hidden(count) => printer.block(0, &[(Style::Dim, &plan::hidden_text(*count))]),
+            Entry::Origin { old, now } => printer.block(
+                0,
+                &[(
+                    Style::Dim,
+                    &format!("(old {old} stood here; moved to {now})"),
+                )],
+            ),
+        }
+    }
+}
+
+/// The runs of a redline: with colour, the segments' texts in their styles; without, the
+/// edits wrapped in `[-...-]` / `{+...+}` markers. A paragraph break inside an edit shows as
+/// a marked "¶"; an inserted or kept one also breaks the line.
+fn redline_runs(segments: &[Segment], color: bool) -> Vec<(Style, String)> {
+    let mut runs = Vec::with_capacity(segments.len());
+    for segment in segments {
+        let (style, open, close) = match segment.op {
+            SegmentOp::Equal => (Style::Plain, "", ""),
+            SegmentOp::Delete => (Style::Delete, "[-", "-]"),
+            SegmentOp::Insert => (Style::Insert, "{+", "+}"),
+        };
+        let (open, close) = if color { ("", "") } else { (open, close) };
+        for (i, part) in segment.text.split(PARAGRAPH_SEPARATOR).enumerate() {
+            if i > 0 {
+                match segment.op {
+                    SegmentOp::Equal => runs.push((style, "\n".to_owned())),
+                    SegmentOp::Delete => {
+                        runs.push((style, format!("{open}{PARAGRAPH_MARK}{close}")))
+                    }
+                    SegmentOp::Insert => {
+                        runs.push((style, format!("{open}{PARAGRAPH_MARK}{close}\n")))
+                    }
+                }
+            }
+            if !part.is_empty() {
+                runs.push((style, format!("{open}{part}{close}")));
+            }
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printer(width: usize, color: bool) -> Printer {
+        Printer {
+            out: String::new(),
+            color,
+            width: Some(width),
+        }
+    }
+
+    #[test]
+    fn wraps_at_white_space_within_the_width() {
+        let mut p = printer(12, false);
+        p.block(
+            2,
+            &[(Style::Plain, "Requests the Secretary-General to report")],
+        );
+        assert_eq!(
+            p.out,
+            "  Requests\n  the\n  Secretary-General\n  to report\n"
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let mut p = printer(8, false);
+        p.block(0, &[(Style::Plain, "重申其 关于加强 决议")]);
+        assert_eq!(p.out, "重申其\n关于加强\n决议\n");
+    }
+
+    #[test]
+    fn colour_is_closed_before_each_line_break() {
+        let mut p = printer(10, true);
+        p.block(0, &[(Style::Insert, "aaaa bbbb cccc")]);
+        assert_eq!(p.out, "\x1b[32;4maaaa bbbb\x1b[0m\n\x1b[32;4mcccc\x1b[0m\n");
+    }
+}

@@ -1,0 +1,213 @@
+//! End to end in a real browser: the HTML page of a real-paragraph comparison loads in
+//! headless Chromium without console errors, and its insertions and deletions are styled
+//! apart (underline versus strike-through, not colour alone). Skipped when Chromium is
+//! absent.
+
+#[path = "fixtures/render/support.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use resdiff::render::{Format, RenderOptions, render};
+
+/// Where Debian's package installs the browser.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A browser run longer than this is killed and the test fails.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Virtual time the page gets to load and run the probe before the DOM is dumped (ms).
+const VIRTUAL_TIME_BUDGET_MS: &str = "5000";
+
+/// Flags for a quiet, isolated headless run: no network chatter, no first-run work.
+const BASE_FLAGS: [&str; 10] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+];
+
+/// A page that loads the report in a frame and writes the computed styles of its first
+/// `<ins>` and `<del>` into its own DOM, where `--dump-dom` shows them. The report itself
+/// stays free of script.
+const PROBE_PAGE: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>probe</title></head><body>
+<iframe id="report" src="redline.html" width="1000" height="800"></iframe>
+<script>
+document.getElementById("report").addEventListener("load", function () {
+  var doc = this.contentDocument, view = this.contentWindow;
+  function style(selector) {
+    var el = doc.querySelector(selector);
+    if (!el) { return null; }
+    var s = view.getComputedStyle(el);
+    return { decoration: s.textDecorationLine, color: s.color, background: s.backgroundColor };
+  }
+  var hidden = doc.querySelector("ins .sr-only");
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify({
+    ins: style("ins"), del: style("del"),
+    insCount: doc.querySelectorAll("ins").length, delCount: doc.querySelectorAll("del").length,
+    hiddenWidth: hidden ? view.getComputedStyle(hidden).width : null,
+    hiddenText: hidden ? hidden.textContent : null
+  });
+  document.body.appendChild(out);
+});
+</script></body></html>
+"#;
+
+/// Output of one browser run.
+struct Run {
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs Chromium with `args` plus the base flags and a fresh profile, killing it after
+/// [`BROWSER_TIMEOUT`].
+fn chromium(args: &[&str]) -> Run {
+    let profile = std::env::temp_dir().join(format!(
+        "resdiff-browser-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).unwrap();
+    let out_dir = browser_dir();
+    let stdout_path = out_dir.join(format!("stdout-{}.txt", args.len()));
+    let stderr_path = out_dir.join(format!("stderr-{}.txt", args.len()));
+    let mut child = Command::new(CHROMIUM)
+        .args(BASE_FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .expect("start chromium");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("wait for chromium").is_some() {
+            break;
+        }
+        if started.elapsed() > BROWSER_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {BROWSER_TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = std::fs::remove_dir_all(&profile);
+    Run {
+        stdout: std::fs::read_to_string(stdout_path).unwrap_or_default(),
+        stderr: std::fs::read_to_string(stderr_path).unwrap_or_default(),
+    }
+}
+
+fn browser_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Console errors and uncaught exceptions in Chromium's log.
+fn console_errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.contains("CONSOLE") || line.contains("Uncaught"))
+        .collect()
+}
+
+/// The value of `"key":` in the probe's JSON, as raw text up to the next top-level comma.
+fn probe_field<'a>(probe: &'a str, key: &str) -> &'a str {
+    let start = probe
+        .find(&format!("\"{key}\":"))
+        .unwrap_or_else(|| panic!("{key} in {probe}"))
+        + key.len()
+        + 3;
+    let rest = &probe[start..];
+    let end = if rest.starts_with('{') {
+        rest.find('}').unwrap() + 1
+    } else {
+        rest.find([',', '}']).unwrap()
+    };
+    &rest[..end]
+}
+
+#[test]
+fn report_renders_in_chromium() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipping: chromium not installed");
+        return;
+    }
+    let dir = browser_dir();
+    let page = dir.join("redline.html");
+    let mut html = Vec::new();
+    render(
+        &[support::real_comparison()],
+        Format::Html,
+        &RenderOptions::default(),
+        &mut html,
+    )
+    .unwrap();
+    std::fs::write(&page, &html).unwrap();
+    let url = format!("file://{}", page.display());
+
+    let screenshot = dir.join("redline.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let run = chromium(&[
+        &format!("--screenshot={}", screenshot.display()),
+        "--window-size=1200,1600",
+        &url,
+    ]);
+    assert!(screenshot.exists(), "no screenshot; log:\n{}", run.stderr);
+    assert!(std::fs::metadata(&screenshot).unwrap().len() > 10_000);
+
+    let run = chromium(&[
+        "--dump-dom",
+        &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
+        &url,
+    ]);
+    assert!(run.stdout.contains("<h1>Redline</h1>"), "{}", run.stderr);
+    assert!(run.stdout.matches("<ins>").count() > 10);
+    assert!(run.stdout.matches("<del>").count() > 10);
+    let errors = console_errors(&run.stderr);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // Computed styles, through a probe page beside the report.
+    let probe_page = dir.join("probe.html");
+    std::fs::write(&probe_page, PROBE_PAGE).unwrap();
+    let run = chromium(&[
+        "--dump-dom",
+        "--allow-file-access-from-files",
+        &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
+        &format!("file://{}", probe_page.display()),
+    ]);
+    let probe = run
+        .stdout
+        .split_once("<pre id=\"probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| json.replace("&quot;", "\""))
+        .unwrap_or_else(|| panic!("no probe output:\n{}\n{}", run.stdout, run.stderr));
+    println!("computed styles: {probe}");
+    let ins = probe_field(&probe, "ins");
+    let del = probe_field(&probe, "del");
+    assert!(ins.contains("underline"), "{ins}");
+    assert!(del.contains("line-through"), "{del}");
+    assert_ne!(
+        probe_field(ins, "color"),
+        probe_field(del, "color"),
+        "colours"
+    );
+    assert_eq!(probe_field(&probe, "hiddenWidth"), "\"1px\"");
+    assert_eq!(probe_field(&probe, "hiddenText"), "\"inserted: \"");
+    let errors = console_errors(&run.stderr);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}

@@ -1,0 +1,346 @@
+//! Every output format on a hand-built comparison of real 2018 → 2023 paragraphs: snapshots,
+//! colour switches, options, determinism and escaping.
+
+mod common;
+#[path = "fixtures/render/support.rs"]
+mod support;
+
+use resdiff::compare::{Comparison, Side};
+use resdiff::render::{Format, RenderOptions, render};
+use resdiff::{ChangeKind, Kind};
+
+const ALL_FORMATS: [Format; 5] = [
+    Format::Terminal,
+    Format::Text,
+    Format::Markdown,
+    Format::Html,
+    Format::Json,
+];
+
+fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
+    let mut out = Vec::new();
+    render(comparisons, format, options, &mut out).expect("render");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+fn options() -> RenderOptions {
+    RenderOptions {
+        color: false,
+        width: 80,
+        show_unchanged: false,
+        context: 0,
+        only: None,
+    }
+}
+
+#[test]
+fn text_snapshot() {
+    let out = rendered(&[support::real_comparison()], Format::Text, &options());
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("text", out));
+}
+
+#[test]
+fn markdown_snapshot() {
+    let out = rendered(&[support::real_comparison()], Format::Markdown, &options());
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("markdown", out));
+}
+
+#[test]
+fn html_snapshot() {
+    let out = rendered(&[support::real_comparison()], Format::Html, &options());
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("html", out));
+}
+
+#[test]
+fn terminal_snapshot_without_colour() {
+    let out = rendered(&[support::real_comparison()], Format::Terminal, &options());
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("terminal_80", out));
+}
+
+#[test]
+fn json_has_schema_version_and_rounded_similarity() {
+    let out = rendered(&[support::real_comparison()], Format::Json, &options());
+    assert!(out.ends_with("}\n"));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    let comparison = &value["comparisons"][0];
+    assert_eq!(comparison["old"]["file"], "73-draft.txt");
+    let change = &comparison["changes"][0];
+    for key in ["kind", "old", "new", "similarity", "moved", "redline"] {
+        assert!(change.get(key).is_some(), "missing {key}");
+    }
+    for change in comparison["changes"].as_array().unwrap() {
+        let similarity = change["similarity"].as_f64().unwrap();
+        assert_eq!((similarity * 1000.0).round() / 1000.0, similarity);
+    }
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let comparisons = [support::real_comparison()];
+    for format in ALL_FORMATS {
+        let out = rendered(&comparisons, format, &options());
+        assert!(!out.contains('\x1b'), "{format:?} without colour");
+    }
+    let colour = RenderOptions {
+        color: true,
+        ..options()
+    };
+    let terminal = rendered(&comparisons, Format::Terminal, &colour);
+    assert!(terminal.contains("\x1b[31;9m") && terminal.contains("\x1b[32;4m"));
+    assert!(!terminal.contains("[-") && !terminal.contains("{+"));
+    // Colour is for the terminal format only; the others never carry escape codes.
+    for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
+        assert!(!rendered(&comparisons, format, &colour).contains('\x1b'));
+    }
+}
+
+#[test]
+fn terminal_wraps_to_the_width() {
+    let out = rendered(&[support::real_comparison()], Format::Terminal, &options());
+    for line in out.lines() {
+        let longest_word = line
+            .split(' ')
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(
+            line.chars().count() <= 80 || longest_word > 78,
+            "too wide: {line}"
+        );
+    }
+    let colour = RenderOptions {
+        color: true,
+        width: 60,
+        ..options()
+    };
+    let out = rendered(&[support::real_comparison()], Format::Terminal, &colour);
+    for line in out.lines() {
+        let plain = strip_ansi(line);
+        assert!(plain.chars().count() <= 60, "too wide: {plain}");
+    }
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let comparisons = [support::real_comparison(), support::real_comparison()];
+    for format in ALL_FORMATS {
+        let first = rendered(&comparisons, format, &options());
+        assert_eq!(
+            rendered(&comparisons, format, &options()),
+            first,
+            "{format:?}"
+        );
+    }
+}
+
+#[test]
+fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
+    let comparison = support::real_comparison();
+    let unchanged = comparison
+        .changes
+        .iter()
+        .filter(|c| c.change.kind == ChangeKind::Unchanged)
+        .count();
+    assert!(unchanged >= 2);
+    let out = rendered(std::slice::from_ref(&comparison), Format::Text, &options());
+    assert!(out.contains("… 1 unchanged paragraph\n"), "{out}");
+    assert!(!out.contains("· unchanged"));
+    let all = RenderOptions {
+        show_unchanged: true,
+        ..options()
+    };
+    let out = rendered(std::slice::from_ref(&comparison), Format::Text, &all);
+    assert_eq!(out.matches("· unchanged").count(), unchanged);
+    assert!(!out.contains("unchanged paragraph"));
+    let context = RenderOptions {
+        context: 1,
+        ..options()
+    };
+    let out = rendered(&[comparison], Format::Text, &context);
+    assert!(out.contains("· unchanged"));
+}
+
+#[test]
+fn only_restricts_to_one_kind() {
+    let comparison = support::real_comparison();
+    let op = RenderOptions {
+        only: Some(Kind::Operative),
+        ..options()
+    };
+    let out = rendered(std::slice::from_ref(&comparison), Format::Text, &op);
+    assert!(out.contains("\nOP92 (was OP63) · reworded\n"));
+    assert!(!out.contains("\nPP"), "{out}");
+    let pp = RenderOptions {
+        only: Some(Kind::Preambular),
+        ..options()
+    };
+    let out = rendered(&[comparison], Format::Text, &pp);
+    assert!(out.contains("\nwas PP4 · removed\n"));
+    assert!(!out.contains("\nOP"), "{out}");
+}
+
+#[test]
+fn headings_name_moves_renumberings_and_splits() {
+    let out = rendered(&[support::real_comparison()], Format::Text, &options());
+    for expected in [
+        "\nOP27, was OP11 (moved) · reworded\n",
+        "\nOP17 (was OP12) · reworded\n",
+        "\nOP67 + OP68 (split) · reworded\n",
+        "\nPP3 · added\n",
+        "\nwas OP52 · removed\n",
+        "\n(old OP11 stood here; moved to OP27)\n",
+        "renumbered: PP6–8→PP7–9, PP12→PP13, OP12→OP17, OP31–32→OP41–42",
+    ] {
+        let expected = expected.replace("OP67 + OP68", "OP49 → OP67 + OP68");
+        assert!(out.contains(&expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+/// Hostile strings in every place a document or user can put text.
+const HOSTILE: [&str; 5] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\" onmouseover=\"x",
+    "it's",
+    "javascript:alert(1)",
+];
+
+fn hostile_comparison() -> Comparison {
+    let text = HOSTILE.join(" ");
+    let old = support::instrument(
+        Some(&text),
+        Some(&text),
+        &[
+            (support::id("OP1"), "Requests <b>x</b> & it's"),
+            (support::id("OP2"), &text),
+        ],
+    );
+    let new = support::instrument(
+        Some(&text),
+        Some(&text),
+        &[
+            (support::id("OP1"), &format!("Requests {text}")),
+            (support::id("OP2"), &text),
+        ],
+    );
+    let alignment = resdiff::Alignment {
+        changes: vec![
+            support::change(&old, &new, ChangeKind::Reworded, &["OP1"], &["OP1"], false),
+            support::change(&old, &new, ChangeKind::Reworded, &["OP2"], &["OP2"], true),
+        ],
+    };
+    let side = || Side {
+        file: format!("{text}.txt"),
+        label: Some(text.clone()),
+        title: Some(text.clone()),
+    };
+    support::comparison(&old, &new, &alignment, side(), side())
+}
+
+#[test]
+fn html_escapes_everything_from_the_documents() {
+    let out = rendered(&[hostile_comparison()], Format::Html, &options());
+    for raw in ["<script", "<img", "\" onmouseover", "it's", "<b>"] {
+        assert!(!out.contains(raw), "unescaped {raw:?}");
+    }
+    assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(out.contains("&quot; onmouseover=&quot;x"));
+    assert!(out.contains("it&#39;s"));
+    // Every tag of the page is one the renderer writes, with no event handler, no script
+    // URL and no external resource.
+    for tag in tags(&out) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            ALLOWED_TAGS.contains(&name.to_ascii_lowercase().as_str()),
+            "tag <{tag}>"
+        );
+        let lower = tag.to_ascii_lowercase();
+        assert!(!lower.contains(" on"), "handler in <{tag}>");
+        assert!(!lower.contains("javascript:"), "script URL in <{tag}>");
+        assert!(
+            !lower.contains("src=") && !lower.contains("http"),
+            "resource in <{tag}>"
+        );
+    }
+}
+
+/// The tags the HTML renderer writes.
+const ALLOWED_TAGS: [&str; 28] = [
+    "!doctype", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
+    "article", "table", "caption", "thead", "tbody", "tr", "th", "td", "nav", "ol", "li", "a",
+    "section", "span", "del", "ins",
+];
+
+/// The insides of every `<...>` of `html` (the style sheet skipped).
+fn tags(html: &str) -> Vec<&str> {
+    let (head, rest) = html.split_once("<style>").unwrap();
+    let (_, body) = rest.split_once("</style>").unwrap();
+    let mut found = Vec::new();
+    for part in [head, body] {
+        let mut rest = part;
+        while let Some(start) = rest.find('<') {
+            let end = rest[start..].find('>').expect("closed tag") + start;
+            found.push(&rest[start + 1..end]);
+            rest = &rest[end + 1..];
+        }
+    }
+    found
+}
+
+#[test]
+fn markdown_escapes_everything_from_the_documents() {
+    let out = rendered(&[hostile_comparison()], Format::Markdown, &options());
+    for raw in ["<script", "<img", "<b>"] {
+        assert!(!out.contains(raw), "unescaped {raw:?}");
+    }
+    assert!(out.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn no_comparison_renders_without_panic() {
+    for format in ALL_FORMATS {
+        let out = rendered(&[], format, &options());
+        if format == Format::Json {
+            assert!(out.contains("\"comparisons\": []"));
+        }
+    }
+}
+
+#[test]
+fn html_anchors_stay_unique_across_comparisons() {
+    let comparisons = [support::real_comparison(), support::real_comparison()];
+    let out = rendered(&comparisons, Format::Html, &options());
+    assert!(out.contains("id=\"new-OP27\"") && out.contains("id=\"c2-new-OP27\""));
+    assert!(out.contains("href=\"#c2-origin-OP11\""));
+    let mut ids: Vec<&str> = out
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids");
+}
