@@ -83,7 +83,7 @@ pub enum Error {
     /// Writing the output failed.
     #[error("{path}: cannot write output: {}", describe_io(source))]
     Output {
-        /// Where the output was going ("<stdout>" for standard output).
+        /// Where the output was going (`<stdout>` for standard output).
         path: String,
         /// The underlying error.
         #[source]

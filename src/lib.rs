@@ -3,9 +3,9 @@
 //! The data flows one way, one module per stage:
 //!
 //! 1. [`source`]: a file or standard input, checked (size, binary, UTF-8, empty);
-//! 2. [`parse`]: the text becomes a [`Document`] of [`Instrument`]s with preambular and
+//! 2. [`parse`](mod@parse): the text becomes a [`Document`] of [`Instrument`]s with preambular and
 //!    operative [`Paragraph`]s, footnotes set aside;
-//! 3. [`align`]: the paragraphs of two versions are matched in any order, with splits,
+//! 3. [`align`](mod@align): the paragraphs of two versions are matched in any order, with splits,
 //!    merges, moves, additions and removals;
 //! 4. [`redline`]: every change gets its word-level redline;
 //! 5. [`render`]: terminal, text, Markdown, HTML or JSON.
