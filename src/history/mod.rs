@@ -215,7 +215,7 @@ pub struct Cell {
     /// Whether a link of that step moved relative to its neighbours.
     pub moved: bool,
     /// The exact changes of the step from the previous version that belong to this lineage
-    /// (empty in the first cell of a lineage born in the oldest version).
+    /// (in a first cell: the Added changes that created it, none in the oldest version).
     #[serde(serialize_with = "serialize_changes")]
     pub changes: Vec<Change>,
 }

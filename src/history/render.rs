@@ -165,7 +165,14 @@ fn text(history: &History, color: bool) -> String {
     );
     s.push('\n');
     for (i, v) in history.versions.iter().enumerate() {
-        let _ = writeln!(s, "  {}  {}  {}  {}", i + 1, v.label, v.file, v.instrument);
+        let _ = writeln!(
+            s,
+            "  {:>2}  {}  {}  {}",
+            i + 1,
+            v.label,
+            v.file,
+            v.instrument
+        );
     }
     let _ = writeln!(s, "\nLineages (by {})", order_name(history.order));
     let _ = writeln!(s, "Marks: {LEGEND}\n");
@@ -191,7 +198,7 @@ fn text(history: &History, color: bool) -> String {
         .collect();
     let mut header = format!("{:id_width$}", "lineage");
     for (v, version) in history.versions.iter().enumerate() {
-        let _ = write!(header, "  {:w$}", version.label, w = widths[v]);
+        let _ = write!(header, "   {:w$}", version.label, w = widths[v]);
     }
     let _ = writeln!(s, "{}", header.trim_end());
     for lineage in &history.lineages {
@@ -200,7 +207,7 @@ fn text(history: &History, color: bool) -> String {
             let cell = lineage.cell(v);
             let m = mark(cell);
             let m = paint.change(&m, cell.map(|c| c.change));
-            let _ = write!(row, "{m}{:width$}", ids(cell));
+            let _ = write!(row, " {m}{:width$}", ids(cell));
         }
         let _ = writeln!(s, "{}", row.trim_end());
     }
