@@ -24,7 +24,7 @@
 //! # Openers
 //!
 //! Along every lineage, each version where the lineage is a single operative paragraph
-//! whose opener is in the [`lexicon`](super::lexicon) gives one [`OpenerStep`]; consecutive
+//! whose opener is in the [opener lexicon](super::lexicon) gives one [`OpenerStep`]; consecutive
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
