@@ -589,6 +589,9 @@ fn real_series_with_a_stand_in_aligner_keeps_every_invariant() {
     let labels: Vec<&str> = history.versions.iter().map(|v| v.label.as_str()).collect();
     assert_eq!(labels, ["A/RES/69/197", "2016", "2018", "A/RES/78/229"]);
     assert!(!history.drift.phrases_entered.is_empty());
+    if std::env::var_os("HISTORY_PEEK").is_some() {
+        println!("{}", render(&history, Format::Text));
+    }
 }
 
 #[test]

@@ -45,8 +45,9 @@ pub const MAX_PHRASES: usize = 40;
 /// substance from connective tissue, few enough that a long span does not win by length.
 pub const SCORED_WORDS: usize = 5;
 
-/// Score factor for a phrase that stayed (entered and still there in the newest version) or
-/// that had always been there (left after being in the oldest version).
+/// Score factor for a phrase that stayed (entered before the newest version and still there
+/// in it) or that had long been there (left after being in the oldest version and at least
+/// one more).
 pub const PERSISTENCE_BONUS: f64 = 1.5;
 
 /// The n of the word n-grams; the shortest phrase reported.
@@ -219,7 +220,8 @@ fn phrases(
                         .take_while(|&u| span.iter().all(|t| per_version[u].contains(t)))
                         .last()
                         .unwrap_or(v);
-                    let bonus = last == last_version;
+                    // Entering at the newest version proves no staying power.
+                    let bonus = last == last_version && last > v;
                     add(
                         &mut entered,
                         (v, [v, last]),
@@ -249,7 +251,7 @@ fn phrases(
                         (v + 1, [first, v]),
                         &original[start..end + 2],
                         &keys[start..end + 2],
-                        first == 0,
+                        first == 0 && v > 0,
                         &idf,
                         Place {
                             version: v,
