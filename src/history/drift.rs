@@ -1,0 +1,440 @@
+//! Language drift over the versions: phrases that entered or left the text, and operative
+//! openers that changed strength along a lineage.
+//!
+//! # Phrases
+//!
+//! Words are compared lower-cased ([`tokens::word_key`]). A word trigram *enters* at
+//! version k when it occurs in version k and in no earlier version; it *leaves* at version k
+//! when it occurs in version k-1 and in no later version. Rather than reporting every
+//! overlapping n-gram, each paragraph's run of consecutive entering (or leaving) trigrams
+//! is reported once as its **maximal span**: a phrase of three words or more, such as
+//! "within existing resources" or "upon member states to" (an inserted word comes with the
+//! words around it that made the trigrams new). The same phrase in several paragraphs is
+//! one entry listing every place.
+//!
+//! Paragraphs that were born (or removed) at that step are left out: all their text is new
+//! (or gone) and the lineage table already says so. Phrases are ranked by informativeness:
+//! the summed inverse document frequency (over all paragraphs of all versions) of the span's
+//! [`SCORED_WORDS`] rarest distinct words, times [`PERSISTENCE_BONUS`] when the phrase stayed
+//! to the newest version (entered) or had been there since the oldest (left); the lists are
+//! cut at [`MAX_PHRASES`], with the totals kept.
+//!
+//! Counting is linear: one hash map from trigram to the first and last version holding it.
+//!
+//! # Openers
+//!
+//! Along every lineage, each version where the lineage is a single operative paragraph
+//! whose opener is in the [opener lexicon](super::lexicon) gives one [`OpenerStep`]; consecutive
+//! steps with the same printed opener are merged. A lineage is reported when two
+//! consecutive steps have openers of the same scale and different ranks.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::lexicon::{self, Scale};
+use super::{CellChange, Lineage, VersionInfo, round3};
+use crate::align::ChangeKind;
+use crate::document::{Kind, ParagraphId};
+use crate::tokens;
+
+/// The most phrases kept in each of the entered and left lists.
+pub const MAX_PHRASES: usize = 40;
+
+/// How many of a phrase's rarest distinct words make its score: enough to tell a phrase of
+/// substance from connective tissue, few enough that a long span does not win by length.
+pub const SCORED_WORDS: usize = 5;
+
+/// Score factor for a phrase that stayed (entered before the newest version and still there
+/// in it) or that had long been there (left after being in the oldest version and at least
+/// one more).
+pub const PERSISTENCE_BONUS: f64 = 1.5;
+
+/// The n of the word n-grams; the shortest phrase reported.
+pub const MIN_PHRASE_WORDS: usize = 3;
+
+/// Language drift over the versions.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Drift {
+    /// Phrases that entered the text, most informative first.
+    pub phrases_entered: Vec<Phrase>,
+    /// How many phrases entered in all (the list keeps [`MAX_PHRASES`]).
+    pub phrases_entered_total: usize,
+    /// Phrases that left the text for good, most informative first.
+    pub phrases_left: Vec<Phrase>,
+    /// How many phrases left in all.
+    pub phrases_left_total: usize,
+    /// Lineages whose operative opener changed strength, in lineage-id order.
+    pub openers: Vec<OpenerDrift>,
+}
+
+/// A phrase that entered or left the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phrase {
+    /// The words as first printed, joined by single spaces (punctuation dropped).
+    pub text: String,
+    /// Number of words.
+    pub words: usize,
+    /// Entered: the first version holding it. Left: the first version without it.
+    pub version: usize,
+    /// The contiguous run of versions that hold every trigram of the phrase around the
+    /// event: `[version, last]` for an entered phrase, `[first, version - 1]` for a left one.
+    pub present: [usize; 2],
+    /// Informativeness, rounded to 3 decimals.
+    pub score: f64,
+    /// Where it happened: paragraphs of `version` (entered) or of `version - 1` (left).
+    pub places: Vec<Place>,
+}
+
+/// A paragraph of a version, with its lineage.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    /// Index of the version.
+    pub version: usize,
+    /// The paragraph.
+    pub paragraph: ParagraphId,
+    /// Its lineage's id.
+    pub lineage: String,
+}
+
+/// Whether a lineage's opener got stronger, weaker, or both over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Every strength change went up.
+    Stronger,
+    /// Every strength change went down.
+    Weaker,
+    /// Up and down.
+    Mixed,
+}
+
+/// The openers of one lineage through the versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenerDrift {
+    /// The lineage's id.
+    pub lineage: String,
+    /// The overall direction of the strength changes.
+    pub direction: Direction,
+    /// The opener each time it changed (the first step is where it was first seen).
+    pub steps: Vec<OpenerStep>,
+}
+
+/// An operative opener at one version of a lineage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenerStep {
+    /// Index of the version.
+    pub version: usize,
+    /// The paragraph.
+    pub paragraph: ParagraphId,
+    /// The opener as printed: "Also strongly urges".
+    pub opener: String,
+    /// Its scale.
+    pub scale: Scale,
+    /// Its rank within the scale (1 is weakest).
+    pub rank: u8,
+}
+
+type Trigram<'a> = [&'a str; 3];
+
+/// The language drift of versions whose lineages are known.
+pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
+    let (phrases_entered, phrases_entered_total, phrases_left, phrases_left_total) =
+        phrases(versions, lineages);
+    Drift {
+        phrases_entered,
+        phrases_entered_total,
+        phrases_left,
+        phrases_left_total,
+        openers: openers(versions, lineages),
+    }
+}
+
+/// Where a paragraph sits: its lineage and whether it was born or removed at its step.
+struct Where<'a> {
+    lineage: &'a str,
+    born: bool,
+    removed_next: bool,
+}
+
+fn phrases(
+    versions: &[VersionInfo],
+    lineages: &[Lineage],
+) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
+    let last_version = versions.len().saturating_sub(1);
+    // Words of every paragraph: (original, key).
+    let words: Vec<Vec<(Vec<&str>, Vec<String>)>> = versions
+        .iter()
+        .map(|v| {
+            v.paragraphs
+                .iter()
+                .map(|(_, text)| {
+                    let original: Vec<&str> = tokens::words(text).collect();
+                    let keys = original.iter().map(|w| tokens::word_key(w)).collect();
+                    (original, keys)
+                })
+                .collect()
+        })
+        .collect();
+
+    // First and last version of every trigram, the trigram set of every version, and the
+    // document frequency of every word.
+    let mut seen: HashMap<Trigram<'_>, (usize, usize)> = HashMap::new();
+    let mut per_version: Vec<HashSet<Trigram<'_>>> = vec![HashSet::new(); versions.len()];
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut documents = 0usize;
+    for (v, paragraphs) in words.iter().enumerate() {
+        for (_, keys) in paragraphs {
+            documents += 1;
+            let distinct: HashSet<&str> = keys.iter().map(String::as_str).collect();
+            for w in distinct {
+                *df.entry(w).or_default() += 1;
+            }
+            for t in keys.windows(MIN_PHRASE_WORDS) {
+                let t = [t[0].as_str(), t[1].as_str(), t[2].as_str()];
+                seen.entry(t).and_modify(|e| e.1 = v).or_insert((v, v));
+                per_version[v].insert(t);
+            }
+        }
+    }
+    let idf = |w: &str| ((documents as f64 + 1.0) / df.get(w).copied().unwrap_or(1) as f64).ln();
+
+    let places = place_index(lineages);
+    let mut entered: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
+    let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
+    for (v, paragraphs) in words.iter().enumerate() {
+        for (i, (original, keys)) in paragraphs.iter().enumerate() {
+            let id = versions[v].paragraphs[i].0;
+            let Some(place) = places.get(&(v, id)) else {
+                continue;
+            };
+            let trigrams: Vec<Trigram<'_>> = keys
+                .windows(MIN_PHRASE_WORDS)
+                .map(|t| [t[0].as_str(), t[1].as_str(), t[2].as_str()])
+                .collect();
+            if v > 0 && !place.born {
+                let new: Vec<bool> = trigrams.iter().map(|t| seen[t].0 == v).collect();
+                for (start, end) in runs(&new) {
+                    let span = &trigrams[start..end];
+                    let last = (v..=last_version)
+                        .take_while(|&u| span.iter().all(|t| per_version[u].contains(t)))
+                        .last()
+                        .unwrap_or(v);
+                    // Entering at the newest version proves no staying power.
+                    let bonus = last == last_version && last > v;
+                    add(
+                        &mut entered,
+                        (v, [v, last]),
+                        &original[start..end + 2],
+                        &keys[start..end + 2],
+                        bonus,
+                        &idf,
+                        Place {
+                            version: v,
+                            paragraph: id,
+                            lineage: place.lineage.to_owned(),
+                        },
+                    );
+                }
+            }
+            if v < last_version && !place.removed_next {
+                let gone: Vec<bool> = trigrams.iter().map(|t| seen[t].1 == v).collect();
+                for (start, end) in runs(&gone) {
+                    let span = &trigrams[start..end];
+                    let first = (0..=v)
+                        .rev()
+                        .take_while(|&u| span.iter().all(|t| per_version[u].contains(t)))
+                        .last()
+                        .unwrap_or(v);
+                    add(
+                        &mut left,
+                        (v + 1, [first, v]),
+                        &original[start..end + 2],
+                        &keys[start..end + 2],
+                        first == 0 && v > 0,
+                        &idf,
+                        Place {
+                            version: v,
+                            paragraph: id,
+                            lineage: place.lineage.to_owned(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let (entered, entered_total) = ranked(entered);
+    let (left, left_total) = ranked(left);
+    (entered, entered_total, left, left_total)
+}
+
+/// The paragraphs of every version with their lineage and whether they were born at their
+/// step or are removed at the next.
+fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>> {
+    let mut index = HashMap::new();
+    for lineage in lineages {
+        for cell in &lineage.cells {
+            let added: HashSet<ParagraphId> = cell
+                .changes
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Added)
+                .flat_map(|c| c.new.iter().copied())
+                .collect();
+            for &id in &cell.paragraphs {
+                let born =
+                    (cell.change == CellChange::Born && cell.version > 0) || added.contains(&id);
+                index.insert(
+                    (cell.version, id),
+                    Where {
+                        lineage: &lineage.id,
+                        born,
+                        removed_next: false,
+                    },
+                );
+            }
+        }
+        for cell in &lineage.cells {
+            for change in cell
+                .changes
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Removed)
+            {
+                for id in &change.old {
+                    if let Some(w) = index.get_mut(&(cell.version - 1, *id)) {
+                        w.removed_next = true;
+                    }
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Maximal runs of `true`, as half-open ranges of trigram indexes.
+fn runs(flags: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &f) in flags.iter().chain([&false]).enumerate() {
+        match (f, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn add(
+    phrases: &mut BTreeMap<(usize, String), Phrase>,
+    (version, present): (usize, [usize; 2]),
+    original: &[&str],
+    keys: &[String],
+    bonus: bool,
+    idf: &impl Fn(&str) -> f64,
+    place: Place,
+) {
+    let key = keys.join(" ");
+    let phrase = phrases.entry((version, key)).or_insert_with(|| {
+        let mut weights: Vec<f64> = keys
+            .iter()
+            .map(String::as_str)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(idf)
+            .collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let score: f64 = weights.iter().take(SCORED_WORDS).sum();
+        Phrase {
+            text: original.join(" "),
+            words: keys.len(),
+            version,
+            present,
+            score: round3(if bonus {
+                score * PERSISTENCE_BONUS
+            } else {
+                score
+            }),
+            places: Vec::new(),
+        }
+    });
+    phrase.places.push(place);
+}
+
+fn ranked(phrases: BTreeMap<(usize, String), Phrase>) -> (Vec<Phrase>, usize) {
+    let total = phrases.len();
+    let mut list: Vec<Phrase> = phrases.into_values().collect();
+    for p in &mut list {
+        p.places.sort();
+        p.places.dedup();
+    }
+    // The BTreeMap gave (version, text) order; a stable sort by score keeps it for ties.
+    list.sort_by(|a, b| b.score.total_cmp(&a.score));
+    list.truncate(MAX_PHRASES);
+    (list, total)
+}
+
+fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
+    let mut out = Vec::new();
+    for lineage in lineages {
+        let mut steps: Vec<OpenerStep> = Vec::new();
+        for cell in &lineage.cells {
+            let [id] = cell.paragraphs[..] else {
+                continue;
+            };
+            if id.kind != Kind::Operative {
+                continue;
+            }
+            let Some((opener, printed)) = versions[cell.version].text(id).and_then(lexicon::opener)
+            else {
+                continue;
+            };
+            if steps
+                .last()
+                .is_some_and(|s| s.opener.to_lowercase() == printed.to_lowercase())
+            {
+                continue;
+            }
+            steps.push(OpenerStep {
+                version: cell.version,
+                paragraph: id,
+                opener: printed,
+                scale: opener.scale,
+                rank: opener.rank,
+            });
+        }
+        let (mut up, mut down) = (false, false);
+        for pair in steps.windows(2) {
+            if pair[0].scale == pair[1].scale {
+                up |= pair[1].rank > pair[0].rank;
+                down |= pair[1].rank < pair[0].rank;
+            }
+        }
+        let direction = match (up, down) {
+            (false, false) => continue,
+            (true, false) => Direction::Stronger,
+            (false, true) => Direction::Weaker,
+            (true, true) => Direction::Mixed,
+        };
+        out.push(OpenerDrift {
+            lineage: lineage.id.clone(),
+            direction,
+            steps,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_maximal() {
+        assert_eq!(runs(&[true, true, false, true]), [(0, 2), (3, 4)]);
+        assert_eq!(runs(&[]), []);
+        assert_eq!(runs(&[false]), []);
+    }
+}

@@ -1,0 +1,574 @@
+//! Stage 5: the history of an instrument over many versions (`resdiff history V1 ... VN`).
+//!
+//! Consecutive versions are aligned pairwise (2014 → 2016, 2016 → 2018, ...) and the
+//! alignments are chained into *lineages*: the line of descent of a paragraph, such as
+//! 2014 OP9 → 2016 OP12 → 2018 OP20 → 2023 OP30, with where it was born, where it died, where
+//! it split or merged and how much it changed at every step. [`drift`] then reads the
+//! lineages for language drift: phrases that entered or left the text, and operative openers
+//! that changed strength ("Invites" → "Encourages" → "Urges").
+//!
+//! # The lineage model
+//!
+//! Take the graph whose nodes are the paragraphs of every version and whose edges join the
+//! paragraphs of each [`Change`] of each pairwise alignment. A **lineage is one connected
+//! component** of that graph. So:
+//!
+//! - a lineage has one [`Cell`] per version from the one where it was born up to the last
+//!   where it is present, plus, when it dies before the newest version, one last empty cell
+//!   (change [`CellChange::Died`]) in the version where it is first absent;
+//! - every paragraph of every version is in exactly one cell of exactly one lineage, and no
+//!   lineage uses a paragraph twice;
+//! - a split *continues* the lineage: the next cell holds several ids (`OP3` → `OP3`+`OP4`),
+//!   and a merge joins two lineages into one from their start (the component is the union);
+//!   lineages never fork, so there are no parent pointers to follow;
+//! - every cell keeps the [`Change`]s of the step that led into it (its `changes`: the links
+//!   from the previous cell, plus any paragraph of the previous cell removed at this step or
+//!   paragraph added into a cell that continues), so **following a lineage pairwise gives
+//!   back the pairwise alignments exactly**: the changes of step k → k+1 over all lineages are
+//!   the alignment of versions k and k+1 (see [`History::step_changes`]).
+//!
+//! Components stay small in practice because splits and merges are rare; a cell holding
+//! several ids is how the table shows that two paragraphs share a history.
+//!
+//! # Example
+//!
+//! ```
+//! use resdiff::align::{Alignment, Change, ChangeKind};
+//! use resdiff::document::{Instrument, LineSpan, Paragraph, ParagraphId};
+//! use resdiff::history::{Version, history_with};
+//!
+//! fn instrument(texts: &[&str]) -> Instrument {
+//!     Instrument {
+//!         label: None, section: None, symbol: None, title: None, chapeau: None,
+//!         footnotes: Vec::new(), lines: LineSpan::default(),
+//!         paragraphs: texts.iter().enumerate().map(|(i, t)| Paragraph {
+//!             id: ParagraphId::op(i as u32 + 1), lead: String::new(), text: t.to_string(),
+//!             items: Vec::new(), footnotes: Vec::new(), lines: LineSpan::default(),
+//!         }).collect(),
+//!     }
+//! }
+//! let v1 = instrument(&["Invites States to act;"]);
+//! let v2 = instrument(&["Urges States to act;"]);
+//! let versions = [Version::new(&v1, "2014.txt"), Version::new(&v2, "2016.txt")];
+//! let history = history_with(&versions, |_, _| Alignment {
+//!     changes: vec![Change {
+//!         kind: ChangeKind::Reworded,
+//!         old: vec![ParagraphId::op(1)],
+//!         new: vec![ParagraphId::op(1)],
+//!         similarity: 0.8,
+//!         moved: false,
+//!     }],
+//! });
+//! assert_eq!(history.lineages.len(), 1);
+//! assert_eq!(history.versions[0].label, "2014");
+//! assert_eq!(history.drift.openers[0].direction, resdiff::history::drift::Direction::Stronger);
+//! ```
+
+use std::collections::HashMap;
+
+use serde::{Serialize, Serializer};
+
+use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind};
+use crate::document::{Instrument, ParagraphId};
+
+pub mod drift;
+pub mod lexicon;
+mod render;
+
+pub use drift::Drift;
+pub use render::render_history;
+
+/// One version given to [`history`]: an instrument, the file it came from and an optional
+/// label that overrides the derived one.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    /// The instrument picked from the document.
+    pub instrument: &'a Instrument,
+    /// The document's file name, as the user gave it.
+    pub file: &'a str,
+    /// A label chosen by the user ("2016", "Rev.1"); when `None`, [`Version::label`] derives
+    /// one from the document.
+    pub label: Option<&'a str>,
+}
+
+impl<'a> Version<'a> {
+    /// A version whose label is derived from the document.
+    pub fn new(instrument: &'a Instrument, file: &'a str) -> Version<'a> {
+        Version {
+            instrument,
+            file,
+            label: None,
+        }
+    }
+
+    /// The label of the version in column headers: the user's label, else the instrument's
+    /// symbol ("A/RES/69/197"), else the first year (19xx or 20xx) in its title, else the
+    /// first year in the file name, else "v1", "v2", ... (`index` is 0-based).
+    pub fn label(&self, index: usize) -> String {
+        if let Some(label) = self.label {
+            return label.to_owned();
+        }
+        if let Some(symbol) = &self.instrument.symbol {
+            return symbol.clone();
+        }
+        self.instrument
+            .title
+            .as_deref()
+            .and_then(find_year)
+            .or_else(|| find_year(self.file))
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("v{}", index + 1))
+    }
+}
+
+/// The first stand-alone four-digit year 1900-2099 in `text`.
+fn find_year(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let candidate = &bytes[i..i + 4];
+        let digits = candidate.iter().all(u8::is_ascii_digit);
+        let century = candidate.starts_with(b"19") || candidate.starts_with(b"20");
+        let before = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        (digits && century && before && after).then(|| &text[i..i + 4])
+    })
+}
+
+/// What one version is, as the history reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionInfo {
+    /// The column label: "A/RES/69/197", "2016".
+    pub label: String,
+    /// The input file name.
+    pub file: String,
+    /// The instrument's short name (label, else title).
+    pub instrument: String,
+    /// Every paragraph of the version with its text, in text order (not in the JSON: the
+    /// `parse` output has them).
+    #[serde(skip)]
+    pub paragraphs: Vec<(ParagraphId, String)>,
+}
+
+impl VersionInfo {
+    /// The text of a paragraph of this version.
+    pub fn text(&self, id: ParagraphId) -> Option<&str> {
+        self.paragraphs
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+/// How a lineage fared in the step that led into a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellChange {
+    /// First cell of the lineage (in the oldest version too).
+    Born,
+    /// Same words.
+    Unchanged,
+    /// Edited, most wording kept.
+    Reworded,
+    /// Most of the wording changed.
+    Rewritten,
+    /// One paragraph became several.
+    Split,
+    /// Several paragraphs became one.
+    Merged,
+    /// Splits and merges in one step, or several paragraphs became several.
+    Regrouped,
+    /// Empty cell: the lineage's paragraphs were all removed at this step.
+    Died,
+}
+
+impl CellChange {
+    /// The one-character ASCII mark of the change in the `text` table.
+    pub fn mark(self) -> char {
+        match self {
+            CellChange::Born => '+',
+            CellChange::Unchanged => '=',
+            CellChange::Reworded => '~',
+            CellChange::Rewritten => '!',
+            CellChange::Split => '<',
+            CellChange::Merged => '>',
+            CellChange::Regrouped => '#',
+            CellChange::Died => 'x',
+        }
+    }
+}
+
+/// The mark appended to a change mark when the paragraph moved among its neighbours.
+pub const MOVED_MARK: char = '^';
+
+/// A lineage in one version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Index of the version in [`History::versions`].
+    pub version: usize,
+    /// The paragraphs of the lineage in this version, in text order; empty in a died cell.
+    pub paragraphs: Vec<ParagraphId>,
+    /// How the lineage changed in the step that led here.
+    pub change: CellChange,
+    /// Mean similarity of the links of that step, rounded to 3 decimals; none for born and
+    /// died cells.
+    pub similarity: Option<f64>,
+    /// Whether a link of that step moved relative to its neighbours.
+    pub moved: bool,
+    /// The exact changes of the step from the previous version that belong to this lineage
+    /// (in a first cell: the Added changes that created it, none in the oldest version).
+    #[serde(serialize_with = "serialize_changes")]
+    pub changes: Vec<Change>,
+}
+
+/// One line of descent through the versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lineage {
+    /// "L1", "L2", ... numbered by first appearance (stable whatever the display order).
+    pub id: String,
+    /// The version where it first appears.
+    pub born: usize,
+    /// The first version where it is absent again, if it died.
+    pub died: Option<usize>,
+    /// One cell per version from `born` on, contiguous (a died cell last when it died).
+    pub cells: Vec<Cell>,
+}
+
+impl Lineage {
+    /// The cell of a version, if the lineage spans it.
+    pub fn cell(&self, version: usize) -> Option<&Cell> {
+        version
+            .checked_sub(self.born)
+            .and_then(|i| self.cells.get(i))
+    }
+}
+
+/// The order of [`History::lineages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineageOrder {
+    /// By the version where each lineage was born, then by its first paragraph's position
+    /// there (the order of the lineage ids).
+    #[default]
+    FirstAppearance,
+    /// Lineages alive in the newest version by their position in it, then those that died,
+    /// by first appearance.
+    Newest,
+}
+
+/// The history of an instrument over several versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct History {
+    /// The versions, oldest first.
+    pub versions: Vec<VersionInfo>,
+    /// The order of `lineages`.
+    pub order: LineageOrder,
+    /// Every lineage.
+    pub lineages: Vec<Lineage>,
+    /// Language drift over the versions.
+    pub drift: Drift,
+}
+
+impl History {
+    /// Reorders the lineages.
+    pub fn sort(&mut self, order: LineageOrder) {
+        self.order = order;
+        let last = self.versions.len().saturating_sub(1);
+        let positions: Vec<HashMap<ParagraphId, usize>> = self
+            .versions
+            .iter()
+            .map(|v| {
+                v.paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, _))| (*id, i))
+                    .collect()
+            })
+            .collect();
+        let first_key = |l: &Lineage| (l.born, lineage_number(&l.id));
+        match order {
+            LineageOrder::FirstAppearance => self.lineages.sort_by_key(first_key),
+            LineageOrder::Newest => self.lineages.sort_by_key(|l| {
+                let newest = l
+                    .cell(last)
+                    .and_then(|c| c.paragraphs.first())
+                    .and_then(|id| positions.get(last)?.get(id).copied());
+                match newest {
+                    Some(position) => (0, position, first_key(l)),
+                    None => (1, 0, first_key(l)),
+                }
+            }),
+        }
+    }
+
+    /// Every change of the step from version `step` to version `step + 1`, gathered from
+    /// the lineages: the pairwise alignment the history was built from, in lineage order.
+    pub fn step_changes(&self, step: usize) -> Vec<&Change> {
+        self.lineages
+            .iter()
+            .filter_map(|l| l.cell(step + 1))
+            .flat_map(|c| &c.changes)
+            .collect()
+    }
+
+    /// The lineage holding a paragraph of a version.
+    pub fn lineage_of(&self, version: usize, id: ParagraphId) -> Option<&Lineage> {
+        self.lineages
+            .iter()
+            .find(|l| l.cell(version).is_some_and(|c| c.paragraphs.contains(&id)))
+    }
+}
+
+fn lineage_number(id: &str) -> usize {
+    id.trim_start_matches('L').parse().unwrap_or(usize::MAX)
+}
+
+/// Rounds a score to 3 decimals for stable output.
+pub(crate) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn serialize_changes<S: Serializer>(changes: &[Change], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Wire<'a> {
+        kind: ChangeKind,
+        old: &'a [ParagraphId],
+        new: &'a [ParagraphId],
+        similarity: f64,
+        moved: bool,
+    }
+    serializer.collect_seq(changes.iter().map(|c| Wire {
+        kind: c.kind,
+        old: &c.old,
+        new: &c.new,
+        similarity: round3(c.similarity),
+        moved: c.moved,
+    }))
+}
+
+/// The history of `versions` (oldest first), each consecutive pair aligned by
+/// [`crate::align::align`].
+pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
+    history_with(versions, |old, new| align::align(old, new, options))
+}
+
+/// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
+/// for tests and callers that bring their own alignments.
+///
+/// An alignment is trusted as the aligner's contract says (every paragraph in exactly one
+/// change); ids it names that the instrument lacks are ignored, and a paragraph it forgets is
+/// treated as added (or removed).
+pub fn history_with(
+    versions: &[Version<'_>],
+    aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
+) -> History {
+    let infos: Vec<VersionInfo> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| VersionInfo {
+            label: v.label(i),
+            file: v.file.to_owned(),
+            instrument: v.instrument.display_name(),
+            paragraphs: v
+                .instrument
+                .paragraphs
+                .iter()
+                .map(|p| (p.id, p.text.clone()))
+                .collect(),
+        })
+        .collect();
+    let alignments: Vec<Alignment> = versions
+        .windows(2)
+        .map(|pair| aligner(pair[0].instrument, pair[1].instrument))
+        .collect();
+    let lineages = chain(&infos, &alignments);
+    let drift = drift::drift(&infos, &lineages);
+    History {
+        versions: infos,
+        order: LineageOrder::FirstAppearance,
+        lineages,
+        drift,
+    }
+}
+
+/// A tiny union-find over the paragraphs of all versions.
+struct Components {
+    parent: Vec<usize>,
+}
+
+impl Components {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller root wins so that the result does not depend on the order of unions.
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Chains the pairwise alignments into lineages; linear in the number of paragraphs and
+/// changes (near enough: union-find).
+fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
+    // Node numbering: all paragraphs of version 0, then version 1, ...
+    let mut offset = Vec::with_capacity(versions.len() + 1);
+    let mut total = 0;
+    for v in versions {
+        offset.push(total);
+        total += v.paragraphs.len();
+    }
+    offset.push(total);
+    let index: Vec<HashMap<ParagraphId, usize>> = versions
+        .iter()
+        .map(|v| {
+            v.paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (*id, i))
+                .collect()
+        })
+        .collect();
+    let node = |version: usize, id: &ParagraphId| -> Option<usize> {
+        index[version].get(id).map(|i| offset[version] + i)
+    };
+
+    let mut components = Components {
+        parent: (0..total).collect(),
+    };
+    for (step, alignment) in alignments.iter().enumerate() {
+        for change in &alignment.changes {
+            let nodes = change_nodes(change, step, &node);
+            for pair in nodes.windows(2) {
+                components.union(pair[0], pair[1]);
+            }
+        }
+    }
+
+    // Group the nodes by component; a component's lineage number follows the order of its
+    // smallest node, which is its first paragraph in its first version.
+    let mut lineage_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for n in 0..total {
+        let root = components.find(n);
+        let l = *lineage_of_root.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[l].push(n);
+    }
+    let version_of = |n: usize| offset.partition_point(|&o| o <= n) - 1;
+
+    let mut lineages: Vec<Lineage> = members
+        .iter()
+        .enumerate()
+        .map(|(i, nodes)| {
+            let born = version_of(nodes[0]);
+            let last = version_of(nodes[nodes.len() - 1]);
+            let mut cells: Vec<Cell> = (born..=last)
+                .map(|version| Cell {
+                    version,
+                    paragraphs: Vec::new(),
+                    change: CellChange::Born,
+                    similarity: None,
+                    moved: false,
+                    changes: Vec::new(),
+                })
+                .collect();
+            for &n in nodes {
+                let v = version_of(n);
+                cells[v - born]
+                    .paragraphs
+                    .push(versions[v].paragraphs[n - offset[v]].0);
+            }
+            let died = (last + 1 < versions.len()).then_some(last + 1);
+            if let Some(version) = died {
+                cells.push(Cell {
+                    version,
+                    paragraphs: Vec::new(),
+                    change: CellChange::Died,
+                    similarity: None,
+                    moved: false,
+                    changes: Vec::new(),
+                });
+            }
+            Lineage {
+                id: format!("L{}", i + 1),
+                born,
+                died,
+                cells,
+            }
+        })
+        .collect();
+
+    // Hand every change to the cell it leads into.
+    for (step, alignment) in alignments.iter().enumerate() {
+        for change in &alignment.changes {
+            let Some(&first) = change_nodes(change, step, &node).first() else {
+                continue;
+            };
+            let l = lineage_of_root[&components.find(first)];
+            if let Some(cell) = lineages[l].cells.iter_mut().find(|c| c.version == step + 1) {
+                cell.changes.push(change.clone());
+            }
+        }
+    }
+    for lineage in &mut lineages {
+        for cell in &mut lineage.cells {
+            if cell.version > lineage.born && cell.change != CellChange::Died {
+                summarize(cell);
+            }
+        }
+    }
+    lineages
+}
+
+/// The nodes of a change's old and new paragraphs that exist.
+fn change_nodes(
+    change: &Change,
+    step: usize,
+    node: &impl Fn(usize, &ParagraphId) -> Option<usize>,
+) -> Vec<usize> {
+    let old = change.old.iter().filter_map(|id| node(step, id));
+    let new = change.new.iter().filter_map(|id| node(step + 1, id));
+    old.chain(new).collect()
+}
+
+/// Sets the change, similarity and moved flag of a continuing cell from its changes.
+fn summarize(cell: &mut Cell) {
+    let links: Vec<&Change> = cell
+        .changes
+        .iter()
+        .filter(|c| !c.old.is_empty() && !c.new.is_empty())
+        .collect();
+    if links.is_empty() {
+        // Only reachable with an alignment that forgot a link; keep the cell as born.
+        return;
+    }
+    let split = links.iter().any(|c| c.old.len() == 1 && c.new.len() > 1);
+    let merged = links.iter().any(|c| c.old.len() > 1 && c.new.len() == 1);
+    let regrouped = links.iter().any(|c| c.old.len() > 1 && c.new.len() > 1);
+    cell.change = match (split, merged, regrouped) {
+        (_, _, true) | (true, true, _) => CellChange::Regrouped,
+        (true, false, _) => CellChange::Split,
+        (false, true, _) => CellChange::Merged,
+        _ => links
+            .iter()
+            .map(|c| match c.kind {
+                ChangeKind::Unchanged => CellChange::Unchanged,
+                ChangeKind::Rewritten => CellChange::Rewritten,
+                _ => CellChange::Reworded,
+            })
+            .max()
+            .unwrap_or(CellChange::Unchanged),
+    };
+    let mean = links.iter().map(|c| c.similarity).sum::<f64>() / links.len() as f64;
+    cell.similarity = Some(round3(mean));
+    cell.moved = links.iter().any(|c| c.moved);
+}
