@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use resdiff::history::{self, LineageOrder};
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
 use resdiff::{AlignOptions, Error, InputSpec, Kind};
@@ -59,6 +60,37 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Follows every paragraph through many versions: lineages and language drift.
+    History {
+        /// The versions, oldest first; `FILE#N` or `FILE#LABEL` picks one instrument of a
+        /// report (without a pick, the instrument whose title matches the other versions).
+        #[arg(required = true, num_args = 2..)]
+        versions: Vec<String>,
+        /// A label for each version, in order (default: the symbol or year in the document).
+        #[arg(long, value_name = "LABEL", num_args = 1.., value_delimiter = ',')]
+        label: Vec<String>,
+        /// Order of the lineage rows.
+        #[arg(long, value_enum, default_value_t = SortOrder::First)]
+        sort: SortOrder,
+        /// Output format [default: terminal on a terminal, text otherwise].
+        #[arg(long, value_enum)]
+        format: Option<DiffFormat>,
+        /// When to colour the terminal format.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SortOrder {
+    /// By first appearance.
+    First,
+    /// By position in the newest version.
+    Newest,
 }
 
 #[derive(Debug, clap::Args)]
@@ -212,15 +244,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 &AlignOptions::default(),
             )?;
             let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
-            let format = match format {
-                Some(DiffFormat::Terminal) => Format::Terminal,
-                Some(DiffFormat::Text) => Format::Text,
-                Some(DiffFormat::Markdown) => Format::Markdown,
-                Some(DiffFormat::Html) => Format::Html,
-                Some(DiffFormat::Json) => Format::Json,
-                None if to_terminal => Format::Terminal,
-                None => Format::Text,
-            };
+            let format = output_format(format, to_terminal);
             let options = RenderOptions {
                 color: format == Format::Terminal && use_color(view.color, to_terminal),
                 width: view.width.unwrap_or_else(terminal_width),
@@ -241,6 +265,93 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Ok(Outcome::Different)
             }
         }
+        Command::History {
+            versions,
+            label,
+            sort,
+            format,
+            color,
+            input,
+            output,
+        } => {
+            if !label.is_empty() && label.len() != versions.len() {
+                return Err(Failure::Error(Error::Usage {
+                    path: "--label".to_owned(),
+                    problem: format!(
+                        "{} labels for {} versions; give one label per version",
+                        label.len(),
+                        versions.len()
+                    ),
+                }));
+            }
+            let specs: Vec<InputSpec> = versions.iter().map(|v| InputSpec::parse(v)).collect();
+            if specs.iter().filter(|spec| spec.path == "-").count() > 1 {
+                return Err(Failure::Error(Error::Usage {
+                    path: "-".to_owned(),
+                    problem: "only one version can be standard input".to_owned(),
+                }));
+            }
+            let documents = specs
+                .iter()
+                .map(|spec| {
+                    resdiff::read_document(&spec.path, input.max_size)
+                        .map(|document| (document, spec.pick.clone()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let instruments = resdiff::compare::pick_series(&documents)?;
+            let series: Vec<history::Version> = instruments
+                .iter()
+                .zip(&documents)
+                .enumerate()
+                .map(|(i, (instrument, (document, _)))| history::Version {
+                    instrument,
+                    file: &document.file,
+                    label: label.get(i).map(String::as_str),
+                })
+                .collect();
+            let mut history = history::history(&series, &AlignOptions::default());
+            history.sort(match sort {
+                SortOrder::First => LineageOrder::FirstAppearance,
+                SortOrder::Newest => LineageOrder::Newest,
+            });
+            let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
+            let format = output_format(format, to_terminal);
+            let options = RenderOptions {
+                color: format == Format::Terminal && use_color(color, to_terminal),
+                width: terminal_width(),
+                ..RenderOptions::default()
+            };
+            let mut bytes = Vec::new();
+            history::render_history(&history, format, &options, &mut bytes)
+                .map_err(|source| output_error(&output, source))?;
+            let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
+            emit(&output, &bytes, &paths)?;
+            let unchanged = (0..series.len().saturating_sub(1)).all(|step| {
+                history.step_changes(step).iter().all(|change| {
+                    change.kind == resdiff::ChangeKind::Unchanged
+                        && !change.moved
+                        && change.old == change.new
+                })
+            });
+            Ok(if unchanged {
+                Outcome::Same
+            } else {
+                Outcome::Different
+            })
+        }
+    }
+}
+
+/// The format asked for, else the terminal format on a terminal and text elsewhere.
+fn output_format(asked: Option<DiffFormat>, to_terminal: bool) -> Format {
+    match asked {
+        Some(DiffFormat::Terminal) => Format::Terminal,
+        Some(DiffFormat::Text) => Format::Text,
+        Some(DiffFormat::Markdown) => Format::Markdown,
+        Some(DiffFormat::Html) => Format::Html,
+        Some(DiffFormat::Json) => Format::Json,
+        None if to_terminal => Format::Terminal,
+        None => Format::Text,
     }
 }
 
