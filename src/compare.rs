@@ -202,9 +202,7 @@ pub fn best_match<'d>(
 /// to the titles already chosen: the 2016 report's draft IV for the "Strengthening ..."
 /// series. When no document settles it, the first one's instrument that best matches the
 /// rest of the series is taken.
-pub fn pick_series<'d>(
-    documents: &'d [(Document, Option<String>)],
-) -> crate::Result<Vec<&'d Instrument>> {
+pub fn pick_series(documents: &[(Document, Option<String>)]) -> crate::Result<Vec<&Instrument>> {
     let mut chosen: Vec<Option<&Instrument>> = Vec::with_capacity(documents.len());
     for (document, pick) in documents {
         chosen.push(match (pick, document.instruments.as_slice()) {
