@@ -389,3 +389,55 @@ fn print_real_pairs() {
         }
     }
 }
+
+/// Scores the chains listed in `RESDIFF_CHAINS` (colon-separated folders made by
+/// `gen_versions.py`), as `scripts/eval_alignment.sh` does over many seeds.
+#[test]
+#[ignore = "a report, run by scripts/eval_alignment.sh"]
+fn eval_chains() {
+    let Ok(list) = std::env::var("RESDIFF_CHAINS") else {
+        println!("set RESDIFF_CHAINS");
+        return;
+    };
+    let mut score = Score::default();
+    for dir in list.split(':').filter(|d| !d.is_empty()) {
+        score_chain(std::path::Path::new(dir), &mut score);
+    }
+    println!("EVAL {}", score.line());
+}
+
+/// Times the alignment of `v0 -> v1` of the chains in `RESDIFF_TIMING` (colon-separated),
+/// loading excluded; run in release.
+#[test]
+#[ignore = "a report, run by scripts/eval_alignment.sh"]
+fn time_alignment() {
+    let Ok(list) = std::env::var("RESDIFF_TIMING") else {
+        println!("set RESDIFF_TIMING");
+        return;
+    };
+    for dir in list.split(':').filter(|d| !d.is_empty()) {
+        let dir = std::path::Path::new(dir);
+        let old = load_seg(&dir.join("v0.seg.json"));
+        let new = load_seg(&dir.join("v1.seg.json"));
+        let options = AlignOptions::default();
+        let mut times = Vec::new();
+        let mut alignment = None;
+        for _ in 0..5 {
+            let start = std::time::Instant::now();
+            alignment = Some(align(&old, &new, &options));
+            times.push(start.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let mut score = Score::default();
+        let truth = align_support::load_truth(&dir.join("align_v0__v1.json"));
+        score.add(&truth, &links_of(alignment.as_ref().unwrap()));
+        println!(
+            "TIME {} paragraphs {} -> {}: median {:.1} ms; {}",
+            dir.display(),
+            old.paragraphs.len(),
+            new.paragraphs.len(),
+            times[2] * 1000.0,
+            score.line()
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! The candidate graph is cut into connected components; each component up to
 //! [`EXACT_MAX`] paragraphs a side is solved exactly with the Hungarian method (every
 //! real resolution falls there), a larger one greedily by descending similarity, which on
-//! these graphs gives the same matching (see the `greedy_equals_optimum` test).
+//! these graphs comes within 1% of the optimum (see the `greedy_is_near_optimum` test).
 
 /// Largest component side solved exactly; the Hungarian method is cubic in it.
 pub(crate) const EXACT_MAX: usize = 250;

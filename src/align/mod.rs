@@ -549,4 +549,54 @@ mod tests {
         let s = |t: &str| t.split(' ').map(str::to_owned).collect::<Vec<_>>();
         assert!((kept_share(&s("a b c d"), &s("a b c e")) - 0.75).abs() < 1e-9);
     }
+
+    /// The paragraph texts of a segmentation file of the test fixtures.
+    fn seg_texts(path: &str) -> Vec<String> {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let seg: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(full).expect("fixture")).expect("json");
+        ["pp", "op"]
+            .iter()
+            .flat_map(|k| seg[k].as_array().cloned().unwrap_or_default())
+            .map(|p| p["text"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    /// On the candidate graphs of real and synthetic pairs, greedy-by-score comes within
+    /// 1% of the optimum but not to it (0.02 of 63 short on the restructured 2014 -> 2016
+    /// pair, up to 0.48 of 85 on heavy synthetic pairs, where splits and merges make near ties):
+    /// why the exact method is used where affordable and greedy only on huge components.
+    #[test]
+    fn greedy_is_near_optimum() {
+        let pairs = [
+            ("real/69-197", "real/71-draft"),
+            ("real/71-draft", "real/73-draft"),
+            ("real/73-draft", "real/78-229"),
+            ("chain-heavy-s1/v0", "chain-heavy-s1/v1"),
+            ("chain-heavy-s2/v2", "chain-heavy-s2/v3"),
+        ];
+        let options = AlignOptions::default();
+        for (a, b) in pairs {
+            let old = seg_texts(&format!("tests/fixtures/align/{a}.seg.json"));
+            let new = seg_texts(&format!("tests/fixtures/align/{b}.seg.json"));
+            let old: Vec<&str> = old.iter().map(String::as_str).collect();
+            let new: Vec<&str> = new.iter().map(String::as_str).collect();
+            let (ob, nb, v) = similarity::bags(&old, &new);
+            let edges: Vec<Edge> = candidates::candidates(&ob, &nb, &v, 12, 12)
+                .into_iter()
+                .map(|(i, j)| {
+                    let (i, j) = (i as usize, j as usize);
+                    (i, j, v.similarity(&ob[i], &nb[j]))
+                })
+                .filter(|e| e.2 >= options.link_min)
+                .collect();
+            let exact = assign::total(&edges, &assign::max_weight_matching(&edges));
+            let greedy = assign::total(&edges, &assign::greedy(&edges));
+            assert!(greedy <= exact + 1e-9);
+            assert!(
+                exact - greedy <= 1e-2 * exact,
+                "{a} -> {b}: greedy {greedy} exact {exact}"
+            );
+        }
+    }
 }
