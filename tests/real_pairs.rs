@@ -1,0 +1,160 @@
+//! The real series of the corpus, pair by pair, through the whole pipeline: the JSON
+//! contract and the redlines people read are snapshotted (from the CLI's real stdout), and
+//! every redline is checked to rebuild both texts to the last character.
+
+mod common;
+
+use common::{bin, fixture, snapshot_settings};
+use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
+use resdiff::{AlignOptions, Document, Instrument, ParagraphId};
+
+const C2014: &str = "corpus/2014-A-RES-69-197.txt";
+const C2016: &str = "corpus/2016-A-71-third-committee-report.txt";
+const C2018: &str = "corpus/2018-A-C3-73-revised-draft.txt";
+const C2019: &str = "corpus/2019-E-CN15-28-commission-report.txt";
+const C2023: &str = "corpus/2023-A-RES-78-229.txt";
+
+/// (snapshot name, old file#pick, new file#pick): the "Strengthening ..." series
+/// 2014 -> 2016 (draft IV) -> 2018 -> 2023 and the "Follow-up to the Thirteenth Congress"
+/// series 2016 (draft I) -> 2019 (draft II of section A).
+const PAIRS: &[(&str, &str, Option<&str>, &str, Option<&str>)] = &[
+    ("2014_2016", C2014, None, C2016, Some("Draft resolution IV")),
+    ("2016_2018", C2016, Some("Draft resolution IV"), C2018, None),
+    ("2018_2023", C2018, None, C2023, None),
+    (
+        "congress_2016_2019",
+        C2016,
+        Some("Draft resolution I"),
+        C2019,
+        Some("A/Draft resolution II"),
+    ),
+];
+
+/// Runs the CLI with relative fixture paths so that snapshots do not depend on the checkout.
+fn cli_output(
+    old: &str,
+    old_pick: Option<&str>,
+    new: &str,
+    new_pick: Option<&str>,
+    format: &str,
+) -> String {
+    let spec = |file: &str, pick: Option<&str>| match pick {
+        Some(pick) => format!("{file}#{pick}"),
+        None => file.to_owned(),
+    };
+    let output = bin()
+        .current_dir(fixture(""))
+        .args([
+            "diff",
+            &spec(old, old_pick),
+            &spec(new, new_pick),
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn real_pairs_snapshots() {
+    for &(name, old, old_pick, new, new_pick) in PAIRS {
+        for format in ["json", "text", "markdown", "html"] {
+            let output = cli_output(old, old_pick, new, new_pick, format);
+            snapshot_settings()
+                .bind(|| insta::assert_snapshot!(format!("{name}_{format}"), output));
+        }
+    }
+}
+
+fn document(name: &str) -> Document {
+    resdiff::read_document(fixture(name).to_str().unwrap(), u64::MAX).unwrap()
+}
+
+fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
+    ids.iter()
+        .map(|id| {
+            instrument
+                .paragraph(*id)
+                .expect("id of the instrument")
+                .text
+                .as_str()
+        })
+        .collect::<Vec<_>>()
+        .join(PARAGRAPH_SEPARATOR)
+}
+
+/// Every word of both inputs is accounted for: each change's redline rebuilds its old and
+/// new texts exactly, and every paragraph of both instruments stands in exactly one change.
+#[test]
+fn redlines_rebuild_both_texts_exactly() {
+    for &(name, old, old_pick, new, new_pick) in PAIRS {
+        let (old_doc, new_doc) = (document(old), document(new));
+        let old_inst = old_pick.map_or(&old_doc.instruments[0], |p| old_doc.select(p).unwrap());
+        let new_inst = new_pick.map_or(&new_doc.instruments[0], |p| new_doc.select(p).unwrap());
+        let comparison = resdiff::Comparison::new(
+            &old_doc,
+            old_inst,
+            &new_doc,
+            new_inst,
+            &AlignOptions::default(),
+        );
+        let mut old_seen = Vec::new();
+        let mut new_seen = Vec::new();
+        for change in &comparison.changes {
+            let rebuild = |keep: SegmentOp| {
+                change
+                    .segments
+                    .iter()
+                    .filter(|s| s.op == SegmentOp::Equal || s.op == keep)
+                    .map(|s| s.text.as_str())
+                    .collect::<String>()
+            };
+            assert_eq!(
+                rebuild(SegmentOp::Delete),
+                side_text(old_inst, &change.change.old),
+                "{name}: {:?}",
+                change.change
+            );
+            assert_eq!(
+                rebuild(SegmentOp::Insert),
+                side_text(new_inst, &change.change.new),
+                "{name}: {:?}",
+                change.change
+            );
+            old_seen.extend(change.change.old.iter().copied());
+            new_seen.extend(change.change.new.iter().copied());
+        }
+        old_seen.sort();
+        new_seen.sort();
+        let mut old_all: Vec<_> = old_inst.paragraphs.iter().map(|p| p.id).collect();
+        let mut new_all: Vec<_> = new_inst.paragraphs.iter().map(|p| p.id).collect();
+        old_all.sort();
+        new_all.sort();
+        assert_eq!(
+            old_seen, old_all,
+            "{name}: old paragraphs not each in exactly one change"
+        );
+        assert_eq!(
+            new_seen, new_all,
+            "{name}: new paragraphs not each in exactly one change"
+        );
+    }
+}
+
+/// The pairing of instruments across files follows titles: the 2016 report holds five
+/// instruments, and only draft IV is the 2014 resolution's successor.
+#[test]
+fn report_instruments_pair_by_title() {
+    let json = cli_output(C2014, None, C2016, None, "json");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let comparisons = value["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons.len(), 1, "{json}");
+    assert_eq!(comparisons[0]["new"]["label"], "Draft resolution IV");
+}
