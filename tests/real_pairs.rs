@@ -14,10 +14,19 @@ const C2018: &str = "corpus/2018-A-C3-73-revised-draft.txt";
 const C2019: &str = "corpus/2019-E-CN15-28-commission-report.txt";
 const C2023: &str = "corpus/2023-A-RES-78-229.txt";
 
+/// Snapshot name, old file, old pick, new file, new pick.
+type Pair = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+);
+
 /// (snapshot name, old file#pick, new file#pick): the "Strengthening ..." series
 /// 2014 -> 2016 (draft IV) -> 2018 -> 2023 and the "Follow-up to the Thirteenth Congress"
 /// series 2016 (draft I) -> 2019 (draft II of section A).
-const PAIRS: &[(&str, &str, Option<&str>, &str, Option<&str>)] = &[
+const PAIRS: &[Pair] = &[
     ("2014_2016", C2014, None, C2016, Some("Draft resolution IV")),
     ("2016_2018", C2016, Some("Draft resolution IV"), C2018, None),
     ("2018_2023", C2018, None, C2023, None),
