@@ -42,6 +42,9 @@ pub(crate) struct Layout {
 /// page number) of the next page.
 const HEADER_LOOKAHEAD: usize = 8;
 
+/// A running title above the symbol of a page head takes at most this many lines.
+const MAX_TITLE_LINES: usize = 2;
+
 /// A running title is a short line; anything longer is text.
 const MAX_RUNNING_TITLE: usize = 120;
 
@@ -379,10 +382,17 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     }
     let mut last_marker = None;
     let mut saw_page = false;
+    // Lines before the first marker can only be a running title standing right above it
+    // ("Question of Anguilla" over "A/RES/80/91"): text lines followed by a blank line
+    // are the end of a paragraph, never part of the head.
+    let mut title_lines = 0;
     for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_LOOKAHEAD).enumerate() {
         let t = line.trim();
         let index = start + 1 + offset;
         if t.is_empty() {
+            if last_marker.is_none() && title_lines > 0 {
+                return None;
+            }
             continue;
         }
         if is_page_number(t) || is_job_number(t) || is_star_number(t) {
@@ -395,6 +405,11 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
             || last_marker.is_some_and(|m| saw_page && index > m)
         {
             break;
+        } else if last_marker.is_none() {
+            title_lines += 1;
+            if title_lines > MAX_TITLE_LINES {
+                return None;
+            }
         }
     }
     if saw_page { last_marker } else { None }
