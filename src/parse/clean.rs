@@ -66,6 +66,33 @@ fn italic_lead(body: &str) -> Option<String> {
     (!lead.is_empty()).then_some(lead)
 }
 
+/// The number of a line holding nothing else: "12." (the text of paragraph 12 follows on
+/// the next line in PDF text).
+pub(crate) fn bare_number(line: &str) -> Option<u32> {
+    let digits = line.strip_suffix('.')?;
+    (!digits.is_empty()
+        && digits.len() <= MAX_PARAGRAPH_DIGITS
+        && digits.chars().all(|c| c.is_ascii_digit()))
+    .then(|| digits.parse().ok())
+    .flatten()
+}
+
+/// "25 Condemns ...": a paragraph number printed without its dot, taken only when it is the
+/// number `expected` next and a capitalised word follows, so that a figure opening a line
+/// of text ("2030 Agenda") is not mistaken for one.
+pub(crate) fn split_undotted_number(text: &str, expected: u32) -> Option<&str> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > MAX_PARAGRAPH_DIGITS {
+        return None;
+    }
+    let rest = &text[digits..];
+    if !rest.starts_with(char::is_whitespace) || text[..digits].parse::<u32>().ok()? != expected {
+        return None;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_uppercase).then_some(rest)
+}
+
 /// Splits "12. text" into (12, "text"). The number must be followed by a dot and a space.
 pub(crate) fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();

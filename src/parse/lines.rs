@@ -459,7 +459,9 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
         return true;
     }
     let body = line.trim_start_matches('*');
-    let numbered = super::clean::split_number(body).is_some() || item_label(body).is_some();
+    let numbered = super::clean::split_number(body).is_some()
+        || super::clean::bare_number(body).is_some()
+        || item_label(body).is_some();
     numbered && ends_clause(&block.text)
 }
 
@@ -470,7 +472,12 @@ fn ends_clause(text: &str) -> bool {
         end = end.rfind("<sup>").map_or(end, |at| &end[..at]);
     }
     let end = end.trim_end_matches(|c: char| super::clean::superscript_digit(c).is_some());
+    // A plain footnote mark after the punctuation: "session,9", "resources, 7".
+    let unmarked = end
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
     end.ends_with([';', ':', '.', ','])
+        || (unmarked.len() < end.len() && unmarked.ends_with([';', ':', ',']))
 }
 
 /// "(a)", "(iv)": the label of a sub-item at the start of `text`, and the rest.
