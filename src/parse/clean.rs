@@ -77,7 +77,7 @@ pub(crate) fn bare_number(line: &str) -> Option<u32> {
     .flatten()
 }
 
-/// "25 Condemns ...": a paragraph number printed without its dot, taken only when it is the
+/// "25 Condemns ...", "1, Reaffirms": a paragraph number printed without its dot, taken only when it is the
 /// number `expected` next and a capitalised word follows, so that a figure opening a line
 /// of text ("2030 Agenda") is not mistaken for one.
 pub(crate) fn split_undotted_number(text: &str, expected: u32) -> Option<&str> {
@@ -85,7 +85,8 @@ pub(crate) fn split_undotted_number(text: &str, expected: u32) -> Option<&str> {
     if digits == 0 || digits > MAX_PARAGRAPH_DIGITS {
         return None;
     }
-    let rest = &text[digits..];
+    // "1, Reaffirms": a comma for the dot in old scanned texts.
+    let rest = text[digits..].strip_prefix(',').unwrap_or(&text[digits..]);
     if !rest.starts_with(char::is_whitespace) || text[..digits].parse::<u32>().ok()? != expected {
         return None;
     }

@@ -458,6 +458,11 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
+    // "The Security Council," printed with the first preambular line right under it.
+    let single_line = block.lines.first == block.lines.last;
+    if single_line && super::instruments::is_chapeau(block.text.trim_matches(['*', '_', ' '])) {
+        return true;
+    }
     let body = line.trim_start_matches('*');
     let numbered = super::clean::split_number(body).is_some()
         || super::clean::bare_number(body).is_some()
