@@ -458,14 +458,20 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
-    // "The Security Council," printed with the first preambular line right under it.
+    // "The Security Council," printed right under the date or with the first preambular
+    // line right under it.
     let single_line = block.lines.first == block.lines.last;
-    if single_line && super::instruments::is_chapeau(block.text.trim_matches(['*', '_', ' '])) {
+    let chapeau = |t: &str| {
+        let t = t.trim_matches(['*', '_', ' ']);
+        t.ends_with([',', '，', '،']) && super::instruments::is_chapeau(t)
+    };
+    if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
     }
     let body = line.trim_start_matches('*');
     let numbered = super::clean::split_number(body).is_some()
         || super::clean::bare_number(body).is_some()
+        || super::clean::comma_number(body)
         || item_label(body).is_some();
     numbered && ends_clause(&block.text)
 }
