@@ -71,6 +71,7 @@ pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
         current: None,
         in_footnotes: false,
         footnote_open: false,
+        star_open: false,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -100,6 +101,8 @@ struct Builder<'v> {
     in_footnotes: bool,
     /// The last line continued a footnote, so a following line may continue it too.
     footnote_open: bool,
+    /// Inside an unnumbered "* On behalf of ..." note of a footnote block.
+    star_open: bool,
 }
 
 impl Builder<'_> {
@@ -109,6 +112,7 @@ impl Builder<'_> {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
+            self.star_open = false;
             return;
         }
         if is_rule(trimmed) {
@@ -132,7 +136,14 @@ impl Builder<'_> {
             return;
         }
         if self.in_footnotes {
+            // "* On behalf of the States Members ...": a note on the sponsors, not a
+            // numbered footnote; the numbered ones follow it in the same block.
+            if trimmed.starts_with("* ") || trimmed.starts_with("** ") {
+                self.star_open = true;
+                return;
+            }
             if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
+                self.star_open = false;
                 self.layout.footnotes.push(RawFootnote {
                     number: footnote,
                     text: rest.to_owned(),
@@ -140,6 +151,9 @@ impl Builder<'_> {
                     plain: true,
                 });
                 self.footnote_open = true;
+                return;
+            }
+            if self.star_open {
                 return;
             }
             if self.footnote_open {
