@@ -66,6 +66,62 @@ fn italic_lead(body: &str) -> Option<String> {
     (!lead.is_empty()).then_some(lead)
 }
 
+/// The number of a line holding nothing else: "12." (the text of paragraph 12 follows on
+/// the next line in PDF text).
+pub(crate) fn bare_number(line: &str) -> Option<u32> {
+    let digits = line.strip_suffix('.')?;
+    (!digits.is_empty()
+        && digits.len() <= MAX_PARAGRAPH_DIGITS
+        && digits.chars().all(|c| c.is_ascii_digit()))
+    .then(|| digits.parse().ok())
+    .flatten()
+}
+
+/// "25 Condemns ...", "1, Reaffirms", "ll. Further requests": a paragraph number printed
+/// without its dot, with a comma for it, or scanned with letters for digits ("l" for 1, "O"
+/// for 0). Taken only when it reads as the number `expected` next and a capitalised word
+/// follows, so that a figure opening a line of text ("2030 Agenda") is not mistaken for one.
+pub(crate) fn split_undotted_number(text: &str, expected: u32) -> Option<&str> {
+    let len = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, 'l' | 'I' | 'O'))
+            .len();
+    if len == 0 || len > MAX_PARAGRAPH_DIGITS {
+        return None;
+    }
+    let digits: String = text[..len]
+        .chars()
+        .map(|c| match c {
+            'l' | 'I' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect();
+    let scanned = digits != text[..len];
+    let after = &text[len..];
+    let rest = match after.strip_prefix(['.', ',']) {
+        Some(rest) => rest,
+        // Letters alone ("I Decides") are a word, not a scanned number.
+        None if scanned => return None,
+        None => after,
+    };
+    if !rest.starts_with(char::is_whitespace) || digits.parse::<u32>().ok()? != expected {
+        return None;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_uppercase).then_some(rest)
+}
+
+/// Whether a line opens with "4, Extends": a paragraph number with a comma for its dot.
+pub(crate) fn comma_number(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0
+        && digits <= MAX_PARAGRAPH_DIGITS
+        && line[digits..]
+            .strip_prefix(", ")
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+}
+
 /// Splits "12. text" into (12, "text"). The number must be followed by a dot and a space.
 pub(crate) fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();

@@ -304,7 +304,11 @@ fn is_decision_body(text: &str) -> bool {
         .into_iter()
         .chain(text.find(" decides"))
         .min();
-    cut.is_some_and(|at| is_body_name(&text[..at]))
+    // "The General Assembly, recalling its resolution 78/28 ..., decides to include ...".
+    let recalling = text
+        .split_once(", ")
+        .is_some_and(|(name, rest)| is_body_name(name) && rest.contains(" decides "));
+    recalling || cut.is_some_and(|at| is_body_name(&text[..at]))
 }
 
 /// The line that closes a resolution: "73rd plenary meeting", "Adopted unanimously at the

@@ -110,6 +110,7 @@ const BASES: &[&str] = &[
     "Encourages",
     "Endorses",
     "Expresses",
+    "Extends",
     "Expresses concern",
     "Expresses deep concern",
     "Expresses its appreciation",

@@ -42,6 +42,9 @@ pub(crate) struct Layout {
 /// page number) of the next page.
 const HEADER_LOOKAHEAD: usize = 8;
 
+/// A running title above the symbol of a page head takes at most this many lines.
+const MAX_TITLE_LINES: usize = 2;
+
 /// A running title is a short line; anything longer is text.
 const MAX_RUNNING_TITLE: usize = 120;
 
@@ -68,6 +71,7 @@ pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
         current: None,
         in_footnotes: false,
         footnote_open: false,
+        star_open: false,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -97,6 +101,8 @@ struct Builder<'v> {
     in_footnotes: bool,
     /// The last line continued a footnote, so a following line may continue it too.
     footnote_open: bool,
+    /// Inside an unnumbered "* On behalf of ..." note of a footnote block.
+    star_open: bool,
 }
 
 impl Builder<'_> {
@@ -106,6 +112,7 @@ impl Builder<'_> {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
+            self.star_open = false;
             return;
         }
         if is_rule(trimmed) {
@@ -129,7 +136,14 @@ impl Builder<'_> {
             return;
         }
         if self.in_footnotes {
+            // "* On behalf of the States Members ...": a note on the sponsors, not a
+            // numbered footnote; the numbered ones follow it in the same block.
+            if trimmed.starts_with("* ") || trimmed.starts_with("** ") {
+                self.star_open = true;
+                return;
+            }
             if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
+                self.star_open = false;
                 self.layout.footnotes.push(RawFootnote {
                     number: footnote,
                     text: rest.to_owned(),
@@ -137,6 +151,9 @@ impl Builder<'_> {
                     plain: true,
                 });
                 self.footnote_open = true;
+                return;
+            }
+            if self.star_open {
                 return;
             }
             if self.footnote_open {
@@ -379,10 +396,17 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     }
     let mut last_marker = None;
     let mut saw_page = false;
+    // Lines before the first marker can only be a running title standing right above it
+    // ("Question of Anguilla" over "A/RES/80/91"): text lines followed by a blank line
+    // are the end of a paragraph, never part of the head.
+    let mut title_lines = 0;
     for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_LOOKAHEAD).enumerate() {
         let t = line.trim();
         let index = start + 1 + offset;
         if t.is_empty() {
+            if last_marker.is_none() && title_lines > 0 {
+                return None;
+            }
             continue;
         }
         if is_page_number(t) || is_job_number(t) || is_star_number(t) {
@@ -395,6 +419,11 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
             || last_marker.is_some_and(|m| saw_page && index > m)
         {
             break;
+        } else if last_marker.is_none() {
+            title_lines += 1;
+            if title_lines > MAX_TITLE_LINES {
+                return None;
+            }
         }
     }
     if saw_page { last_marker } else { None }
@@ -443,8 +472,21 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
+    // "The Security Council," printed right under the date or with the first preambular
+    // line right under it.
+    let single_line = block.lines.first == block.lines.last;
+    let chapeau = |t: &str| {
+        let t = t.trim_matches(['*', '_', ' ']);
+        t.ends_with([',', '，', '،']) && super::instruments::is_chapeau(t)
+    };
+    if (single_line && chapeau(&block.text)) || chapeau(line) {
+        return true;
+    }
     let body = line.trim_start_matches('*');
-    let numbered = super::clean::split_number(body).is_some() || item_label(body).is_some();
+    let numbered = super::clean::split_number(body).is_some()
+        || super::clean::bare_number(body).is_some()
+        || super::clean::comma_number(body)
+        || item_label(body).is_some();
     numbered && ends_clause(&block.text)
 }
 
@@ -455,7 +497,12 @@ fn ends_clause(text: &str) -> bool {
         end = end.rfind("<sup>").map_or(end, |at| &end[..at]);
     }
     let end = end.trim_end_matches(|c: char| super::clean::superscript_digit(c).is_some());
+    // A plain footnote mark after the punctuation: "session,9", "resources, 7".
+    let unmarked = end
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
     end.ends_with([';', ':', '.', ','])
+        || (unmarked.len() < end.len() && unmarked.ends_with([';', ':', ',']))
 }
 
 /// "(a)", "(iv)": the label of a sub-item at the start of `text`, and the rest.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::clean::{Cleaned, split_number};
+use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::lexicon_lead;
 use super::lines::{Block, item_label, join_into};
 use crate::document::{Item, LineSpan, Paragraph, ParagraphId};
@@ -48,7 +48,7 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut next_op = 1;
     for piece in pieces {
-        let numbered = split_number(&piece.text).map(|(n, _)| n);
+        let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
             if !is_complete(&last.text) && !opens_op {
@@ -64,6 +64,17 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
         joined.push(piece);
     }
     joined
+}
+
+/// The number of an operative paragraph and its text: "12. Decides ...", or "12 Decides
+/// ..." when 12 is the number `expected` next (the dot is missing in some printed texts).
+/// An undotted 1 must open with an operative verb of the lexicon.
+fn operative_number(text: &str, expected: u32) -> Option<(u32, &str)> {
+    if let Some(found) = split_number(text) {
+        return Some(found);
+    }
+    let rest = split_undotted_number(text, expected)?;
+    (expected > 1 || lexicon_lead(rest).is_some()).then_some((expected, rest))
 }
 
 /// A paragraph under construction.
@@ -154,7 +165,8 @@ pub(crate) fn paragraphs(
     let mut preambular = 0;
     let mut last_op: Option<u32> = None;
     for piece in &pieces {
-        if let Some((number, rest)) = split_number(&piece.text) {
+        let expected = last_op.map_or(1, |n| n + 1);
+        if let Some((number, rest)) = operative_number(&piece.text, expected) {
             if last_op.is_some_and(|last| number <= last) {
                 // Numbering goes back: the report's own paragraphs have resumed.
                 break;
