@@ -3,6 +3,8 @@
 
 /// Seg.json loader, truth files and the link scorer.
 mod align_support;
+/// Snapshot settings shared by the integration tests.
+mod common;
 
 use align_support::{Score, fixture_dir, instrument, links_of, load_seg, score_chain};
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
@@ -460,4 +462,30 @@ fn cpu_seconds() -> f64 {
         .map(|f| f.iter().filter_map(|x| x.parse::<f64>().ok()).sum())
         .unwrap_or(0.0);
     ticks / 100.0
+}
+
+/// The alignments of the real series, one line per change, pinned as snapshots so that any
+/// change of behaviour on real text shows up in review (REAL_PAIRS.md discusses them).
+#[test]
+fn real_pairs_snapshots() {
+    let settings = common::snapshot_settings();
+    for pair in REAL.windows(2) {
+        let old = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[0])));
+        let new = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[1])));
+        let a = align(&old, &new, &AlignOptions::default());
+        let mut text = format!("{:?}\n", a.summary());
+        for c in &a.changes {
+            text.push_str(&format!(
+                "{:<10} {:<14} -> {:<14} {:.3}{}\n",
+                format!("{:?}", c.kind),
+                ids(&c.old).join("+"),
+                ids(&c.new).join("+"),
+                c.similarity,
+                if c.moved { " moved" } else { "" }
+            ));
+        }
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("real_{}__{}", pair[0], pair[1]), text);
+        });
+    }
 }
