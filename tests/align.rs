@@ -489,3 +489,27 @@ fn real_pairs_snapshots() {
         });
     }
 }
+
+/// The aligner's fast word splitter agrees with the shared one on every fixture paragraph.
+#[test]
+fn fast_words_agree_on_the_fixtures() {
+    let mut dirs = vec![fixture_dir("real")];
+    dirs.push(fixture_dir("chain-heavy-s1"));
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.to_string_lossy().ends_with(".seg.json") {
+                continue;
+            }
+            for p in load_seg(&path).paragraphs {
+                let slow: Vec<&str> = resdiff::tokens::words(&p.text).collect();
+                assert_eq!(
+                    resdiff::tokens::word_list(&p.text),
+                    slow,
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -29,6 +29,8 @@ mod similarity;
 
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 
+use std::borrow::Cow;
+
 use crate::document::{Instrument, Kind};
 use crate::tokens::{word_key, words};
 use assign::Edge;
@@ -485,15 +487,24 @@ fn classify(
     vocabulary: &Vocabulary,
     options: &AlignOptions,
 ) -> (ChangeKind, f64) {
-    let old_bag = similarity::union(group.old.iter().map(|&k| &old_bags[k]), vocabulary);
-    let new_bag = similarity::union(group.new.iter().map(|&k| &new_bags[k]), vocabulary);
-    let sim = (vocabulary.similarity(&old_bag, &new_bag) * 1000.0).round() / 1000.0;
-    let same = group.old.len() == 1
-        && group.new.len() == 1
-        && same_words(old[group.old[0]], new[group.new[0]]);
-    if same {
-        return (ChangeKind::Unchanged, 1.0);
+    if let ([i], [j]) = (group.old.as_slice(), group.new.as_slice()) {
+        if same_words(old[*i], new[*j]) {
+            return (ChangeKind::Unchanged, 1.0);
+        }
     }
+    // One bag a side: a piece alone, or the pieces of a split or merge taken together.
+    fn side<'b>(ids: &[usize], bags: &'b [Bag], vocabulary: &Vocabulary) -> Cow<'b, Bag> {
+        match ids {
+            [one] => Cow::Borrowed(&bags[*one]),
+            many => Cow::Owned(similarity::union(
+                many.iter().map(|&k| &bags[k]),
+                vocabulary,
+            )),
+        }
+    }
+    let old_bag = side(&group.old, old_bags, vocabulary);
+    let new_bag = side(&group.new, new_bags, vocabulary);
+    let sim = (vocabulary.similarity(&old_bag, &new_bag) * 1000.0).round() / 1000.0;
     if kept_share(&old_bag, &new_bag) >= options.reworded_min {
         (ChangeKind::Reworded, sim)
     } else {

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::tokens::{similarity_key, words};
+use crate::tokens::{similarity_key, word_list};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -84,7 +84,7 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
     // Word segmentation is the costly part: done for both versions at once.
     let (old_words, new_words) = std::thread::scope(|scope| {
         let split = |texts: &[&'a str]| -> Vec<Vec<&'a str>> {
-            texts.iter().map(|t| words(t).collect()).collect()
+            texts.iter().map(|t| word_list(t)).collect()
         };
         let old_side = scope.spawn(move || split(old));
         let new_words = split(new);
