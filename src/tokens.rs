@@ -28,6 +28,54 @@ pub fn word_key(word: &str) -> String {
     word.to_lowercase()
 }
 
+/// The same words as [`words`], collected, several times faster on ASCII text (the usual
+/// case of English documents, and the aligner's hot spot on long ones). On ASCII, Unicode's
+/// word rules (UAX #29, WB5 to WB13b) come down to: a word is a run of letters, digits and
+/// `_`, in which one `.`, `'` or `:` may stand between two letters and one `.`, `'`, `,` or
+/// `;` between two digits. Text with any other character goes through [`words`].
+pub fn word_list(text: &str) -> Vec<&str> {
+    if !text.is_ascii() {
+        return words(text).collect();
+    }
+    let b = text.as_bytes();
+    let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !joins(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < b.len() && joins(b[i]) {
+                i += 1;
+            } else if i + 1 < b.len() {
+                let (before, mid, after) = (b[i - 1], b[i], b[i + 1]);
+                let letters = before.is_ascii_alphabetic()
+                    && after.is_ascii_alphabetic()
+                    && matches!(mid, b'.' | b'\'' | b':');
+                let digits = before.is_ascii_digit()
+                    && after.is_ascii_digit()
+                    && matches!(mid, b'.' | b'\'' | b',' | b';');
+                if letters || digits {
+                    i += 2;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let token = &text[start..i];
+        if token.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            out.push(token);
+        }
+    }
+    out
+}
+
 /// The key under which the aligner compares a word: lower-cased, footnote digits stuck to
 /// the end of a word dropped ("Convention¹", "Crime2" give "convention", "crime"), and
 /// every number folded into the one key `"#"`, so that an updated date or resolution number
@@ -66,6 +114,25 @@ mod tests {
         let got: Vec<&str> = words("Calls upon Member States, (a) to act;").collect();
         assert_eq!(got, ["Calls", "upon", "Member", "States", "a", "to", "act"]);
         assert_eq!(words("决议，").count(), 2);
+    }
+
+    #[test]
+    fn word_list_agrees_with_words() {
+        for text in [
+            "Requests the Secretary-General, within existing resources, to report;",
+            "resolutions 69/197, 1,000.5 and 2014/20; e.g. U.N. don't a:b a_b _ __x x._y 1;2 a.1 1.a",
+            "Réaffirmant sa résolution 70/1 du 25 septembre 2015,",
+            "a..b a''b 1,,2 'a' .5 5. a:1 1:a x\r\ny (a) [b] \"c\"",
+        ] {
+            assert_eq!(word_list(text), words(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_list_agrees_on_any_ascii(text in "[ab1_.':,;\\- /()\"\n\t]{0,40}") {
+            proptest::prop_assert_eq!(word_list(&text), words(&text).collect::<Vec<_>>());
+        }
     }
 
     #[test]

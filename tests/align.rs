@@ -3,6 +3,8 @@
 
 /// Seg.json loader, truth files and the link scorer.
 mod align_support;
+/// Snapshot settings shared by the integration tests.
+mod common;
 
 use align_support::{Score, fixture_dir, instrument, links_of, load_seg, score_chain};
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
@@ -421,23 +423,93 @@ fn time_alignment() {
         let new = load_seg(&dir.join("v1.seg.json"));
         let options = AlignOptions::default();
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let mut alignment = None;
         for _ in 0..5 {
-            let start = std::time::Instant::now();
+            let (start, start_cpu) = (std::time::Instant::now(), cpu_seconds());
             alignment = Some(align(&old, &new, &options));
             times.push(start.elapsed().as_secs_f64());
+            cpu.push(cpu_seconds() - start_cpu);
         }
         times.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
         let mut score = Score::default();
         let truth = align_support::load_truth(&dir.join("align_v0__v1.json"));
         score.add(&truth, &links_of(alignment.as_ref().unwrap()));
         println!(
-            "TIME {} paragraphs {} -> {}: median {:.1} ms; {}",
+            "TIME {} paragraphs {} -> {}: median wall {:.1} ms, CPU {:.0} ms; {}",
             dir.display(),
             old.paragraphs.len(),
             new.paragraphs.len(),
             times[2] * 1000.0,
+            cpu[2] * 1000.0,
             score.line()
         );
+    }
+}
+
+/// User + system CPU time of this process from `/proc/self/stat` (10 ms ticks), so that
+/// timings on a busy machine count the aligner's own work; 0.0 where there is no `/proc`.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields
+        .get(11..13)
+        .map(|f| f.iter().filter_map(|x| x.parse::<f64>().ok()).sum())
+        .unwrap_or(0.0);
+    ticks / 100.0
+}
+
+/// The alignments of the real series, one line per change, pinned as snapshots so that any
+/// change of behaviour on real text shows up in review (REAL_PAIRS.md discusses them).
+#[test]
+fn real_pairs_snapshots() {
+    let settings = common::snapshot_settings();
+    for pair in REAL.windows(2) {
+        let old = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[0])));
+        let new = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[1])));
+        let a = align(&old, &new, &AlignOptions::default());
+        let mut text = format!("{:?}\n", a.summary());
+        for c in &a.changes {
+            text.push_str(&format!(
+                "{:<10} {:<14} -> {:<14} {:.3}{}\n",
+                format!("{:?}", c.kind),
+                ids(&c.old).join("+"),
+                ids(&c.new).join("+"),
+                c.similarity,
+                if c.moved { " moved" } else { "" }
+            ));
+        }
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("real_{}__{}", pair[0], pair[1]), text);
+        });
+    }
+}
+
+/// The aligner's fast word splitter agrees with the shared one on every fixture paragraph.
+#[test]
+fn fast_words_agree_on_the_fixtures() {
+    let mut dirs = vec![fixture_dir("real")];
+    dirs.push(fixture_dir("chain-heavy-s1"));
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.to_string_lossy().ends_with(".seg.json") {
+                continue;
+            }
+            for p in load_seg(&path).paragraphs {
+                let slow: Vec<&str> = resdiff::tokens::words(&p.text).collect();
+                assert_eq!(
+                    resdiff::tokens::word_list(&p.text),
+                    slow,
+                    "{}",
+                    path.display()
+                );
+            }
+        }
     }
 }

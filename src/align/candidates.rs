@@ -2,8 +2,9 @@
 //! pairs are ever scored.
 //!
 //! Each paragraph looks up its rarest words (the ones that say what it is about) in an index
-//! of the other version and keeps the paragraphs that share the most weight of them. This
-//! runs both ways, old to new and new to old, so a short piece of a split finds the long
+//! of the other version and keeps the paragraphs that share the most weight of them; it does
+//! the same with its rarest word pairs (two consecutive words), which tell apart paragraphs
+//! made of the same vocabulary (long documents repeating themselves). This runs both ways, old to new and new to old, so a short piece of a split finds the long
 //! paragraph it came from even when the long one's rarest words are in the other piece.
 //! Cost: paragraphs × probed words × postings length, near-linear for real texts.
 
@@ -13,24 +14,56 @@ use super::similarity::{Bag, Vocabulary};
 /// paragraph has nothing rarer): its postings are long and it tells paragraphs apart badly.
 const COMMON_SHARE: f64 = 0.1;
 
+/// In large documents a word is also too common to look up when more than this many times
+/// the square root of the paragraph count hold it (but at least [`COMMON_FLOOR`]), which
+/// keeps the work per paragraph growing slowly (10,000 paragraphs a side: words in more than
+/// 141 paragraphs are skipped; a resolution of 100: words in more than 20).
+const COMMON_SQRT_FACTOR: f64 = 1.0;
+
+/// The least frequency cap of [`COMMON_SQRT_FACTOR`].
+const COMMON_FLOOR: f64 = 32.0;
+
 /// Words are looked up whatever their frequency when fewer than this many rarer ones exist.
 const MIN_PROBES: usize = 3;
 
-/// Inverted index: for each term, the paragraphs of one version holding it.
+/// Inverted index: for each key (term or word pair), the paragraphs of one version holding
+/// it, stored compactly (all postings in one vector, `start[k]..start[k + 1]` for key k).
 struct Index {
-    postings: Vec<Vec<u32>>,
+    start: Vec<u32>,
+    postings: Vec<u32>,
 }
 
 impl Index {
-    fn new(bags: &[Bag], terms: usize) -> Index {
-        let mut postings = vec![Vec::new(); terms];
-        for (i, bag) in bags.iter().enumerate() {
-            for &(t, _) in &bag.terms {
-                postings[t as usize].push(i as u32);
+    fn new(keys: &[Vec<u32>], size: usize) -> Index {
+        let mut start = vec![0u32; size + 1];
+        for ks in keys {
+            for &k in ks {
+                start[k as usize + 1] += 1;
             }
         }
-        Index { postings }
+        for k in 0..size {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![0u32; start[size] as usize];
+        for (i, ks) in keys.iter().enumerate() {
+            for &k in ks {
+                postings[fill[k as usize] as usize] = i as u32;
+                fill[k as usize] += 1;
+            }
+        }
+        Index { start, postings }
     }
+
+    fn postings(&self, key: u32) -> &[u32] {
+        &self.postings[self.start[key as usize] as usize..self.start[key as usize + 1] as usize]
+    }
+}
+
+/// What one side of the probing looks at: its keys per paragraph with their frequencies.
+struct Keys<'a> {
+    per_paragraph: Vec<Vec<u32>>,
+    df: &'a [u32],
 }
 
 /// Candidate `(old index, new index)` pairs, sorted and distinct.
@@ -41,43 +74,59 @@ pub(crate) fn candidates(
     probe_words: usize,
     keep: usize,
 ) -> Vec<(u32, u32)> {
-    let terms = vocabulary.weight.len();
     let total = old.len() + new.len();
-    let common_df = ((total as f64 * COMMON_SHARE) as u32).max(8);
-    let mut pairs = Vec::new();
-    let new_index = Index::new(new, terms);
-    let mut scratch = Scratch::new(new.len());
-    for (i, bag) in old.iter().enumerate() {
-        for j in probe(
-            bag,
-            &new_index,
-            vocabulary,
-            probe_words,
-            common_df,
-            keep,
-            &mut scratch,
-        ) {
-            pairs.push((i as u32, j));
-        }
+    let share_cap = total as f64 * COMMON_SHARE;
+    let sqrt_cap = (total as f64).sqrt() * COMMON_SQRT_FACTOR;
+    let common_df = (share_cap.min(sqrt_cap.max(COMMON_FLOOR)) as u32).max(8);
+    let terms = |bags: &[Bag]| Keys {
+        per_paragraph: bags
+            .iter()
+            .map(|b| b.terms.iter().map(|&(t, _)| t).collect())
+            .collect(),
+        df: &vocabulary.df,
+    };
+    let pairs = |bags: &[Bag]| Keys {
+        per_paragraph: bags.iter().map(|b| b.pairs.clone()).collect(),
+        df: &vocabulary.pair_df,
+    };
+    let mut found = Vec::new();
+    for (old_keys, new_keys) in [(terms(old), terms(new)), (pairs(old), pairs(new))] {
+        let weight = |k: u32| ((total as f64 + 1.0) / f64::from(old_keys.df[k as usize])).ln();
+        let size = old_keys.df.len();
+        // The two directions are independent: one on another thread.
+        let one_way = |from: &Keys, to: &Keys, to_len: usize, flip: bool| -> Vec<(u32, u32)> {
+            let index = Index::new(&to.per_paragraph, size);
+            let mut scratch = Scratch::new(to_len);
+            let mut out = Vec::new();
+            for (a, keys) in from.per_paragraph.iter().enumerate() {
+                let hits = probe(
+                    keys,
+                    from.df,
+                    &index,
+                    &weight,
+                    probe_words,
+                    common_df,
+                    keep,
+                    &mut scratch,
+                );
+                out.extend(
+                    hits.into_iter()
+                        .map(|b| if flip { (b, a as u32) } else { (a as u32, b) }),
+                );
+            }
+            out
+        };
+        let (forward, backward) = std::thread::scope(|scope| {
+            let forward = scope.spawn(|| one_way(&old_keys, &new_keys, new.len(), false));
+            let backward = one_way(&new_keys, &old_keys, old.len(), true);
+            (forward.join().expect("candidate search"), backward)
+        });
+        found.extend(forward);
+        found.extend(backward);
     }
-    let old_index = Index::new(old, terms);
-    let mut scratch = Scratch::new(old.len());
-    for (j, bag) in new.iter().enumerate() {
-        for i in probe(
-            bag,
-            &old_index,
-            vocabulary,
-            probe_words,
-            common_df,
-            keep,
-            &mut scratch,
-        ) {
-            pairs.push((i, j as u32));
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// A dense accumulator reused across probes, with the list of touched slots.
@@ -95,29 +144,29 @@ impl Scratch {
     }
 }
 
-/// The `keep` paragraphs of `index` sharing the most weight of `bag`'s rarest words.
+/// The `keep` paragraphs of `index` sharing the most weight of the rarest of `keys`.
+#[allow(clippy::too_many_arguments)] // one call site per direction; a struct would only rename them
 fn probe(
-    bag: &Bag,
+    keys: &[u32],
+    df: &[u32],
     index: &Index,
-    vocabulary: &Vocabulary,
+    weight: &dyn Fn(u32) -> f64,
     probe_words: usize,
     common_df: u32,
     keep: usize,
     scratch: &mut Scratch,
 ) -> Vec<u32> {
-    let mut terms: Vec<(u32, u32)> = bag.terms.clone();
-    // Rarest first; ties by term id for determinism.
-    terms.sort_by_key(|&(t, _)| (vocabulary.df[t as usize], t));
-    let chosen = terms
+    let mut keys: Vec<u32> = keys.to_vec();
+    // Rarest first; ties by id for determinism.
+    keys.sort_unstable_by_key(|&k| (df[k as usize], k));
+    let chosen = keys
         .iter()
         .enumerate()
-        .take_while(|&(k, &(t, _))| {
-            k < probe_words && (k < MIN_PROBES || vocabulary.df[t as usize] <= common_df)
-        })
-        .map(|(_, &term)| term);
-    for (t, _) in chosen {
-        let w = vocabulary.weight[t as usize];
-        for &j in &index.postings[t as usize] {
+        .take_while(|&(n, &k)| n < probe_words && (n < MIN_PROBES || df[k as usize] <= common_df))
+        .map(|(_, &k)| k);
+    for k in chosen {
+        let w = weight(k).max(1e-6);
+        for &j in index.postings(k) {
             if scratch.score[j as usize] == 0.0 {
                 scratch.touched.push(j);
             }

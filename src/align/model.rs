@@ -39,7 +39,10 @@ pub struct AlignOptions {
     /// How many of a paragraph's rarest words are looked up in the inverted index of the
     /// other version. Default 12.
     pub probe_words: usize,
-    /// How many candidate counterparts each paragraph keeps for exact scoring. Default 12.
+    /// How many candidate counterparts each paragraph keeps for exact scoring, per probe
+    /// (rare words, rare word pairs; both directions). Default 8: a paragraph's successor and
+    /// the pieces of its split rank in the first three on every measured pair, and the
+    /// scoring of these pairs is a third of the time at 10,000 paragraphs.
     pub candidates: usize,
 }
 
@@ -52,7 +55,7 @@ impl Default for AlignOptions {
             piece_gain_min: 0.5,
             reworded_min: 0.5,
             probe_words: 12,
-            candidates: 12,
+            candidates: 8,
         }
     }
 }

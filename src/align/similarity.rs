@@ -6,12 +6,50 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::tokens::{similarity_key, words};
+use crate::tokens::{similarity_key, word_list};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
 const MIN_WEIGHT: f64 = 0.01;
+
+/// A small multiplicative hasher (FxHash's): term lookups dominate building the bags, and
+/// the keys come from the documents, not from an adversary.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A paragraph as term ids (sorted, distinct) with their counts.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +58,8 @@ pub(crate) struct Bag {
     pub terms: Vec<(u32, u32)>,
     /// Sum of weight × count: the paragraph's size in weighted words.
     pub mass: f64,
+    /// Distinct word pairs (two consecutive terms), as ids: only for finding candidates.
+    pub pairs: Vec<u32>,
 }
 
 /// The terms of both versions with their weights.
@@ -29,19 +69,54 @@ pub(crate) struct Vocabulary {
     pub weight: Vec<f64>,
     /// Number of paragraphs (of both versions) holding each term.
     pub df: Vec<u32>,
+    /// Number of paragraphs (of both versions) holding each word pair.
+    pub pair_df: Vec<u32>,
 }
 
 /// Builds the bags of both versions and the vocabulary weighting their terms.
-pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    // Words as written, to skip lower-casing a word seen before.
+    let mut seen: FastMap<&str, u32> = FastMap::default();
     let mut df: Vec<u32> = Vec::new();
-    let mut make = |text: &str| -> Bag {
-        let mut terms: Vec<u32> = words(text)
-            .map(|w| {
-                let next = ids.len() as u32;
-                *ids.entry(similarity_key(w)).or_insert(next)
+    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
+    let mut pair_df: Vec<u32> = Vec::new();
+    // Word segmentation is the costly part: done for both versions at once.
+    let (old_words, new_words) = std::thread::scope(|scope| {
+        let split = |texts: &[&'a str]| -> Vec<Vec<&'a str>> {
+            texts.iter().map(|t| word_list(t)).collect()
+        };
+        let old_side = scope.spawn(move || split(old));
+        let new_words = split(new);
+        (old_side.join().expect("word segmentation"), new_words)
+    });
+    let mut make = |text: &[&'a str]| -> Bag {
+        let mut terms: Vec<u32> = text
+            .iter()
+            .map(|&w| {
+                *seen.entry(w).or_insert_with(|| {
+                    let next = ids.len() as u32;
+                    *ids.entry(similarity_key(w)).or_insert(next)
+                })
             })
             .collect();
+        let mut pairs: Vec<u32> = terms
+            .windows(2)
+            .map(|w| {
+                let next = pair_ids.len() as u32;
+                *pair_ids
+                    .entry(u64::from(w[0]) << 32 | u64::from(w[1]))
+                    .or_insert(next)
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        for &p in &pairs {
+            if p as usize >= pair_df.len() {
+                pair_df.resize(p as usize + 1, 0);
+            }
+            pair_df[p as usize] += 1;
+        }
         terms.sort_unstable();
         let mut bag = Vec::<(u32, u32)>::new();
         for t in terms {
@@ -59,10 +134,11 @@ pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabular
         Bag {
             terms: bag,
             mass: 0.0,
+            pairs,
         }
     };
-    let mut old_bags: Vec<Bag> = old.iter().map(|t| make(t)).collect();
-    let mut new_bags: Vec<Bag> = new.iter().map(|t| make(t)).collect();
+    let mut old_bags: Vec<Bag> = old_words.iter().map(|t| make(t)).collect();
+    let mut new_bags: Vec<Bag> = new_words.iter().map(|t| make(t)).collect();
     let n = (old.len() + new.len()) as f64;
     let weight: Vec<f64> = df
         .iter()
@@ -75,7 +151,15 @@ pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabular
             .map(|&(t, c)| weight[t as usize] * f64::from(c))
             .sum();
     }
-    (old_bags, new_bags, Vocabulary { weight, df })
+    (
+        old_bags,
+        new_bags,
+        Vocabulary {
+            weight,
+            df,
+            pair_df,
+        },
+    )
 }
 
 impl Vocabulary {
@@ -134,7 +218,11 @@ pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vo
         .iter()
         .map(|&(t, c)| vocabulary.weight[t as usize] * f64::from(c))
         .sum();
-    Bag { terms, mass }
+    Bag {
+        terms,
+        mass,
+        pairs: Vec::new(),
+    }
 }
 
 #[cfg(test)]
