@@ -36,7 +36,7 @@ fn furniture(text: &str) -> Option<&'static str> {
 /// takes for body text (a footnote block that goes on after the page's furniture or starts
 /// under a page head, "10 United Nations, Treaty Series ..." read as a paragraph), and
 /// S-RES-768-1992, printed without any chapeau.
-const PASSING_FLOOR: usize = 944;
+const PASSING_FLOOR: usize = 957;
 
 /// The page total of a text: the `M` of its page number lines "n/M".
 fn page_total(text: &str) -> Option<&str> {
@@ -92,6 +92,8 @@ fn footnote_definitions(raw_lines: &[&str]) -> Vec<String> {
             continue;
         }
         let mut current: Option<Vec<&str>> = None;
+        let mut previous: Option<u32> = None;
+        let mut after_blank = true;
         while i < raw_lines.len() {
             let t = raw_lines[i];
             if ends_footnote_block(t) {
@@ -99,7 +101,16 @@ fn footnote_definitions(raw_lines: &[&str]) -> Vec<String> {
             }
             i += 1;
             let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if digits > 0 && digits <= 3 && t[digits..].starts_with(char::is_whitespace) {
+            let number =
+                (digits > 0 && digits <= 3 && t[digits..].starts_with(char::is_whitespace))
+                    .then(|| t[..digits].parse::<u32>().ok())
+                    .flatten();
+            // Right under a footnote line, only the next number starts a footnote: "10
+            // December 1982" there is the wrapped text of the one before.
+            let starts = number.is_some_and(|n| after_blank || previous.is_none_or(|p| n == p + 1));
+            after_blank = t.is_empty();
+            if starts {
+                previous = number;
                 found.extend(current.take().map(|words| words.join(" ")));
                 current = Some(t[digits..].split_whitespace().collect());
             } else if let Some(words) = current.as_mut() {
