@@ -1,6 +1,9 @@
 //! The parser over every real text of `../shared/corpus/real/` (PDF text layer): each file
 //! must give instruments with operative numbers running from 1, and no page furniture or
-//! footnote text inside a paragraph. All failures are collected, so one run shows them all.
+//! footnote text inside a paragraph. All failures are collected and printed, so one run shows
+//! them all; the number of passing files must not fall below [`PASSING_FLOOR`]. Runs in a
+//! plain `cargo test` (about 8 s in debug for the 962 texts) and skips when the corpus is
+//! not beside this checkout.
 
 mod common;
 
@@ -28,8 +31,106 @@ fn furniture(text: &str) -> Option<&'static str> {
     text.contains("Distr.:").then_some("Distr.:")
 }
 
+/// Files of the real corpus that must pass: the count reached so far. A ratchet: raise it
+/// when the parser gets better, never lower it. Below it: footnote definitions the parser
+/// takes for body text (a footnote block that goes on after the page's furniture or starts
+/// under a page head, "10 United Nations, Treaty Series ..." read as a paragraph), and
+/// S-RES-768-1992, printed without any chapeau.
+const PASSING_FLOOR: usize = 957;
+
+/// The page total of a text: the `M` of its page number lines "n/M".
+fn page_total(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find_map(|line| {
+        let (page, of) = line.split_once('/')?;
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(page) && digits(of) && page.parse::<u32>().ok()? <= of.parse::<u32>().ok()?)
+            .then_some(of)
+    })
+}
+
+/// A page number "n/M" of this text standing as a word in a paragraph, where M is the
+/// text's page total and the same "n/M" stands as a line of its own in the raw text. A
+/// reference that merely looks the same ("resolution 6/8 of 1 March 2024") is told apart by
+/// its neighbours: a page number is never cited after "resolution" or before "of".
+fn page_number_in(text: &str, raw_lines: &[&str], total: &str) -> Option<String> {
+    const CITING: &[&str] = &[
+        "resolution",
+        "resolutions",
+        "decision",
+        "decisions",
+        "and",
+        "or",
+        "to",
+    ];
+    let words: Vec<&str> = text.split(' ').collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let (page, of) = word.split_once('/')?;
+        let is_page = of == total
+            && !page.is_empty()
+            && page.bytes().all(|b| b.is_ascii_digit())
+            && raw_lines.contains(word);
+        let before = i.checked_sub(1).map(|b| words[b].to_lowercase());
+        let cited = before.is_some_and(|b| b.ends_with(',') || CITING.contains(&b.as_str()))
+            || words.get(i + 1) == Some(&"of");
+        (is_page && !cited).then(|| (*word).to_owned())
+    })
+}
+
+/// Footnote definitions read straight from the raw text, independently of the parser: the
+/// "N text" entries under a "_____" rule, each with its continuation lines, up to the page
+/// furniture that ends the page. Whole definitions only (whitespace collapsed), and long
+/// ones, so that a paragraph citing the same document in its own words does not match.
+fn footnote_definitions(raw_lines: &[&str]) -> Vec<String> {
+    const MIN_LEN: usize = 40;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < raw_lines.len() {
+        let t = raw_lines[i];
+        i += 1;
+        if t.len() < 3 || !t.bytes().all(|b| b == b'_') {
+            continue;
+        }
+        let mut current: Option<Vec<&str>> = None;
+        let mut previous: Option<u32> = None;
+        let mut after_blank = true;
+        while i < raw_lines.len() {
+            let t = raw_lines[i];
+            if ends_footnote_block(t) {
+                break;
+            }
+            i += 1;
+            let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let number =
+                (digits > 0 && digits <= 3 && t[digits..].starts_with(char::is_whitespace))
+                    .then(|| t[..digits].parse::<u32>().ok())
+                    .flatten();
+            // Right under a footnote line, only the next number starts a footnote: "10
+            // December 1982" there is the wrapped text of the one before.
+            let starts = number.is_some_and(|n| after_blank || previous.is_none_or(|p| n == p + 1));
+            after_blank = t.is_empty();
+            if starts {
+                previous = number;
+                found.extend(current.take().map(|words| words.join(" ")));
+                current = Some(t[digits..].split_whitespace().collect());
+            } else if let Some(words) = current.as_mut() {
+                words.extend(t.split_whitespace());
+            }
+        }
+        found.extend(current.map(|words| words.join(" ")));
+    }
+    found.retain(|d| d.len() >= MIN_LEN);
+    found
+}
+
+/// The page furniture under a footnote block: a page number, job number or symbol line.
+fn ends_footnote_block(line: &str) -> bool {
+    furniture(line).is_some()
+        || page_total(line).is_some()
+        || ["A/", "S/", "E/"].iter().any(|p| line.starts_with(p)) && !line.contains(' ')
+}
+
 #[test]
-#[ignore = "not every real text passes yet (gaps in operative numbers where a numbered paragraph follows an unpunctuated page end, old Security Council layouts); run with --ignored --release"]
 fn every_real_text_parses_cleanly() {
     let Some(dir) = common::shared_real_corpus() else {
         println!("skipping: ../shared/corpus/real not found");
@@ -45,7 +146,10 @@ fn every_real_text_parses_cleanly() {
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(path).unwrap();
-        let doc = match resdiff::parse(&Source::new(name.clone(), text)) {
+        let raw_lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let total = page_total(&text);
+        let definitions = footnote_definitions(&raw_lines);
+        let doc = match resdiff::parse(&Source::new(name.clone(), text.clone())) {
             Ok(doc) => doc,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
@@ -69,6 +173,9 @@ fn every_real_text_parses_cleanly() {
                 if let Some(what) = furniture(&p.text) {
                     failures.push(format!("{name}: {}: {what} in text", p.id));
                 }
+                if let Some(page) = total.and_then(|t| page_number_in(&p.text, &raw_lines, t)) {
+                    failures.push(format!("{name}: {}: page number {page} in text", p.id));
+                }
                 for footnote in &instrument.footnotes {
                     let long_enough = footnote.text.len() > 30;
                     if long_enough && p.text.contains(&footnote.text) {
@@ -78,17 +185,24 @@ fn every_real_text_parses_cleanly() {
                         ));
                     }
                 }
+                let joined = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Some(d) = definitions.iter().find(|d| joined.contains(d.as_str())) {
+                    failures.push(format!(
+                        "{name}: {}: footnote definition inside: {d:?}",
+                        p.id
+                    ));
+                }
             }
         }
     }
-    println!(
-        "{} of {} real texts pass",
-        paths.len() - count_files(&failures),
-        paths.len()
-    );
+    let passing = paths.len() - count_files(&failures);
+    println!("{passing} of {} real texts pass", paths.len());
+    for failure in &failures {
+        println!("FAIL {failure}");
+    }
     assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
+        passing >= PASSING_FLOOR,
+        "{passing} real texts pass, fewer than the floor of {PASSING_FLOOR}; {} failures:\n{}",
         failures.len(),
         failures.join("\n")
     );

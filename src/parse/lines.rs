@@ -197,7 +197,11 @@ impl Builder<'_> {
         }
         let number: u32 = line[..digits].parse().ok()?;
         let previous = self.layout.footnotes.last().map(|f| f.number);
+        // Right under a footnote line (no blank line between), a number other than the next
+        // one starts a continuation line ("from\n7 February 1984", "Rio de Janeiro,\n3 – 14
+        // June 1992"), not a footnote.
         let follows = match previous {
+            Some(p) if self.footnote_open => number == p + 1,
             Some(p) => number > p && number <= p + MAX_FOOTNOTE_JUMP || number == 1,
             None => true,
         };
