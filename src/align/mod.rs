@@ -204,7 +204,14 @@ fn align_texts(
             options,
         );
     }
-    link_rewrites(&mut links, &scored, options, kinds);
+    let contained = |i: usize, j: usize| {
+        let (a, b) = (&old_bags[i], &new_bags[j]);
+        vocabulary
+            .containment(a, b)
+            .max(vocabulary.containment(b, a))
+            >= options.contain_min
+    };
+    link_rewrites(&mut links, &scored, options, kinds, &contained);
     finish(
         links,
         (old, new),
@@ -310,13 +317,15 @@ fn attach_pieces(
     }
 }
 
-/// Rewrites: leftovers facing each other between the same two ordered changes are linked at
-/// the lower [`AlignOptions::rewrite_min`].
+/// Rewrites: leftovers facing each other between the same two ordered changes, or one of
+/// which is contained in the other (a paragraph absorbed into a longer one, which may stand
+/// anywhere), are linked at the lower [`AlignOptions::rewrite_min`].
 fn link_rewrites(
     links: &mut Links,
     scored: &[Edge],
     options: &AlignOptions,
     kinds: (&[Kind], &[Kind]),
+    contained: &dyn Fn(usize, usize) -> bool,
 ) {
     let pairs = links.order_pairs();
     let on_lis = in_order(&pairs, kinds);
@@ -335,7 +344,7 @@ fn link_rewrites(
             sim >= options.rewrite_min
                 && links.old_group[i].is_none()
                 && links.new_group[j].is_none()
-                && gap_old(i) == gap_new(j)
+                && (gap_old(i) == gap_new(j) || contained(i, j))
         })
         .collect();
     for (i, j) in assign::max_weight_matching(&weak) {
