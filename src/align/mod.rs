@@ -5,22 +5,30 @@
 //!
 //! How:
 //!
-//! 1. **Similarity** ([`similarity`]): each paragraph is a bag of words keyed by
+//! 1. **Similarity** (`similarity.rs`): each paragraph is a bag of words keyed by
 //!    [`crate::tokens::similarity_key`] (lower case, numbers folded into one class, footnote
 //!    digits dropped), each word weighted by its rarity among the paragraphs of both
 //!    versions; two paragraphs compare by weighted Dice.
-//! 2. **Candidates** ([`candidates`]): an inverted index of informative words proposes a few
-//!    counterparts per paragraph, both ways; only those pairs are scored.
-//! 3. **Assignment** ([`assign`]): the one-to-one matching of maximum total similarity
-//!    among pairs of at least [`AlignOptions::link_min`], wherever they stand.
-//! 4. **Splits and merges**: a paragraph left over whose words are mostly found in a
-//!    counterpart ([`AlignOptions::contain_min`]) joins that counterpart's change when it
-//!    explains it better than the pieces already there ([`AlignOptions::piece_gain_min`]).
-//! 5. **Rewrites**: leftovers on both sides of the same stretch between paragraphs that kept
-//!    their order are linked at a lower similarity ([`AlignOptions::rewrite_min`]).
-//! 6. **Classification**: unchanged (same word sequence), reworded or rewritten (share of
-//!    words kept, [`AlignOptions::reworded_min`]); moved when off the longest sequence of
-//!    changes in the same order in both versions.
+//! 2. **Candidates** (`candidates.rs`): inverted indexes of rare words and rare word pairs
+//!    propose a few counterparts per paragraph, both ways; only those pairs are scored, so
+//!    the cost stays near-linear (10,000 paragraphs a side in about half a second of CPU).
+//! 3. **Assignment** (`assign.rs`): the one-to-one matching of maximum total similarity,
+//!    wherever the paragraphs stand, in two tiers: sure pairs first (`SURE_LINK_MIN`), then
+//!    the rest down to [`AlignOptions::link_min`].
+//! 4. **Splits and merges**, after each tier: a paragraph left over whose words are mostly
+//!    found in a linked counterpart ([`AlignOptions::contain_min`]), or that resembles it as
+//!    much as a link needs, joins that counterpart's change when it brings words the pieces
+//!    already there lack ([`AlignOptions::piece_gain_min`]).
+//! 5. **Rewrites**: leftovers facing each other in the same stretch between paragraphs that
+//!    kept their order, or one of which is contained in the other, are linked at the lower
+//!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
+//! 6. **Classification**: unchanged (same word sequence once case and punctuation are set
+//!    aside), reworded or rewritten (share of words kept, [`AlignOptions::reworded_min`]);
+//!    moved when off the longest chain of changes in the same order in both versions
+//!    (preferring to keep PP-to-PP and OP-to-OP links on it), not merely renumbered.
+//!
+//! Changes come in the new text's order; a removed paragraph follows the change of its
+//! nearest old predecessor that survived.
 
 mod assign;
 mod candidates;
