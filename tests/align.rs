@@ -513,3 +513,19 @@ fn fast_words_agree_on_the_fixtures() {
         }
     }
 }
+
+#[test]
+fn empty_and_identical_instruments() {
+    let a = run(&[], &[("OP1", O1)]);
+    assert_eq!(a.changes.len(), 1);
+    assert_eq!(a.changes[0].kind, ChangeKind::Added);
+    let a = run(&[("OP1", O1)], &[]);
+    assert_eq!(a.changes[0].kind, ChangeKind::Removed);
+    assert!(run(&[], &[]).changes.is_empty());
+    let same = [("PP1", P1), ("OP1", O1), ("OP2", O2)];
+    assert!(run(&same, &same).is_identical());
+    // Two identical paragraphs: each keeps its own counterpart, nothing moves.
+    let twice = [("OP1", O1), ("OP2", O1)];
+    let a = run(&twice, &twice);
+    assert!(a.is_identical(), "{a:#?}");
+}

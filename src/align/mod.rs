@@ -529,8 +529,19 @@ fn classify(
     }
 }
 
-/// Whether two texts have the same word sequence once case, spacing and punctuation are set
-/// aside.
+/// A word without a footnote number stuck to its end ("Convention2" -> "Convention"); numbers
+/// themselves are kept.
+fn unmarked(word: &str) -> &str {
+    let stem = word.trim_end_matches(char::is_numeric);
+    if stem.chars().any(char::is_alphabetic) {
+        stem
+    } else {
+        word
+    }
+}
+
+/// Whether two texts have the same word sequence once case, spacing, punctuation and footnote
+/// marks are set aside.
 fn same_words(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -539,7 +550,7 @@ fn same_words(a: &str, b: &str) -> bool {
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if p == q || word_key(p) == word_key(q) => {}
+            (Some(p), Some(q)) if p == q || word_key(unmarked(p)) == word_key(unmarked(q)) => {}
             _ => return false,
         }
     }
@@ -598,6 +609,10 @@ mod tests {
             "Recalling its resolutions"
         ));
         assert!(!same_words("in 2014", "in 2016"));
+        assert!(same_words(
+            "the Convention2 on piracy",
+            "the Convention on piracy"
+        ));
     }
 
     /// The paragraph texts of a segmentation file of the test fixtures.
