@@ -529,3 +529,34 @@ fn empty_and_identical_instruments() {
     let a = run(&twice, &twice);
     assert!(a.is_identical(), "{a:#?}");
 }
+
+#[test]
+fn a_rewritten_tail_that_moved_keeps_its_link_by_its_opening() {
+    let old_tail = "Notes with appreciation the work of the open-ended intergovernmental expert group to conduct a comprehensive study of the problem of cybercrime, and encourages the expert group to complete its work and to present the outcome of the study in due course;";
+    let new_tail = "Notes with appreciation the work of the open-ended intergovernmental expert group to conduct a comprehensive study of the problem of cybercrime, and calls upon Member States to explore specific measures designed to create a secure and resilient cyberenvironment, to prevent and counter criminal activities carried out over the Internet, paying particular attention to identity theft and recruitment for trafficking, and to protect children from online exploitation and abuse, including by removing imagery of abuse from the Internet;";
+    let a = run(
+        &[
+            ("OP1", old_tail),
+            ("OP2", O1),
+            ("OP3", O2),
+            ("OP4", O3),
+            ("OP5", O4),
+        ],
+        &[
+            ("OP1", O1),
+            ("OP2", O2),
+            ("OP3", O3),
+            ("OP4", O4),
+            ("OP5", new_tail),
+        ],
+    );
+    let c = of_old(&a, "OP1");
+    assert_eq!(ids(&c.new), ["OP5"], "{a:#?}");
+    assert!(c.moved);
+    // Too little alike for a link anywhere, but the opening is theirs alone.
+    assert!(
+        c.similarity < AlignOptions::default().link_min,
+        "{}",
+        c.similarity
+    );
+}

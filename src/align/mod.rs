@@ -20,7 +20,8 @@
 //!    much as a link needs, joins that counterpart's change when it brings words the pieces
 //!    already there lack ([`AlignOptions::piece_gain_min`]).
 //! 5. **Rewrites**: leftovers facing each other in the same stretch between paragraphs that
-//!    kept their order, or one of which is contained in the other, are linked at the lower
+//!    kept their order, or one of which is contained in the other, or that alone share the
+//!    same first twelve words, are linked at the lower
 //!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
 //! 6. **Classification**: unchanged (same word sequence once case and punctuation are set
 //!    aside), reworded or rewritten (share of words kept, [`AlignOptions::reworded_min`]);
@@ -38,6 +39,7 @@ mod similarity;
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::document::{Instrument, Kind};
 use crate::tokens::{word_key, words};
@@ -212,12 +214,25 @@ fn align_texts(
             options,
         );
     }
+    // Openings held by exactly one old and one new paragraph.
+    let mut openings: HashMap<&[u32], (usize, usize)> = HashMap::new();
+    for bag in old_bags.iter().filter(|b| !b.opening.is_empty()) {
+        openings.entry(&bag.opening).or_default().0 += 1;
+    }
+    for bag in new_bags.iter().filter(|b| !b.opening.is_empty()) {
+        openings.entry(&bag.opening).or_default().1 += 1;
+    }
+    let own_opening = |i: usize, j: usize| {
+        let (a, b) = (&old_bags[i].opening, &new_bags[j].opening);
+        !a.is_empty() && a == b && openings.get(a.as_slice()) == Some(&(1, 1))
+    };
     let contained = |i: usize, j: usize| {
         let (a, b) = (&old_bags[i], &new_bags[j]);
-        vocabulary
-            .containment(a, b)
-            .max(vocabulary.containment(b, a))
-            >= options.contain_min
+        own_opening(i, j)
+            || vocabulary
+                .containment(a, b)
+                .max(vocabulary.containment(b, a))
+                >= options.contain_min
     };
     link_rewrites(&mut links, &scored, options, kinds, &contained);
     finish(
@@ -325,9 +340,10 @@ fn attach_pieces(
     }
 }
 
-/// Rewrites: leftovers facing each other between the same two ordered changes, or one of
-/// which is contained in the other (a paragraph absorbed into a longer one, which may stand
-/// anywhere), are linked at the lower [`AlignOptions::rewrite_min`].
+/// Rewrites: leftovers facing each other between the same two ordered changes are linked at
+/// the lower [`AlignOptions::rewrite_min`]; so are, wherever they stand, two leftovers one of
+/// which is contained in the other (a paragraph absorbed into a longer one) or that alone
+/// share the same opening words (a paragraph whose tail was rewritten and which moved).
 fn link_rewrites(
     links: &mut Links,
     scored: &[Edge],
