@@ -3,8 +3,6 @@
 
 /// Seg.json loader, truth files and the link scorer.
 mod align_support;
-/// Snapshot settings shared by the integration tests.
-mod common;
 
 use align_support::{Score, fixture_dir, instrument, links_of, load_seg, score_chain};
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
@@ -468,7 +466,7 @@ fn cpu_seconds() -> f64 {
 /// change of behaviour on real text shows up in review (REAL_PAIRS.md discusses them).
 #[test]
 fn real_pairs_snapshots() {
-    let settings = common::snapshot_settings();
+    let settings = align_support::snapshot_settings();
     for pair in REAL.windows(2) {
         let old = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[0])));
         let new = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[1])));
