@@ -3,8 +3,6 @@
 
 /// Seg.json loader, truth files and the link scorer.
 mod align_support;
-/// Snapshot settings shared by the integration tests.
-mod common;
 
 use align_support::{Score, fixture_dir, instrument, links_of, load_seg, score_chain};
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
@@ -468,7 +466,7 @@ fn cpu_seconds() -> f64 {
 /// change of behaviour on real text shows up in review (REAL_PAIRS.md discusses them).
 #[test]
 fn real_pairs_snapshots() {
-    let settings = common::snapshot_settings();
+    let settings = align_support::snapshot_settings();
     for pair in REAL.windows(2) {
         let old = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[0])));
         let new = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[1])));
@@ -512,4 +510,51 @@ fn fast_words_agree_on_the_fixtures() {
             }
         }
     }
+}
+
+#[test]
+fn empty_and_identical_instruments() {
+    let a = run(&[], &[("OP1", O1)]);
+    assert_eq!(a.changes.len(), 1);
+    assert_eq!(a.changes[0].kind, ChangeKind::Added);
+    let a = run(&[("OP1", O1)], &[]);
+    assert_eq!(a.changes[0].kind, ChangeKind::Removed);
+    assert!(run(&[], &[]).changes.is_empty());
+    let same = [("PP1", P1), ("OP1", O1), ("OP2", O2)];
+    assert!(run(&same, &same).is_identical());
+    // Two identical paragraphs: each keeps its own counterpart, nothing moves.
+    let twice = [("OP1", O1), ("OP2", O1)];
+    let a = run(&twice, &twice);
+    assert!(a.is_identical(), "{a:#?}");
+}
+
+#[test]
+fn a_rewritten_tail_that_moved_keeps_its_link_by_its_opening() {
+    let old_tail = "Notes with appreciation the work of the open-ended intergovernmental expert group to conduct a comprehensive study of the problem of cybercrime, and encourages the expert group to complete its work and to present the outcome of the study in due course;";
+    let new_tail = "Notes with appreciation the work of the open-ended intergovernmental expert group to conduct a comprehensive study of the problem of cybercrime, and calls upon Member States to explore specific measures designed to create a secure and resilient cyberenvironment, to prevent and counter criminal activities carried out over the Internet, paying particular attention to identity theft and recruitment for trafficking, and to protect children from online exploitation and abuse, including by removing imagery of abuse from the Internet;";
+    let a = run(
+        &[
+            ("OP1", old_tail),
+            ("OP2", O1),
+            ("OP3", O2),
+            ("OP4", O3),
+            ("OP5", O4),
+        ],
+        &[
+            ("OP1", O1),
+            ("OP2", O2),
+            ("OP3", O3),
+            ("OP4", O4),
+            ("OP5", new_tail),
+        ],
+    );
+    let c = of_old(&a, "OP1");
+    assert_eq!(ids(&c.new), ["OP5"], "{a:#?}");
+    assert!(c.moved);
+    // Too little alike for a link anywhere, but the opening is theirs alone.
+    assert!(
+        c.similarity < AlignOptions::default().link_min,
+        "{}",
+        c.similarity
+    );
 }

@@ -19,9 +19,10 @@ pub struct AlignOptions {
     /// boilerplate stay below 0.25 on the real series.
     pub link_min: f64,
     /// Minimum weighted similarity for a *rewritten* paragraph: a pair below
-    /// [`link_min`](Self::link_min) is still linked when both paragraphs are left over in the
-    /// same stretch between two paragraphs that kept their order (the successor stands where
-    /// its predecessor stood). Default 0.3: the rewritten successors of the real series score
+    /// [`link_min`](Self::link_min) is still linked when both paragraphs are left over and
+    /// either stand in the same stretch between two paragraphs that kept their order (the
+    /// successor stands where its predecessor stood), or one is contained in the other
+    /// ([`contain_min`](Self::contain_min)), or they alone share their first twelve words. Default 0.3: the rewritten successors of the real series score
     /// 0.32 to 0.40, a paragraph sharing only the boilerplate and the opening verb with its
     /// neighbour about 0.2 to 0.25.
     pub rewrite_min: f64,

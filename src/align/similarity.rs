@@ -60,7 +60,12 @@ pub(crate) struct Bag {
     pub mass: f64,
     /// Distinct word pairs (two consecutive terms), as ids: only for finding candidates.
     pub pairs: Vec<u32>,
+    /// The first [`OPENING_WORDS`] terms in text order; empty for a shorter paragraph.
+    pub opening: Vec<u32>,
 }
+
+/// How many words make a paragraph's opening, the part delegates know it by.
+pub(crate) const OPENING_WORDS: usize = 12;
 
 /// The terms of both versions with their weights.
 #[derive(Debug)]
@@ -111,6 +116,11 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
+        let opening = if terms.len() >= OPENING_WORDS {
+            terms[..OPENING_WORDS].to_vec()
+        } else {
+            Vec::new()
+        };
         for &p in &pairs {
             if p as usize >= pair_df.len() {
                 pair_df.resize(p as usize + 1, 0);
@@ -135,6 +145,7 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
             terms: bag,
             mass: 0.0,
             pairs,
+            opening,
         }
     };
     let mut old_bags: Vec<Bag> = old_words.iter().map(|t| make(t)).collect();
@@ -222,6 +233,7 @@ pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vo
         terms,
         mass,
         pairs: Vec::new(),
+        opening: Vec::new(),
     }
 }
 

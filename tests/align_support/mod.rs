@@ -7,6 +7,15 @@ use std::path::{Path, PathBuf};
 use resdiff::{Alignment, Instrument, LineSpan, Paragraph, ParagraphId};
 use serde_json::Value;
 
+/// insta settings that put the snapshots in the top-level `snapshots/` folder, named
+/// `align__<name>.snap` (as `tests/common`'s helper does for the other test binaries).
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
+    settings.set_prepend_module_to_snapshot(true);
+    settings
+}
+
 /// A folder of `tests/fixtures/align/`.
 pub fn fixture_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
