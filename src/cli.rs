@@ -327,11 +327,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
             emit(&output, &bytes, &paths)?;
             let unchanged = (0..series.len().saturating_sub(1)).all(|step| {
-                history.step_changes(step).iter().all(|change| {
-                    change.kind == resdiff::ChangeKind::Unchanged
-                        && !change.moved
-                        && change.old == change.new
-                })
+                history
+                    .step_changes(step)
+                    .iter()
+                    .all(|change| change.is_identity())
             });
             Ok(if unchanged {
                 Outcome::Same

@@ -63,11 +63,7 @@ impl Comparison {
 
     /// True when the two instruments say the same thing in the same order.
     pub fn is_identical(&self) -> bool {
-        self.changes.iter().all(|c| {
-            c.change.kind == align::ChangeKind::Unchanged
-                && !c.change.moved
-                && c.change.old == c.change.new
-        })
+        self.changes.iter().all(|c| c.change.is_identity())
     }
 }
 

@@ -106,6 +106,11 @@ impl Change {
     pub fn is_merge(&self) -> bool {
         self.old.len() > 1 && self.new.len() == 1
     }
+
+    /// Nothing happened to this paragraph: same words, same place, same id.
+    pub fn is_identity(&self) -> bool {
+        self.kind == ChangeKind::Unchanged && !self.moved && self.old == self.new
+    }
 }
 
 /// The alignment of two instruments.
@@ -159,8 +164,6 @@ impl Alignment {
     /// True when nothing changed: every change is unchanged, unmoved and one-to-one with
     /// the same id on both sides.
     pub fn is_identical(&self) -> bool {
-        self.changes
-            .iter()
-            .all(|c| c.kind == ChangeKind::Unchanged && !c.moved && c.old == c.new)
+        self.changes.iter().all(Change::is_identity)
     }
 }

@@ -40,13 +40,12 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::redline::SegmentOp;
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::drift::{Direction, Phrase};
 use super::{Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, VersionInfo};
 use crate::render::{Format, RenderOptions};
-use crate::tokens;
 
 /// Version of the JSON layout; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -441,57 +440,32 @@ fn markdown(history: &History) -> String {
     s
 }
 
-/// Escapes text for HTML text and double-quoted attribute contexts.
+/// Escapes text for HTML text and quoted attribute contexts, with the renderers' own rule.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::render::escape::html(&mut out, text);
     out
 }
 
 /// The word-level redline of two texts as HTML `<del>`/`<ins>`, every character of both
-/// kept. Temporary: the shared redline module replaces it once merged.
+/// kept: the shared word diff, with its phrase-level cleanup.
 fn redline_html(old: &str, new: &str) -> String {
-    let old_tokens = tokens::tokens(old);
-    let new_tokens = tokens::tokens(new);
     let mut out = String::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens) {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        let old_text = old_tokens[old_range].concat();
-        let new_text = new_tokens[new_range].concat();
-        match tag {
-            DiffTag::Equal => out.push_str(&escape(&old_text)),
-            DiffTag::Delete => push_del(&mut out, &old_text),
-            DiffTag::Insert => push_ins(&mut out, &new_text),
-            DiffTag::Replace => {
-                push_del(&mut out, &old_text);
-                push_ins(&mut out, &new_text);
-            }
+    for segment in crate::redline::word_diff(old, new) {
+        match segment.op {
+            SegmentOp::Equal => out.push_str(&escape(&segment.text)),
+            SegmentOp::Delete => push_marked(&mut out, "del", "deleted: ", &segment.text),
+            SegmentOp::Insert => push_marked(&mut out, "ins", "inserted: ", &segment.text),
         }
     }
     out
 }
 
-fn push_del(out: &mut String, text: &str) {
+/// `<del>`/`<ins>` with the visually hidden word that screen readers announce.
+fn push_marked(out: &mut String, tag: &str, announce: &str, text: &str) {
     let _ = write!(
         out,
-        "<del><span class=\"sr\">deleted: </span>{}</del>",
-        escape(text)
-    );
-}
-
-fn push_ins(out: &mut String, text: &str) {
-    let _ = write!(
-        out,
-        "<ins><span class=\"sr\">inserted: </span>{}</ins>",
+        "<{tag}><span class=\"sr\">{announce}</span>{}</{tag}>",
         escape(text)
     );
 }

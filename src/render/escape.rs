@@ -3,7 +3,7 @@
 
 /// Appends `text` escaped for HTML text and for quoted attribute values (either quote):
 /// `& < > " '` become character references.
-pub(super) fn html(out: &mut String, text: &str) {
+pub(crate) fn html(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

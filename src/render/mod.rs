@@ -6,7 +6,7 @@ use crate::compare::Comparison;
 use crate::document::Kind;
 
 mod document;
-mod escape;
+pub(crate) mod escape;
 mod html;
 pub(crate) mod json;
 mod markdown;
