@@ -43,6 +43,14 @@ fn is_complete(text: &str) -> bool {
     end.ends_with(CLOSERS) || text.ends_with(CLOSERS)
 }
 
+/// Whether a block reads as the start of a paragraph of its own: a capitalised drafting
+/// opener ("Recalling", "Noting with concern"). A paragraph that lost its closing comma (a
+/// typo, or an edit in a draft) must not swallow the next one; a real page-break
+/// continuation starts lower-case or with an ordinary word ("Cultural Property and ...").
+fn opens_paragraph(text: &str) -> bool {
+    text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
+}
+
 /// Puts back together the pieces of paragraphs cut by page breaks.
 fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -51,7 +59,7 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
-            if !is_complete(&last.text) && !opens_op {
+            if !is_complete(&last.text) && !opens_op && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
