@@ -1,11 +1,11 @@
 //! Stage 1: from the text of a file to its instruments and their paragraphs.
 //!
 //! The text goes through four steps, each in its own module:
-//! 1. [`lines`]: lines become blocks; page furniture is dropped and footnote blocks are set
+//! 1. `lines`: lines become blocks; page furniture is dropped and footnote blocks are set
 //!    aside; lines of a paragraph are joined, hyphens across lines repaired.
-//! 2. [`clean`]: each block loses its markup and footnote marks.
-//! 3. [`instruments`]: labels, sections, titles and chapeaus cut the blocks into instruments.
-//! 4. [`paragraphs`]: each body becomes PP/OP paragraphs, cut paragraphs joined again.
+//! 2. `clean`: each block loses its markup and footnote marks.
+//! 3. `instruments`: labels, sections, titles and chapeaus cut the blocks into instruments.
+//! 4. `paragraphs`: each body becomes PP/OP paragraphs, cut paragraphs joined again.
 //!
 //! Every step is one pass over its input, so parsing is linear in the size of the text.
 
