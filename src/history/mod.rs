@@ -273,17 +273,7 @@ impl History {
     pub fn sort(&mut self, order: LineageOrder) {
         self.order = order;
         let last = self.versions.len().saturating_sub(1);
-        let positions: Vec<HashMap<ParagraphId, usize>> = self
-            .versions
-            .iter()
-            .map(|v| {
-                v.paragraphs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (id, _))| (*id, i))
-                    .collect()
-            })
-            .collect();
+        let positions = positions_by_version(&self.versions);
         let first_key = |l: &Lineage| (l.born, lineage_number(&l.id));
         match order {
             LineageOrder::FirstAppearance => self.lineages.sort_by_key(first_key),
@@ -414,6 +404,20 @@ impl Components {
     }
 }
 
+/// For each version, every paragraph's position in its text order.
+fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, usize>> {
+    versions
+        .iter()
+        .map(|v| {
+            v.paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (*id, i))
+                .collect()
+        })
+        .collect()
+}
+
 /// Chains the pairwise alignments into lineages; linear in the number of paragraphs and
 /// changes (near enough: union-find).
 fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
@@ -425,16 +429,7 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
         total += v.paragraphs.len();
     }
     offset.push(total);
-    let index: Vec<HashMap<ParagraphId, usize>> = versions
-        .iter()
-        .map(|v| {
-            v.paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, (id, _))| (*id, i))
-                .collect()
-        })
-        .collect();
+    let index = positions_by_version(versions);
     let node = |version: usize, id: &ParagraphId| -> Option<usize> {
         index[version].get(id).map(|i| offset[version] + i)
     };
