@@ -28,6 +28,23 @@ pub fn word_key(word: &str) -> String {
     word.to_lowercase()
 }
 
+/// The key under which the aligner compares a word: lower-cased, footnote digits stuck to
+/// the end of a word dropped ("Convention¹", "Crime2" give "convention", "crime"), and
+/// every number folded into the one key `"#"`, so that an updated date or resolution number
+/// ("2014" -> "2016", "69/197" -> "71/209") reads as the same kind of word rather than as a
+/// word swapped for another.
+pub fn similarity_key(word: &str) -> String {
+    if !word.chars().any(char::is_numeric) {
+        return word.to_lowercase();
+    }
+    let stem = word.trim_end_matches(char::is_numeric);
+    if stem.chars().any(char::is_alphabetic) {
+        stem.to_lowercase()
+    } else {
+        "#".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +66,15 @@ mod tests {
         let got: Vec<&str> = words("Calls upon Member States, (a) to act;").collect();
         assert_eq!(got, ["Calls", "upon", "Member", "States", "a", "to", "act"]);
         assert_eq!(words("决议，").count(), 2);
+    }
+
+    #[test]
+    fn similarity_keys_fold_numbers_and_footnote_marks() {
+        assert_eq!(similarity_key("Requests"), "requests");
+        assert_eq!(similarity_key("2014"), "#");
+        assert_eq!(similarity_key("٧٠"), "#");
+        assert_eq!(similarity_key("Crime2"), "crime");
+        assert_eq!(similarity_key("Convention¹"), "convention");
+        assert_eq!(similarity_key("决"), "决");
     }
 }

@@ -2,15 +2,601 @@
 //!
 //! The matching is global and order-free: paragraphs may be renumbered, moved anywhere,
 //! split, merged, turned from preambular into operative, added or dropped.
+//!
+//! How:
+//!
+//! 1. **Similarity** ([`similarity`]): each paragraph is a bag of words keyed by
+//!    [`crate::tokens::similarity_key`] (lower case, numbers folded into one class, footnote
+//!    digits dropped), each word weighted by its rarity among the paragraphs of both
+//!    versions; two paragraphs compare by weighted Dice.
+//! 2. **Candidates** ([`candidates`]): an inverted index of informative words proposes a few
+//!    counterparts per paragraph, both ways; only those pairs are scored.
+//! 3. **Assignment** ([`assign`]): the one-to-one matching of maximum total similarity
+//!    among pairs of at least [`AlignOptions::link_min`], wherever they stand.
+//! 4. **Splits and merges**: a paragraph left over whose words are mostly found in a
+//!    counterpart ([`AlignOptions::contain_min`]) joins that counterpart's change when it
+//!    explains it better than the pieces already there ([`AlignOptions::piece_gain_min`]).
+//! 5. **Rewrites**: leftovers on both sides of the same stretch between paragraphs that kept
+//!    their order are linked at a lower similarity ([`AlignOptions::rewrite_min`]).
+//! 6. **Classification**: unchanged (same word sequence), reworded or rewritten (share of
+//!    words kept, [`AlignOptions::reworded_min`]); moved when off the longest sequence of
+//!    changes in the same order in both versions.
 
+mod assign;
+mod candidates;
 mod model;
+mod similarity;
 
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 
-use crate::document::Instrument;
+use std::collections::HashMap;
+
+use crate::document::{Instrument, Kind};
+use crate::tokens::{word_key, words};
+use assign::Edge;
+use similarity::{Bag, Vocabulary};
+
+/// Weighted similarity from which a link is taken as sure and made before any split or merge
+/// is looked for. Below it (down to [`AlignOptions::link_min`]) a pair competes with the
+/// pieces of splits and merges, which are attached first.
+const SURE_LINK_MIN: f64 = 0.6;
+
+/// A piece must bring at least this weighted share of the whole's words that the pieces
+/// already there lack, however novel its words are, so that a stray shared word does not
+/// make a piece.
+const PIECE_GAIN_FLOOR: f64 = 0.03;
+
+/// Old and new paragraph indices (positions in `Instrument::paragraphs`) of one change.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    old: Vec<usize>,
+    new: Vec<usize>,
+}
+
+/// Who is linked to what, as the stages fill it in.
+struct Links {
+    groups: Vec<Group>,
+    old_group: Vec<Option<usize>>,
+    new_group: Vec<Option<usize>>,
+}
+
+impl Links {
+    fn new(old: usize, new: usize) -> Links {
+        Links {
+            groups: Vec::new(),
+            old_group: vec![None; old],
+            new_group: vec![None; new],
+        }
+    }
+
+    fn link(&mut self, i: usize, j: usize) {
+        let g = self.groups.len();
+        self.groups.push(Group {
+            old: vec![i],
+            new: vec![j],
+        });
+        self.old_group[i] = Some(g);
+        self.new_group[j] = Some(g);
+    }
+
+    /// The groups as `(first old, first new)` positions, in new order, with their ids.
+    fn order_pairs(&self) -> Vec<(usize, usize, usize)> {
+        let mut pairs: Vec<(usize, usize, usize)> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| (min(&group.old), min(&group.new), g))
+            .collect();
+        pairs.sort_by_key(|&(o, n, _)| (n, o));
+        pairs
+    }
+}
+
+fn min(v: &[usize]) -> usize {
+    v.iter().copied().min().unwrap_or(0)
+}
+
+/// The aligner's weighted similarities between the paragraphs of two instruments, for
+/// inspecting an alignment (why a pair was or was not linked). Indices are positions in
+/// `Instrument::paragraphs`.
+#[derive(Debug)]
+pub struct Similarities {
+    old: Vec<Bag>,
+    new: Vec<Bag>,
+    vocabulary: Vocabulary,
+}
+
+impl Similarities {
+    /// Weighs the words of both instruments as [`align`] does.
+    pub fn new(old: &Instrument, new: &Instrument) -> Similarities {
+        let old_texts: Vec<&str> = old.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let new_texts: Vec<&str> = new.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let (old, new, vocabulary) = similarity::bags(&old_texts, &new_texts);
+        Similarities {
+            old,
+            new,
+            vocabulary,
+        }
+    }
+
+    /// Weighted similarity of old paragraph `i` and new paragraph `j`, 0.0 to 1.0.
+    pub fn similarity(&self, i: usize, j: usize) -> f64 {
+        self.vocabulary.similarity(&self.old[i], &self.new[j])
+    }
+
+    /// Weighted share of old paragraph `i`'s words found in new paragraph `j`.
+    pub fn old_in_new(&self, i: usize, j: usize) -> f64 {
+        self.vocabulary.containment(&self.old[i], &self.new[j])
+    }
+
+    /// Weighted share of new paragraph `j`'s words found in old paragraph `i`.
+    pub fn new_in_old(&self, i: usize, j: usize) -> f64 {
+        self.vocabulary.containment(&self.new[j], &self.old[i])
+    }
+}
 
 /// Aligns the paragraphs of two versions of an instrument.
 pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alignment {
-    let _ = (old, new, options);
-    unimplemented!("the aligner lands with issue 3")
+    let old_texts: Vec<&str> = old.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let new_texts: Vec<&str> = new.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let old_kinds: Vec<Kind> = old.paragraphs.iter().map(|p| p.kind()).collect();
+    let new_kinds: Vec<Kind> = new.paragraphs.iter().map(|p| p.kind()).collect();
+    let groups = align_texts(&old_texts, &new_texts, options, (&old_kinds, &new_kinds));
+    let ids = |g: &[usize], inst: &Instrument| g.iter().map(|&k| inst.paragraphs[k].id).collect();
+    Alignment {
+        changes: groups
+            .into_iter()
+            .map(|(group, kind, similarity, moved)| Change {
+                kind,
+                old: ids(&group.old, old),
+                new: ids(&group.new, new),
+                similarity,
+                moved,
+            })
+            .collect(),
+    }
+}
+
+/// The alignment of two lists of paragraph texts: changes as index groups, in output order.
+fn align_texts(
+    old: &[&str],
+    new: &[&str],
+    options: &AlignOptions,
+    kinds: (&[Kind], &[Kind]),
+) -> Vec<(Group, ChangeKind, f64, bool)> {
+    let (old_bags, new_bags, vocabulary) = similarity::bags(old, new);
+    let pairs = candidates::candidates(
+        &old_bags,
+        &new_bags,
+        &vocabulary,
+        options.probe_words,
+        options.candidates,
+    );
+    let scored: Vec<Edge> = pairs
+        .iter()
+        .map(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            (i, j, vocabulary.similarity(&old_bags[i], &new_bags[j]))
+        })
+        .collect();
+
+    let mut links = Links::new(old.len(), new.len());
+    // Strongest evidence first: sure links, then the pieces that complete them (a piece
+    // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
+    // other links and their pieces.
+    for floor in [SURE_LINK_MIN.max(options.link_min), options.link_min] {
+        let free: Vec<Edge> = scored
+            .iter()
+            .copied()
+            .filter(|&(i, j, sim)| {
+                sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
+            })
+            .collect();
+        for (i, j) in assign::max_weight_matching(&free) {
+            links.link(i, j);
+        }
+        attach_pieces(
+            &mut links,
+            &scored,
+            &old_bags,
+            &new_bags,
+            &vocabulary,
+            options,
+        );
+    }
+    link_rewrites(&mut links, &scored, options, kinds);
+    finish(
+        links,
+        (old, new),
+        (&old_bags, &new_bags),
+        &vocabulary,
+        options,
+        kinds,
+    )
+}
+
+/// Splits and merges: leftover paragraphs contained in a counterpart join its change.
+fn attach_pieces(
+    links: &mut Links,
+    scored: &[Edge],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    vocabulary: &Vocabulary,
+    options: &AlignOptions,
+) {
+    // (containment, similarity, old, new, the new paragraph is the piece)
+    let mut offers: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
+    // A piece is offered to a linked counterpart that contains most of it, or that it
+    // resembles as much as a one-to-one link would need (a merge of two long paragraphs
+    // that were both cut down keeps neither whole).
+    let offered = |c: f64, sim: f64| c >= options.contain_min || sim >= options.link_min;
+    for &(i, j, sim) in scored {
+        if links.new_group[j].is_none() && links.old_group[i].is_some() {
+            let c = vocabulary.containment(&new_bags[j], &old_bags[i]);
+            if offered(c, sim) {
+                offers.push((c, sim, i, j, true));
+            }
+        }
+        if links.old_group[i].is_none() && links.new_group[j].is_some() {
+            let c = vocabulary.containment(&old_bags[i], &new_bags[j]);
+            if offered(c, sim) {
+                offers.push((c, sim, i, j, false));
+            }
+        }
+    }
+    offers.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then((a.2, a.3, a.4).cmp(&(b.2, b.3, b.4)))
+    });
+    for (_, _, i, j, new_is_piece) in offers {
+        // The whole is the paragraph that stays one; its change gains the piece.
+        let (piece_free, whole_group) = if new_is_piece {
+            (links.new_group[j].is_none(), links.old_group[i])
+        } else {
+            (links.old_group[i].is_none(), links.new_group[j])
+        };
+        if !piece_free {
+            continue;
+        }
+        let (whole, pieces_side): (&Bag, &[Bag]) = if new_is_piece {
+            (&old_bags[i], new_bags)
+        } else {
+            (&new_bags[j], old_bags)
+        };
+        let piece = if new_is_piece { j } else { i };
+        // Pieces only complete an existing link: a short generic paragraph is "contained" in
+        // many long ones, so containment alone never makes a link.
+        let present: Vec<usize> = match whole_group {
+            None => continue,
+            Some(g) => {
+                let group = &links.groups[g];
+                let (whole_side, present) = if new_is_piece {
+                    (&group.old, &group.new)
+                } else {
+                    (&group.new, &group.old)
+                };
+                // No many-to-many: the whole must stand alone on its side.
+                if whole_side.len() != 1 {
+                    continue;
+                }
+                present.clone()
+            }
+        };
+        let present_bag = similarity::union(present.iter().map(|&k| &pieces_side[k]), vocabulary);
+        let before = vocabulary.containment(whole, &present_bag);
+        let after_bag = similarity::union(
+            present
+                .iter()
+                .chain(std::iter::once(&piece))
+                .map(|&k| &pieces_side[k]),
+            vocabulary,
+        );
+        let after = vocabulary.containment(whole, &after_bag);
+        // Of the whole's words the piece holds, the share the other pieces lacked.
+        let piece_share = vocabulary.common(&pieces_side[piece], whole) / whole.mass.max(1e-12);
+        let gain = after - before;
+        if gain < PIECE_GAIN_FLOOR || gain < options.piece_gain_min * piece_share {
+            continue;
+        }
+        let g = whole_group.expect("checked above");
+        if new_is_piece {
+            links.groups[g].new.push(j);
+            links.new_group[j] = Some(g);
+        } else {
+            links.groups[g].old.push(i);
+            links.old_group[i] = Some(g);
+        }
+    }
+}
+
+/// Rewrites: leftovers facing each other between the same two ordered changes are linked at
+/// the lower [`AlignOptions::rewrite_min`].
+fn link_rewrites(
+    links: &mut Links,
+    scored: &[Edge],
+    options: &AlignOptions,
+    kinds: (&[Kind], &[Kind]),
+) {
+    let pairs = links.order_pairs();
+    let on_lis = in_order(&pairs, kinds);
+    let anchors: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(&on_lis)
+        .filter(|(_, on)| **on)
+        .map(|(p, _)| (p.0, p.1))
+        .collect();
+    let gap_old = |i: usize| anchors.partition_point(|a| a.0 < i);
+    let gap_new = |j: usize| anchors.partition_point(|a| a.1 < j);
+    let weak: Vec<Edge> = scored
+        .iter()
+        .copied()
+        .filter(|&(i, j, sim)| {
+            sim >= options.rewrite_min
+                && links.old_group[i].is_none()
+                && links.new_group[j].is_none()
+                && gap_old(i) == gap_new(j)
+        })
+        .collect();
+    for (i, j) in assign::max_weight_matching(&weak) {
+        links.link(i, j);
+    }
+}
+
+/// Which of the `(old, new, _)` pairs (sorted by new) keep their relative order: one longest
+/// chain increasing on both sides. Among chains of the same length, the one keeping the most
+/// paragraphs of the same kind (PP to PP, OP to OP) wins, so a paragraph that turned from
+/// preambular into operative is the one that moved, not its neighbour.
+fn in_order(pairs: &[(usize, usize, usize)], kinds: (&[Kind], &[Kind])) -> Vec<bool> {
+    let values: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    let bonus: Vec<bool> = pairs
+        .iter()
+        .map(|&(o, n, _)| kinds.0[o] == kinds.1[n])
+        .collect();
+    heaviest_increasing(&values, &bonus)
+}
+
+/// Flags of the elements of a longest strictly increasing subsequence of `values`; among the
+/// longest, one with the most elements flagged in `preferred`. Fenwick tree over values:
+/// O(n log n).
+fn heaviest_increasing(values: &[usize], preferred: &[bool]) -> Vec<bool> {
+    let n = values.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let span = values.iter().copied().max().unwrap_or(0) + 1;
+    // A chain's score: (length, preferred elements), compared lexicographically.
+    let mut tree: Vec<((usize, usize), Option<usize>)> = vec![((0, 0), None); span + 1];
+    let mut best: Vec<((usize, usize), Option<usize>)> = vec![((0, 0), None); n];
+    for (k, &v) in values.iter().enumerate() {
+        // Best chain ending below v: prefix maximum over 1..=v.
+        let mut prev: ((usize, usize), Option<usize>) = ((0, 0), None);
+        let mut x = v;
+        while x > 0 {
+            if tree[x].0 > prev.0 {
+                prev = tree[x];
+            }
+            x &= x - 1;
+        }
+        let score = (prev.0.0 + 1, prev.0.1 + usize::from(preferred[k]));
+        best[k] = (score, prev.1);
+        let mut x = v + 1;
+        while x <= span {
+            if score > tree[x].0 {
+                tree[x] = (score, Some(k));
+            }
+            x += x & x.wrapping_neg();
+        }
+    }
+    let mut on = vec![false; n];
+    let mut cur = (0..n).max_by(|&a, &b| best[a].0.cmp(&best[b].0).then(b.cmp(&a)));
+    while let Some(k) = cur {
+        on[k] = true;
+        cur = best[k].1;
+    }
+    on
+}
+
+/// Flags of the elements on one longest strictly increasing subsequence of `values`.
+#[cfg(test)]
+fn longest_increasing(values: &[usize]) -> Vec<bool> {
+    heaviest_increasing(values, &vec![false; values.len()])
+}
+
+/// Classifies the groups, flags moves and puts every paragraph in one change, in new order
+/// with removed paragraphs after the change of their old predecessor.
+fn finish(
+    mut links: Links,
+    (old, new): (&[&str], &[&str]),
+    (old_bags, new_bags): (&[Bag], &[Bag]),
+    vocabulary: &Vocabulary,
+    options: &AlignOptions,
+    kinds: (&[Kind], &[Kind]),
+) -> Vec<(Group, ChangeKind, f64, bool)> {
+    for group in &mut links.groups {
+        group.old.sort_unstable();
+        group.new.sort_unstable();
+    }
+    let pairs = links.order_pairs();
+    let on_lis = in_order(&pairs, kinds);
+    let mut moved = vec![false; links.groups.len()];
+    for (p, on) in pairs.iter().zip(&on_lis) {
+        moved[p.2] = !on;
+    }
+
+    // Entries holding new paragraphs, by first new position: linked groups and added ones.
+    let mut entries: Vec<(Group, ChangeKind, f64, bool)> = Vec::new();
+    let mut entry_of_group = vec![0usize; links.groups.len()];
+    for j in 0..new.len() {
+        match links.new_group[j] {
+            Some(g) if min(&links.groups[g].new) == j => {
+                let group = links.groups[g].clone();
+                let (kind, sim) =
+                    classify(&group, old, new, old_bags, new_bags, vocabulary, options);
+                entry_of_group[g] = entries.len();
+                entries.push((group, kind, sim, moved[g]));
+            }
+            Some(_) => {}
+            None => entries.push((
+                Group {
+                    old: Vec::new(),
+                    new: vec![j],
+                },
+                ChangeKind::Added,
+                0.0,
+                false,
+            )),
+        }
+    }
+    // Removed paragraphs, each after the entry of its nearest linked old predecessor.
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); entries.len() + 1];
+    let mut anchor = 0; // 0 = before everything, e + 1 = after entry e
+    for i in 0..old.len() {
+        match links.old_group[i] {
+            Some(g) => anchor = entry_of_group[g] + 1,
+            None => after[anchor].push(i),
+        }
+    }
+    let removed = |i: usize| {
+        (
+            Group {
+                old: vec![i],
+                new: Vec::new(),
+            },
+            ChangeKind::Removed,
+            0.0,
+            false,
+        )
+    };
+    let mut out = Vec::with_capacity(entries.len() + old.len());
+    out.extend(after[0].iter().map(|&i| removed(i)));
+    for (e, entry) in entries.into_iter().enumerate() {
+        out.push(entry);
+        out.extend(after[e + 1].iter().map(|&i| removed(i)));
+    }
+    out
+}
+
+/// The kind and the (weighted, rounded) similarity of a linked group.
+fn classify(
+    group: &Group,
+    old: &[&str],
+    new: &[&str],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    vocabulary: &Vocabulary,
+    options: &AlignOptions,
+) -> (ChangeKind, f64) {
+    let old_bag = similarity::union(group.old.iter().map(|&k| &old_bags[k]), vocabulary);
+    let new_bag = similarity::union(group.new.iter().map(|&k| &new_bags[k]), vocabulary);
+    let sim = (vocabulary.similarity(&old_bag, &new_bag) * 1000.0).round() / 1000.0;
+    let old_words: Vec<String> = group
+        .old
+        .iter()
+        .flat_map(|&k| words(old[k]).map(word_key))
+        .collect();
+    let new_words: Vec<String> = group
+        .new
+        .iter()
+        .flat_map(|&k| words(new[k]).map(word_key))
+        .collect();
+    if old_words == new_words {
+        return (ChangeKind::Unchanged, 1.0);
+    }
+    if kept_share(&old_words, &new_words) >= options.reworded_min {
+        (ChangeKind::Reworded, sim)
+    } else {
+        (ChangeKind::Rewritten, sim)
+    }
+}
+
+/// Unweighted Dice of two word multisets: the share of the wording kept.
+fn kept_share(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for w in a {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mut common = 0usize;
+    for w in b {
+        if let Some(c) = counts.get_mut(w.as_str()) {
+            if *c > 0 {
+                *c -= 1;
+                common += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_increasing_flags_the_odd_one_out() {
+        assert_eq!(
+            longest_increasing(&[0, 1, 7, 2, 3]),
+            [true, true, false, true, true]
+        );
+        assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn kept_share_counts_multiset_overlap() {
+        let s = |t: &str| t.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert!((kept_share(&s("a b c d"), &s("a b c e")) - 0.75).abs() < 1e-9);
+    }
+
+    /// The paragraph texts of a segmentation file of the test fixtures.
+    fn seg_texts(path: &str) -> Vec<String> {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let seg: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(full).expect("fixture")).expect("json");
+        ["pp", "op"]
+            .iter()
+            .flat_map(|k| seg[k].as_array().cloned().unwrap_or_default())
+            .map(|p| p["text"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    /// On the candidate graphs of real and synthetic pairs, greedy-by-score comes within
+    /// 1% of the optimum but not to it (0.02 of 63 short on the restructured 2014 -> 2016
+    /// pair, up to 0.48 of 85 on heavy synthetic pairs, where splits and merges make near ties):
+    /// why the exact method is used where affordable and greedy only on huge components.
+    #[test]
+    fn greedy_is_near_optimum() {
+        let pairs = [
+            ("real/69-197", "real/71-draft"),
+            ("real/71-draft", "real/73-draft"),
+            ("real/73-draft", "real/78-229"),
+            ("chain-heavy-s1/v0", "chain-heavy-s1/v1"),
+            ("chain-heavy-s2/v2", "chain-heavy-s2/v3"),
+        ];
+        let options = AlignOptions::default();
+        for (a, b) in pairs {
+            let old = seg_texts(&format!("tests/fixtures/align/{a}.seg.json"));
+            let new = seg_texts(&format!("tests/fixtures/align/{b}.seg.json"));
+            let old: Vec<&str> = old.iter().map(String::as_str).collect();
+            let new: Vec<&str> = new.iter().map(String::as_str).collect();
+            let (ob, nb, v) = similarity::bags(&old, &new);
+            let edges: Vec<Edge> = candidates::candidates(&ob, &nb, &v, 12, 12)
+                .into_iter()
+                .map(|(i, j)| {
+                    let (i, j) = (i as usize, j as usize);
+                    (i, j, v.similarity(&ob[i], &nb[j]))
+                })
+                .filter(|e| e.2 >= options.link_min)
+                .collect();
+            let exact = assign::total(&edges, &assign::max_weight_matching(&edges));
+            let greedy = assign::total(&edges, &assign::greedy(&edges));
+            assert!(greedy <= exact + 1e-9);
+            assert!(
+                exact - greedy <= 1e-2 * exact,
+                "{a} -> {b}: greedy {greedy} exact {exact}"
+            );
+        }
+    }
 }

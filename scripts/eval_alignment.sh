@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Scores the aligner and the difflib peer on the same synthetic chains, many seeds, normal and
+# heavy edits, then times the aligner at 1,000 and 10,000 paragraphs.
+# Usage: scripts/eval_alignment.sh [SEEDS (default 20)] [--no-peer]
+# Needs ../shared/bench beside the checkout (or BENCH=/path/to/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SEEDS=${1:-20}
+PEER=${2:-}
+BENCH=${BENCH:-../shared/bench}
+OUT=target/eval-align
+SEG=$BENCH/data/69-197.seg.json
+mkdir -p "$OUT"
+cargo test --release --test align --no-run -q 2>/dev/null
+for rate in 1 3; do
+    dirs=()
+    for seed in $(seq 1 "$SEEDS"); do
+        d=$OUT/r$rate-s$seed
+        [ -f "$d/v5.seg.json" ] || python3 "$BENCH/gen_versions.py" "$SEG" --seed "$seed" -k 5 --rate "$rate" --out "$d" 2>/dev/null
+        dirs+=("$d")
+    done
+    list=$(IFS=:; echo "${dirs[*]}")
+    echo "== rate $rate, $SEEDS seeds x 5 pairs"
+    RESDIFF_CHAINS=$list cargo test --release -q --test align eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
+    if [ "$PEER" != "--no-peer" ]; then
+        chains=()
+        for d in "${dirs[@]}"; do chains+=(--chain "$d"); done
+        for extra in "" "--split-merge"; do
+            echo "peer_difflib $extra:"
+            python3 "$BENCH/score_alignment.py" "${chains[@]}" \
+                --cmd "python3 $BENCH/peer_difflib.py --quiet $extra --json {pred} {old} {new}" | grep -E "^(TOTAL|recall)"
+        done
+    fi
+done
+for n in 1000 10000; do
+    d=$OUT/p$n
+    [ -f "$d/v1.seg.json" ] || python3 "$BENCH/gen_versions.py" "$SEG" --seed 7 -k 1 --paras "$n" --out "$d" 2>/dev/null
+done
+RESDIFF_TIMING=$OUT/p1000:$OUT/p10000 cargo test --release -q --test align time_alignment -- --ignored --nocapture 2>/dev/null | grep TIME

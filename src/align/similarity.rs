@@ -1,0 +1,193 @@
+//! Weighted bags of words and the similarities the aligner computes from them.
+//!
+//! Every paragraph of both versions becomes a [`Bag`] of term ids with counts. A term weighs
+//! `ln((N + 1) / df)`, N the number of paragraphs of both versions and df how many of them
+//! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
+//! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
+
+use std::collections::HashMap;
+
+use crate::tokens::{similarity_key, words};
+
+/// The least weight a term gets, so that a paragraph made only of common words still has a
+/// (small) size.
+const MIN_WEIGHT: f64 = 0.01;
+
+/// A paragraph as term ids (sorted, distinct) with their counts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bag {
+    /// `(term, count)`, sorted by term.
+    pub terms: Vec<(u32, u32)>,
+    /// Sum of weight × count: the paragraph's size in weighted words.
+    pub mass: f64,
+}
+
+/// The terms of both versions with their weights.
+#[derive(Debug)]
+pub(crate) struct Vocabulary {
+    /// Weight of each term id.
+    pub weight: Vec<f64>,
+    /// Number of paragraphs (of both versions) holding each term.
+    pub df: Vec<u32>,
+}
+
+/// Builds the bags of both versions and the vocabulary weighting their terms.
+pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut make = |text: &str| -> Bag {
+        let mut terms: Vec<u32> = words(text)
+            .map(|w| {
+                let next = ids.len() as u32;
+                *ids.entry(similarity_key(w)).or_insert(next)
+            })
+            .collect();
+        terms.sort_unstable();
+        let mut bag = Vec::<(u32, u32)>::new();
+        for t in terms {
+            match bag.last_mut() {
+                Some((last, count)) if *last == t => *count += 1,
+                _ => bag.push((t, 1)),
+            }
+        }
+        for &(t, _) in &bag {
+            if t as usize >= df.len() {
+                df.resize(t as usize + 1, 0);
+            }
+            df[t as usize] += 1;
+        }
+        Bag {
+            terms: bag,
+            mass: 0.0,
+        }
+    };
+    let mut old_bags: Vec<Bag> = old.iter().map(|t| make(t)).collect();
+    let mut new_bags: Vec<Bag> = new.iter().map(|t| make(t)).collect();
+    let n = (old.len() + new.len()) as f64;
+    let weight: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
+        .collect();
+    for bag in old_bags.iter_mut().chain(new_bags.iter_mut()) {
+        bag.mass = bag
+            .terms
+            .iter()
+            .map(|&(t, c)| weight[t as usize] * f64::from(c))
+            .sum();
+    }
+    (old_bags, new_bags, Vocabulary { weight, df })
+}
+
+impl Vocabulary {
+    /// Weighted size of the words two bags have in common (counts matched as a multiset).
+    pub fn common(&self, a: &Bag, b: &Bag) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.terms.len() && j < b.terms.len() {
+            let (ta, ca) = a.terms[i];
+            let (tb, cb) = b.terms[j];
+            match ta.cmp(&tb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.weight[ta as usize] * f64::from(ca.min(cb));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Weighted Dice similarity: twice the common weight over the two sizes, 0.0 to 1.0.
+    pub fn similarity(&self, a: &Bag, b: &Bag) -> f64 {
+        let total = a.mass + b.mass;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        (2.0 * self.common(a, b) / total).min(1.0)
+    }
+
+    /// Weighted share of `part`'s words found in `whole`, 0.0 to 1.0.
+    pub fn containment(&self, part: &Bag, whole: &Bag) -> f64 {
+        if part.mass <= 0.0 {
+            return 0.0;
+        }
+        (self.common(part, whole) / part.mass).min(1.0)
+    }
+}
+
+/// The sum of several bags (the pieces of a split or merge taken together).
+pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vocabulary) -> Bag {
+    let mut all: Vec<(u32, u32)> = bags
+        .into_iter()
+        .flat_map(|b| b.terms.iter().copied())
+        .collect();
+    all.sort_unstable();
+    let mut terms = Vec::<(u32, u32)>::with_capacity(all.len());
+    for (t, c) in all {
+        match terms.last_mut() {
+            Some((last, count)) if *last == t => *count += c,
+            _ => terms.push((t, c)),
+        }
+    }
+    let mass = terms
+        .iter()
+        .map(|&(t, c)| vocabulary.weight[t as usize] * f64::from(c))
+        .sum();
+    Bag { terms, mass }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_weighs_little_and_rare_words_a_lot() {
+        let old = [
+            "Requests the United Nations Office on Drugs and Crime to assist Member States upon request",
+            "Invites the United Nations Office on Drugs and Crime to support Member States upon request",
+            "Welcomes the work of the United Nations Office on Drugs and Crime on piracy",
+        ];
+        let new = [
+            "Also requests the United Nations Office on Drugs and Crime to assist Member States upon request",
+            "Urges the United Nations Office on Drugs and Crime to report on cybercrime and trafficking in wildlife",
+        ];
+        let (o, n, v) = bags(&old, &new);
+        // A changed opening phrase barely moves the similarity.
+        assert!(
+            v.similarity(&o[0], &n[0]) > 0.85,
+            "{}",
+            v.similarity(&o[0], &n[0])
+        );
+        // Two paragraphs sharing only boilerplate stay far apart.
+        assert!(
+            v.similarity(&o[2], &n[1]) < 0.3,
+            "{}",
+            v.similarity(&o[2], &n[1])
+        );
+    }
+
+    #[test]
+    fn numbers_are_one_word_class() {
+        let (o, n, v) = bags(
+            &["Recalling its resolution 69/197 of 18 December 2014 on piracy"],
+            &["Recalling its resolution 71/209 of 19 December 2016 on piracy"],
+        );
+        assert!((v.similarity(&o[0], &n[0]) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn containment_sees_a_piece_in_the_whole() {
+        let (o, n, v) = bags(
+            &[
+                "Urges States to criminalize smuggling of migrants, and to protect the rights of victims of trafficking",
+            ],
+            &[
+                "Urges States to criminalize smuggling of migrants",
+                "Piracy at sea",
+            ],
+        );
+        assert!(v.containment(&n[0], &o[0]) > 0.95);
+        assert!(v.containment(&n[1], &o[0]) < 0.1);
+    }
+}
