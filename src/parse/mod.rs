@@ -1,11 +1,123 @@
 //! Stage 1: from the text of a file to its instruments and their paragraphs.
+//!
+//! The text goes through four steps, each in its own module:
+//! 1. [`lines`]: lines become blocks; page furniture is dropped and footnote blocks are set
+//!    aside; lines of a paragraph are joined, hyphens across lines repaired.
+//! 2. [`clean`]: each block loses its markup and footnote marks.
+//! 3. [`instruments`]: labels, sections, titles and chapeaus cut the blocks into instruments.
+//! 4. [`paragraphs`]: each body becomes PP/OP paragraphs, cut paragraphs joined again.
+//!
+//! Every step is one pass over its input, so parsing is linear in the size of the text.
 
-use crate::document::Document;
-use crate::error::Result;
+mod clean;
+mod instruments;
+mod lexicon;
+mod lines;
+mod paragraphs;
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::document::{Document, Footnote, Instrument, LineSpan};
+use crate::error::{Error, Result};
 use crate::source::Source;
+
+pub use lexicon::lexicon_lead;
+
+use clean::PlainRefs;
+use paragraphs::Piece;
 
 /// Finds every instrument of a source text.
 pub fn parse(source: &Source) -> Result<Document> {
-    let _ = source;
-    unimplemented!("the parser lands with issue 2")
+    let vocabulary = lines::vocabulary(&source.text);
+    let layout = lines::layout(&source.text, &vocabulary);
+    let blocks: Vec<_> = layout
+        .blocks
+        .into_iter()
+        .map(|block| {
+            let cleaned = clean::clean(&block.text);
+            (block, cleaned)
+        })
+        .collect();
+    let found = instruments::find(&blocks);
+    let starts: Vec<usize> = found
+        .iter()
+        .map(|f| blocks[f.first_block].0.lines.first)
+        .collect();
+    let mut instruments = Vec::with_capacity(found.len());
+    for (index, head) in found.into_iter().enumerate() {
+        let from = starts[index];
+        let until = starts.get(index + 1).copied().unwrap_or(usize::MAX);
+        let footnotes: Vec<&lines::RawFootnote> = layout
+            .footnotes
+            .iter()
+            .filter(|f| (from..until).contains(&f.line))
+            .collect();
+        instruments.push(build(head, &blocks, &footnotes, &vocabulary));
+    }
+    instruments.retain(|i| !i.paragraphs.is_empty());
+    if instruments.is_empty() {
+        return Err(Error::NoInstrument {
+            path: source.name.clone(),
+        });
+    }
+    Ok(Document {
+        file: source.name.clone(),
+        instruments,
+    })
+}
+
+/// One instrument from its head, its body blocks and the footnotes printed in its span.
+fn build(
+    head: instruments::Found,
+    blocks: &[(lines::Block, clean::Cleaned)],
+    footnotes: &[&lines::RawFootnote],
+    vocabulary: &HashSet<String>,
+) -> Instrument {
+    let plain: BTreeSet<u32> = footnotes
+        .iter()
+        .filter(|f| f.plain)
+        .map(|f| f.number)
+        .collect();
+    let mut refs = PlainRefs::new(plain);
+    let pieces: Vec<Piece> = head
+        .body
+        .iter()
+        .map(|&i| {
+            let (block, cleaned) = &blocks[i];
+            let mut piece = Piece::new(
+                block,
+                clean::Cleaned {
+                    text: cleaned.text.clone(),
+                    refs: cleaned.refs.clone(),
+                    italic_lead: cleaned.italic_lead.clone(),
+                },
+            );
+            let (text, found) = refs.strip(&piece.text);
+            piece.text = text;
+            piece.refs.extend(found);
+            piece
+        })
+        .collect();
+    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
+    let mut seen = HashSet::new();
+    let footnotes = footnotes
+        .iter()
+        .filter(|f| seen.insert(f.number))
+        .map(|f| Footnote {
+            number: f.number,
+            text: clean::clean(&f.text).text,
+        })
+        .collect();
+    let first = blocks[head.first_block].0.lines.first;
+    let last = paragraphs.last().map_or(first, |p| p.lines.last);
+    Instrument {
+        label: head.label,
+        section: head.section,
+        symbol: head.symbol,
+        title: head.title,
+        chapeau: head.chapeau,
+        paragraphs,
+        footnotes,
+        lines: LineSpan { first, last },
+    }
 }

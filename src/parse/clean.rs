@@ -1,0 +1,489 @@
+//! Inline clean-up of one block of text: markdown emphasis, links, escapes and HTML marks go,
+//! footnote marks are taken out and kept as numbers, white space is collapsed.
+
+use std::collections::BTreeSet;
+
+/// A block's clean text and what was taken out of it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cleaned {
+    /// The text without markup or footnote marks, single-spaced.
+    pub text: String,
+    /// Footnote numbers marked explicitly (`<sup>3</sup>`, `³`), in order.
+    pub refs: Vec<u32>,
+    /// The words the block opened with in `*italic*`, the markdown exports' way of showing a
+    /// paragraph's lead.
+    pub italic_lead: Option<String>,
+}
+
+/// Footnote numbers are small: anything longer than this is a year or a quantity.
+const MAX_FOOTNOTE_DIGITS: usize = 3;
+
+/// Paragraph numbers stay well under 100,000; a longer number is a year or an amount.
+const MAX_PARAGRAPH_DIGITS: usize = 5;
+
+/// Cleans one block of raw text (lines already joined).
+pub(crate) fn clean(raw: &str) -> Cleaned {
+    let body = strip_line_markers(raw.trim());
+    let italic_lead = italic_lead(body);
+    let mut out = Cleaned {
+        italic_lead,
+        ..Cleaned::default()
+    };
+    let mut text = String::with_capacity(body.len());
+    push_clean(body, &mut text, &mut out.refs);
+    out.text = collapse_spaces(&text);
+    out
+}
+
+/// Removes a markdown heading or list marker: "### ", "- ", "> ".
+pub(crate) fn strip_line_markers(line: &str) -> &str {
+    let mut rest = line.trim_start();
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches('#').trim_start();
+        if let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("> ")) {
+            rest = r.trim_start();
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+/// The text of a leading `*italic*` run ("*Recalling also* its ..."), after an optional OP
+/// number ("1. *Takes note* of ...").
+fn italic_lead(body: &str) -> Option<String> {
+    let after_number = match split_number(body) {
+        Some((_, rest)) => rest,
+        None => body,
+    };
+    let inner = after_number.strip_prefix('*')?;
+    if inner.starts_with('*') {
+        return None;
+    }
+    let end = inner.find('*')?;
+    let lead = collapse_spaces(&inner[..end]);
+    (!lead.is_empty()).then_some(lead)
+}
+
+/// The number of a line holding nothing else: "12." (the text of paragraph 12 follows on
+/// the next line in PDF text).
+pub(crate) fn bare_number(line: &str) -> Option<u32> {
+    let digits = line.strip_suffix('.')?;
+    (!digits.is_empty()
+        && digits.len() <= MAX_PARAGRAPH_DIGITS
+        && digits.chars().all(|c| c.is_ascii_digit()))
+    .then(|| digits.parse().ok())
+    .flatten()
+}
+
+/// "25 Condemns ...", "1, Reaffirms": a paragraph number printed without its dot, taken only when it is the
+/// number `expected` next and a capitalised word follows, so that a figure opening a line
+/// of text ("2030 Agenda") is not mistaken for one.
+pub(crate) fn split_undotted_number(text: &str, expected: u32) -> Option<&str> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > MAX_PARAGRAPH_DIGITS {
+        return None;
+    }
+    // "1, Reaffirms": a comma for the dot in old scanned texts.
+    let rest = text[digits..].strip_prefix(',').unwrap_or(&text[digits..]);
+    if !rest.starts_with(char::is_whitespace) || text[..digits].parse::<u32>().ok()? != expected {
+        return None;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_uppercase).then_some(rest)
+}
+
+/// Splits "12. text" into (12, "text"). The number must be followed by a dot and a space.
+pub(crate) fn split_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > MAX_PARAGRAPH_DIGITS {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix('.')?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((text[..digits].parse().ok()?, rest.trim_start()))
+}
+
+/// Appends the clean form of `raw` to `out`, collecting explicit footnote marks.
+fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
+    let mut rest = raw;
+    // Set after a footnote mark, so that "Crime ²³," loses the space the mark stood beside.
+    let mut after_mark = false;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        if c == '\\' {
+            // Markdown escape: keep the escaped character itself.
+            let escaped = rest[1..].chars().next();
+            match escaped {
+                Some(e) if e.is_ascii_punctuation() => {
+                    out.push(e);
+                    rest = &rest[1 + e.len_utf8()..];
+                }
+                _ => {
+                    out.push('\\');
+                    rest = &rest[1..];
+                }
+            }
+            after_mark = false;
+            continue;
+        }
+        if c == '<' {
+            if let Some((number, used)) = sup_mark(rest) {
+                refs.extend(number);
+                rest = &rest[used..];
+                after_mark = true;
+                continue;
+            }
+            if let Some(used) = html_tag(rest) {
+                rest = &rest[used..];
+                continue;
+            }
+        }
+        if c == '[' {
+            if let Some((inner, used)) = link(rest) {
+                push_clean(inner, out, refs);
+                rest = &rest[used..];
+                after_mark = false;
+                continue;
+            }
+        }
+        if c == '*' {
+            rest = &rest[len..];
+            continue;
+        }
+        if superscript_digit(c).is_some() {
+            let used: usize = rest
+                .chars()
+                .take_while(|ch| superscript_digit(*ch).is_some())
+                .map(char::len_utf8)
+                .sum();
+            let digits: String = rest[..used]
+                .chars()
+                .filter_map(superscript_digit)
+                .map(|d| char::from(b'0' + d))
+                .collect();
+            rest = &rest[used..];
+            if let Ok(number) = digits.parse() {
+                refs.push(number);
+            }
+            after_mark = true;
+            continue;
+        }
+        if after_mark && matches!(c, ',' | ';' | ':' | '.' | ')') {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+        }
+        if !c.is_whitespace() {
+            after_mark = false;
+        }
+        out.push(c);
+        rest = &rest[len..];
+    }
+}
+
+/// `<sup>12</sup>`: the numbers inside and the bytes used.
+fn sup_mark(text: &str) -> Option<(Vec<u32>, usize)> {
+    const OPEN: &str = "<sup>";
+    const CLOSE: &str = "</sup>";
+    let inner_start = OPEN.len();
+    if !text.starts_with(OPEN) {
+        return None;
+    }
+    let close = text[inner_start..].find(CLOSE)? + inner_start;
+    let numbers = text[inner_start..close]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|d| d.parse().ok())
+        .collect();
+    Some((numbers, close + CLOSE.len()))
+}
+
+/// Length of a simple HTML tag such as `<br>` or `</em>`, so that it can be dropped.
+fn html_tag(text: &str) -> Option<usize> {
+    let end = text.find('>')?;
+    let name = text[1..end].trim_start_matches('/').trim_end_matches('/');
+    (!name.is_empty()
+        && name.len() <= "strong".len()
+        && name.chars().all(|c| c.is_ascii_alphabetic()))
+    .then_some(end + 1)
+}
+
+/// `[text](target)`: the text and the bytes used. Only on one line, without nesting.
+fn link(text: &str) -> Option<(&str, usize)> {
+    let close = text.find(']')?;
+    let inner = &text[1..close];
+    if inner.contains('[') {
+        return None;
+    }
+    let after = text[close + 1..].strip_prefix('(')?;
+    let end = after.find(')')?;
+    if after[..end].contains(char::is_whitespace) {
+        return None;
+    }
+    Some((inner, close + 2 + end + 1))
+}
+
+/// The value of a superscript digit (⁰..⁹).
+pub(crate) fn superscript_digit(c: char) -> Option<u8> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(4 + (c as u32 - '⁴' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// Collapses every run of white space (no-break spaces included) to one space and trims.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Words that take a number after them, so that the number is not a footnote reference:
+/// "resolution 8", "paragraph 4", "of 8".
+const NUMBER_TAKERS: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "paragraph",
+    "paragraphs",
+    "para.",
+    "paras.",
+    "article",
+    "articles",
+    "chapter",
+    "annex",
+    "section",
+    "sect.",
+    "no.",
+    "vol.",
+    "vols.",
+    "page",
+    "pages",
+    "rule",
+    "rules",
+    "item",
+    "items",
+    "goal",
+    "goals",
+    "target",
+    "targets",
+    "principle",
+    "principles",
+    "recommendation",
+    "recommendations",
+    "of",
+    "to",
+    "and",
+    "or",
+    "from",
+    "than",
+    "by",
+    "the",
+    "at",
+    "on",
+    "in",
+    "least",
+    "about",
+    "session",
+    "part",
+    "phase",
+    "level",
+    "step",
+    "sdg",
+    "table",
+    "figure",
+    "group",
+    "indicator",
+];
+
+/// Month names: "8 September 2006" is a date, not a footnote reference.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Tells plain-digit footnote references ("thereto,1", "1988, 4") from numbers of the text,
+/// using the footnotes actually defined and the order in which they are first referenced.
+#[derive(Debug)]
+pub(crate) struct PlainRefs {
+    /// Footnote numbers defined for the instrument.
+    defined: BTreeSet<u32>,
+    /// The next footnote not referenced yet: first references come in this order.
+    next: Option<u32>,
+}
+
+impl PlainRefs {
+    /// Starts with the footnote numbers defined for the instrument.
+    pub(crate) fn new(defined: BTreeSet<u32>) -> PlainRefs {
+        let next = defined.first().copied();
+        PlainRefs { defined, next }
+    }
+
+    /// Removes the plain-digit references from a clean text; returns the text and them.
+    pub(crate) fn strip(&mut self, text: &str) -> (String, Vec<u32>) {
+        let mut refs = Vec::new();
+        if self.defined.is_empty() {
+            return (text.to_owned(), refs);
+        }
+        let tokens: Vec<&str> = text.split(' ').collect();
+        let mut kept: Vec<&str> = Vec::with_capacity(tokens.len());
+        for (i, token) in tokens.iter().enumerate() {
+            let previous = kept.last().copied();
+            let following = tokens.get(i + 1).copied();
+            if let Some(number) = self.standalone(token, previous, following) {
+                refs.push(number);
+                self.mark(number);
+                continue;
+            }
+            if let Some((prefix, number)) = self.glued(token) {
+                refs.push(number);
+                self.mark(number);
+                kept.push(prefix);
+                continue;
+            }
+            kept.push(token);
+        }
+        (kept.join(" "), refs)
+    }
+
+    /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
+    fn standalone(
+        &self,
+        token: &str,
+        previous: Option<&str>,
+        following: Option<&str>,
+    ) -> Option<u32> {
+        let number = small_number(token)?;
+        if Some(number) != self.next {
+            return None;
+        }
+        let previous = previous?;
+        let ends_well = previous.chars().last().is_some_and(|c| {
+            c.is_alphabetic() || matches!(c, ',' | ';' | ':' | ')' | '”' | '’' | '"')
+        });
+        let taker = NUMBER_TAKERS
+            .iter()
+            .any(|w| previous.eq_ignore_ascii_case(w));
+        let date = following.is_some_and(|f| MONTHS.iter().any(|m| f.starts_with(m)));
+        (ends_well && !taker && !date).then_some(number)
+    }
+
+    /// A reference glued to the word before: "thereto,1", "2024,1", "Corruption5".
+    fn glued<'t>(&self, token: &'t str) -> Option<(&'t str, u32)> {
+        let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > MAX_FOOTNOTE_DIGITS || digits == token.len() {
+            return None;
+        }
+        let (prefix, number) = token.split_at(token.len() - digits);
+        let number: u32 = number.parse().ok()?;
+        let last = prefix.chars().last()?;
+        let glue_ok = matches!(last, ',' | ';' | ':' | ')' | '”' | '’' | '"')
+            || (last.is_alphabetic()
+                && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
+        let plausible =
+            self.defined.contains(&number) && self.next.is_none_or(|next| number <= next);
+        (glue_ok && plausible).then_some((prefix, number))
+    }
+
+    /// Records a reference, moving `next` past it.
+    fn mark(&mut self, number: u32) {
+        if self.next.is_some_and(|next| number >= next) {
+            self.next = self.defined.range(number + 1..).next().copied();
+        }
+    }
+}
+
+/// A word needs this many letters before a glued digit to be a word and not a code ("G20").
+const MIN_GLUED_WORD: usize = 4;
+
+/// A 1-3 digit number, no leading zero.
+fn small_number(token: &str) -> Option<u32> {
+    (!token.is_empty()
+        && token.len() <= MAX_FOOTNOTE_DIGITS
+        && !token.starts_with('0')
+        && token.chars().all(|c| c.is_ascii_digit()))
+    .then(|| token.parse().ok())
+    .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_goes_words_stay() {
+        let c = clean("*Recalling also* its resolution [57/270](#) B of 23 June 2003;<sup>3</sup>");
+        assert_eq!(
+            c.text,
+            "Recalling also its resolution 57/270 B of 23 June 2003;"
+        );
+        assert_eq!(c.refs, [3]);
+        assert_eq!(c.italic_lead.as_deref(), Some("Recalling also"));
+        let c = clean(r"resolution 71/\_\_\_ of \_\_\_ December 2016 and [1373 \(2001\)](#)");
+        assert_eq!(
+            c.text,
+            "resolution 71/___ of ___ December 2016 and 1373 (2001)"
+        );
+        let c = clean("- 1. *Takes note* of the report;²⁰");
+        assert_eq!(c.text, "1. Takes note of the report;");
+        assert_eq!(c.italic_lead.as_deref(), Some("Takes note"));
+    }
+
+    #[test]
+    fn superscripts_are_marks() {
+        let c = clean("Crime ²³, and the Offences ¹² through thereto,¹ the");
+        assert_eq!(c.text, "Crime, and the Offences through thereto, the");
+        assert_eq!(c.refs, [23, 12, 1]);
+    }
+
+    #[test]
+    fn plain_refs_follow_the_defined_footnotes() {
+        let mut refs = PlainRefs::new([1, 2, 3, 4].into());
+        let (text, found) =
+            refs.strip("Protocols thereto,1 the Convention of 1988, 2 and resolution 70/1 of 1988");
+        assert_eq!(
+            text,
+            "Protocols thereto, the Convention of 1988, and resolution 70/1 of 1988"
+        );
+        assert_eq!(found, [1, 2]);
+        let (text, found) = refs.strip("adopted on 3 September and reviews, 3");
+        assert_eq!(text, "adopted on 3 September and reviews,");
+        assert_eq!(found, [3]);
+        // 4 is next, but "paragraph 4" is a number of the text.
+        let (text, found) = refs.strip("see paragraph 4 above");
+        assert_eq!(text, "see paragraph 4 above");
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn no_footnotes_defined_means_no_refs() {
+        let mut refs = PlainRefs::new(BTreeSet::new());
+        assert_eq!(refs.strip("thereto,1 the").0, "thereto,1 the");
+    }
+}

@@ -1,0 +1,376 @@
+//! Finding the instruments of a text: labels ("Draft resolution IV"), section headings,
+//! titles, chapeaus ("The General Assembly,"), and where each body starts and ends.
+
+use super::clean::{Cleaned, split_number};
+use super::lexicon::FOREIGN_CHAPEAUS;
+use super::lines::{Block, is_symbol};
+
+/// The head of one instrument and the blocks of its body.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// "Draft resolution IV", "Resolution 28/1".
+    pub label: Option<String>,
+    /// The report section it stands in.
+    pub section: Option<String>,
+    /// "A/RES/69/197".
+    pub symbol: Option<String>,
+    /// The title, number prefix removed.
+    pub title: Option<String>,
+    /// "The General Assembly,".
+    pub chapeau: Option<String>,
+    /// Indexes of the body blocks.
+    pub body: Vec<usize>,
+    /// The body has no preamble and no numbered paragraphs: it is one decision ("The General
+    /// Assembly decides ...").
+    pub decision: bool,
+    /// Index of the first block of the head.
+    pub first_block: usize,
+}
+
+impl Found {
+    /// Head seen, body not started.
+    fn in_head(&self) -> bool {
+        self.chapeau.is_none() && self.body.is_empty()
+    }
+
+    /// Whether it holds anything an instrument needs.
+    fn is_real(&self) -> bool {
+        !self.body.is_empty()
+    }
+}
+
+/// Words that may stand between the capitalised words of a body's name: "Economic *and*
+/// Social Council", "Commission *on* Crime Prevention".
+const NAME_JOINERS: &[&str] = &["and", "on", "of", "for", "to", "the", "in"];
+
+/// Longest chapeau line; a longer "The ..." line is a sentence.
+const MAX_CHAPEAU: usize = 120;
+
+/// Longest title accepted, in bytes; longer blocks are paragraphs.
+const MAX_TITLE: usize = 600;
+
+/// Finds the instruments among the cleaned blocks.
+pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut current: Option<Found> = None;
+    let mut section: Option<String> = None;
+    let mut previous: Option<usize> = None;
+    let mut symbol: Option<String> = None;
+    for (i, (_, cleaned)) in blocks.iter().enumerate() {
+        let text = cleaned.text.as_str();
+        if is_section(text) {
+            close(&mut current, &mut found);
+            section = Some(text.to_owned());
+            previous = None;
+            continue;
+        }
+        if let Some((label, rest)) = label(text) {
+            close(&mut current, &mut found);
+            current = Some(Found {
+                label: Some(label.to_owned()),
+                section: section.clone(),
+                symbol: symbol.take(),
+                title: (!rest.is_empty()).then(|| title_text(rest)),
+                first_block: i,
+                ..Found::default()
+            });
+            previous = None;
+            continue;
+        }
+        if is_chapeau(text) {
+            if let Some(open) = current.as_mut().filter(|c| c.in_head()) {
+                open.chapeau = Some(text.to_owned());
+            } else {
+                let title = take_title(&mut current, previous, blocks);
+                close(&mut current, &mut found);
+                current = Some(Found {
+                    section: section.clone(),
+                    symbol: symbol.take(),
+                    first_block: title.as_ref().map_or(i, |(_, at)| *at),
+                    title: title.map(|(t, _)| t),
+                    chapeau: Some(text.to_owned()),
+                    ..Found::default()
+                });
+            }
+            previous = None;
+            continue;
+        }
+        if is_decision_body(text) {
+            if let Some(open) = current.as_mut().filter(|c| c.in_head()) {
+                open.decision = true;
+                open.body.push(i);
+            } else {
+                let announced = previous
+                    .and_then(|p| blocks.get(p.checked_sub(1)?))
+                    .is_some_and(|(_, c)| c.text.to_lowercase().contains("draft decision"));
+                let title = take_title(&mut current, previous, blocks);
+                let announced = announced
+                    || previous.is_some_and(|p| {
+                        blocks[p].1.text.to_lowercase().contains("draft decision")
+                    });
+                close(&mut current, &mut found);
+                current = Some(Found {
+                    label: announced.then(|| "Draft decision".to_owned()),
+                    section: section.clone(),
+                    first_block: title.as_ref().map_or(i, |(_, at)| *at),
+                    title: title.map(|(t, _)| t),
+                    decision: true,
+                    body: vec![i],
+                    ..Found::default()
+                });
+            }
+            previous = None;
+            continue;
+        }
+        if is_closing(text) {
+            close(&mut current, &mut found);
+            previous = None;
+            continue;
+        }
+        if let Some(open) = current.as_mut() {
+            if open.in_head() {
+                if open.title.is_none() && is_title(text) {
+                    open.title = Some(title_text(text));
+                } else if open.label.is_some() {
+                    // A labelled decision without chapeau: "Decision 28/1", title, then its
+                    // text.
+                    open.decision = true;
+                    open.body.push(i);
+                }
+                continue;
+            }
+            open.body.push(i);
+        } else if symbol.is_none() {
+            symbol = printed_symbol(text);
+        }
+        previous = Some(i);
+    }
+    close(&mut current, &mut found);
+    found
+}
+
+/// Keeps the open instrument if it is one.
+fn close(current: &mut Option<Found>, found: &mut Vec<Found>) {
+    if let Some(done) = current.take().filter(Found::is_real) {
+        found.push(done);
+    }
+}
+
+/// The block before a chapeau, when it reads as a title; taken back from the body of the
+/// instrument before, where it was put while its role was unknown.
+fn take_title(
+    current: &mut Option<Found>,
+    previous: Option<usize>,
+    blocks: &[(Block, Cleaned)],
+) -> Option<(String, usize)> {
+    let at = previous?;
+    let text = &blocks[at].1.text;
+    if !is_title(text) {
+        return None;
+    }
+    if let Some(open) = current.as_mut() {
+        if open.body.last() == Some(&at) {
+            open.body.pop();
+        }
+    }
+    Some((title_text(text), at))
+}
+
+/// Whether a block can be a title: a heading, not a sentence, a bracketed note, a sponsor
+/// line or a numbered paragraph.
+fn is_title(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    !text.is_empty()
+        && text.len() <= MAX_TITLE
+        && !text.starts_with('[')
+        && !text.ends_with([',', ';', ':'])
+        && !lower.ends_with("draft resolution")
+        && !lower.ends_with("draft decision")
+        && !lower.starts_with("resolution adopted")
+        && !lower.contains("resolution of ")
+        && !is_symbol(text)
+        && split_number(text).is_none()
+}
+
+/// The title without its number: "69/197. Strengthening ..." gives "Strengthening ...".
+fn title_text(text: &str) -> String {
+    let number_end = text.find(". ").filter(|&end| {
+        let head = &text[..end];
+        head.contains('/')
+            && head
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+    });
+    match number_end {
+        Some(end) => text[end + 2..].trim().to_owned(),
+        None => text.trim().to_owned(),
+    }
+}
+
+/// "A. Draft resolutions ...", "III. Recommendations of the Third Committee".
+fn is_section(text: &str) -> bool {
+    const MAX_SECTION: usize = 200;
+    let Some((head, rest)) = text.split_once(". ") else {
+        return false;
+    };
+    let letter = head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase());
+    let roman = !head.is_empty() && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    (letter || roman)
+        && text.len() <= MAX_SECTION
+        && rest.starts_with(char::is_uppercase)
+        && !text.ends_with([',', ';', '.', ':'])
+}
+
+/// "Draft resolution IV", "Draft decision", "Resolution 28/1", "Decision 28/1", and what
+/// follows it on the same line (a title).
+fn label(text: &str) -> Option<(&str, &str)> {
+    for (word, needs_number) in [
+        ("Draft resolution", false),
+        ("Draft decision", false),
+        ("Resolution", true),
+        ("Decision", true),
+    ] {
+        let Some(rest) = text.strip_prefix(word) else {
+            continue;
+        };
+        if rest.is_empty() {
+            return (!needs_number).then_some((text, ""));
+        }
+        let rest = rest.strip_prefix(' ')?;
+        let designator = rest.split(' ').next().unwrap_or("");
+        let roman = !designator.is_empty()
+            && designator
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+        let number = designator.split_once('/').is_some_and(|(a, b)| {
+            !a.is_empty() && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+        });
+        if roman || number {
+            let end = word.len() + 1 + designator.len();
+            let title = text[end..].trim();
+            if title.ends_with([',', ';']) || title.len() > MAX_TITLE {
+                return None;
+            }
+            return Some((&text[..end], title));
+        }
+        return None;
+    }
+    None
+}
+
+/// "The General Assembly,", "The Commission on Crime Prevention and Criminal Justice,",
+/// "L'Assemblée générale,".
+pub(crate) fn is_chapeau(text: &str) -> bool {
+    if text.len() > MAX_CHAPEAU {
+        return false;
+    }
+    let core = text.trim_end_matches([',', '，', '،', ' ']);
+    if text[core.len()..].trim().chars().count() > 1 || core.ends_with(':') {
+        return false;
+    }
+    is_body_name(core) || FOREIGN_CHAPEAUS.contains(&core)
+}
+
+/// "The General Assembly": "The" and capitalised words, with joiners between.
+fn is_body_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("The ") else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split(' ').collect();
+    words
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(w))
+}
+
+/// What follows the acting body's name at the start of a decision: "decides to ..." in "The
+/// General Assembly decides to ...".
+pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
+    let cut = text
+        .find(':')
+        .into_iter()
+        .chain(text.find(" decides"))
+        .min()?;
+    is_body_name(&text[..cut]).then(|| text[cut..].trim_start_matches([':', ' ']))
+}
+
+/// "The General Assembly decides to ...", "The Economic and Social Council:": a decision
+/// whose whole text is its operative part.
+fn is_decision_body(text: &str) -> bool {
+    let cut = text
+        .find(':')
+        .into_iter()
+        .chain(text.find(" decides"))
+        .min();
+    cut.is_some_and(|at| is_body_name(&text[..at]))
+}
+
+/// The line that closes a resolution: "73rd plenary meeting", "Adopted unanimously at the
+/// 1102nd meeting.", or the start of an annex.
+fn is_closing(text: &str) -> bool {
+    const MAX_CLOSING: usize = 120;
+    text.len() <= MAX_CLOSING
+        && (text.contains("plenary meeting")
+            || (text.starts_with("Adopted ") && text.contains("meeting"))
+            || text == "Annex"
+            || text.starts_with("Annex "))
+}
+
+/// A resolution or draft symbol printed on its own ("A/RES/69/197", "United Nations
+/// A/C.3/73/L.7/Rev.1").
+fn printed_symbol(text: &str) -> Option<String> {
+    let candidate = text.strip_prefix("United Nations").unwrap_or(text).trim();
+    (is_symbol(candidate) && (candidate.contains("/RES/") || candidate.contains("/L.")))
+        .then(|| candidate.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            label("Draft resolution IV"),
+            Some(("Draft resolution IV", ""))
+        );
+        assert_eq!(label("Resolution 28/1"), Some(("Resolution 28/1", "")));
+        assert_eq!(
+            label("Draft resolution III Preventing and combating"),
+            Some(("Draft resolution III", "Preventing and combating"))
+        );
+        assert_eq!(label("Resolution adopted by the General Assembly"), None);
+        assert_eq!(label("Draft decision"), Some(("Draft decision", "")));
+    }
+
+    #[test]
+    fn chapeaus_and_decisions() {
+        assert!(is_chapeau("The General Assembly,"));
+        assert!(is_chapeau(
+            "The Commission on Crime Prevention and Criminal Justice,"
+        ));
+        assert!(is_chapeau("L'Assemblée générale,"));
+        assert!(!is_chapeau("The General Assembly decides to take note,"));
+        assert!(is_decision_body(
+            "The General Assembly decides to take note of the following:"
+        ));
+        assert!(is_decision_body("The Economic and Social Council:"));
+        assert!(!is_decision_body(
+            "The Third Committee recommends the following:"
+        ));
+    }
+
+    #[test]
+    fn titles_lose_their_number() {
+        assert_eq!(
+            title_text("69/197. Strengthening the programme"),
+            "Strengthening the programme"
+        );
+        assert!(!is_title("Peru: draft resolution"));
+        assert!(!is_title(
+            "[on the report of the Third Committee (A/69/489)]"
+        ));
+    }
+}

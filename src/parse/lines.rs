@@ -1,0 +1,583 @@
+//! From lines to blocks: page furniture and footnote blocks set aside, lines of a paragraph
+//! joined (hyphens across lines repaired), blocks cut at blank lines and list items.
+
+use std::collections::HashSet;
+
+use crate::document::LineSpan;
+
+/// A run of text lines that belong together: a paragraph, a heading, a list item, or part of
+/// a paragraph cut by a page break (joined again later, once the instrument is known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// The raw text of the lines, joined with single spaces (markup still in).
+    pub text: String,
+    /// The lines it came from.
+    pub lines: LineSpan,
+}
+
+/// A footnote as found in the text, before it is given to an instrument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawFootnote {
+    /// The printed number.
+    pub number: u32,
+    /// The raw text (markup still in).
+    pub text: String,
+    /// The line it starts on.
+    pub line: usize,
+    /// Whether the reference marks are plain digits in the text ("thereto,1"), which the
+    /// paragraphs must then find by number.
+    pub plain: bool,
+}
+
+/// The blocks and footnotes of a whole text.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Text blocks in order.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order.
+    pub footnotes: Vec<RawFootnote>,
+}
+
+/// How many lines after a page break may hold the running head (symbol, title, job number,
+/// page number) of the next page.
+const HEADER_LOOKAHEAD: usize = 8;
+
+/// A running title above the symbol of a page head takes at most this many lines.
+const MAX_TITLE_LINES: usize = 2;
+
+/// A running title is a short line; anything longer is text.
+const MAX_RUNNING_TITLE: usize = 120;
+
+/// Footnotes are numbered upwards; a line in a footnote block whose leading number jumps
+/// further than this is a continuation line that happens to start with a number.
+const MAX_FOOTNOTE_JUMP: u32 = 5;
+
+/// Cuts a text into blocks and footnotes.
+pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
+    // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
+    let lines: Vec<(usize, &str, bool)> = text
+        .lines()
+        .enumerate()
+        .flat_map(|(i, line)| {
+            split_run_together(line)
+                .into_iter()
+                .enumerate()
+                .map(move |(k, piece)| (i + 1, piece, k > 0))
+        })
+        .collect();
+    let mut builder = Builder {
+        vocabulary,
+        layout: Layout::default(),
+        current: None,
+        in_footnotes: false,
+        footnote_open: false,
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let (number, line, cut) = lines[i];
+        if cut {
+            builder.flush();
+        }
+        if let Some(end) = page_header_end(&lines, i) {
+            builder.flush();
+            builder.in_footnotes = false;
+            i = end + 1;
+            continue;
+        }
+        builder.line(number, line);
+        i += 1;
+    }
+    builder.flush();
+    builder.layout
+}
+
+/// The state of the line-by-line pass.
+struct Builder<'v> {
+    vocabulary: &'v HashSet<String>,
+    layout: Layout,
+    current: Option<Block>,
+    /// Inside a footnote block under a "_____" rule (PDF text).
+    in_footnotes: bool,
+    /// The last line continued a footnote, so a following line may continue it too.
+    footnote_open: bool,
+}
+
+impl Builder<'_> {
+    /// Takes one line.
+    fn line(&mut self, number: usize, line: &str) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            self.flush();
+            self.footnote_open = false;
+            return;
+        }
+        if is_rule(trimmed) {
+            self.flush();
+            self.in_footnotes = trimmed.starts_with('_');
+            self.footnote_open = false;
+            return;
+        }
+        if is_furniture(trimmed) {
+            return;
+        }
+        if let Some((footnote, rest)) = marked_footnote(trimmed) {
+            self.flush();
+            self.layout.footnotes.push(RawFootnote {
+                number: footnote,
+                text: rest.to_owned(),
+                line: number,
+                plain: false,
+            });
+            self.footnote_open = false;
+            return;
+        }
+        if self.in_footnotes {
+            if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
+                self.layout.footnotes.push(RawFootnote {
+                    number: footnote,
+                    text: rest.to_owned(),
+                    line: number,
+                    plain: true,
+                });
+                self.footnote_open = true;
+                return;
+            }
+            if self.footnote_open {
+                if let Some(last) = self.layout.footnotes.last_mut() {
+                    join_into(&mut last.text, trimmed, self.vocabulary);
+                }
+                return;
+            }
+            self.in_footnotes = false;
+        }
+        if starts_new_block(trimmed, self.current.as_ref()) {
+            self.flush();
+        }
+        match &mut self.current {
+            Some(block) => {
+                join_into(&mut block.text, trimmed, self.vocabulary);
+                block.lines.last = number;
+            }
+            None => {
+                self.current = Some(Block {
+                    text: trimmed.to_owned(),
+                    lines: LineSpan {
+                        first: number,
+                        last: number,
+                    },
+                })
+            }
+        }
+    }
+
+    /// "3 See resolution 70/1." in a footnote block: a new footnote when its number follows
+    /// the previous one.
+    fn plain_footnote<'l>(&self, line: &'l str) -> Option<(u32, &'l str)> {
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let rest = &line[digits..];
+        if !rest.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let number: u32 = line[..digits].parse().ok()?;
+        let previous = self.layout.footnotes.last().map(|f| f.number);
+        let follows = match previous {
+            Some(p) => number > p && number <= p + MAX_FOOTNOTE_JUMP || number == 1,
+            None => true,
+        };
+        follows.then_some((number, rest.trim()))
+    }
+
+    /// Ends the current block.
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take() {
+            self.layout.blocks.push(block);
+        }
+    }
+}
+
+/// Appends a line to a paragraph: a space between, or nothing when the first ends with a
+/// hyphen that only breaks a word across lines.
+pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &HashSet<String>) {
+    if text.is_empty() {
+        text.push_str(next);
+        return;
+    }
+    if text.ends_with('-') {
+        let head = text[..text.len() - 1]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let tail = next.split(char::is_whitespace).next().unwrap_or("");
+        let head_word = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let tail_word = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if head_word.chars().last().is_some_and(char::is_alphabetic) && !tail_word.is_empty() {
+            if is_broken_word(head_word, tail_word, vocabulary) {
+                text.pop();
+            }
+            text.push_str(next);
+            return;
+        }
+    }
+    text.push(' ');
+    text.push_str(next);
+}
+
+/// Whether "capa-" + "city" is one word broken by the line ("capacity"), rather than a
+/// compound ("Secretary-General", "self-determination"): the text must spell the word
+/// whole somewhere and never with the hyphen.
+fn is_broken_word(head: &str, tail: &str, vocabulary: &HashSet<String>) -> bool {
+    if !tail.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let whole = format!("{head}{tail}").to_lowercase();
+    let hyphenated = format!("{head}-{tail}").to_lowercase();
+    vocabulary.contains(&whole) && !vocabulary.contains(&hyphenated)
+}
+
+/// Every word of the text, lower-cased, hyphenated words both whole and in parts.
+pub(crate) fn vocabulary(text: &str) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        words.insert(word.to_lowercase());
+    }
+    words
+}
+
+/// A markdown export may run a heading, a title and the chapeau together on one line
+/// ("...justice**Resolution adopted...***78/229. Strengthening ...***The General
+/// Assembly,*"). Cuts such a line where one emphasis ends and the next begins.
+fn split_run_together(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        // Byte tests: `i` need not be on a character boundary, the markers are ASCII.
+        let here = &bytes[i..];
+        let cut = if here.starts_with(b"***") {
+            Some((i, i + 3))
+        } else if here.starts_with(b"** **") {
+            Some((i + 2, i + 3))
+        } else if here.starts_with(b"**")
+            && i > 0
+            && !matches!(bytes[i - 1], b' ' | b'*' | b'#')
+            && line[i + 2..].starts_with(|c: char| c.is_uppercase() || c == '[')
+        {
+            Some((i, i + 2))
+        } else {
+            None
+        };
+        match cut {
+            Some((end, next)) if end > start => {
+                pieces.push(&line[start..end]);
+                start = next;
+                i = next;
+            }
+            Some((_, next)) => {
+                start = next;
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    pieces.push(&line[start..]);
+    pieces.retain(|p| !p.trim().trim_matches('*').trim().is_empty() || pieces_is_blank_line(line));
+    if pieces.is_empty() {
+        pieces.push("");
+    }
+    pieces
+}
+
+/// A line with nothing to split stays as it is, even blank.
+fn pieces_is_blank_line(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// A page break (`---` in markdown, form feed) or the rule over a PDF footnote block.
+fn is_rule(line: &str) -> bool {
+    const MIN_RULE: usize = 3;
+    line == "\u{c}"
+        || (line.len() >= MIN_RULE
+            && (line.chars().all(|c| c == '-') || line.chars().all(|c| c == '_')))
+}
+
+/// Lines of page furniture that are never text, wherever they stand.
+pub(crate) fn is_furniture(line: &str) -> bool {
+    is_job_number(line)
+        || is_star_number(line)
+        || is_page_number(line)
+        || line.starts_with("Distr.:")
+}
+
+/// "21-19242", "21-19242 (E)    201025".
+fn is_job_number(line: &str) -> bool {
+    let b = line.as_bytes();
+    const JOB_LEN: usize = 8;
+    const DASH_AT: usize = 2;
+    b.len() >= JOB_LEN
+        && b[..JOB_LEN].iter().enumerate().all(|(i, c)| {
+            if i == DASH_AT {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b.len() == JOB_LEN || line[JOB_LEN..].starts_with(' '))
+        && !line[JOB_LEN..]
+            .trim()
+            .contains(|c: char| c.is_alphabetic() && c != 'E')
+}
+
+/// "*2119242*".
+fn is_star_number(line: &str) -> bool {
+    line.len() > 2
+        && line.starts_with('*')
+        && line.ends_with('*')
+        && line[1..line.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// "2/23".
+fn is_page_number(line: &str) -> bool {
+    match line.split_once('/') {
+        Some((page, of)) => {
+            !page.is_empty()
+                && !of.is_empty()
+                && page.len() <= 3
+                && of.len() <= 3
+                && page.chars().all(|c| c.is_ascii_digit())
+                && of.chars().all(|c| c.is_ascii_digit())
+                && page.parse::<u32>().ok() <= of.parse::<u32>().ok()
+        }
+        None => false,
+    }
+}
+
+/// A document symbol standing alone: "A/RES/79/102", "A/C.3/80/L.10", "S/RES/2334 (2016)".
+pub(crate) fn is_symbol(line: &str) -> bool {
+    let line = line.trim();
+    let first = line.split(' ').next().unwrap_or("");
+    let parts: Vec<&str> = first.split('/').collect();
+    parts.len() >= 3
+        && matches!(parts[0], "A" | "S" | "E")
+        && line.len() <= MAX_SYMBOL_LINE
+        && !line.contains(", ")
+}
+
+/// A symbol line is short: "S/RES/2334 (2016)".
+const MAX_SYMBOL_LINE: usize = 40;
+
+/// The page head that follows a page break in PDF text: from a blank line, a few short lines
+/// (symbol, running title) with a page number or job number among them. Returns the index of
+/// its last line.
+fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize> {
+    if !lines[start].1.trim().is_empty() {
+        return None;
+    }
+    let mut last_marker = None;
+    let mut saw_page = false;
+    // Lines before the first marker can only be a running title standing right above it
+    // ("Question of Anguilla" over "A/RES/80/91"): text lines followed by a blank line
+    // are the end of a paragraph, never part of the head.
+    let mut title_lines = 0;
+    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_LOOKAHEAD).enumerate() {
+        let t = line.trim();
+        let index = start + 1 + offset;
+        if t.is_empty() {
+            if last_marker.is_none() && title_lines > 0 {
+                return None;
+            }
+            continue;
+        }
+        if is_page_number(t) || is_job_number(t) || is_star_number(t) {
+            saw_page |= is_page_number(t);
+            last_marker = Some(index);
+        } else if is_symbol(t) {
+            last_marker = Some(index);
+        } else if t.chars().count() > MAX_RUNNING_TITLE
+            || ends_sentence(t)
+            || last_marker.is_some_and(|m| saw_page && index > m)
+        {
+            break;
+        } else if last_marker.is_none() {
+            title_lines += 1;
+            if title_lines > MAX_TITLE_LINES {
+                return None;
+            }
+        }
+    }
+    if saw_page { last_marker } else { None }
+}
+
+/// Whether a line ends like a paragraph or clause does.
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with([',', ';', '.', ':'])
+}
+
+/// A footnote marked as such at the start of its line: `<sup>3</sup> text`, `³ text`.
+fn marked_footnote(line: &str) -> Option<(u32, &str)> {
+    let body = line.trim_start_matches('*');
+    if let Some(rest) = body.strip_prefix("<sup>") {
+        let close = rest.find("</sup>")?;
+        let number = rest[..close].trim().parse().ok()?;
+        return Some((number, rest[close + "</sup>".len()..].trim()));
+    }
+    let used: usize = body
+        .chars()
+        .take_while(|c| super::clean::superscript_digit(*c).is_some())
+        .map(char::len_utf8)
+        .sum();
+    if used == 0 {
+        return None;
+    }
+    let digits: String = body[..used]
+        .chars()
+        .filter_map(super::clean::superscript_digit)
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    let rest = &body[used..];
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((digits.parse().ok()?, rest.trim()))
+}
+
+/// Whether a line opens a new block even without a blank line before it: a list item
+/// ("- 2. Reaffirms"), or a numbered paragraph or "(a)" item after a line that closed a
+/// clause.
+fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
+    let Some(block) = current else {
+        return false;
+    };
+    if line.starts_with("- ") || line.starts_with("#") {
+        return true;
+    }
+    // "The Security Council," printed with the first preambular line right under it.
+    let single_line = block.lines.first == block.lines.last;
+    if single_line && super::instruments::is_chapeau(block.text.trim_matches(['*', '_', ' '])) {
+        return true;
+    }
+    let body = line.trim_start_matches('*');
+    let numbered = super::clean::split_number(body).is_some()
+        || super::clean::bare_number(body).is_some()
+        || item_label(body).is_some();
+    numbered && ends_clause(&block.text)
+}
+
+/// Whether a line ends a clause, looking past a footnote mark ("report;<sup>3</sup>", "²⁰").
+fn ends_clause(text: &str) -> bool {
+    let mut end = text.trim_end();
+    if end.ends_with("</sup>") {
+        end = end.rfind("<sup>").map_or(end, |at| &end[..at]);
+    }
+    let end = end.trim_end_matches(|c: char| super::clean::superscript_digit(c).is_some());
+    // A plain footnote mark after the punctuation: "session,9", "resources, 7".
+    let unmarked = end
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    end.ends_with([';', ':', '.', ','])
+        || (unmarked.len() < end.len() && unmarked.ends_with([';', ':', ',']))
+}
+
+/// "(a)", "(iv)": the label of a sub-item at the start of `text`, and the rest.
+pub(crate) fn item_label(text: &str) -> Option<(&str, &str)> {
+    const MAX_LABEL: usize = 5;
+    let inner = text.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let label = &inner[..close];
+    if label.is_empty() || label.len() > MAX_LABEL || !label.chars().all(|c| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let rest = &inner[close + 1..];
+    rest.starts_with(char::is_whitespace)
+        .then(|| (&text[..close + 2], rest.trim_start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> Layout {
+        super::layout(text, &vocabulary(text))
+    }
+
+    fn texts(layout: &Layout) -> Vec<&str> {
+        layout.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn hyphen_kept_for_compounds_and_dropped_for_broken_words() {
+        let text = "the Secretary-\nGeneral and capa-\ncity building; capacity";
+        assert_eq!(
+            texts(&layout(text)),
+            ["the Secretary-General and capacity building; capacity"]
+        );
+    }
+
+    #[test]
+    fn furniture_and_pdf_footnotes_are_set_aside() {
+        let text = "Recalling its resolution 70/1 and the Protocols thereto,1 \n__________________ \n \n1 United Nations, Treaty Series. \n\nA/RES/79/102 \nQuestion of Things\n \n24-23542\n2/5 \n \nthe rest of it, \n";
+        let l = layout(text);
+        assert_eq!(
+            texts(&l),
+            [
+                "Recalling its resolution 70/1 and the Protocols thereto,1",
+                "the rest of it,"
+            ]
+        );
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(l.footnotes[0].number, 1);
+        assert!(l.footnotes[0].plain);
+    }
+
+    #[test]
+    fn list_items_and_numbered_lines_start_blocks() {
+        let text = "- 1. *Takes note* of it;\n- 2. Reaffirms that;\n(a) first;\n(b) second.";
+        assert_eq!(texts(&layout(text)).len(), 4);
+    }
+
+    #[test]
+    fn run_together_markdown_is_cut() {
+        let text =
+            "criminal justice**Resolution adopted***78/229. Strengthening***The General Assembly,*";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "criminal justice",
+                "Resolution adopted",
+                "78/229. Strengthening",
+                "The General Assembly,*"
+            ]
+        );
+    }
+
+    #[test]
+    fn marked_footnotes() {
+        assert_eq!(
+            marked_footnote("<sup>12</sup> See A/71/96."),
+            Some((12, "See A/71/96."))
+        );
+        assert_eq!(
+            marked_footnote("¹⁰ Resolution 69/194, annex."),
+            Some((10, "Resolution 69/194, annex."))
+        );
+        assert_eq!(marked_footnote("Recalling"), None);
+    }
+
+    #[test]
+    fn furniture_lines() {
+        assert!(is_furniture("21-19242"));
+        assert!(is_furniture("25-16620 (E)    201025"));
+        assert!(is_furniture("*2119242*"));
+        assert!(is_furniture("2/23"));
+        assert!(!is_furniture("70/1"));
+        assert!(!is_furniture("2014-2015"));
+    }
+}

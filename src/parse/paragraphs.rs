@@ -1,0 +1,308 @@
+//! From the body blocks of one instrument to its paragraphs: page-break joins, PP/OP
+//! numbering, "(a)" items, leads and footnote references.
+
+use std::collections::HashSet;
+
+use super::clean::{Cleaned, split_number, split_undotted_number};
+use super::lexicon::lexicon_lead;
+use super::lines::{Block, item_label, join_into};
+use crate::document::{Item, LineSpan, Paragraph, ParagraphId};
+
+/// One body block, clean, with every footnote reference found.
+#[derive(Debug)]
+pub(crate) struct Piece {
+    /// Clean text.
+    pub text: String,
+    /// Footnote references, explicit and plain.
+    pub refs: Vec<u32>,
+    /// The `*italic*` opening words, if the export had them.
+    pub italic_lead: Option<String>,
+    /// Lines of the input.
+    pub lines: LineSpan,
+}
+
+impl Piece {
+    /// A piece from a block and its cleaned form.
+    pub(crate) fn new(block: &Block, cleaned: Cleaned) -> Piece {
+        Piece {
+            text: cleaned.text,
+            refs: cleaned.refs,
+            italic_lead: cleaned.italic_lead,
+            lines: block.lines,
+        }
+    }
+}
+
+/// Closing punctuation of a complete paragraph, in the official languages' scripts.
+const CLOSERS: &[char] = &[',', ';', '.', ':', '，', '；', '。', '：', '،', '؛'];
+
+/// Whether a paragraph ends as a complete one does; one that does not continues in the next
+/// block (after the footnotes and furniture of a page break).
+fn is_complete(text: &str) -> bool {
+    let end = text.trim_end_matches(['”', '"', '’', ')', ' ']);
+    end.ends_with(CLOSERS) || text.ends_with(CLOSERS)
+}
+
+/// Puts back together the pieces of paragraphs cut by page breaks.
+fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
+    let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut next_op = 1;
+    for piece in pieces {
+        let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
+        if let Some(last) = joined.last_mut() {
+            let opens_op = numbered == Some(next_op);
+            if !is_complete(&last.text) && !opens_op {
+                join_into(&mut last.text, &piece.text, vocabulary);
+                last.refs.extend(piece.refs);
+                last.lines.last = piece.lines.last;
+                continue;
+            }
+        }
+        if let Some(n) = numbered {
+            next_op = n + 1;
+        }
+        joined.push(piece);
+    }
+    joined
+}
+
+/// The number of an operative paragraph and its text: "12. Decides ...", or "12 Decides
+/// ..." when 12 is the number `expected` next (the dot is missing in some printed texts).
+/// An undotted 1 must open with an operative verb of the lexicon.
+fn operative_number(text: &str, expected: u32) -> Option<(u32, &str)> {
+    if let Some(found) = split_number(text) {
+        return Some(found);
+    }
+    let rest = split_undotted_number(text, expected)?;
+    (expected > 1 || lexicon_lead(rest).is_some()).then_some((expected, rest))
+}
+
+/// A paragraph under construction.
+struct Draft {
+    id: ParagraphId,
+    text: String,
+    items: Vec<Item>,
+    refs: Vec<u32>,
+    italic_lead: Option<String>,
+    lines: LineSpan,
+}
+
+impl Draft {
+    fn new(id: ParagraphId, text: &str, piece: &Piece) -> Draft {
+        Draft {
+            id,
+            text: text.to_owned(),
+            items: Vec::new(),
+            refs: piece.refs.clone(),
+            italic_lead: piece.italic_lead.clone(),
+            lines: piece.lines,
+        }
+    }
+
+    /// Adds a following piece: an item "(a) ..." or more text.
+    fn extend(&mut self, piece: &Piece) {
+        if let Some((label, rest)) = item_label(&piece.text) {
+            self.items.push(Item {
+                label: label.to_owned(),
+                text: rest.to_owned(),
+            });
+        }
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(&piece.text);
+        self.refs.extend(&piece.refs);
+        self.lines.last = piece.lines.last;
+    }
+
+    fn finish(self) -> Paragraph {
+        let lead = lead(&self.text, self.italic_lead.as_deref());
+        let mut seen = HashSet::new();
+        let footnotes = self.refs.into_iter().filter(|n| seen.insert(*n)).collect();
+        Paragraph {
+            id: self.id,
+            lead,
+            text: self.text,
+            items: self.items,
+            footnotes,
+            lines: self.lines,
+        }
+    }
+}
+
+/// The opening phrase: the longest lexicon match, else the italic words of the export,
+/// else the first word.
+fn lead(text: &str, italic: Option<&str>) -> String {
+    if let Some(found) = lexicon_lead(text) {
+        return found.to_owned();
+    }
+    if let Some(italic) = italic.filter(|i| text.starts_with(i)) {
+        return italic.to_owned();
+    }
+    if let Some(rest) = super::instruments::body_name_prefix(text) {
+        let rest = item_label(rest).map_or(rest, |(_, after)| after);
+        if let Some(found) = lexicon_lead(rest) {
+            return found.to_owned();
+        }
+        if let Some(word) = crate::tokens::words(rest).next() {
+            return word.to_owned();
+        }
+    }
+    crate::tokens::words(text).next().unwrap_or("").to_owned()
+}
+
+/// The paragraphs of a body. With `decision`, the whole body is one operative paragraph.
+pub(crate) fn paragraphs(
+    pieces: Vec<Piece>,
+    decision: bool,
+    vocabulary: &HashSet<String>,
+) -> Vec<Paragraph> {
+    let pieces = join_cut(pieces, vocabulary);
+    if decision {
+        return decision_body(pieces);
+    }
+    let mut done: Vec<Draft> = Vec::new();
+    let mut preambular = 0;
+    let mut last_op: Option<u32> = None;
+    for piece in &pieces {
+        let expected = last_op.map_or(1, |n| n + 1);
+        if let Some((number, rest)) = operative_number(&piece.text, expected) {
+            if last_op.is_some_and(|last| number <= last) {
+                // Numbering goes back: the report's own paragraphs have resumed.
+                break;
+            }
+            last_op = Some(number);
+            done.push(Draft::new(ParagraphId::op(number), rest, piece));
+            continue;
+        }
+        match done.last_mut() {
+            Some(current) if last_op.is_some() || item_label(&piece.text).is_some() => {
+                current.extend(piece)
+            }
+            _ => {
+                preambular += 1;
+                done.push(Draft::new(ParagraphId::pp(preambular), &piece.text, piece));
+            }
+        }
+    }
+    done.into_iter().map(Draft::finish).collect()
+}
+
+/// A decision's text as its one operative paragraph (OP1), a report's paragraph number
+/// ("5. At its 7th meeting ...") dropped.
+fn decision_body(pieces: Vec<Piece>) -> Vec<Paragraph> {
+    let mut iter = pieces.iter();
+    let Some(first) = iter.next() else {
+        return Vec::new();
+    };
+    let text = split_number(&first.text).map_or(first.text.as_str(), |(_, rest)| rest);
+    let mut draft = Draft::new(ParagraphId::op(1), text, first);
+    for piece in iter {
+        draft.extend(piece);
+    }
+    vec![draft.finish()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(text: &str, line: usize) -> Piece {
+        Piece {
+            text: text.to_owned(),
+            refs: Vec::new(),
+            italic_lead: None,
+            lines: LineSpan {
+                first: line,
+                last: line,
+            },
+        }
+    }
+
+    fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
+        paragraphs(pieces, false, &HashSet::new())
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.text))
+            .collect()
+    }
+
+    #[test]
+    fn page_break_joins_lowercase_and_capital_continuations() {
+        let got = ids_and_texts(vec![
+            piece("Recalling its resolution on conferences and", 1),
+            piece("summits, and invited them,", 5),
+            piece("Underlining the Guidelines on Trafficking in", 7),
+            piece("Cultural Property through resolution 2014/20,", 9),
+            piece("1. Requests the Office to assist requesting", 11),
+            piece("Member States in the areas of crime;", 15),
+            piece("2. Also requests the Secretary-General to report.", 17),
+        ]);
+        assert_eq!(got.len(), 4);
+        assert_eq!(
+            got[0].1,
+            "Recalling its resolution on conferences and summits, and invited them,"
+        );
+        assert_eq!(
+            got[1].1,
+            "Underlining the Guidelines on Trafficking in Cultural Property through resolution 2014/20,"
+        );
+        assert_eq!(
+            got[2],
+            (
+                "OP1".to_owned(),
+                "Requests the Office to assist requesting Member States in the areas of crime;"
+                    .to_owned()
+            )
+        );
+        assert_eq!(got[3].0, "OP2");
+    }
+
+    #[test]
+    fn items_stay_in_their_paragraph() {
+        let paras = paragraphs(
+            vec![
+                piece("1. Decides:", 1),
+                piece("(a) To act;", 2),
+                piece("(b) To report;", 3),
+                piece("2. Requests the Secretary-General to report.", 4),
+            ],
+            false,
+            &HashSet::new(),
+        );
+        assert_eq!(paras[0].text, "Decides: (a) To act; (b) To report;");
+        assert_eq!(paras[0].items.len(), 2);
+        assert_eq!(paras[0].items[1].label, "(b)");
+        assert_eq!(paras[0].lead, "Decides");
+    }
+
+    #[test]
+    fn report_numbering_ends_the_operative_part() {
+        let got = ids_and_texts(vec![
+            piece("53. Requests the report;", 1),
+            piece("54. Decides to remain seized.", 2),
+            piece(
+                "25. The Third Committee also recommends the following draft decision:",
+                3,
+            ),
+        ]);
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn lead_falls_back_to_italics_then_first_word() {
+        assert_eq!(lead("Reiterating its call", None), "Reiterating");
+        assert_eq!(
+            lead("Welcomes also the report", Some("Welcomes also")),
+            "Welcomes also"
+        );
+        assert_eq!(
+            lead("Mindfully doing", Some("Mindfully doing")),
+            "Mindfully doing"
+        );
+        assert_eq!(lead("重申其决议，", None), "重");
+        assert_eq!(
+            lead("The General Assembly decides to take note", None),
+            "decides"
+        );
+    }
+}

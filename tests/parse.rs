@@ -1,0 +1,259 @@
+//! The parser on the corpus fixtures: JSON snapshots, plus plain asserts for what must not
+//! regress (instrument and paragraph counts, clean text, page-break joins).
+
+mod common;
+
+use resdiff::document::{Document, Instrument, Kind};
+use resdiff::source::Source;
+
+const CORPUS: &[&str] = &[
+    "2014-A-RES-69-197.txt",
+    "2016-A-71-third-committee-report.txt",
+    "2018-A-C3-73-revised-draft.txt",
+    "2019-E-CN15-28-commission-report.txt",
+    "2023-A-RES-78-229.txt",
+];
+
+fn parse_fixture(name: &str) -> Document {
+    let path = format!("corpus/{name}");
+    let text = common::fixture_text(&path);
+    resdiff::parse(&Source::new(name, text)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn counts(instrument: &Instrument) -> (usize, usize) {
+    let pp = instrument
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind() == Kind::Preambular)
+        .count();
+    (pp, instrument.paragraphs.len() - pp)
+}
+
+fn text_of<'d>(doc: &'d Document, instrument: usize, id: &str) -> &'d str {
+    &doc.instruments[instrument]
+        .paragraph(id.parse().unwrap())
+        .unwrap_or_else(|| panic!("no {id}"))
+        .text
+}
+
+#[test]
+fn snapshots_of_the_corpus() {
+    for name in CORPUS {
+        let doc = parse_fixture(name);
+        let json = serde_json::to_string_pretty(&doc).unwrap();
+        let snapshot = name.trim_end_matches(".txt");
+        common::snapshot_settings().bind(|| insta::assert_snapshot!(snapshot, json));
+    }
+}
+
+#[test]
+fn no_markup_or_marks_left_in_any_paragraph() {
+    const LEFTOVERS: &[&str] = &["*", "](#)", "<sup>", "\\_", "\\(", "#"];
+    for name in CORPUS {
+        for instrument in parse_fixture(name).instruments {
+            for p in &instrument.paragraphs {
+                for bad in LEFTOVERS {
+                    assert!(
+                        !p.text.contains(bad),
+                        "{name} {} has {bad:?}: {}",
+                        p.id,
+                        p.text
+                    );
+                }
+                assert!(
+                    !p.text.contains(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)),
+                    "{name} {} has a superscript: {}",
+                    p.id,
+                    p.text
+                );
+                assert!(!p.text.contains("  "), "{name} {} has double spaces", p.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn operative_numbers_run_from_one() {
+    for name in CORPUS {
+        for instrument in parse_fixture(name).instruments {
+            let ops: Vec<u32> = instrument
+                .paragraphs
+                .iter()
+                .filter(|p| p.kind() == Kind::Operative)
+                .map(|p| p.id.number)
+                .collect();
+            let expected: Vec<u32> = (1..=ops.len() as u32).collect();
+            assert_eq!(ops, expected, "{name} {}", instrument.display_name());
+        }
+    }
+}
+
+#[test]
+fn single_resolutions() {
+    let doc = parse_fixture("2014-A-RES-69-197.txt");
+    assert_eq!(doc.instruments.len(), 1);
+    let res = &doc.instruments[0];
+    assert_eq!(res.symbol.as_deref(), Some("A/RES/69/197"));
+    assert!(
+        res.title
+            .as_deref()
+            .unwrap()
+            .starts_with("Strengthening the United Nations")
+    );
+    assert_eq!(res.chapeau.as_deref(), Some("The General Assembly,"));
+    assert_eq!(counts(res).1, 53);
+    let underlining = res
+        .paragraphs
+        .iter()
+        .find(|p| {
+            p.text
+                .starts_with("Underlining the importance of the further progress")
+        })
+        .unwrap();
+    assert!(underlining.text.contains("Trafficking in Cultural Property and Other Related Offences through Economic and Social Council"));
+    assert_eq!(underlining.footnotes, [12]);
+    assert!(text_of(&doc, 0, "OP4").contains(
+        "Psychotropic Substances of 1971, the United Nations Convention against Illicit Traffic"
+    ));
+
+    for name in ["2018-A-C3-73-revised-draft.txt", "2023-A-RES-78-229.txt"] {
+        let doc = parse_fixture(name);
+        assert_eq!(doc.instruments.len(), 1, "{name}");
+        assert!(
+            doc.instruments[0]
+                .title
+                .as_deref()
+                .unwrap()
+                .starts_with("Strengthening")
+        );
+    }
+    let doc = parse_fixture("2023-A-RES-78-229.txt");
+    assert_eq!(
+        doc.instruments[0].chapeau.as_deref(),
+        Some("The General Assembly,")
+    );
+    assert!(
+        text_of(&doc, 0, "PP3").ends_with("Sustainable Development,"),
+        "{}",
+        text_of(&doc, 0, "PP3")
+    );
+}
+
+#[test]
+fn third_committee_report_2016() {
+    let doc = parse_fixture("2016-A-71-third-committee-report.txt");
+    let labels: Vec<_> = doc
+        .instruments
+        .iter()
+        .map(|i| i.label.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Draft resolution I",
+            "Draft resolution II",
+            "Draft resolution III",
+            "Draft resolution IV",
+            "Draft decision"
+        ]
+    );
+    let recalling = text_of(&doc, 0, "PP5");
+    assert!(
+        recalling.starts_with("Recalling also its resolution 57/270 B"),
+        "{recalling}"
+    );
+    assert!(
+        recalling.contains("conferences and summits, and invited"),
+        "{recalling}"
+    );
+    assert_eq!(counts(&doc.instruments[0]), (10, 6));
+    assert_eq!(counts(&doc.instruments[3]).1, 54);
+    let decision = &doc.instruments[4];
+    assert_eq!(counts(decision), (0, 1));
+    assert!(
+        decision.paragraphs[0]
+            .text
+            .starts_with("The General Assembly decides to take note")
+    );
+    assert_eq!(decision.paragraphs[0].items.len(), 3);
+    assert!(
+        decision
+            .title
+            .as_deref()
+            .unwrap()
+            .starts_with("Reports considered")
+    );
+}
+
+#[test]
+fn commission_report_2019() {
+    let doc = parse_fixture("2019-E-CN15-28-commission-report.txt");
+    let labels: Vec<_> = doc
+        .instruments
+        .iter()
+        .map(|i| i.qualified_label().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "A/Draft resolution I",
+            "A/Draft resolution II",
+            "A/Draft resolution III",
+            "A/Draft resolution IV",
+            "A/Draft resolution V",
+            "A/Draft resolution VI",
+            "B/Draft resolution I",
+            "B/Draft resolution II",
+            "C/Draft decision I",
+            "C/Draft decision II",
+            "D/Resolution 28/1",
+            "D/Resolution 28/2",
+            "D/Resolution 28/3",
+            "D/Decision 28/1",
+        ]
+    );
+    let ecosoc = doc.select("B/Draft resolution I").unwrap();
+    assert_eq!(
+        ecosoc.chapeau.as_deref(),
+        Some("The Economic and Social Council,")
+    );
+    assert_eq!(doc.instruments[9].paragraphs[0].lead, "Takes note");
+}
+
+#[test]
+fn no_instrument_is_an_error() {
+    for text in [
+        "Just some words.",
+        ";;;,,,...",
+        "مرحبا بالعالم",
+        "你好，世界。",
+    ] {
+        let err = resdiff::parse(&Source::new("x.txt", text)).unwrap_err();
+        assert!(matches!(err, resdiff::Error::NoInstrument { .. }), "{err}");
+    }
+}
+
+#[test]
+fn other_languages_parse() {
+    let text = "L'Assemblée générale,\n\nRéaffirmant sa résolution 70/1,\n\n1. Prie le Secrétaire général de faire rapport;\n\n2. Décide de rester saisie.";
+    let doc = resdiff::parse(&Source::new("fr.txt", text)).unwrap();
+    assert_eq!(counts(&doc.instruments[0]), (1, 2));
+    let text = "大会，\n\n重申其决议，\n\n1. 请秘书长提出报告；\n\n2. 决定继续处理此案。";
+    let doc = resdiff::parse(&Source::new("zh.txt", text)).unwrap();
+    assert_eq!(counts(&doc.instruments[0]), (1, 2));
+}
+
+#[test]
+fn large_input_is_linear() {
+    let mut text = String::from("The General Assembly,\n\n");
+    for i in 1..=10_000 {
+        text.push_str(&format!(
+            "{i}. Requests the Secretary-General to report on item {i};\n\n"
+        ));
+    }
+    let start = std::time::Instant::now();
+    let doc = resdiff::parse(&Source::new("big.txt", text)).unwrap();
+    assert_eq!(doc.instruments[0].paragraphs.len(), 10_000);
+    // Generous for debug builds; release takes a few milliseconds.
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
