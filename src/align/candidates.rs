@@ -22,9 +22,13 @@ struct Index {
 }
 
 impl Index {
-    fn new(bags: &[Bag], terms: usize) -> Index {
+    /// The index of the paragraphs not yet linked (`linked[i]` is `None`).
+    fn new<T>(bags: &[Bag], terms: usize, linked: &[Option<T>]) -> Index {
         let mut postings = vec![Vec::new(); terms];
         for (i, bag) in bags.iter().enumerate() {
+            if linked[i].is_some() {
+                continue;
+            }
             for &(t, _) in &bag.terms {
                 postings[t as usize].push(i as u32);
             }
@@ -33,21 +37,25 @@ impl Index {
     }
 }
 
-/// Candidate `(old index, new index)` pairs, sorted and distinct.
-pub(crate) fn candidates(
-    old: &[Bag],
-    new: &[Bag],
+/// Candidate `(old index, new index)` pairs, sorted and distinct, among the paragraphs not
+/// yet linked (`None` in `linked`).
+pub(crate) fn candidates<T>(
+    (old, new): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     probe_words: usize,
     keep: usize,
+    (old_linked, new_linked): (&[Option<T>], &[Option<T>]),
 ) -> Vec<(u32, u32)> {
     let terms = vocabulary.weight.len();
     let total = old.len() + new.len();
     let common_df = ((total as f64 * COMMON_SHARE) as u32).max(8);
     let mut pairs = Vec::new();
-    let new_index = Index::new(new, terms);
+    let new_index = Index::new(new, terms, new_linked);
     let mut scratch = Scratch::new(new.len());
     for (i, bag) in old.iter().enumerate() {
+        if old_linked[i].is_some() {
+            continue;
+        }
         for j in probe(
             bag,
             &new_index,
@@ -60,9 +68,12 @@ pub(crate) fn candidates(
             pairs.push((i as u32, j));
         }
     }
-    let old_index = Index::new(old, terms);
+    let old_index = Index::new(old, terms, old_linked);
     let mut scratch = Scratch::new(old.len());
     for (j, bag) in new.iter().enumerate() {
+        if new_linked[j].is_some() {
+            continue;
+        }
         for i in probe(
             bag,
             &old_index,
