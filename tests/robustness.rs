@@ -772,3 +772,62 @@ fn repeated_identical_paragraphs_compare_as_unchanged() {
     );
     assert_eq!(comparisons[0].summary.unchanged, 2000);
 }
+
+/// Escape sequences and carriage returns of a document reached the terminal raw through
+/// `parse`, `--format text` and `--format terminal`: a hostile text could retitle the
+/// window, clear the screen or overwrite lines. They are now shown as control pictures.
+#[test]
+fn control_characters_of_a_document_never_reach_the_terminal() {
+    let dir = scratch("control");
+    let file = dir.join("esc.txt");
+    let old = dir.join("old.txt");
+    std::fs::write(
+        &file,
+        "Title \x1b]0;pwned\x07\n\nThe General Assembly,\n\nRecalling \x1b[2J its \u{9b}2J resolution,\n\n1. Requests \x1b[31mred\r the report;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &old,
+        "Title\n\nThe General Assembly,\n\nRecalling its resolution,\n\n1. Requests the report;\n",
+    )
+    .unwrap();
+    let (file, old) = (path_str(&file), path_str(&old));
+    for (args, our_sgr) in [
+        (vec!["parse", file], false),
+        (vec!["diff", old, file, "--format", "text"], false),
+        (
+            vec![
+                "diff", old, file, "--format", "terminal", "--color", "never",
+            ],
+            false,
+        ),
+        (
+            vec![
+                "diff", old, file, "--format", "terminal", "--color", "always",
+            ],
+            true,
+        ),
+    ] {
+        let output = run(&args);
+        assert_clean_end(&output, file);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains('␛'), "{args:?}: {stdout}");
+        assert!(
+            !stdout.contains('\r') && !stdout.contains('\u{9b}'),
+            "{args:?}"
+        );
+        // Only our own colour codes: ESC [ digits and semicolons m.
+        for (at, _) in stdout.match_indices('\x1b') {
+            assert!(our_sgr, "{args:?}: raw ESC in {stdout:?}");
+            let rest = &stdout[at + 1..];
+            let end = rest.find('m').expect("SGR ends with m");
+            assert!(
+                rest.starts_with('[')
+                    && rest[1..end].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                "{args:?}: foreign escape {:?}",
+                &rest[..end.min(12)]
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
