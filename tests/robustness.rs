@@ -831,3 +831,26 @@ fn control_characters_of_a_document_never_reach_the_terminal() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file name holding a line break or an escape sequence made the error two lines long, or
+/// drove the terminal. Control characters in messages are now escaped.
+#[test]
+fn errors_stay_on_one_line_whatever_the_file_name() {
+    let dir = scratch("names");
+    for name in ["two\nlines.txt", "esc\x1b[2Jape.txt", "cr\rname.txt"] {
+        let file = dir.join(name);
+        std::fs::write(&file, b"\xff\xfe not utf-8").unwrap();
+        let output = run(&["parse", path_str(&file)]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+        assert!(
+            !stderr.contains('\x1b') && !stderr.contains('\r'),
+            "{stderr:?}"
+        );
+        assert!(stderr.contains("not UTF-8"), "{stderr:?}");
+        let missing = run(&["parse", &format!("{}/gone\n.txt", path_str(&dir))]);
+        assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
