@@ -66,31 +66,47 @@ struct Keys<'a> {
     df: &'a [u32],
 }
 
-/// Candidate `(old index, new index)` pairs, sorted and distinct.
-pub(crate) fn candidates(
-    old: &[Bag],
-    new: &[Bag],
+/// Candidate `(old index, new index)` pairs, sorted and distinct, among the paragraphs not
+/// yet linked (`None` in `linked`).
+pub(crate) fn candidates<T>(
+    (old, new): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     probe_words: usize,
     keep: usize,
+    (old_linked, new_linked): (&[Option<T>], &[Option<T>]),
 ) -> Vec<(u32, u32)> {
     let total = old.len() + new.len();
     let share_cap = total as f64 * COMMON_SHARE;
     let sqrt_cap = (total as f64).sqrt() * COMMON_SQRT_FACTOR;
     let common_df = (share_cap.min(sqrt_cap.max(COMMON_FLOOR)) as u32).max(8);
-    let terms = |bags: &[Bag]| Keys {
+    // A paragraph already linked gets no keys: it neither probes nor is found.
+    let terms = |bags: &[Bag], linked: &[Option<T>]| Keys {
         per_paragraph: bags
             .iter()
-            .map(|b| b.terms.iter().map(|&(t, _)| t).collect())
+            .zip(linked)
+            .map(|(b, l)| match l {
+                Some(_) => Vec::new(),
+                None => b.terms.iter().map(|&(t, _)| t).collect(),
+            })
             .collect(),
         df: &vocabulary.df,
     };
-    let pairs = |bags: &[Bag]| Keys {
-        per_paragraph: bags.iter().map(|b| b.pairs.clone()).collect(),
+    let pairs = |bags: &[Bag], linked: &[Option<T>]| Keys {
+        per_paragraph: bags
+            .iter()
+            .zip(linked)
+            .map(|(b, l)| match l {
+                Some(_) => Vec::new(),
+                None => b.pairs.clone(),
+            })
+            .collect(),
         df: &vocabulary.pair_df,
     };
     let mut found = Vec::new();
-    for (old_keys, new_keys) in [(terms(old), terms(new)), (pairs(old), pairs(new))] {
+    for (old_keys, new_keys) in [
+        (terms(old, old_linked), terms(new, new_linked)),
+        (pairs(old, old_linked), pairs(new, new_linked)),
+    ] {
         let weight = |k: u32| ((total as f64 + 1.0) / f64::from(old_keys.df[k as usize])).ln();
         let size = old_keys.df.len();
         // The two directions are independent: one on another thread.

@@ -175,12 +175,14 @@ fn align_texts(
     kinds: (&[Kind], &[Kind]),
 ) -> Vec<(Group, ChangeKind, f64, bool)> {
     let (old_bags, new_bags, vocabulary) = similarity::bags(old, new);
+    let mut links = Links::new(old.len(), new.len());
+    link_identical(&mut links, old, new);
     let pairs = candidates::candidates(
-        &old_bags,
-        &new_bags,
+        (&old_bags, &new_bags),
         &vocabulary,
         options.probe_words,
         options.candidates,
+        (&links.old_group, &links.new_group),
     );
     let scored: Vec<Edge> = pairs
         .iter()
@@ -190,7 +192,6 @@ fn align_texts(
         })
         .collect();
 
-    let mut links = Links::new(old.len(), new.len());
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
@@ -243,6 +244,23 @@ fn align_texts(
         options,
         kinds,
     )
+}
+
+/// Links paragraphs of the same text, the k-th occurrence of a text in the old version with
+/// its k-th occurrence in the new one. Such a pair has the greatest similarity there is, so
+/// the matching would link it anyway; linking it first keeps repeated paragraphs in order
+/// (a text compared with itself stays unchanged) and takes them out of the candidate search,
+/// whose cost grows with the square of the paragraphs sharing a word.
+fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
+    let mut waiting: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, text) in old.iter().enumerate() {
+        waiting.entry(text).or_default().push_back(i);
+    }
+    for (j, text) in new.iter().enumerate() {
+        if let Some(i) = waiting.get_mut(text).and_then(|queue| queue.pop_front()) {
+            links.link(i, j);
+        }
+    }
 }
 
 /// Splits and merges: leftover paragraphs contained in a counterpart join its change.
@@ -663,14 +681,23 @@ mod tests {
             let old: Vec<&str> = old.iter().map(String::as_str).collect();
             let new: Vec<&str> = new.iter().map(String::as_str).collect();
             let (ob, nb, v) = similarity::bags(&old, &new);
-            let edges: Vec<Edge> = candidates::candidates(&ob, &nb, &v, 12, 12)
-                .into_iter()
-                .map(|(i, j)| {
-                    let (i, j) = (i as usize, j as usize);
-                    (i, j, v.similarity(&ob[i], &nb[j]))
-                })
-                .filter(|e| e.2 >= options.link_min)
-                .collect();
+            let edges: Vec<Edge> = candidates::candidates(
+                (&ob, &nb),
+                &v,
+                12,
+                12,
+                (
+                    &vec![None::<usize>; ob.len()],
+                    &vec![None::<usize>; nb.len()],
+                ),
+            )
+            .into_iter()
+            .map(|(i, j)| {
+                let (i, j) = (i as usize, j as usize);
+                (i, j, v.similarity(&ob[i], &nb[j]))
+            })
+            .filter(|e| e.2 >= options.link_min)
+            .collect();
             let exact = assign::total(&edges, &assign::max_weight_matching(&edges));
             let greedy = assign::total(&edges, &assign::greedy(&edges));
             assert!(greedy <= exact + 1e-9);

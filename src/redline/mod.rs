@@ -1,9 +1,11 @@
 //! Stage 3: the word-level redline of every change of an alignment.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::align::{Alignment, Change, ChangeKind};
-use crate::document::{Instrument, ParagraphId};
+use crate::document::{Instrument, Paragraph, ParagraphId};
 
 mod words;
 
@@ -55,12 +57,15 @@ pub const PARAGRAPH_SEPARATOR: &str = "\n";
 /// whose texts nevertheless differ (the aligner ignores formatting) is word-diffed too, so that
 /// the redline stays faithful. An id missing from its instrument counts as an empty text.
 pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec<RedlineChange> {
+    // Looked up by id once: `Instrument::paragraph` scans, which is quadratic over the
+    // changes of an instrument of many thousands of paragraphs.
+    let (old, new) = (ById::new(old), ById::new(new));
     alignment
         .changes
         .iter()
         .map(|change| {
-            let old_text = side_text(old, &change.old);
-            let new_text = side_text(new, &change.new);
+            let old_text = side_text(&old, &change.old);
+            let new_text = side_text(&new, &change.new);
             let segments = match change.kind {
                 ChangeKind::Added => words::whole(SegmentOp::Insert, &new_text),
                 ChangeKind::Removed => words::whole(SegmentOp::Delete, &old_text),
@@ -76,14 +81,28 @@ pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec
         .collect()
 }
 
+/// The paragraphs of an instrument by id; the first of a repeated id wins, as with
+/// [`Instrument::paragraph`].
+struct ById<'a>(BTreeMap<ParagraphId, &'a Paragraph>);
+
+impl<'a> ById<'a> {
+    fn new(instrument: &'a Instrument) -> ById<'a> {
+        let mut map = BTreeMap::new();
+        for paragraph in &instrument.paragraphs {
+            map.entry(paragraph.id).or_insert(paragraph);
+        }
+        ById(map)
+    }
+}
+
 /// The text of one side of a change: its paragraphs' texts joined by [`PARAGRAPH_SEPARATOR`].
-fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
+fn side_text(paragraphs: &ById<'_>, ids: &[ParagraphId]) -> String {
     let mut text = String::new();
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             text.push_str(PARAGRAPH_SEPARATOR);
         }
-        if let Some(paragraph) = instrument.paragraph(*id) {
+        if let Some(paragraph) = paragraphs.0.get(id) {
             text.push_str(&paragraph.text);
         }
     }

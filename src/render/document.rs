@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use crate::document::{Document, Instrument, Paragraph};
 
+use super::escape;
+
 /// Output formats of `resdiff parse`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentFormat {
@@ -59,9 +61,14 @@ fn write_instrument(instrument: &Instrument, out: &mut dyn Write) -> io::Result<
     } else {
         header.join(" / ")
     };
-    writeln!(out, "== {header}")?;
+    // Control characters of the document are shown, never sent to the terminal.
+    writeln!(out, "== {}", escape::printable_text(&header))?;
     for paragraph in &instrument.paragraphs {
-        writeln!(out, "{}", paragraph_line(paragraph))?;
+        writeln!(
+            out,
+            "{}",
+            escape::printable_text(&paragraph_line(paragraph))
+        )?;
     }
     Ok(())
 }

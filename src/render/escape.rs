@@ -16,6 +16,26 @@ pub(crate) fn html(out: &mut String, text: &str) {
     }
 }
 
+/// A control character of a document as something a terminal only displays: C0 controls
+/// and DEL become their Unicode control pictures ("␛" for ESC, "␍" for a carriage return),
+/// C1 controls the replacement character. Line feed and tab are left to the caller. Without
+/// this a hostile text could move the cursor, rewrite lines, retitle the window or clear
+/// the screen of whoever reads the plain-text or terminal output.
+pub(super) fn printable(c: char) -> char {
+    match c {
+        '\n' | '\t' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// `text` with every control character but line feed and tab made [`printable`].
+pub(super) fn printable_text(text: &str) -> String {
+    text.chars().map(printable).collect()
+}
+
 /// Characters that are markup anywhere in a CommonMark/GFM line: emphasis, code, links,
 /// tables, strike-through, and the backslash itself.
 const MARKDOWN_INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~'];
@@ -90,6 +110,14 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
         assert_eq!(h("résolution 重申"), "résolution 重申");
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(
+            printable_text("a\x1b]0;x\x07b\r\u{9b}2J\x7f\n\tc"),
+            "a␛]0;x␇b␍\u{fffd}2J␡\n\tc"
+        );
     }
 
     #[test]

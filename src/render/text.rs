@@ -5,6 +5,7 @@ use crate::compare::Comparison;
 use crate::redline::{PARAGRAPH_SEPARATOR, Segment, SegmentOp};
 
 use super::RenderOptions;
+use super::escape;
 use super::plan::{self, Entry};
 
 /// Spaces before the redline of a change, so that the ids stand out.
@@ -88,7 +89,8 @@ impl Printer {
         let mut word = Pending::default();
         let mut space = Pending::default();
         for (style, text) in runs {
-            for c in text.chars() {
+            // Control characters of a document are shown, never sent to the terminal.
+            for c in text.chars().map(escape::printable) {
                 if c == '\n' {
                     line.place(&mut space, &mut word);
                     space.clear();

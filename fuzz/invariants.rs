@@ -1,0 +1,105 @@
+//! The invariants every comparison must keep, whatever the input. Shared by the fuzz targets
+//! (`#[path]` include) and by `tests/properties.rs` and `tests/robustness.rs`, so that the
+//! fuzzers and the always-run property tests check exactly the same things.
+
+use std::collections::BTreeMap;
+
+use resdiff::compare::Comparison;
+use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
+use resdiff::{Instrument, ParagraphId};
+
+/// The text of one side of a change as the redline must rebuild it: its paragraphs' texts
+/// joined by [`PARAGRAPH_SEPARATOR`].
+pub fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
+    ids.iter()
+        .map(|id| {
+            instrument
+                .paragraph(*id)
+                .unwrap_or_else(|| panic!("{id} is not a paragraph of its instrument"))
+                .text
+                .as_str()
+        })
+        .collect::<Vec<_>>()
+        .join(PARAGRAPH_SEPARATOR)
+}
+
+/// Checks a comparison of `old` with `new`:
+///
+/// - every paragraph id of each instrument appears in exactly one change, and no change
+///   names an id its instrument does not hold;
+/// - for each change, equal + delete segments rebuild the old side's text exactly, and
+///   equal + insert segments the new side's;
+/// - no segment is empty.
+///
+/// Panics with a message naming the change on the first violation.
+pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Comparison) {
+    let mut old_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
+    let mut new_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
+    for (n, rc) in comparison.changes.iter().enumerate() {
+        let change = &rc.change;
+        assert!(
+            !(change.old.is_empty() && change.new.is_empty()),
+            "change {n} has no paragraph on either side"
+        );
+        for id in &change.old {
+            *old_seen.entry(*id).or_default() += 1;
+        }
+        for id in &change.new {
+            *new_seen.entry(*id).or_default() += 1;
+        }
+        let mut old_rebuilt = String::new();
+        let mut new_rebuilt = String::new();
+        for segment in &rc.segments {
+            assert!(!segment.text.is_empty(), "change {n}: empty segment");
+            match segment.op {
+                SegmentOp::Equal => {
+                    old_rebuilt.push_str(&segment.text);
+                    new_rebuilt.push_str(&segment.text);
+                }
+                SegmentOp::Delete => old_rebuilt.push_str(&segment.text),
+                SegmentOp::Insert => new_rebuilt.push_str(&segment.text),
+            }
+        }
+        assert_eq!(
+            old_rebuilt,
+            side_text(old, &change.old),
+            "change {n} ({:?} -> {:?}): equal + delete do not rebuild the old text",
+            change.old,
+            change.new
+        );
+        assert_eq!(
+            new_rebuilt,
+            side_text(new, &change.new),
+            "change {n} ({:?} -> {:?}): equal + insert do not rebuild the new text",
+            change.old,
+            change.new
+        );
+    }
+    let all = |inst: &Instrument| -> BTreeMap<ParagraphId, usize> {
+        let mut ids = BTreeMap::new();
+        for p in &inst.paragraphs {
+            *ids.entry(p.id).or_default() += 1;
+        }
+        ids
+    };
+    let old_ids = all(old);
+    let new_ids = all(new);
+    // Ids an instrument holds twice are the parser's problem, not the aligner's: compare sets.
+    let keys = |m: &BTreeMap<ParagraphId, usize>| m.keys().copied().collect::<Vec<_>>();
+    assert_eq!(
+        keys(&old_seen),
+        keys(&old_ids),
+        "old ids in changes != old paragraphs"
+    );
+    assert_eq!(
+        keys(&new_seen),
+        keys(&new_ids),
+        "new ids in changes != new paragraphs"
+    );
+    for (id, count) in &old_seen {
+        assert!(*count == old_ids[id], "old {id} appears in {count} changes");
+    }
+    for (id, count) in &new_seen {
+        assert!(*count == new_ids[id], "new {id} appears in {count} changes");
+    }
+}

@@ -1,0 +1,371 @@
+//! Properties of the whole pipeline (parse → compare → render) on generated resolutions:
+//! random subsets of the real paragraphs of A/RES/78/229 with random word edits, moves,
+//! splits and merges, and random texts. Whatever the input:
+//!
+//! - every word of both versions is accounted for (each change's segments rebuild both of
+//!   its sides, every paragraph is in exactly one change);
+//! - the same input gives the same bytes in every format;
+//! - a text compared with itself shows no change (library and CLI, exit 0).
+//!
+//! Case counts are modest so that the suite stays fast in debug builds.
+
+mod common;
+
+#[path = "../fuzz/invariants.rs"]
+mod invariants;
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+
+use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
+use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
+
+/// Every diff format.
+const FORMATS: [Format; 5] = [
+    Format::Terminal,
+    Format::Text,
+    Format::Markdown,
+    Format::Html,
+    Format::Json,
+];
+
+/// The preambular and operative paragraphs of the 2023 resolution, cleaned of markdown,
+/// links and footnote marks, read with a few independent rules (not with the parser under
+/// test): an operative paragraph opens with its number, a preambular one ends with a comma.
+/// Paragraphs cut by a page break are skipped.
+fn corpus() -> &'static (Vec<String>, Vec<String>) {
+    static CORPUS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let text = common::fixture_text("corpus/2023-A-RES-78-229.txt");
+        let clean = |line: &str| -> String {
+            line.replace("](#)", "")
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '[' | '*' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'
+                    )
+                })
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        };
+        let (mut pps, mut ops) = (Vec::new(), Vec::new());
+        let mut in_body = false;
+        for line in text.lines().map(clean) {
+            if line.ends_with("The General Assembly,") {
+                in_body = true;
+                continue;
+            }
+            if !in_body || line.len() < 40 {
+                continue;
+            }
+            let number_end = line.find(". ").unwrap_or(0);
+            if number_end > 0 && line[..number_end].chars().all(|c| c.is_ascii_digit()) {
+                let body = line[number_end + 2..].trim_end_matches(['.', ';']);
+                if line.ends_with(';') || line.ends_with('.') {
+                    ops.push(body.to_owned());
+                }
+            } else if line.ends_with(',')
+                && line.starts_with(|c: char| c.is_uppercase())
+                && ops.is_empty()
+            {
+                pps.push(line.trim_end_matches(',').to_owned());
+            }
+        }
+        assert!(
+            pps.len() >= 10 && ops.len() >= 30,
+            "{} {}",
+            pps.len(),
+            ops.len()
+        );
+        (pps, ops)
+    })
+}
+
+/// A few words that read like resolution text, for insertions and substitutions.
+const NEW_WORDS: &[&str] = &[
+    "also",
+    "further",
+    "strongly",
+    "Member States",
+    "the Secretary-General",
+    "within existing resources",
+    "including",
+    "2025",
+    "as appropriate",
+    "réaffirmant",
+    "«international»",
+];
+
+/// One edit of a paragraph's words.
+#[derive(Debug, Clone)]
+enum WordEdit {
+    Delete(Index),
+    Insert(Index, Index),
+    Substitute(Index, Index),
+}
+
+fn word_edit() -> impl Strategy<Value = WordEdit> {
+    prop_oneof![
+        any::<Index>().prop_map(WordEdit::Delete),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| WordEdit::Insert(a, b)),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| WordEdit::Substitute(a, b)),
+    ]
+}
+
+fn apply_word_edit(text: &str, edit: &WordEdit) -> String {
+    let mut words: Vec<&str> = text.split(' ').collect();
+    match edit {
+        WordEdit::Delete(at) if words.len() > 2 => {
+            words.remove(at.index(words.len()));
+        }
+        WordEdit::Delete(_) => {}
+        WordEdit::Insert(at, word) => {
+            words.insert(at.index(words.len() + 1), *word.get(NEW_WORDS));
+        }
+        WordEdit::Substitute(at, word) => {
+            let at = at.index(words.len());
+            words[at] = *word.get(NEW_WORDS);
+        }
+    }
+    words.join(" ")
+}
+
+/// One edit of the list of paragraphs of one kind.
+#[derive(Debug, Clone)]
+enum ParagraphEdit {
+    /// Word edits inside one paragraph.
+    Words(Index, Vec<WordEdit>),
+    /// A paragraph taken out and put back elsewhere.
+    Move(Index, Index),
+    /// A paragraph cut in two at a space.
+    Split(Index, Index),
+    /// A paragraph joined with the next one.
+    Merge(Index),
+    /// A paragraph dropped.
+    Remove(Index),
+    /// Another paragraph of the corpus added.
+    Add(Index, Index),
+}
+
+fn paragraph_edit() -> impl Strategy<Value = ParagraphEdit> {
+    prop_oneof![
+        3 => (any::<Index>(), prop::collection::vec(word_edit(), 1..4))
+            .prop_map(|(p, e)| ParagraphEdit::Words(p, e)),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| ParagraphEdit::Move(a, b)),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| ParagraphEdit::Split(a, b)),
+        1 => any::<Index>().prop_map(ParagraphEdit::Merge),
+        1 => any::<Index>().prop_map(ParagraphEdit::Remove),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| ParagraphEdit::Add(a, b)),
+    ]
+}
+
+fn apply_paragraph_edit(paragraphs: &mut Vec<String>, edit: &ParagraphEdit, pool: &[String]) {
+    if paragraphs.is_empty() {
+        return;
+    }
+    let n = paragraphs.len();
+    match edit {
+        ParagraphEdit::Words(p, edits) => {
+            let p = p.index(n);
+            for e in edits {
+                paragraphs[p] = apply_word_edit(&paragraphs[p], e);
+            }
+        }
+        ParagraphEdit::Move(from, to) => {
+            let moved = paragraphs.remove(from.index(n));
+            paragraphs.insert(to.index(n), moved);
+        }
+        ParagraphEdit::Split(p, at) => {
+            let p = p.index(n);
+            let spaces: Vec<usize> = paragraphs[p].match_indices(' ').map(|(i, _)| i).collect();
+            if spaces.len() >= 4 {
+                let cut = spaces[1 + at.index(spaces.len() - 2)];
+                let tail = paragraphs[p][cut + 1..].to_owned();
+                paragraphs[p].truncate(cut);
+                // The second half opens with a capital, as a drafter would write it.
+                let mut chars = tail.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                paragraphs.insert(p + 1, first.unwrap_or_default() + chars.as_str());
+            }
+        }
+        ParagraphEdit::Merge(p) if n >= 2 => {
+            let p = p.index(n - 1);
+            let next = paragraphs.remove(p + 1);
+            let mut chars = next.chars();
+            let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+            paragraphs[p] = format!(
+                "{} and {}{}",
+                paragraphs[p],
+                first.unwrap_or_default(),
+                chars.as_str()
+            );
+        }
+        ParagraphEdit::Merge(_) => {}
+        ParagraphEdit::Remove(p) if n >= 2 => {
+            paragraphs.remove(p.index(n));
+        }
+        ParagraphEdit::Remove(_) => {}
+        ParagraphEdit::Add(at, which) => {
+            paragraphs.insert(at.index(n + 1), which.get(pool).clone());
+        }
+    }
+}
+
+/// A resolution as the brief's synthetic format writes it.
+fn resolution(title: &str, pps: &[String], ops: &[String]) -> String {
+    let mut text = format!("{title}\n\nThe General Assembly,\n\n");
+    for pp in pps {
+        text.push_str(pp);
+        text.push_str(",\n\n");
+    }
+    for (i, op) in ops.iter().enumerate() {
+        let end = if i + 1 == ops.len() { '.' } else { ';' };
+        text.push_str(&format!("{}. {op}{end}\n\n", i + 1));
+    }
+    text
+}
+
+/// A pair of versions: a random subset of the corpus and an edited copy.
+fn versions() -> impl Strategy<Value = (String, String)> {
+    let (pps, ops) = corpus();
+    (
+        prop::sample::subsequence(pps.clone(), 2..6),
+        prop::sample::subsequence(ops.clone(), 2..8),
+        prop::collection::vec(paragraph_edit(), 0..5),
+        prop::collection::vec(paragraph_edit(), 0..6),
+    )
+        .prop_map(move |(old_pps, old_ops, pp_edits, op_edits)| {
+            let (mut new_pps, mut new_ops) = (old_pps.clone(), old_ops.clone());
+            for edit in &pp_edits {
+                apply_paragraph_edit(&mut new_pps, edit, pps);
+            }
+            for edit in &op_edits {
+                apply_paragraph_edit(&mut new_ops, edit, ops);
+            }
+            let title =
+                "Strengthening the United Nations crime prevention and criminal justice programme";
+            (
+                resolution(title, &old_pps, &old_ops),
+                resolution(title, &new_pps, &new_ops),
+            )
+        })
+}
+
+fn read(name: &str, text: &str) -> Result<Document, resdiff::Error> {
+    parse(&Source::from_bytes(name, text.as_bytes().to_vec())?)
+}
+
+/// Compares two texts, checks the invariants and that every format renders the same bytes
+/// twice; returns whether the comparison is identical.
+fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
+    let (Ok(old), Ok(new)) = (read("old.txt", old_text), read("new.txt", new_text)) else {
+        return None;
+    };
+    let comparisons = compare_documents(&old, &new, None, None, &AlignOptions::default()).ok()?;
+    let pairs = resdiff::compare::pair_instruments(&old, &new);
+    assert_eq!(pairs.len(), comparisons.len());
+    for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
+        invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
+    }
+    // Same input, same result: the pipeline run again (fresh hash seeds) and rendered twice.
+    let again = compare_documents(
+        &read("old.txt", old_text).unwrap(),
+        &read("new.txt", new_text).unwrap(),
+        None,
+        None,
+        &AlignOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(comparisons, again, "the pipeline is not deterministic");
+    let options = RenderOptions {
+        context: 1,
+        ..RenderOptions::default()
+    };
+    for format in FORMATS {
+        let render_once = |c: &[resdiff::Comparison]| {
+            let mut out = Vec::new();
+            render::render(c, format, &options, &mut out).unwrap();
+            out
+        };
+        assert_eq!(
+            render_once(&comparisons),
+            render_once(&again),
+            "{format:?} differs between two runs"
+        );
+    }
+    for format in [DocumentFormat::Text, DocumentFormat::Json] {
+        let render_once = || {
+            let mut out = Vec::new();
+            render::render_document(&old, format, &mut out).unwrap();
+            out
+        };
+        assert_eq!(render_once(), render_once());
+    }
+    Some(comparisons.iter().all(|c| c.is_identical()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Edited versions of real paragraphs: faithful, complete, deterministic.
+    #[test]
+    fn edited_resolutions_are_accounted_for((old, new) in versions()) {
+        let identical = check_pipeline(&old, &new);
+        prop_assert!(identical.is_some(), "a generated resolution did not parse");
+        if old == new {
+            prop_assert_eq!(identical, Some(true));
+        }
+    }
+
+    /// A text compared with itself shows no change.
+    #[test]
+    fn same_text_is_identical((old, _new) in versions()) {
+        prop_assert_eq!(check_pipeline(&old, &old), Some(true));
+    }
+
+    /// Random texts, with or without a resolution's frame: whatever parses is compared
+    /// faithfully (most random texts are refused with an error, which is fine).
+    #[test]
+    fn random_texts_are_accounted_for(
+        head in select(vec!["", "Title\n\nThe General Assembly,\n\n"]),
+        old in "([A-Za-zé0-9,;.:()«»“” ]{0,40}\n{0,3}){0,12}",
+        new in "([A-Za-zé0-9,;.:()«»“” ]{0,40}\n{0,3}){0,12}",
+    ) {
+        check_pipeline(&format!("{head}{old}"), &format!("{head}{new}"));
+        if let Some(same) = check_pipeline(&format!("{head}{old}"), &format!("{head}{old}")) {
+            prop_assert!(same, "a text differs from itself");
+        }
+    }
+}
+
+proptest! {
+    // Spawns the binary: fewer cases.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// `resdiff diff A A` exits 0 in every format.
+    #[test]
+    fn cli_same_file_exits_0((old, _new) in versions()) {
+        let dir = std::env::temp_dir().join(format!("resdiff-prop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.txt");
+        std::fs::write(&file, &old).unwrap();
+        let file = file.to_str().unwrap();
+        for format in ["text", "json", "html"] {
+            let output = common::bin()
+                .args(["diff", file, file, "--format", format])
+                .output()
+                .unwrap();
+            prop_assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
