@@ -79,6 +79,10 @@ impl Printer {
     /// Writes one block: `runs` starting at column `indent`, wrapped lines indented the same,
     /// `\n` in a run starting a new line. Ends with a line break.
     fn block(&mut self, indent: usize, runs: &[(Style, &str)]) {
+        if self.width.is_none() && !self.color {
+            self.plain_block(indent, runs);
+            return;
+        }
         let mut line = Line {
             printer: self,
             indent,
@@ -108,6 +112,24 @@ impl Printer {
         line.place(&mut space, &mut word);
         line.set(Style::Plain);
         line.printer.out.push('\n');
+    }
+
+    /// [`Printer::block`] with neither wrapping nor colour, which comes down to: each line
+    /// indented, control characters made printable, and the white space that ends a line
+    /// dropped. Written a line at a time rather than a character at a time.
+    fn plain_block(&mut self, indent: usize, runs: &[(Style, &str)]) {
+        let mut text = String::new();
+        for (_, run) in runs {
+            text.push_str(run);
+        }
+        for line in text.split('\n') {
+            self.out.extend(std::iter::repeat_n(' ', indent));
+            let start = self.out.len();
+            self.out.extend(line.chars().map(escape::printable));
+            let kept = self.out[start..].trim_end().len();
+            self.out.truncate(start + kept);
+            self.out.push('\n');
+        }
     }
 
     fn blank_line(&mut self) {
@@ -332,6 +354,44 @@ mod tests {
             out: String::new(),
             color,
             width: Some(width),
+        }
+    }
+
+    /// What the general writer gives with a width no line reaches and no colour.
+    fn unwrapped(indent: usize, runs: &[(Style, &str)]) -> (String, String) {
+        let write = |width| {
+            let mut p = Printer {
+                out: String::new(),
+                color: false,
+                width,
+            };
+            p.block(indent, runs);
+            p.out
+        };
+        (write(None), write(Some(1 << 40)))
+    }
+
+    #[test]
+    fn plain_block_matches_the_general_writer() {
+        let (plain, general) = unwrapped(
+            2,
+            &[
+                (Style::Plain, " Lead  text \t\n\nnext\x1b[2J\r line "),
+                (Style::Delete, "[-gone \u{85}\u{a0}-]"),
+                (Style::Insert, " {+new+}\n  "),
+            ],
+        );
+        assert_eq!(plain, general);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_block_matches_on_any_text(
+            a in "[a \t\n\r\x0b\x0c\x1b\u{85}\u{a0}\u{2028}重]{0,12}",
+            b in "[a \t\n\r\x0b\u{85}\u{3000}]{0,12}",
+        ) {
+            let (plain, general) = unwrapped(3, &[(Style::Plain, &a), (Style::Insert, &b)]);
+            proptest::prop_assert_eq!(plain, general);
         }
     }
 
