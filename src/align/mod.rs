@@ -39,9 +39,10 @@ mod similarity;
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::VecDeque;
 
 use crate::document::{Instrument, Kind};
+use crate::hash::FastMap;
 use crate::tokens::{word_key, words};
 use assign::Edge;
 use similarity::{Bag, Vocabulary};
@@ -216,7 +217,7 @@ fn align_texts(
         );
     }
     // Openings held by exactly one old and one new paragraph.
-    let mut openings: HashMap<&[u32], (usize, usize)> = HashMap::new();
+    let mut openings: FastMap<&[u32], (usize, usize)> = FastMap::default();
     for bag in old_bags.iter().filter(|b| !b.opening.is_empty()) {
         openings.entry(&bag.opening).or_default().0 += 1;
     }
@@ -252,7 +253,7 @@ fn align_texts(
 /// (a text compared with itself stays unchanged) and takes them out of the candidate search,
 /// whose cost grows with the square of the paragraphs sharing a word.
 fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
-    let mut waiting: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    let mut waiting: FastMap<&str, VecDeque<usize>> = FastMap::default();
     for (i, text) in old.iter().enumerate() {
         waiting.entry(text).or_default().push_back(i);
     }

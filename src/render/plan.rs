@@ -110,24 +110,21 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
 /// it had none.
 fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
+    // Every old id of an unmoved change with its change's index, sorted: the predecessor of
+    // an id is then the last entry below it (a search, not a scan per moved paragraph).
+    let mut unmoved: Vec<(ParagraphId, usize)> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.change.moved)
+        .flat_map(|(i, c)| c.change.old.iter().map(move |&id| (id, i)))
+        .collect();
+    unmoved.sort_unstable();
     for rc in changes.iter().filter(|rc| rc.change.moved) {
         let (Some(&old), Some(&now)) = (rc.change.old.first(), rc.change.new.first()) else {
             continue;
         };
-        let predecessor = changes
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.change.moved)
-            .filter_map(|(i, c)| {
-                c.change
-                    .old
-                    .iter()
-                    .filter(|id| **id < old)
-                    .max()
-                    .map(|id| (id, i))
-            })
-            .max()
-            .map_or(0, |(_, i)| i + 1);
+        let below = unmoved.partition_point(|&(id, _)| id < old);
+        let predecessor = below.checked_sub(1).map_or(0, |k| unmoved[k].1 + 1);
         after[predecessor].push(Entry::Origin { old, now });
     }
     let mut entries = Vec::with_capacity(changes.len() + after.iter().map(Vec::len).sum::<usize>());
