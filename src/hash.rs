@@ -5,7 +5,7 @@
 //! serves are filled from one document pair at a time and bounded by the input size limit,
 //! so the worst a crafted text can do is slow its own comparison down.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FxHash's hasher state.
@@ -50,3 +50,6 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A `HashSet` with [`FastHasher`].
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;

@@ -36,6 +36,7 @@ use super::lexicon::{self, Scale};
 use super::{CellChange, Lineage, VersionInfo, round3};
 use crate::align::ChangeKind;
 use crate::document::{Kind, ParagraphId};
+use crate::hash::{FastMap, FastSet};
 use crate::tokens;
 
 /// The most phrases kept in each of the entered and left lists.
@@ -135,7 +136,7 @@ pub struct OpenerStep {
     pub rank: u8,
 }
 
-type Trigram<'a> = [&'a str; 3];
+type Trigram = [u32; 3];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
@@ -162,16 +163,17 @@ fn phrases(
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
     let last_version = versions.len().saturating_sub(1);
-    // Words of every paragraph: (original, key).
-    let words: Vec<Vec<(Vec<&str>, Vec<String>)>> = versions
+    // Words of every paragraph: as written, and as ids of their keys.
+    let mut keys = Keys::default();
+    let words: Vec<Vec<(Vec<&str>, Vec<u32>)>> = versions
         .iter()
         .map(|v| {
             v.paragraphs
                 .iter()
                 .map(|(_, text)| {
-                    let original: Vec<&str> = tokens::words(text).collect();
-                    let keys = original.iter().map(|w| tokens::word_key(w)).collect();
-                    (original, keys)
+                    let original = tokens::word_list(text);
+                    let ids = original.iter().map(|w| keys.id(w)).collect();
+                    (original, ids)
                 })
                 .collect()
         })
@@ -179,39 +181,37 @@ fn phrases(
 
     // First and last version of every trigram, the trigram set of every version, and the
     // document frequency of every word.
-    let mut seen: HashMap<Trigram<'_>, (usize, usize)> = HashMap::new();
-    let mut per_version: Vec<HashSet<Trigram<'_>>> = vec![HashSet::new(); versions.len()];
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FastMap<Trigram, (usize, usize)> = FastMap::default();
+    let mut per_version: Vec<FastSet<Trigram>> = vec![FastSet::default(); versions.len()];
+    let mut df = vec![0usize; keys.text.len()];
     let mut documents = 0usize;
     for (v, paragraphs) in words.iter().enumerate() {
-        for (_, keys) in paragraphs {
+        for (_, ids) in paragraphs {
             documents += 1;
-            let distinct: HashSet<&str> = keys.iter().map(String::as_str).collect();
+            let mut distinct = ids.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
             for w in distinct {
-                *df.entry(w).or_default() += 1;
+                df[w as usize] += 1;
             }
-            for t in keys.windows(MIN_PHRASE_WORDS) {
-                let t = [t[0].as_str(), t[1].as_str(), t[2].as_str()];
+            for t in trigrams(ids) {
                 seen.entry(t).and_modify(|e| e.1 = v).or_insert((v, v));
                 per_version[v].insert(t);
             }
         }
     }
-    let idf = |w: &str| ((documents as f64 + 1.0) / df.get(w).copied().unwrap_or(1) as f64).ln();
+    let idf = |w: u32| ((documents as f64 + 1.0) / df[w as usize].max(1) as f64).ln();
 
     let places = place_index(lineages);
     let mut entered: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     for (v, paragraphs) in words.iter().enumerate() {
-        for (i, (original, keys)) in paragraphs.iter().enumerate() {
+        for (i, (original, ids)) in paragraphs.iter().enumerate() {
             let id = versions[v].paragraphs[i].0;
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
-            let trigrams: Vec<Trigram<'_>> = keys
-                .windows(MIN_PHRASE_WORDS)
-                .map(|t| [t[0].as_str(), t[1].as_str(), t[2].as_str()])
-                .collect();
+            let trigrams: Vec<Trigram> = trigrams(ids).collect();
             if v > 0 && !place.born {
                 let new: Vec<bool> = trigrams.iter().map(|t| seen[t].0 == v).collect();
                 for (start, end) in runs(&new) {
@@ -226,7 +226,7 @@ fn phrases(
                         &mut entered,
                         (v, [v, last]),
                         &original[start..end + 2],
-                        &keys[start..end + 2],
+                        (&ids[start..end + 2], &keys),
                         bonus,
                         &idf,
                         Place {
@@ -250,7 +250,7 @@ fn phrases(
                         &mut left,
                         (v + 1, [first, v]),
                         &original[start..end + 2],
-                        &keys[start..end + 2],
+                        (&ids[start..end + 2], &keys),
                         first == 0 && v > 0,
                         &idf,
                         Place {
@@ -266,6 +266,39 @@ fn phrases(
     let (entered, entered_total) = ranked(entered);
     let (left, left_total) = ranked(left);
     (entered, entered_total, left, left_total)
+}
+
+/// Word keys ([`tokens::word_key`]) as small integers, so that trigrams hash and compare as
+/// three integers rather than three strings.
+#[derive(Default)]
+struct Keys<'t> {
+    /// The id of every word as written (saves lower-casing a word seen before).
+    of_word: FastMap<&'t str, u32>,
+    /// The id of every key.
+    of_key: FastMap<String, u32>,
+    /// The key of every id.
+    text: Vec<String>,
+}
+
+impl<'t> Keys<'t> {
+    fn id(&mut self, word: &'t str) -> u32 {
+        if let Some(&id) = self.of_word.get(word) {
+            return id;
+        }
+        let key = tokens::word_key(word);
+        let next = self.text.len() as u32;
+        let id = *self.of_key.entry(key.clone()).or_insert(next);
+        if id == next {
+            self.text.push(key);
+        }
+        self.of_word.insert(word, id);
+        id
+    }
+}
+
+/// The word trigrams of a paragraph's key ids, in order.
+fn trigrams(ids: &[u32]) -> impl Iterator<Item = Trigram> + '_ {
+    ids.windows(MIN_PHRASE_WORDS).map(|t| [t[0], t[1], t[2]])
 }
 
 /// The paragraphs of every version with their lineage and whether they were born at their
@@ -331,25 +364,26 @@ fn add(
     phrases: &mut BTreeMap<(usize, String), Phrase>,
     (version, present): (usize, [usize; 2]),
     original: &[&str],
-    keys: &[String],
+    (ids, keys): (&[u32], &Keys<'_>),
     bonus: bool,
-    idf: &impl Fn(&str) -> f64,
+    idf: &impl Fn(u32) -> f64,
     place: Place,
 ) {
-    let key = keys.join(" ");
+    let key = ids
+        .iter()
+        .map(|&w| keys.text[w as usize].as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let phrase = phrases.entry((version, key)).or_insert_with(|| {
-        let mut weights: Vec<f64> = keys
-            .iter()
-            .map(String::as_str)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .map(idf)
-            .collect();
+        let mut distinct = ids.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
         weights.sort_by(|a, b| b.total_cmp(a));
         let score: f64 = weights.iter().take(SCORED_WORDS).sum();
         Phrase {
             text: original.join(" "),
-            words: keys.len(),
+            words: ids.len(),
             version,
             present,
             score: round3(if bonus {
