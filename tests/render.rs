@@ -192,9 +192,26 @@ fn only_restricts_to_one_kind() {
         only: Some(Kind::Preambular),
         ..options()
     };
-    let out = rendered(&[comparison], Format::Text, &pp);
+    let out = rendered(std::slice::from_ref(&comparison), Format::Text, &pp);
     assert!(out.contains("\nwas PP4 · removed\n"));
     assert!(!out.contains("\nOP"), "{out}");
+
+    // The summary counts what is shown: the kinds' counts add up to the whole.
+    let all = comparison.summary;
+    let counted = |options: &RenderOptions| -> usize {
+        let out = rendered(std::slice::from_ref(&comparison), Format::Text, options);
+        let line = out.lines().find(|l| l.starts_with("summary: ")).unwrap();
+        line["summary: ".len()..]
+            .split(", ")
+            .map(|part| part.split(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum()
+    };
+    let total = all.unchanged + all.reworded + all.rewritten + all.moved + all.split;
+    let total = total + all.merged + all.added + all.removed;
+    assert_eq!(counted(&options()), total);
+    let (ops, pps) = (counted(&op), counted(&pp));
+    assert!(ops > 0 && pps > 0 && ops < total);
+    assert_eq!(ops + pps, total);
 }
 
 #[test]

@@ -142,11 +142,11 @@ pub struct Summary {
     pub removed: usize,
 }
 
-impl Alignment {
-    /// Counts the changes by kind.
-    pub fn summary(&self) -> Summary {
+impl Summary {
+    /// Counts `changes` by kind.
+    pub fn of<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Summary {
         let mut summary = Summary::default();
-        for change in &self.changes {
+        for change in changes {
             match change.kind {
                 ChangeKind::Unchanged => summary.unchanged += 1,
                 ChangeKind::Reworded => summary.reworded += 1,
@@ -159,6 +159,13 @@ impl Alignment {
             summary.merged += usize::from(change.is_merge());
         }
         summary
+    }
+}
+
+impl Alignment {
+    /// Counts the changes by kind.
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.changes)
     }
 
     /// True when nothing changed: every change is unchanged, unmoved and one-to-one with

@@ -136,7 +136,8 @@ fn write_comparison(
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n<table class=\"summary\">\n<caption class=\"sr-only\">Summary</caption>\n<thead><tr>");
-    let counts = plan::summary_counts(&comparison.summary);
+    let view = plan::plan(comparison, options);
+    let counts = plan::summary_counts(&view.summary);
     for (name, _) in &counts {
         let _ = write!(out, "<th scope=\"col\">{name}</th>");
     }
@@ -145,7 +146,6 @@ fn write_comparison(
         let _ = write!(out, "<td>{count}</td>");
     }
     out.push_str("</tr></tbody>\n</table>\n");
-    let view = plan::plan(comparison, options);
     if !view.renumbered.is_empty() {
         let _ = writeln!(
             out,

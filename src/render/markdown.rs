@@ -46,7 +46,8 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
         escape::markdown(out, new.unwrap_or("—"), false);
         out.push_str(" |\n");
     }
-    let counts = plan::summary_counts(&comparison.summary);
+    let view = plan::plan(comparison, options);
+    let counts = plan::summary_counts(&view.summary);
     out.push_str("\n|");
     for (name, _) in &counts {
         let _ = write!(out, " {name} |");
@@ -58,7 +59,6 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
         let _ = write!(out, " {count} |");
     }
     out.push('\n');
-    let view = plan::plan(comparison, options);
     if !view.renumbered.is_empty() {
         let _ = write!(
             out,

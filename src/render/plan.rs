@@ -31,6 +31,8 @@ pub(super) struct Plan<'a> {
     pub entries: Vec<Entry<'a>>,
     /// `(old, new)` ids of paragraphs that only changed number.
     pub renumbered: Vec<(ParagraphId, ParagraphId)>,
+    /// The changes counted by kind: those shown under `--only`, else all.
+    pub summary: Summary,
 }
 
 /// Whether a change has nothing to show beyond its id: same words, same place, one-to-one.
@@ -99,9 +101,20 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
         .into_iter()
         .filter(|(_, new)| wanted(Some(new.kind)))
         .collect();
+    let summary = match options.only {
+        None => comparison.summary,
+        Some(_) => Summary::of(
+            comparison
+                .changes
+                .iter()
+                .map(|rc| &rc.change)
+                .filter(|c| wanted(kind_of(c))),
+        ),
+    };
     Plan {
         entries,
         renumbered,
+        summary,
     }
 }
 

@@ -276,13 +276,13 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
             );
         }
     }
-    let counts = plan::summary_counts(&comparison.summary)
+    let view = plan::plan(comparison, options);
+    let counts = plan::summary_counts(&view.summary)
         .iter()
         .map(|(name, count)| format!("{count} {name}"))
         .collect::<Vec<_>>()
         .join(", ");
     printer.block(0, &[(Style::Dim, "summary: "), (Style::Plain, &counts)]);
-    let view = plan::plan(comparison, options);
     if !view.renumbered.is_empty() {
         let map = plan::renumbering_text(&view.renumbered);
         printer.block(0, &[(Style::Dim, "renumbered: "), (Style::Plain, &map)]);
