@@ -141,6 +141,18 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
     // Set after a footnote mark, so that "Crime ²³," loses the space the mark stood beside.
     let mut after_mark = false;
     while let Some(c) = rest.chars().next() {
+        if !after_mark {
+            // Most of a text is plain ASCII that none of the cases below touch: copied whole.
+            let plain = rest
+                .bytes()
+                .position(|b| matches!(b, b'\\' | b'<' | b'[' | b'*') || !b.is_ascii())
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
+        }
         let len = c.len_utf8();
         if c == '\\' {
             // Markdown escape: keep the escaped character itself.
@@ -269,6 +281,18 @@ pub(crate) fn superscript_digit(c: char) -> Option<u8> {
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
 pub(crate) fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // The same split byte by byte: ASCII's white space is tab to carriage return and space.
+        for word in text.split(|c: char| matches!(c, '\t'..='\r' | ' ')) {
+            if !word.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+        return out;
+    }
     for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
         if word.is_empty() {
             continue;

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::document::LineSpan;
+use crate::hash::FastSet;
 
 /// A run of text lines that belong together: a paragraph, a heading, a list item, or part of
 /// a paragraph cut by a page break (joined again later, once the instrument is known).
@@ -257,15 +258,15 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &HashSet<String>) -> bool 
 
 /// Every word of the text, lower-cased, hyphenated words both whole and in parts.
 pub(crate) fn vocabulary(text: &str) -> HashSet<String> {
-    let mut words = HashSet::new();
+    // Distinct words as written first: a text repeats its words, and lower-casing allocates.
+    let mut written: FastSet<&str> = FastSet::default();
     for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() {
-            continue;
+        if !word.is_empty() {
+            written.insert(word);
         }
-        words.insert(word.to_lowercase());
     }
-    words
+    written.into_iter().map(str::to_lowercase).collect()
 }
 
 /// A markdown export may run a heading, a title and the chapeau together on one line
@@ -277,6 +278,11 @@ fn split_run_together(line: &str) -> Vec<&str> {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
+        // Every marker starts with a star.
+        if bytes[i] != b'*' {
+            i += 1;
+            continue;
+        }
         // Byte tests: `i` need not be on a character boundary, the markers are ASCII.
         let here = &bytes[i..];
         let cut = if here.starts_with(b"***") {
