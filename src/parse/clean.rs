@@ -281,26 +281,20 @@ pub(crate) fn superscript_digit(c: char) -> Option<u8> {
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
 pub(crate) fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // The same split byte by byte: ASCII's white space is tab to carriage return and space.
-        for word in text.split(|c: char| matches!(c, '\t'..='\r' | ' ')) {
-            if !word.is_empty() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
+    let mut push = |word: &str| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
             }
+            out.push_str(word);
         }
-        return out;
-    }
-    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+    };
+    if text.is_ascii() {
+        // ASCII's white space, tab to carriage return and space: a cheaper test than Unicode's.
+        text.split(|c: char| matches!(c, '\t'..='\r' | ' '))
+            .for_each(&mut push);
+    } else {
+        text.split(char::is_whitespace).for_each(&mut push);
     }
     out
 }
@@ -487,6 +481,15 @@ fn small_number(token: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ASCII shortcut and the general path both mean: words joined by one space.
+        #[test]
+        fn collapse_spaces_joins_words_with_one_space(text in "[a. \t\n\r\x0b\x0c\x1f\u{85}\u{a0}\u{2003}é]{0,30}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_spaces(&text), expected);
+        }
+    }
 
     #[test]
     fn markdown_goes_words_stay() {

@@ -203,8 +203,16 @@ pub fn lexicon_lead(text: &str) -> Option<&str> {
 /// boundary. With `fold_first`, the phrase's first letter may be in either case ("Also
 /// *requests*").
 fn longest_prefix(text: &str, phrases: &[&str], fold_first: bool) -> Option<usize> {
+    let first = *text.as_bytes().first()?;
     phrases
         .iter()
+        // A cheap first-letter test before the full one: every paragraph goes through here.
+        // A phrase opening with an ASCII letter cannot match a text opening with anything but
+        // that letter, in either case.
+        .filter(|phrase| {
+            let p = phrase.as_bytes().first().copied().unwrap_or(first);
+            !p.is_ascii() || p.eq_ignore_ascii_case(&first)
+        })
         .filter(|phrase| starts_with_phrase(text, phrase, fold_first))
         .map(|phrase| phrase.len())
         .max()
