@@ -259,3 +259,44 @@ fn large_input_is_linear() {
     // Generous for debug builds; release takes a few milliseconds.
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// Issue 2: Security Council texts print their footnotes under the adoption line, with no
+/// rule, and mark them with bare digits, even right after a year ("of 8 December 1967, 24").
+#[test]
+fn security_council_footnotes_without_a_rule() {
+    let name = "parse/issue2-S-RES-244-1967.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    let res = &doc.instruments[0];
+    assert_eq!(res.symbol.as_deref(), Some("S/RES/244 (1967)"));
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [21, 22, 23, 24, 25, 26]);
+    assert_eq!(res.footnotes[3].text, "Ibid., document S/8286.");
+    let pp1 = &res.paragraphs[0];
+    assert_eq!(pp1.footnotes, [21, 22, 23, 24]);
+    assert!(
+        pp1.text.ends_with(
+            "on 22 November, 24 November and 3 December and the report of the Secretary-General of 8 December 1967,"
+        ),
+        "{}",
+        pp1.text
+    );
+    assert_eq!(res.paragraphs[1].footnotes, [25, 26]);
+    // Numbers of the text stay: "beyond 26 December 1967" after footnote 26 was used.
+    assert!(text_of(&doc, 0, "PP4").ends_with("beyond 26 December 1967,"));
+    assert_eq!(counts(res), (4, 6));
+}
+
+/// Issue 2: S/RES/768 (1992) is printed without a chapeau; its paragraphs still make an
+/// instrument.
+#[test]
+fn a_resolution_without_chapeau() {
+    let name = "parse/issue2-S-RES-768-1992.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    assert_eq!(doc.instruments.len(), 1);
+    let res = &doc.instruments[0];
+    assert_eq!(res.chapeau, None);
+    assert_eq!(res.symbol.as_deref(), Some("S/RES/768 (1992)"));
+    assert_eq!(counts(res), (4, 5));
+    assert!(text_of(&doc, 0, "PP1").starts_with("Recalling its resolutions 425 (1978)"));
+    assert!(text_of(&doc, 0, "OP5").ends_with("to report to the Security Council thereon."));
+}

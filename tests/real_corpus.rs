@@ -32,9 +32,8 @@ fn furniture(text: &str) -> Option<&'static str> {
 }
 
 /// Files of the real corpus that must pass: the count reached so far. A ratchet: raise it
-/// when the parser gets better, never lower it. Below it: S-RES-768-1992, printed without
-/// any chapeau.
-const PASSING_FLOOR: usize = 961;
+/// when the parser gets better, never lower it. Every file passes.
+const PASSING_FLOOR: usize = 962;
 
 /// The page total of a text: the `M` of its page number lines "n/M".
 fn page_total(text: &str) -> Option<&str> {

@@ -414,7 +414,7 @@ impl PlainRefs {
         let previous = previous?;
         let ends_well = previous.chars().last().is_some_and(|c| {
             c.is_alphabetic() || matches!(c, ',' | ';' | ':' | ')' | '”' | '’' | '"')
-        });
+        }) || is_year(previous);
         let taker = NUMBER_TAKERS
             .iter()
             .any(|w| previous.eq_ignore_ascii_case(w));
@@ -445,6 +445,15 @@ impl PlainRefs {
             self.next = self.defined.range(number + 1..).next().copied();
         }
     }
+}
+
+/// "1966" in "the report of 8 December 1966 5 that ...": a year, after which the Security
+/// Council texts of the 1960s and 1970s print their footnote marks.
+fn is_year(token: &str) -> bool {
+    const YEAR_DIGITS: usize = 4;
+    token.len() == YEAR_DIGITS
+        && (token.starts_with("19") || token.starts_with("20"))
+        && token.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A word needs this many letters before a glued digit to be a word and not a code ("G20").
@@ -492,7 +501,7 @@ mod tests {
 
     #[test]
     fn plain_refs_follow_the_defined_footnotes() {
-        let mut refs = PlainRefs::new([1, 2, 3, 4].into());
+        let mut refs = PlainRefs::new([1, 2, 3, 4, 5].into());
         let (text, found) =
             refs.strip("Protocols thereto,1 the Convention of 1988, 2 and resolution 70/1 of 1988");
         assert_eq!(
@@ -503,9 +512,13 @@ mod tests {
         let (text, found) = refs.strip("adopted on 3 September and reviews, 3");
         assert_eq!(text, "adopted on 3 September and reviews,");
         assert_eq!(found, [3]);
-        // 4 is next, but "paragraph 4" is a number of the text.
-        let (text, found) = refs.strip("see paragraph 4 above");
-        assert_eq!(text, "see paragraph 4 above");
+        // After a year, as the Security Council printed them: "of 8 December 1966 4 that".
+        let (text, found) = refs.strip("the report of 8 December 1966 4 that");
+        assert_eq!(text, "the report of 8 December 1966 that");
+        assert_eq!(found, [4]);
+        // 5 is next, but "paragraph 5" is a number of the text.
+        let (text, found) = refs.strip("see paragraph 5 above");
+        assert_eq!(text, "see paragraph 5 above");
         assert!(found.is_empty());
     }
 

@@ -240,9 +240,21 @@ impl Builder<'_> {
     /// Ends the current block.
     fn flush(&mut self) {
         if let Some(block) = self.current.take() {
+            // Security Council texts print their footnotes under the line that records the
+            // adoption, with no rule above them.
+            if is_adoption_record(&block.text) {
+                self.in_footnotes = true;
+            }
             self.layout.blocks.push(block);
         }
     }
+}
+
+/// "Adopted unanimously at the 1102nd meeting.", "Adopted at the 1774th meeting by 13 votes
+/// to none. 12", "Adopted by the Security Council at its 3102nd meeting on 30 July 1992".
+fn is_adoption_record(text: &str) -> bool {
+    const MAX_RECORD: usize = 120;
+    text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains("meet")
 }
 
 /// Appends a line to a paragraph: a space between, or nothing when the first ends with a
@@ -677,6 +689,24 @@ mod tests {
             "See Official Records, 2005, Supplement No. 7 and corrigendum (E/2005/27), chap. I, sect. D."
         );
         assert_eq!(l.footnotes[1].number, 43);
+    }
+
+    #[test]
+    fn security_council_footnotes_stand_under_the_adoption_line() {
+        let text = "1. Decides to remain seized.\n\nAdopted at the 1612th\nmeeting by 14 votes to none. 8\n\n8 One member (China) did not participate in\nthe voting.\n";
+        let l = layout(text);
+        assert_eq!(
+            texts(&l),
+            [
+                "1. Decides to remain seized.",
+                "Adopted at the 1612th meeting by 14 votes to none. 8"
+            ]
+        );
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(
+            l.footnotes[0].text,
+            "One member (China) did not participate in the voting."
+        );
     }
 
     #[test]
