@@ -101,8 +101,8 @@ fn single_resolutions() {
             .starts_with("Strengthening the United Nations")
     );
     assert_eq!(res.chapeau.as_deref(), Some("The General Assembly,"));
-    // 52 preambular paragraphs: "reviews, 8" ends PP4 without a comma, and PP5 ("Recalling
-    // also ...") must still stand on its own.
+    // 52 preambular paragraphs: "reviews, 8" ends PP4 with a bare footnote mark after its
+    // comma, and PP5 ("Recalling also ...") must still stand on its own.
     assert_eq!(counts(res), (52, 53));
     let underlining = res
         .paragraphs
@@ -299,4 +299,46 @@ fn a_resolution_without_chapeau() {
     assert_eq!(counts(res), (4, 5));
     assert!(text_of(&doc, 0, "PP1").starts_with("Recalling its resolutions 425 (1978)"));
     assert!(text_of(&doc, 0, "OP5").ends_with("to report to the Security Council thereon."));
+}
+
+/// Issue 2: a text that marks its footnotes with superscripts may still print a bare digit
+/// for one ("reviews, 8"). Only footnotes printed in the text and never marked otherwise
+/// are looked for, and numbers of the text stay.
+#[test]
+fn bare_marks_of_footnotes_never_marked_otherwise() {
+    let text = "The General Assembly,\n\nRecalling its resolution 70/1 of 1988, paragraph 2 and the decade 2 programme,¹\n\nRecalling also the Strategy adopted on 2 September 2006 and its reviews, 2\n\n1. Decides to act in paragraph 3.\n\n¹ Resolution 70/1.\n\n² See resolutions 62/272 and 64/297.\n\n³ Unused.\n";
+    let doc = resdiff::parse(&Source::new("marks.txt", text)).unwrap();
+    let res = &doc.instruments[0];
+    assert_eq!(
+        text_of(&doc, 0, "PP1"),
+        "Recalling its resolution 70/1 of 1988, paragraph 2 and the decade 2 programme,"
+    );
+    assert_eq!(res.paragraphs[0].footnotes, [1]);
+    assert_eq!(
+        text_of(&doc, 0, "PP2"),
+        "Recalling also the Strategy adopted on 2 September 2006 and its reviews,"
+    );
+    assert_eq!(res.paragraphs[1].footnotes, [2]);
+    assert_eq!(text_of(&doc, 0, "OP1"), "Decides to act in paragraph 3.");
+
+    // A/RES/69/197: PP4 and PP8 carry the two bare marks of the text.
+    let doc = parse_fixture("2014-A-RES-69-197.txt");
+    let pp4 = doc.instruments[0]
+        .paragraph("PP4".parse().unwrap())
+        .unwrap();
+    assert!(
+        pp4.text.ends_with("its successive biennial reviews,"),
+        "{}",
+        pp4.text
+    );
+    assert_eq!(pp4.footnotes, [7, 8]);
+    let pp8 = doc.instruments[0]
+        .paragraph("PP8".parse().unwrap())
+        .unwrap();
+    assert!(
+        pp8.text.contains("women and girls, and reiterating"),
+        "{}",
+        pp8.text
+    );
+    assert_eq!(pp8.footnotes, [9]);
 }

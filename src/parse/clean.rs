@@ -338,6 +338,16 @@ const NUMBER_TAKERS: &[&str] = &[
     "figure",
     "group",
     "indicator",
+    "decade",
+    "cycle",
+    "round",
+    "stage",
+    "pillar",
+    "category",
+    "tier",
+    "option",
+    "cluster",
+    "number",
 ];
 
 /// Month names: "8 September 2006" is a date, not a footnote reference.

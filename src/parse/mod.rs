@@ -73,9 +73,17 @@ fn build(
     footnotes: &[&lines::RawFootnote],
     vocabulary: &HashSet<String>,
 ) -> Instrument {
+    // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
+    // among the marked ones that no superscript in the body points to: A/RES/69/197 marks
+    // its footnotes with superscripts, except "reviews, 8" and "girls, 9 and".
+    let marked: BTreeSet<u32> = head
+        .body
+        .iter()
+        .flat_map(|&i| blocks[i].1.refs.iter().copied())
+        .collect();
     let plain: BTreeSet<u32> = footnotes
         .iter()
-        .filter(|f| f.plain)
+        .filter(|f| f.plain || !marked.contains(&f.number))
         .map(|f| f.number)
         .collect();
     let mut refs = PlainRefs::new(plain);
