@@ -220,6 +220,27 @@ fn commission_report_2019() {
         Some("The Economic and Social Council,")
     );
     assert_eq!(doc.instruments[9].paragraphs[0].lead, "Takes note");
+
+    // Issue 2: the end of footnote 57, printed among the paragraphs after a page break,
+    // goes back to the footnote and out of OP7.
+    let metals = doc
+        .instruments
+        .iter()
+        .find(|i| i.footnotes.iter().any(|f| f.number == 57))
+        .unwrap();
+    let footnote = metals.footnotes.iter().find(|f| f.number == 57).unwrap();
+    assert!(
+        footnote
+            .text
+            .ends_with("minerals from conflict-affected and high-risk areas."),
+        "{}",
+        footnote.text
+    );
+    let op7 = &metals.paragraph("OP7".parse().unwrap()).unwrap().text;
+    assert!(
+        op7.contains("precious metals and illegal mining by organized criminal groups"),
+        "{op7}"
+    );
 }
 
 #[test]

@@ -87,7 +87,7 @@ fn build(
         .map(|f| f.number)
         .collect();
     let mut refs = PlainRefs::new(plain);
-    let pieces: Vec<Piece> = head
+    let mut pieces: Vec<Piece> = head
         .body
         .iter()
         .map(|&i| {
@@ -106,16 +106,24 @@ fn build(
             piece
         })
         .collect();
-    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
     let mut seen = HashSet::new();
-    let footnotes = footnotes
+    let mut footnotes: Vec<(usize, Footnote)> = footnotes
         .iter()
         .filter(|f| seen.insert(f.number))
-        .map(|f| Footnote {
-            number: f.number,
-            text: clean::clean(&f.text).text,
+        .map(|f| {
+            let text = clean::clean(&f.text).text;
+            (
+                f.line,
+                Footnote {
+                    number: f.number,
+                    text,
+                },
+            )
         })
         .collect();
+    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
+    let footnotes = footnotes.into_iter().map(|(_, f)| f).collect();
+    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
     let first = blocks[head.first_block].0.lines.first;
     let last = paragraphs.last().map_or(first, |p| p.lines.last);
     Instrument {
