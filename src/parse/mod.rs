@@ -15,7 +15,7 @@ mod lexicon;
 mod lines;
 mod paragraphs;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::document::{Document, Footnote, Instrument, LineSpan};
 use crate::error::{Error, Result};
@@ -81,11 +81,12 @@ fn build(
         .iter()
         .flat_map(|&i| blocks[i].1.refs.iter().copied())
         .collect();
-    let plain: BTreeSet<u32> = footnotes
-        .iter()
-        .filter(|f| f.plain || !marked.contains(&f.number))
-        .map(|f| f.number)
-        .collect();
+    let mut plain = BTreeMap::new();
+    for f in footnotes {
+        if f.plain || !marked.contains(&f.number) {
+            plain.entry(f.number).or_insert(f.line);
+        }
+    }
     let mut refs = PlainRefs::new(plain);
     let mut pieces: Vec<Piece> = head
         .body
@@ -100,7 +101,7 @@ fn build(
                     italic_lead: cleaned.italic_lead.clone(),
                 },
             );
-            let (text, found) = refs.strip(&piece.text);
+            let (text, found) = refs.strip(&piece.text, piece.lines.first);
             piece.text = text;
             piece.refs.extend(found);
             piece
