@@ -103,7 +103,11 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
-            if !is_complete(&last.text) && !opens_op && !opens_paragraph(&piece.text) {
+            // A comma may end a page in mid-sentence ("... in the Near East, 9" over
+            // "submitted pursuant to ..."): no paragraph of its own starts lower-case.
+            let carries_on = !is_complete(&last.text)
+                || (last.text.ends_with(',') && piece.text.starts_with(char::is_lowercase));
+            if carries_on && !opens_op && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
@@ -357,6 +361,23 @@ mod tests {
         take_footnote_tails(&mut pieces, &mut footnotes, &HashSet::new());
         assert_eq!(pieces.len(), 2);
         assert_eq!(footnotes[0].1.text, "Such as guidance on minerals from");
+    }
+
+    #[test]
+    fn a_page_may_end_on_a_comma_in_mid_sentence() {
+        let got = ids_and_texts(vec![
+            piece(
+                "Taking note of the report of the Agency in the Near East,",
+                1,
+            ),
+            piece("submitted pursuant to resolution 71/93,", 5),
+            piece("Expressing appreciation for the efforts of donors,", 7),
+        ]);
+        assert_eq!(
+            got[0].1,
+            "Taking note of the report of the Agency in the Near East, submitted pursuant to resolution 71/93,"
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
