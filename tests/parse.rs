@@ -101,8 +101,8 @@ fn single_resolutions() {
             .starts_with("Strengthening the United Nations")
     );
     assert_eq!(res.chapeau.as_deref(), Some("The General Assembly,"));
-    // 52 preambular paragraphs: "reviews, 8" ends PP4 without a comma, and PP5 ("Recalling
-    // also ...") must still stand on its own.
+    // 52 preambular paragraphs: "reviews, 8" ends PP4 with a bare footnote mark after its
+    // comma, and PP5 ("Recalling also ...") must still stand on its own.
     assert_eq!(counts(res), (52, 53));
     let underlining = res
         .paragraphs
@@ -220,6 +220,27 @@ fn commission_report_2019() {
         Some("The Economic and Social Council,")
     );
     assert_eq!(doc.instruments[9].paragraphs[0].lead, "Takes note");
+
+    // Issue 2: the end of footnote 57, printed among the paragraphs after a page break,
+    // goes back to the footnote and out of OP7.
+    let metals = doc
+        .instruments
+        .iter()
+        .find(|i| i.footnotes.iter().any(|f| f.number == 57))
+        .unwrap();
+    let footnote = metals.footnotes.iter().find(|f| f.number == 57).unwrap();
+    assert!(
+        footnote
+            .text
+            .ends_with("minerals from conflict-affected and high-risk areas."),
+        "{}",
+        footnote.text
+    );
+    let op7 = &metals.paragraph("OP7".parse().unwrap()).unwrap().text;
+    assert!(
+        op7.contains("precious metals and illegal mining by organized criminal groups"),
+        "{op7}"
+    );
 }
 
 #[test]
@@ -258,4 +279,87 @@ fn large_input_is_linear() {
     assert_eq!(doc.instruments[0].paragraphs.len(), 10_000);
     // Generous for debug builds; release takes a few milliseconds.
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// Issue 2: Security Council texts print their footnotes under the adoption line, with no
+/// rule, and mark them with bare digits, even right after a year ("of 8 December 1967, 24").
+#[test]
+fn security_council_footnotes_without_a_rule() {
+    let name = "parse/issue2-S-RES-244-1967.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    let res = &doc.instruments[0];
+    assert_eq!(res.symbol.as_deref(), Some("S/RES/244 (1967)"));
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [21, 22, 23, 24, 25, 26]);
+    assert_eq!(res.footnotes[3].text, "Ibid., document S/8286.");
+    let pp1 = &res.paragraphs[0];
+    assert_eq!(pp1.footnotes, [21, 22, 23, 24]);
+    assert!(
+        pp1.text.ends_with(
+            "on 22 November, 24 November and 3 December and the report of the Secretary-General of 8 December 1967,"
+        ),
+        "{}",
+        pp1.text
+    );
+    assert_eq!(res.paragraphs[1].footnotes, [25, 26]);
+    // Numbers of the text stay: "beyond 26 December 1967" after footnote 26 was used.
+    assert!(text_of(&doc, 0, "PP4").ends_with("beyond 26 December 1967,"));
+    assert_eq!(counts(res), (4, 6));
+}
+
+/// Issue 2: S/RES/768 (1992) is printed without a chapeau; its paragraphs still make an
+/// instrument.
+#[test]
+fn a_resolution_without_chapeau() {
+    let name = "parse/issue2-S-RES-768-1992.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    assert_eq!(doc.instruments.len(), 1);
+    let res = &doc.instruments[0];
+    assert_eq!(res.chapeau, None);
+    assert_eq!(res.symbol.as_deref(), Some("S/RES/768 (1992)"));
+    assert_eq!(counts(res), (4, 5));
+    assert!(text_of(&doc, 0, "PP1").starts_with("Recalling its resolutions 425 (1978)"));
+    assert!(text_of(&doc, 0, "OP5").ends_with("to report to the Security Council thereon."));
+}
+
+/// Issue 2: a text that marks its footnotes with superscripts may still print a bare digit
+/// for one ("reviews, 8"). Only footnotes printed in the text and never marked otherwise
+/// are looked for, and numbers of the text stay.
+#[test]
+fn bare_marks_of_footnotes_never_marked_otherwise() {
+    let text = "The General Assembly,\n\nRecalling its resolution 70/1 of 1988, paragraph 2 and the decade 2 programme,¹\n\nRecalling also the Strategy adopted on 2 September 2006 and its reviews, 2\n\n1. Decides to act in paragraph 3.\n\n¹ Resolution 70/1.\n\n² See resolutions 62/272 and 64/297.\n\n³ Unused.\n";
+    let doc = resdiff::parse(&Source::new("marks.txt", text)).unwrap();
+    let res = &doc.instruments[0];
+    assert_eq!(
+        text_of(&doc, 0, "PP1"),
+        "Recalling its resolution 70/1 of 1988, paragraph 2 and the decade 2 programme,"
+    );
+    assert_eq!(res.paragraphs[0].footnotes, [1]);
+    assert_eq!(
+        text_of(&doc, 0, "PP2"),
+        "Recalling also the Strategy adopted on 2 September 2006 and its reviews,"
+    );
+    assert_eq!(res.paragraphs[1].footnotes, [2]);
+    assert_eq!(text_of(&doc, 0, "OP1"), "Decides to act in paragraph 3.");
+
+    // A/RES/69/197: PP4 and PP8 carry the two bare marks of the text.
+    let doc = parse_fixture("2014-A-RES-69-197.txt");
+    let pp4 = doc.instruments[0]
+        .paragraph("PP4".parse().unwrap())
+        .unwrap();
+    assert!(
+        pp4.text.ends_with("its successive biennial reviews,"),
+        "{}",
+        pp4.text
+    );
+    assert_eq!(pp4.footnotes, [7, 8]);
+    let pp8 = doc.instruments[0]
+        .paragraph("PP8".parse().unwrap())
+        .unwrap();
+    assert!(
+        pp8.text.contains("women and girls, and reiterating"),
+        "{}",
+        pp8.text
+    );
+    assert_eq!(pp8.footnotes, [9]);
 }

@@ -32,11 +32,8 @@ fn furniture(text: &str) -> Option<&'static str> {
 }
 
 /// Files of the real corpus that must pass: the count reached so far. A ratchet: raise it
-/// when the parser gets better, never lower it. Below it: footnote definitions the parser
-/// takes for body text (a footnote block that goes on after the page's furniture or starts
-/// under a page head, "10 United Nations, Treaty Series ..." read as a paragraph), and
-/// S-RES-768-1992, printed without any chapeau.
-const PASSING_FLOOR: usize = 957;
+/// when the parser gets better, never lower it. Every file passes.
+const PASSING_FLOOR: usize = 962;
 
 /// The page total of a text: the `M` of its page number lines "n/M".
 fn page_total(text: &str) -> Option<&str> {

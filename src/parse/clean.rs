@@ -1,7 +1,7 @@
 //! Inline clean-up of one block of text: markdown emphasis, links, escapes and HTML marks go,
 //! footnote marks are taken out and kept as numbers, white space is collapsed.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// A block's clean text and what was taken out of it.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -356,6 +356,16 @@ const NUMBER_TAKERS: &[&str] = &[
     "figure",
     "group",
     "indicator",
+    "decade",
+    "cycle",
+    "round",
+    "stage",
+    "pillar",
+    "category",
+    "tier",
+    "option",
+    "cluster",
+    "number",
 ];
 
 /// Month names: "8 September 2006" is a date, not a footnote reference.
@@ -375,24 +385,26 @@ const MONTHS: &[&str] = &[
 ];
 
 /// Tells plain-digit footnote references ("thereto,1", "1988, 4") from numbers of the text,
-/// using the footnotes actually defined and the order in which they are first referenced.
+/// using the footnotes actually defined, the order in which they are first referenced and
+/// where they are printed.
 #[derive(Debug)]
 pub(crate) struct PlainRefs {
-    /// Footnote numbers defined for the instrument.
-    defined: BTreeSet<u32>,
+    /// Footnote numbers defined for the instrument, with the line each is printed on.
+    defined: BTreeMap<u32, usize>,
     /// The next footnote not referenced yet: first references come in this order.
     next: Option<u32>,
 }
 
 impl PlainRefs {
-    /// Starts with the footnote numbers defined for the instrument.
-    pub(crate) fn new(defined: BTreeSet<u32>) -> PlainRefs {
-        let next = defined.first().copied();
+    /// Starts with the footnote numbers defined for the instrument and their lines.
+    pub(crate) fn new(defined: BTreeMap<u32, usize>) -> PlainRefs {
+        let next = defined.keys().next().copied();
         PlainRefs { defined, next }
     }
 
-    /// Removes the plain-digit references from a clean text; returns the text and them.
-    pub(crate) fn strip(&mut self, text: &str) -> (String, Vec<u32>) {
+    /// Removes the plain-digit references from a clean text that starts on input line
+    /// `line`; returns the text and them.
+    pub(crate) fn strip(&mut self, text: &str, line: usize) -> (String, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
             return (text.to_owned(), refs);
@@ -402,12 +414,12 @@ impl PlainRefs {
         for (i, token) in tokens.iter().enumerate() {
             let previous = kept.last().copied();
             let following = tokens.get(i + 1).copied();
-            if let Some(number) = self.standalone(token, previous, following) {
+            if let Some(number) = self.standalone(token, previous, following, line) {
                 refs.push(number);
                 self.mark(number);
                 continue;
             }
-            if let Some((prefix, number)) = self.glued(token) {
+            if let Some((prefix, number)) = self.glued(token, line) {
                 refs.push(number);
                 self.mark(number);
                 kept.push(prefix);
@@ -424,15 +436,16 @@ impl PlainRefs {
         token: &str,
         previous: Option<&str>,
         following: Option<&str>,
+        line: usize,
     ) -> Option<u32> {
         let number = small_number(token)?;
-        if Some(number) != self.next {
+        if !self.expected(number, line) {
             return None;
         }
         let previous = previous?;
         let ends_well = previous.chars().last().is_some_and(|c| {
             c.is_alphabetic() || matches!(c, ',' | ';' | ':' | ')' | '”' | '’' | '"')
-        });
+        }) || is_year(previous);
         let taker = NUMBER_TAKERS
             .iter()
             .any(|w| previous.eq_ignore_ascii_case(w));
@@ -441,7 +454,7 @@ impl PlainRefs {
     }
 
     /// A reference glued to the word before: "thereto,1", "2024,1", "Corruption5".
-    fn glued<'t>(&self, token: &'t str) -> Option<(&'t str, u32)> {
+    fn glued<'t>(&self, token: &'t str, line: usize) -> Option<(&'t str, u32)> {
         let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 || digits > MAX_FOOTNOTE_DIGITS || digits == token.len() {
             return None;
@@ -452,17 +465,41 @@ impl PlainRefs {
         let glue_ok = matches!(last, ',' | ';' | ':' | ')' | '”' | '’' | '"')
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
-        let plausible =
-            self.defined.contains(&number) && self.next.is_none_or(|next| number <= next);
+        let plausible = self.defined.contains_key(&number)
+            && (self.next.is_none_or(|next| number <= next) || self.expected(number, line));
         (glue_ok && plausible).then_some((prefix, number))
+    }
+
+    /// Whether `number` can be the next first reference, in a text starting on `line`: it
+    /// is the next one, or the footnotes before it were all printed above the text (their
+    /// marks lost, as footnote 18 of A/RES/69/197) and it is printed below.
+    fn expected(&self, number: u32, line: usize) -> bool {
+        let Some(next) = self.next else {
+            return false;
+        };
+        if number == next {
+            return true;
+        }
+        number > next
+            && self.defined.get(&number).is_some_and(|&at| at > line)
+            && self.defined.range(next..number).all(|(_, &at)| at < line)
     }
 
     /// Records a reference, moving `next` past it.
     fn mark(&mut self, number: u32) {
         if self.next.is_some_and(|next| number >= next) {
-            self.next = self.defined.range(number + 1..).next().copied();
+            self.next = self.defined.range(number + 1..).next().map(|(&n, _)| n);
         }
     }
+}
+
+/// "1966" in "the report of 8 December 1966 5 that ...": a year, after which the Security
+/// Council texts of the 1960s and 1970s print their footnote marks.
+fn is_year(token: &str) -> bool {
+    const YEAR_DIGITS: usize = 4;
+    token.len() == YEAR_DIGITS
+        && (token.starts_with("19") || token.starts_with("20"))
+        && token.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A word needs this many letters before a glued digit to be a word and not a code ("G20").
@@ -519,26 +556,49 @@ mod tests {
 
     #[test]
     fn plain_refs_follow_the_defined_footnotes() {
-        let mut refs = PlainRefs::new([1, 2, 3, 4].into());
-        let (text, found) =
-            refs.strip("Protocols thereto,1 the Convention of 1988, 2 and resolution 70/1 of 1988");
+        let mut refs = PlainRefs::new((1..=5).map(|n| (n, 100 + n as usize)).collect());
+        let (text, found) = refs.strip(
+            "Protocols thereto,1 the Convention of 1988, 2 and resolution 70/1 of 1988",
+            1,
+        );
         assert_eq!(
             text,
             "Protocols thereto, the Convention of 1988, and resolution 70/1 of 1988"
         );
         assert_eq!(found, [1, 2]);
-        let (text, found) = refs.strip("adopted on 3 September and reviews, 3");
+        let (text, found) = refs.strip("adopted on 3 September and reviews, 3", 1);
         assert_eq!(text, "adopted on 3 September and reviews,");
         assert_eq!(found, [3]);
-        // 4 is next, but "paragraph 4" is a number of the text.
-        let (text, found) = refs.strip("see paragraph 4 above");
-        assert_eq!(text, "see paragraph 4 above");
+        // After a year, as the Security Council printed them: "of 8 December 1966 4 that".
+        let (text, found) = refs.strip("the report of 8 December 1966 4 that", 1);
+        assert_eq!(text, "the report of 8 December 1966 that");
+        assert_eq!(found, [4]);
+        // 5 is next, but "paragraph 5" is a number of the text.
+        let (text, found) = refs.strip("see paragraph 5 above", 1);
+        assert_eq!(text, "see paragraph 5 above");
         assert!(found.is_empty());
     }
 
     #[test]
+    fn a_lost_mark_does_not_hold_back_the_next_ones() {
+        // Footnote 1 is printed on line 10, above the text: its mark was lost. Footnote 2 is
+        // printed on line 50, below the text of line 30.
+        let mut refs = PlainRefs::new([(1, 10), (2, 50), (3, 90)].into());
+        let (text, found) = refs.strip("the Rules for Prisoners 2 in line with", 30);
+        assert_eq!(text, "the Rules for Prisoners in line with");
+        assert_eq!(found, [2]);
+        // Footnote 3 is printed further on: not yet.
+        let mut refs = PlainRefs::new([(1, 10), (2, 50), (3, 90)].into());
+        assert!(
+            refs.strip("the Rules for Prisoners 3 in line with", 30)
+                .1
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn no_footnotes_defined_means_no_refs() {
-        let mut refs = PlainRefs::new(BTreeSet::new());
-        assert_eq!(refs.strip("thereto,1 the").0, "thereto,1 the");
+        let mut refs = PlainRefs::new(BTreeMap::new());
+        assert_eq!(refs.strip("thereto,1 the", 1).0, "thereto,1 the");
     }
 }

@@ -2,7 +2,7 @@
 //! titles, chapeaus ("The General Assembly,"), and where each body starts and ends.
 
 use super::clean::{Cleaned, split_number};
-use super::lexicon::FOREIGN_CHAPEAUS;
+use super::lexicon::{FOREIGN_CHAPEAUS, lexicon_lead};
 use super::lines::{Block, is_symbol};
 
 /// The head of one instrument and the blocks of its body.
@@ -146,7 +146,75 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         previous = Some(i);
     }
     close(&mut current, &mut found);
+    if found.is_empty() {
+        found.extend(without_chapeau(blocks));
+    }
+    let mut head_start = 0;
+    for f in &mut found {
+        let body_start = f.body.first().copied().unwrap_or(f.first_block);
+        if f.symbol.is_none() {
+            f.symbol = numbered_symbol(&blocks[head_start..body_start], f.chapeau.as_deref());
+        }
+        head_start = f.body.last().map_or(body_start, |last| last + 1);
+    }
     found
+}
+
+/// The symbol of an adopted resolution that prints only its number: "78/229. Strengthening
+/// ..." under "Resolution adopted by the General Assembly" is A/RES/78/229; "Resolution 244
+/// (1967)" of the Security Council is S/RES/244 (1967).
+fn numbered_symbol(head: &[(Block, Cleaned)], chapeau: Option<&str>) -> Option<String> {
+    let texts = || head.iter().map(|(_, c)| c.text.as_str());
+    let by_assembly = texts().any(|t| t.starts_with("Resolution adopted by the General Assembly"));
+    if by_assembly {
+        return texts().find_map(|t| {
+            let (number, _) = t.split_once(". ")?;
+            let (session, index) = number.split_once('/')?;
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            (digits(session) && digits(index)).then(|| format!("A/RES/{number}"))
+        });
+    }
+    if chapeau.is_some_and(|c| c.trim_end_matches([',', ' ']) != "The Security Council") {
+        return None;
+    }
+    texts().find_map(security_council_number)
+}
+
+/// "Resolution 244 (1967) of 22 December 1967", "RESOLUTION 768 (1992)", "186 (1964).
+/// Resolution of 4 March 1964": "S/RES/244 (1967)".
+fn security_council_number(text: &str) -> Option<String> {
+    const YEAR: usize = 4;
+    let lower = text.to_lowercase();
+    let rest = lower.strip_prefix("resolution ").unwrap_or(&lower);
+    let (number, after) = rest.split_once(" (")?;
+    let (year, tail) = after.split_once(')')?;
+    let numbered = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    let dated = year.len() == YEAR && year.bytes().all(|b| b.is_ascii_digit());
+    let labelled = rest.len() < lower.len() || tail.starts_with(". resolution");
+    (numbered && dated && labelled).then(|| format!("S/RES/{number} ({year})"))
+}
+
+/// A text printed without any chapeau (S/RES/768 (1992): the adoption line, then
+/// "Recalling its resolutions ..."): the body starts at the first paragraph that opens with
+/// a drafting phrase and ends where the text records its adoption.
+fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
+    let opens = |text: &str| {
+        let body = split_number(text).map_or(text, |(_, rest)| rest);
+        body.starts_with(char::is_uppercase) && lexicon_lead(body).is_some()
+    };
+    let first = blocks.iter().position(|(_, c)| opens(&c.text))?;
+    let body = (first..blocks.len())
+        .take_while(|&i| !is_closing(&blocks[i].1.text))
+        .collect();
+    let symbol = blocks[..first]
+        .iter()
+        .find_map(|(_, c)| printed_symbol(&c.text));
+    Some(Found {
+        symbol,
+        body,
+        first_block: first,
+        ..Found::default()
+    })
 }
 
 /// Keeps the open instrument if it is one.
@@ -364,6 +432,22 @@ mod tests {
         assert!(!is_decision_body(
             "The Third Committee recommends the following:"
         ));
+    }
+
+    #[test]
+    fn security_council_numbers() {
+        for text in [
+            "Resolution 244 (1967) of 22 December 1967",
+            "RESOLUTION 244 (1967)",
+            "244 (1967). Resolution of 22 December 1967",
+        ] {
+            assert_eq!(
+                security_council_number(text).as_deref(),
+                Some("S/RES/244 (1967)"),
+                "{text}"
+            );
+        }
+        assert_eq!(security_council_number("425 (1978) and 426 (1978)"), None);
     }
 
     #[test]

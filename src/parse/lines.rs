@@ -73,6 +73,8 @@ pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
         in_footnotes: false,
         footnote_open: false,
         star_open: false,
+        rule_seen: false,
+        last_tight: false,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -104,6 +106,12 @@ struct Builder<'v> {
     footnote_open: bool,
     /// Inside an unnumbered "* On behalf of ..." note of a footnote block.
     star_open: bool,
+    /// A "_____" rule was seen and no text under it yet: the first line may carry on the
+    /// last footnote of the page before.
+    rule_seen: bool,
+    /// The last footnote was taken from a line right under another footnote's line, where a
+    /// wrapped date ("New York,\n17 March 2022") reads the same as the next footnote.
+    last_tight: bool,
 }
 
 impl Builder<'_> {
@@ -119,9 +127,11 @@ impl Builder<'_> {
         if is_rule(trimmed) {
             self.flush();
             self.in_footnotes = trimmed.starts_with('_');
+            self.rule_seen = self.in_footnotes;
             self.footnote_open = false;
             return;
         }
+        let under_rule = std::mem::take(&mut self.rule_seen);
         if is_furniture(trimmed) {
             return;
         }
@@ -143,8 +153,10 @@ impl Builder<'_> {
                 self.star_open = true;
                 return;
             }
+            self.undo_tight_footnote(trimmed);
             if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
                 self.star_open = false;
+                self.last_tight = self.footnote_open;
                 self.layout.footnotes.push(RawFootnote {
                     number: footnote,
                     text: rest.to_owned(),
@@ -157,7 +169,15 @@ impl Builder<'_> {
             if self.star_open {
                 return;
             }
-            if self.footnote_open {
+            // A footnote too long for its page goes on under the rule of the next one.
+            let carried_over = under_rule
+                && self
+                    .layout
+                    .footnotes
+                    .last()
+                    .is_some_and(|f| !f.text.trim_end().ends_with(['.', ';']));
+            if self.footnote_open || carried_over {
+                self.footnote_open = true;
                 if let Some(last) = self.layout.footnotes.last_mut() {
                     join_into(&mut last.text, trimmed, self.vocabulary);
                 }
@@ -185,24 +205,33 @@ impl Builder<'_> {
         }
     }
 
+    /// "17 Resolution 78/317." after a blank line, when the last footnote, 17, was a wrapped
+    /// line of 16 ("New York,\n17 March 2022"): the last footnote goes back into the one
+    /// before it, so that this line can be footnote 17.
+    fn undo_tight_footnote(&mut self, line: &str) {
+        let number = leading_number(line);
+        let footnotes = &mut self.layout.footnotes;
+        let repeated = footnotes.last().is_some_and(|f| Some(f.number) == number);
+        if !self.footnote_open && self.last_tight && repeated && footnotes.len() > 1 {
+            let wrapped = footnotes.pop().expect("checked above");
+            let before = footnotes.last_mut().expect("checked above");
+            let line = format!("{} {}", wrapped.number, wrapped.text);
+            join_into(&mut before.text, &line, self.vocabulary);
+            self.last_tight = false;
+        }
+    }
+
     /// "3 See resolution 70/1." in a footnote block: a new footnote when its number follows
     /// the previous one.
     fn plain_footnote<'l>(&self, line: &'l str) -> Option<(u32, &'l str)> {
-        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 || digits > 3 {
-            return None;
-        }
-        let rest = &line[digits..];
-        if !rest.starts_with(char::is_whitespace) {
-            return None;
-        }
-        let number: u32 = line[..digits].parse().ok()?;
+        let number = leading_number(line)?;
+        let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
         let previous = self.layout.footnotes.last().map(|f| f.number);
         // Right under a footnote line (no blank line between), a number other than the next
         // one starts a continuation line ("from\n7 February 1984", "Rio de Janeiro,\n3 – 14
         // June 1992"), not a footnote.
         let follows = match previous {
-            Some(p) if self.footnote_open => number == p + 1,
+            Some(p) if self.footnote_open => number == p + 1 && !wrapped_line(rest),
             Some(p) => number > p && number <= p + MAX_FOOTNOTE_JUMP || number == 1,
             None => true,
         };
@@ -212,9 +241,21 @@ impl Builder<'_> {
     /// Ends the current block.
     fn flush(&mut self) {
         if let Some(block) = self.current.take() {
+            // Security Council texts print their footnotes under the line that records the
+            // adoption, with no rule above them.
+            if is_adoption_record(&block.text) {
+                self.in_footnotes = true;
+            }
             self.layout.blocks.push(block);
         }
     }
+}
+
+/// "Adopted unanimously at the 1102nd meeting.", "Adopted at the 1774th meeting by 13 votes
+/// to none. 12", "Adopted by the Security Council at its 3102nd meeting on 30 July 1992".
+fn is_adoption_record(text: &str) -> bool {
+    const MAX_RECORD: usize = 120;
+    text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains("meet")
 }
 
 /// Appends a line to a paragraph: a space between, or nothing when the first ends with a
@@ -439,6 +480,43 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     if saw_page { last_marker } else { None }
 }
 
+/// The number a line opens with, followed by a space: "17 March 2022", "3 See ...".
+fn leading_number(line: &str) -> Option<u32> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (digits > 0 && digits <= MAX_FOOTNOTE_DIGITS && line[digits..].starts_with(char::is_whitespace))
+        .then(|| line[..digits].parse().ok())
+        .flatten()
+}
+
+/// Footnote numbers stay small; a longer figure opening a line is a year or an amount.
+const MAX_FOOTNOTE_DIGITS: usize = 3;
+
+/// What follows the number of a footnote line that is really a wrapped line of the
+/// footnote above: a date ("17 March 2022") or a range ("3 – 14 June 1992").
+fn wrapped_line(rest: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let rest = rest.trim_start();
+    rest.starts_with(['–', '-', '—'])
+        || rest.starts_with(char::is_lowercase)
+        || MONTHS.iter().any(|m| {
+            rest.strip_prefix(m)
+                .is_some_and(|after| !after.starts_with(char::is_alphabetic))
+        })
+}
+
 /// Whether a line ends like a paragraph or clause does.
 fn ends_sentence(line: &str) -> bool {
     line.ends_with([',', ';', '.', ':'])
@@ -565,6 +643,76 @@ mod tests {
         assert_eq!(l.footnotes.len(), 1);
         assert_eq!(l.footnotes[0].number, 1);
         assert!(l.footnotes[0].plain);
+    }
+
+    #[test]
+    fn wrapped_footnote_lines_that_open_with_a_number_stay_in_their_footnote() {
+        // "3 – 14 June" and "5 March" are wrapped lines; the real 3 and 5 come later.
+        let text = "Recalling the Declaration,2 and Agenda 21,3\n__________________\n\n2 Report of the Conference, Rio de Janeiro,\n3 – 14 June 1992, annex I.\n\n3 Ibid., annex II.\n\n4 Report, New York,\n5 March 2022, chap. I.\n\n5 Resolution 78/317, annex.\n";
+        let l = layout(text);
+        assert_eq!(texts(&l), ["Recalling the Declaration,2 and Agenda 21,3"]);
+        let numbers: Vec<u32> = l.footnotes.iter().map(|f| f.number).collect();
+        assert_eq!(numbers, [2, 3, 4, 5]);
+        assert_eq!(
+            l.footnotes[0].text,
+            "Report of the Conference, Rio de Janeiro, 3 – 14 June 1992, annex I."
+        );
+        assert_eq!(
+            l.footnotes[2].text,
+            "Report, New York, 5 March 2022, chap. I."
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_read_as_the_next_footnote_is_given_back_when_that_number_comes() {
+        let text = "thereto,4\n__________________\n\n4 Report of the Meeting, table\n5 Annex I.\n\n5 Ibid., annex II.\n";
+        let l = layout(text);
+        let numbers: Vec<u32> = l.footnotes.iter().map(|f| f.number).collect();
+        assert_eq!(numbers, [4, 5]);
+        assert_eq!(
+            l.footnotes[0].text,
+            "Report of the Meeting, table 5 Annex I."
+        );
+        assert_eq!(l.footnotes[1].text, "Ibid., annex II.");
+    }
+
+    #[test]
+    fn a_footnote_goes_on_under_the_rule_of_the_next_page() {
+        // A-C.3-80-L.17: footnote 42 ends on the next page, above footnote 43.
+        let text = "to initiate\n__________________\n\n42 See Official Records, 2005, Supplement No. 7 and\n\nA/C.3/80/L.17\n\n25-16913\n12/15\n\n“Indigenous women”, 43 as well;\n\n42. Invites Member States to develop\n__________________\ncorrigendum (E/2005/27), chap. I, sect. D.\n\n43 Ibid., 2012, Supplement No. 7.\n\nA/C.3/80/L.17\n\n13/15\n25-16913\n\nappropriate measures;\n";
+        let l = layout(text);
+        assert_eq!(
+            texts(&l),
+            [
+                "to initiate",
+                "“Indigenous women”, 43 as well;",
+                "42. Invites Member States to develop",
+                "appropriate measures;"
+            ]
+        );
+        assert_eq!(
+            l.footnotes[0].text,
+            "See Official Records, 2005, Supplement No. 7 and corrigendum (E/2005/27), chap. I, sect. D."
+        );
+        assert_eq!(l.footnotes[1].number, 43);
+    }
+
+    #[test]
+    fn security_council_footnotes_stand_under_the_adoption_line() {
+        let text = "1. Decides to remain seized.\n\nAdopted at the 1612th\nmeeting by 14 votes to none. 8\n\n8 One member (China) did not participate in\nthe voting.\n";
+        let l = layout(text);
+        assert_eq!(
+            texts(&l),
+            [
+                "1. Decides to remain seized.",
+                "Adopted at the 1612th meeting by 14 votes to none. 8"
+            ]
+        );
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(
+            l.footnotes[0].text,
+            "One member (China) did not participate in the voting."
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod lexicon;
 mod lines;
 mod paragraphs;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::document::{Document, Footnote, Instrument, LineSpan};
 use crate::error::{Error, Result};
@@ -73,13 +73,22 @@ fn build(
     footnotes: &[&lines::RawFootnote],
     vocabulary: &HashSet<String>,
 ) -> Instrument {
-    let plain: BTreeSet<u32> = footnotes
+    // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
+    // among the marked ones that no superscript in the body points to: A/RES/69/197 marks
+    // its footnotes with superscripts, except "reviews, 8" and "girls, 9 and".
+    let marked: BTreeSet<u32> = head
+        .body
         .iter()
-        .filter(|f| f.plain)
-        .map(|f| f.number)
+        .flat_map(|&i| blocks[i].1.refs.iter().copied())
         .collect();
+    let mut plain = BTreeMap::new();
+    for f in footnotes {
+        if f.plain || !marked.contains(&f.number) {
+            plain.entry(f.number).or_insert(f.line);
+        }
+    }
     let mut refs = PlainRefs::new(plain);
-    let pieces: Vec<Piece> = head
+    let mut pieces: Vec<Piece> = head
         .body
         .iter()
         .map(|&i| {
@@ -92,22 +101,30 @@ fn build(
                     italic_lead: cleaned.italic_lead.clone(),
                 },
             );
-            let (text, found) = refs.strip(&piece.text);
+            let (text, found) = refs.strip(&piece.text, piece.lines.first);
             piece.text = text;
             piece.refs.extend(found);
             piece
         })
         .collect();
-    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
     let mut seen = HashSet::new();
-    let footnotes = footnotes
+    let mut footnotes: Vec<(usize, Footnote)> = footnotes
         .iter()
         .filter(|f| seen.insert(f.number))
-        .map(|f| Footnote {
-            number: f.number,
-            text: clean::clean(&f.text).text,
+        .map(|f| {
+            let text = clean::clean(&f.text).text;
+            (
+                f.line,
+                Footnote {
+                    number: f.number,
+                    text,
+                },
+            )
         })
         .collect();
+    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
+    let footnotes = footnotes.into_iter().map(|(_, f)| f).collect();
+    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
     let first = blocks[head.first_block].0.lines.first;
     let last = paragraphs.last().map_or(first, |p| p.lines.last);
     Instrument {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::lexicon_lead;
 use super::lines::{Block, item_label, join_into};
-use crate::document::{Item, LineSpan, Paragraph, ParagraphId};
+use crate::document::{Footnote, Item, LineSpan, Paragraph, ParagraphId};
 
 /// One body block, clean, with every footnote reference found.
 #[derive(Debug)]
@@ -51,6 +51,50 @@ fn opens_paragraph(text: &str) -> bool {
     text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
 }
 
+/// Gives back to its footnote the end of a footnote cut by a page break that the text
+/// export printed among the paragraphs (E/CN.15/2019/28, footnote 57: "... minerals from"
+/// and, eight paragraphs on, "conflict-affected and high-risk areas."). Only a footnote cut
+/// after a lower-case word is waited for, and only a piece that reads as its end: printed
+/// after it, lower-case, ending with a full stop, and not needed as the continuation of the
+/// paragraph before (that one is complete, or the next piece continues it).
+pub(crate) fn take_footnote_tails(
+    pieces: &mut Vec<Piece>,
+    footnotes: &mut [(usize, Footnote)],
+    vocabulary: &HashSet<String>,
+) {
+    let cut = |text: &str| {
+        text.rsplit(' ')
+            .next()
+            .is_some_and(|word| word.starts_with(char::is_lowercase) && !word.ends_with(CLOSERS))
+    };
+    // Cut footnotes are rare: most texts skip the pass at once.
+    let mut waiting: Vec<usize> = (0..footnotes.len())
+        .filter(|&k| cut(&footnotes[k].1.text))
+        .collect();
+    if waiting.is_empty() {
+        return;
+    }
+    let starts_lower = |piece: &Piece| piece.text.starts_with(char::is_lowercase);
+    let mut kept: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut rest = std::mem::take(pieces).into_iter().peekable();
+    while let Some(piece) = rest.next() {
+        let tail_like = starts_lower(&piece) && piece.text.ends_with('.');
+        let spare = kept.last().is_none_or(|before| is_complete(&before.text))
+            || rest.peek().is_some_and(starts_lower);
+        let owner = waiting
+            .iter()
+            .rposition(|&k| footnotes[k].0 < piece.lines.first);
+        match owner {
+            Some(at) if tail_like && spare => {
+                let footnote = &mut footnotes[waiting.remove(at)].1;
+                join_into(&mut footnote.text, &piece.text, vocabulary);
+            }
+            _ => kept.push(piece),
+        }
+    }
+    *pieces = kept;
+}
+
 /// Puts back together the pieces of paragraphs cut by page breaks.
 fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -59,7 +103,11 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
-            if !is_complete(&last.text) && !opens_op && !opens_paragraph(&piece.text) {
+            // A comma may end a page in mid-sentence ("... in the Near East, 9" over
+            // "submitted pursuant to ..."): no paragraph of its own starts lower-case.
+            let carries_on = !is_complete(&last.text)
+                || (last.text.ends_with(',') && piece.text.starts_with(char::is_lowercase));
+            if carries_on && !opens_op && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
@@ -263,6 +311,73 @@ mod tests {
             )
         );
         assert_eq!(got[3].0, "OP2");
+    }
+
+    #[test]
+    fn the_end_of_a_cut_footnote_goes_back_to_it() {
+        let mut footnotes = vec![(
+            3,
+            Footnote {
+                number: 57,
+                text: "Such as guidance on minerals from".to_owned(),
+            },
+        )];
+        let mut pieces = vec![
+            piece("Taking note of guiding documents,", 1),
+            piece(
+                "7. Invites Member States to combat illicit trafficking and illegal",
+                5,
+            ),
+            piece("conflict-affected and high-risk areas.", 7),
+            piece("mining by organized criminal groups;", 9),
+            piece("8. Encourages Member States to act.", 11),
+        ];
+        take_footnote_tails(&mut pieces, &mut footnotes, &HashSet::new());
+        assert_eq!(
+            footnotes[0].1.text,
+            "Such as guidance on minerals from conflict-affected and high-risk areas."
+        );
+        let got = ids_and_texts(pieces);
+        assert_eq!(
+            got[1].1,
+            "Invites Member States to combat illicit trafficking and illegal mining by organized criminal groups;"
+        );
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn a_paragraph_keeps_its_only_continuation() {
+        let mut footnotes = vec![(
+            3,
+            Footnote {
+                number: 5,
+                text: "Such as guidance on minerals from".to_owned(),
+            },
+        )];
+        let mut pieces = vec![
+            piece("1. Invites Member States to combat trafficking in", 5),
+            piece("precious metals and illegal mining.", 7),
+        ];
+        take_footnote_tails(&mut pieces, &mut footnotes, &HashSet::new());
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(footnotes[0].1.text, "Such as guidance on minerals from");
+    }
+
+    #[test]
+    fn a_page_may_end_on_a_comma_in_mid_sentence() {
+        let got = ids_and_texts(vec![
+            piece(
+                "Taking note of the report of the Agency in the Near East,",
+                1,
+            ),
+            piece("submitted pursuant to resolution 71/93,", 5),
+            piece("Expressing appreciation for the efforts of donors,", 7),
+        ]);
+        assert_eq!(
+            got[0].1,
+            "Taking note of the report of the Agency in the Near East, submitted pursuant to resolution 71/93,"
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
