@@ -98,15 +98,27 @@ pub(crate) fn take_footnote_tails(
 /// Puts back together the pieces of paragraphs cut by page breaks.
 fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
+    // A comma may end a page in mid-sentence ("... in the Near East, 9" over "submitted
+    // pursuant to ..."). Where paragraphs open with a capital, as in English, French or
+    // Spanish, a piece opening lower-case after a comma is such a continuation. Russian
+    // preambular paragraphs open lower-case ("подтверждая ..."): there the rule is off,
+    // which the pieces themselves tell, most of those opening with a letter being lower-case.
+    let opening = |cased: fn(char) -> bool| {
+        pieces
+            .iter()
+            .filter(|p| p.text.chars().next().is_some_and(cased))
+            .count()
+    };
+    let lower_case_continues = opening(char::is_uppercase) > opening(char::is_lowercase);
     let mut next_op = 1;
     for piece in pieces {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
-            // A comma may end a page in mid-sentence ("... in the Near East, 9" over
-            // "submitted pursuant to ..."): no paragraph of its own starts lower-case.
             let carries_on = !is_complete(&last.text)
-                || (last.text.ends_with(',') && piece.text.starts_with(char::is_lowercase));
+                || (lower_case_continues
+                    && last.text.ends_with(',')
+                    && piece.text.starts_with(char::is_lowercase));
             if carries_on && !opens_op && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
