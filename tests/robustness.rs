@@ -558,6 +558,39 @@ fn on_grapheme_boundary(text: &str, offset: usize) -> bool {
     offset == text.len() || text.grapheme_indices(true).any(|(i, _)| i == offset)
 }
 
+/// Asserts that every segment of every change ends between two grapheme clusters of its
+/// side's text, so that no redline cuts a character as the reader sees it in two.
+fn assert_segments_end_between_clusters(
+    old: &Instrument,
+    new: &Instrument,
+    comparison: &Comparison,
+    what: &str,
+) {
+    for rc in &comparison.changes {
+        let old_side = invariants::side_text(old, &rc.change.old);
+        let new_side = invariants::side_text(new, &rc.change.new);
+        let (mut at_old, mut at_new) = (0, 0);
+        for segment in &rc.segments {
+            if segment.op != SegmentOp::Insert {
+                at_old += segment.text.len();
+                assert!(
+                    on_grapheme_boundary(&old_side, at_old),
+                    "{what}: {segment:?} in {:?}",
+                    rc.segments
+                );
+            }
+            if segment.op != SegmentOp::Delete {
+                at_new += segment.text.len();
+                assert!(
+                    on_grapheme_boundary(&new_side, at_new),
+                    "{what}: {segment:?} in {:?}",
+                    rc.segments
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn other_languages_parse_into_their_paragraphs() {
     for &(lang, pp, op) in LANGUAGES {
@@ -613,32 +646,13 @@ fn other_languages_diff_at_word_level_without_splitting_characters() {
             "{lang}: the edits were not seen"
         );
         let (old_inst, new_inst) = (&old.instruments[0], &new.instruments[0]);
-        let mut edits = 0;
-        for rc in &comparison.changes {
-            // Every segment boundary falls between grapheme clusters on its side.
-            let old_side = invariants::side_text(old_inst, &rc.change.old);
-            let new_side = invariants::side_text(new_inst, &rc.change.new);
-            let (mut at_old, mut at_new) = (0, 0);
-            for segment in &rc.segments {
-                if segment.op != SegmentOp::Equal {
-                    edits += 1;
-                }
-                if segment.op != SegmentOp::Insert {
-                    at_old += segment.text.len();
-                    assert!(
-                        on_grapheme_boundary(&old_side, at_old),
-                        "{lang}: {segment:?}"
-                    );
-                }
-                if segment.op != SegmentOp::Delete {
-                    at_new += segment.text.len();
-                    assert!(
-                        on_grapheme_boundary(&new_side, at_new),
-                        "{lang}: {segment:?}"
-                    );
-                }
-            }
-        }
+        assert_segments_end_between_clusters(old_inst, new_inst, comparison, lang);
+        let edits = comparison
+            .changes
+            .iter()
+            .flat_map(|rc| &rc.segments)
+            .filter(|s| s.op != SegmentOp::Equal)
+            .count();
         assert!(edits > 0, "{lang}: no word-level edit");
         // One paragraph was added, none lost.
         assert_eq!(
@@ -771,6 +785,47 @@ fn repeated_identical_paragraphs_compare_as_unchanged() {
         comparisons[0].summary
     );
     assert_eq!(comparisons[0].summary.unchanged, 2000);
+}
+
+/// A prepend character (U+0600 ARABIC NUMBER SIGN, U+06DD ARABIC END OF AYAH, U+110BD
+/// KAITHI NUMBER SIGN, ...) makes one grapheme cluster with the space or punctuation after
+/// it, but the word rules let a word end between the two: a redline edit could begin or end
+/// inside the cluster, cutting a character in two. Tokens now join across such ends.
+#[test]
+fn redline_never_cuts_a_cluster_after_a_prepend_character() {
+    for prepend in [
+        '\u{600}',
+        '\u{605}',
+        '\u{6dd}',
+        '\u{70f}',
+        '\u{890}',
+        '\u{891}',
+        '\u{8e2}',
+        '\u{110bd}',
+        '\u{110cd}',
+    ] {
+        let old = framed(&format!(
+            "1. يطلب {prepend} ٧٠/١، إلى الأمين العام {prepend}(أ) تقديم تقرير؛\n\n\
+             2. يقرر أن يبقي المسألة قيد نظره {prepend}.\n\n"
+        ));
+        let new = framed(&format!(
+            "1. يطلب {prepend}١٢ إلى الأمين العام {prepend} تقديم تقرير شامل؛\n\n\
+             2. يقرر أن يبقي المسألة قيد نظره {prepend}؛\n\n"
+        ));
+        let (old, new) = (
+            parse_text("old.txt", &old).unwrap(),
+            parse_text("new.txt", &new).unwrap(),
+        );
+        let comparisons = pipeline(&old, &new);
+        assert_eq!(comparisons.len(), 1, "{prepend:?}");
+        assert!(!comparisons[0].is_identical(), "{prepend:?}");
+        assert_segments_end_between_clusters(
+            &old.instruments[0],
+            &new.instruments[0],
+            &comparisons[0],
+            &format!("{prepend:?}"),
+        );
+    }
 }
 
 /// Escape sequences and carriage returns of a document reached the terminal raw through
