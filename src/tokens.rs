@@ -3,16 +3,22 @@
 //! Tokens come from unicode-segmentation's word bounds: words, numbers, punctuation and
 //! white-space runs, so that concatenating the tokens of a text gives the text back exactly.
 //! That is what lets a redline account for every character of both versions.
+//!
+//! A token never ends inside a grapheme cluster (a character as the reader sees it). The
+//! word rules alone can cut one: a prepend character such as U+0600 ARABIC NUMBER SIGN or
+//! U+110BD KAITHI NUMBER SIGN joins the next character into one cluster, space and
+//! punctuation included, but the word rules let a word end after it. Such tokens are joined.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeIndices, UWordBoundIndices, UnicodeSegmentation};
 
 /// Every token of `text`, white space and punctuation included; their concatenation is
-/// `text`.
+/// `text`, and each ends on a grapheme cluster boundary.
 pub fn tokens(text: &str) -> Vec<&str> {
+    // ASCII holds no prepend character, so its word bounds are grapheme boundaries.
     if text.is_ascii() {
         return ascii_tokens(text);
     }
-    text.split_word_bounds().collect()
+    Tokens::new(text).collect()
 }
 
 /// [`tokens`] of an ASCII text, several times faster than the general segmenter. On ASCII,
@@ -72,7 +78,52 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
 /// The words of `text`: tokens holding at least one letter or digit ("resolution",
 /// "70/1" gives "70", "1"). Script-independent: Chinese ideographs come one per word.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_word_bounds().filter(|t| is_word(t))
+    Tokens::new(text).filter(|t| is_word(t))
+}
+
+/// Word bounds joined across the ends that fall inside a grapheme cluster.
+struct Tokens<'a> {
+    text: &'a str,
+    bounds: UWordBoundIndices<'a>,
+    /// `None` for ASCII text, whose word bounds always fall between clusters (its only
+    /// cluster of two characters, CR LF, is one token too).
+    graphemes: Option<GraphemeIndices<'a>>,
+    /// End of the last cluster taken from `graphemes`.
+    cluster_end: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str) -> Tokens<'a> {
+        Tokens {
+            text,
+            bounds: text.split_word_bound_indices(),
+            graphemes: (!text.is_ascii()).then(|| text.grapheme_indices(true)),
+            cluster_end: 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (start, first) = self.bounds.next()?;
+        let mut end = start + first.len();
+        if let Some(graphemes) = &mut self.graphemes {
+            loop {
+                while self.cluster_end < end {
+                    let (at, cluster) = graphemes.next().expect("clusters cover the text");
+                    self.cluster_end = at + cluster.len();
+                }
+                if self.cluster_end == end {
+                    break;
+                }
+                let (_, more) = self.bounds.next().expect("word bounds cover the text");
+                end += more.len();
+            }
+        }
+        Some(&self.text[start..end])
+    }
 }
 
 /// Whether a token is a word (holds a letter or a digit) rather than space or punctuation.
@@ -152,6 +203,60 @@ mod tests {
                 " ", "x_y", "."
             ]
         );
+    }
+
+    #[test]
+    fn tokens_keep_a_prepend_character_with_what_follows() {
+        // U+0600 ARABIC NUMBER SIGN, U+06DD ARABIC END OF AYAH, U+070F SYRIAC ABBREVIATION
+        // MARK, U+08E2 ARABIC DISPUTED END OF AYAH, U+110BD KAITHI NUMBER SIGN: each makes
+        // one cluster with the space or punctuation after it, where a word may end.
+        for prepend in [
+            '\u{600}',
+            '\u{605}',
+            '\u{6dd}',
+            '\u{70f}',
+            '\u{890}',
+            '\u{8e2}',
+            '\u{110bd}',
+        ] {
+            let text = format!("قراره {prepend} ٧٠/١، {prepend}(a) x{prepend}");
+            let got = tokens(&text);
+            assert_eq!(got.concat(), text);
+            assert!(
+                got.contains(&format!("{prepend} ").as_str()),
+                "{prepend:?}: {got:?}"
+            );
+            let mut at = 0;
+            for token in &got {
+                at += token.len();
+                assert!(on_grapheme_boundary(&text, at), "{prepend:?}: {got:?}");
+            }
+        }
+        assert_eq!(words("\u{600} ١٢٣").collect::<Vec<_>>(), ["١٢٣"]);
+    }
+
+    /// Whether `offset` is a boundary between grapheme clusters of `text`.
+    fn on_grapheme_boundary(text: &str, offset: usize) -> bool {
+        offset == text.len() || text.grapheme_indices(true).any(|(i, _)| i == offset)
+    }
+
+    proptest::proptest! {
+        /// Any text: the tokens rebuild it and each ends between two grapheme clusters.
+        #[test]
+        fn tokens_end_between_clusters(text in proptest::prop_oneof![
+            proptest::arbitrary::any::<String>(),
+            // Prepend characters among what may follow them: denser than chance.
+            "[\u{600}-\u{605}\u{6dd}\u{70f}\u{890}\u{891}\u{8e2}\u{110bd}\u{110cd} a1.,\u{301}\u{200d}\r\n]{0,24}",
+        ]) {
+            let got = tokens(&text);
+            proptest::prop_assert_eq!(got.concat(), text.as_str());
+            let mut at = 0;
+            for token in &got {
+                proptest::prop_assert!(!token.is_empty());
+                at += token.len();
+                proptest::prop_assert!(on_grapheme_boundary(&text, at), "{:?}", got);
+            }
+        }
     }
 
     #[test]

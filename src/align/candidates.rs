@@ -6,7 +6,8 @@
 //! the same with its rarest word pairs (two consecutive words), which tell apart paragraphs
 //! made of the same vocabulary (long documents repeating themselves). This runs both ways, old to new and new to old, so a short piece of a split finds the long
 //! paragraph it came from even when the long one's rarest words are in the other piece.
-//! Cost: paragraphs × probed words × postings length, near-linear for real texts.
+//! Cost: paragraphs × probed words × postings scanned per word, at most
+//! [`POSTINGS_WINDOW`], so linear in the paragraphs however alike they are.
 
 use super::similarity::{Bag, Vocabulary};
 
@@ -25,6 +26,16 @@ const COMMON_FLOOR: f64 = 32.0;
 
 /// Words are looked up whatever their frequency when fewer than this many rarer ones exist.
 const MIN_PROBES: usize = 3;
+
+/// A word is looked up in at most this many of its postings, those of the paragraphs
+/// nearest the probing paragraph's own relative position. Only words held by more
+/// paragraphs are cut (the common words [`MIN_PROBES`] forces, or in very large documents
+/// rare ones): without the cap, thousands of near-identical paragraphs ("notes item N of
+/// the list") each scan the whole postings of their words, quadratic work that still
+/// proposes arbitrary counterparts, as every posting scores the same. Over twice the
+/// longest real instrument (420 paragraphs in `../shared/corpus/real/`), whose search is
+/// therefore unchanged.
+const POSTINGS_WINDOW: usize = 1024;
 
 /// Inverted index: for each key (term or word pair), the paragraphs of one version holding
 /// it, stored compactly (all postings in one vector, `start[k]..start[k + 1]` for key k).
@@ -114,7 +125,9 @@ pub(crate) fn candidates<T>(
             let index = Index::new(&to.per_paragraph, size);
             let mut scratch = Scratch::new(to_len);
             let mut out = Vec::new();
+            let from_len = from.per_paragraph.len().max(1) as u64;
             for (a, keys) in from.per_paragraph.iter().enumerate() {
+                let position = (a as u64 * to_len as u64 / from_len) as u32;
                 let hits = probe(
                     keys,
                     from.df,
@@ -123,6 +136,7 @@ pub(crate) fn candidates<T>(
                     probe_words,
                     common_df,
                     keep,
+                    position,
                     &mut scratch,
                 );
                 out.extend(
@@ -160,7 +174,8 @@ impl Scratch {
     }
 }
 
-/// The `keep` paragraphs of `index` sharing the most weight of the rarest of `keys`.
+/// The `keep` paragraphs of `index` sharing the most weight of the rarest of `keys`, looked
+/// up near `position`, where the probing paragraph would stand on the other side.
 #[allow(clippy::too_many_arguments)] // one call site per direction; a struct would only rename them
 fn probe(
     keys: &[u32],
@@ -170,6 +185,7 @@ fn probe(
     probe_words: usize,
     common_df: u32,
     keep: usize,
+    position: u32,
     scratch: &mut Scratch,
 ) -> Vec<u32> {
     let mut keys: Vec<u32> = keys.to_vec();
@@ -182,7 +198,7 @@ fn probe(
         .map(|(_, &k)| k);
     for k in chosen {
         let w = weight(k).max(1e-6);
-        for &j in index.postings(k) {
+        for &j in near(index.postings(k), position) {
             if scratch.score[j as usize] == 0.0 {
                 scratch.touched.push(j);
             }
@@ -199,4 +215,17 @@ fn probe(
         found.truncate(keep);
     }
     found.into_iter().map(|(_, j)| j).collect()
+}
+
+/// At most [`POSTINGS_WINDOW`] of `postings` (sorted paragraph indices), centred on
+/// `position`.
+fn near(postings: &[u32], position: u32) -> &[u32] {
+    if postings.len() <= POSTINGS_WINDOW {
+        return postings;
+    }
+    let at = postings.partition_point(|&j| j < position);
+    let start = at
+        .saturating_sub(POSTINGS_WINDOW / 2)
+        .min(postings.len() - POSTINGS_WINDOW);
+    &postings[start..start + POSTINGS_WINDOW]
 }
