@@ -332,7 +332,20 @@ fn attach_pieces(
                 present.clone()
             }
         };
-        let present_bag = similarity::union(present.iter().map(|&k| &pieces_side[k]), vocabulary);
+        // Of the whole's words the piece holds, the share the other pieces lacked.
+        let piece_share = vocabulary.common(&pieces_side[piece], whole) / whole.mass.max(1e-12);
+        // The gain below can be no more than the piece's share: skip the unions when even
+        // that falls short.
+        if piece_share < PIECE_GAIN_FLOOR {
+            continue;
+        }
+        let present_bag = match present.as_slice() {
+            [one] => Cow::Borrowed(&pieces_side[*one]),
+            _ => Cow::Owned(similarity::union(
+                present.iter().map(|&k| &pieces_side[k]),
+                vocabulary,
+            )),
+        };
         let before = vocabulary.containment(whole, &present_bag);
         let after_bag = similarity::union(
             present
@@ -342,8 +355,6 @@ fn attach_pieces(
             vocabulary,
         );
         let after = vocabulary.containment(whole, &after_bag);
-        // Of the whole's words the piece holds, the share the other pieces lacked.
-        let piece_share = vocabulary.common(&pieces_side[piece], whole) / whole.mass.max(1e-12);
         let gain = after - before;
         if gain < PIECE_GAIN_FLOOR || gain < options.piece_gain_min * piece_share {
             continue;
