@@ -5,51 +5,12 @@
 //! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
+use crate::hash::FastMap;
 use crate::tokens::{similarity_key, word_list};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
 const MIN_WEIGHT: f64 = 0.01;
-
-/// A small multiplicative hasher (FxHash's): term lookups dominate building the bags, and
-/// the keys come from the documents, not from an adversary.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A paragraph as term ids (sorted, distinct) with their counts.
 #[derive(Debug, Clone, Default)]
