@@ -120,7 +120,7 @@ pub(crate) fn candidates<T>(
     ] {
         let weight = |k: u32| ((total as f64 + 1.0) / f64::from(old_keys.df[k as usize])).ln();
         let size = old_keys.df.len();
-        // The two directions are independent: one on another thread.
+        // The two directions are independent: on two threads for a long text.
         let one_way = |from: &Keys, to: &Keys, to_len: usize, flip: bool| -> Vec<(u32, u32)> {
             let index = Index::new(&to.per_paragraph, size);
             let mut scratch = Scratch::new(to_len);
@@ -146,11 +146,11 @@ pub(crate) fn candidates<T>(
             }
             out
         };
-        let (forward, backward) = std::thread::scope(|scope| {
-            let forward = scope.spawn(|| one_way(&old_keys, &new_keys, new.len(), false));
-            let backward = one_way(&new_keys, &old_keys, old.len(), true);
-            (forward.join().expect("candidate search"), backward)
-        });
+        let (forward, backward) = super::both(
+            total,
+            || one_way(&old_keys, &new_keys, new.len(), false),
+            || one_way(&new_keys, &old_keys, old.len(), true),
+        );
         found.extend(forward);
         found.extend(backward);
     }

@@ -48,14 +48,9 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
     let mut pair_ids: FastMap<u64, u32> = FastMap::default();
     let mut pair_df: Vec<u32> = Vec::new();
     // Word segmentation is the costly part: done for both versions at once.
-    let (old_words, new_words) = std::thread::scope(|scope| {
-        let split = |texts: &[&'a str]| -> Vec<Vec<&'a str>> {
-            texts.iter().map(|t| word_list(t)).collect()
-        };
-        let old_side = scope.spawn(move || split(old));
-        let new_words = split(new);
-        (old_side.join().expect("word segmentation"), new_words)
-    });
+    let split =
+        |texts: &[&'a str]| -> Vec<Vec<&'a str>> { texts.iter().map(|t| word_list(t)).collect() };
+    let (old_words, new_words) = super::both(old.len() + new.len(), || split(old), || split(new));
     let mut make = |text: &[&'a str]| -> Bag {
         let mut terms: Vec<u32> = text
             .iter()
