@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::lexicon_lead;
 use super::lines::{Block, item_label, join_into};
@@ -212,11 +214,37 @@ fn lead(text: &str, italic: Option<&str>) -> String {
         if let Some(found) = lexicon_lead(rest) {
             return found.to_owned();
         }
-        if let Some(word) = crate::tokens::words(rest).next() {
+        if let Some(word) = first_word(rest) {
             return word.to_owned();
         }
     }
-    crate::tokens::words(text).next().unwrap_or("").to_owned()
+    first_word(text).unwrap_or("").to_owned()
+}
+
+/// The first word of a text, a hyphenated compound whole ("Re-emphasizes", "Follow-up"):
+/// word segmentation alone would cut it at the hyphen.
+fn first_word(text: &str) -> Option<&str> {
+    let mut tokens = text.split_word_bounds();
+    let mut start = 0;
+    let word = tokens.by_ref().find(|token| {
+        let word = crate::tokens::is_word(token);
+        if !word {
+            start += token.len();
+        }
+        word
+    })?;
+    let mut end = start + word.len();
+    loop {
+        let mut ahead = tokens.clone();
+        match (ahead.next(), ahead.next()) {
+            (Some("-"), Some(next)) if crate::tokens::is_word(next) => {
+                end += 1 + next.len();
+                tokens = ahead;
+            }
+            _ => break,
+        }
+    }
+    Some(&text[start..end])
 }
 
 /// The paragraphs of a body. With `decision`, the whole body is one operative paragraph.
@@ -435,6 +463,7 @@ mod tests {
             "Mindfully doing"
         );
         assert_eq!(lead("重申其决议，", None), "重");
+        assert_eq!(lead("Follow-up to the Conference", None), "Follow-up");
         assert_eq!(
             lead("The General Assembly decides to take note", None),
             "decides"
