@@ -399,3 +399,12 @@ fn sections_that_number_their_paragraphs_anew() {
         "a section is picked by its label"
     );
 }
+
+/// Issue 2: a bare mark pointing again to a footnote already referenced goes, as the first
+/// one did ("March 2014, 11 and requests", footnote 11 first marked in PP13).
+#[test]
+fn a_second_mark_of_a_footnote_goes() {
+    let doc = parse_fixture("2014-A-RES-69-197.txt");
+    let op6 = text_of(&doc, 0, "OP6");
+    assert!(op6.contains("28 March 2014, and requests"), "{op6}");
+}
