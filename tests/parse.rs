@@ -363,3 +363,48 @@ fn bare_marks_of_footnotes_never_marked_otherwise() {
     );
     assert_eq!(pp8.footnotes, [9]);
 }
+
+/// Issue 2: A/RES/79/298 has two sections that each number their operative paragraphs from
+/// one. Each becomes an instrument of its own ("Section I", "Section II") with its own PP
+/// and OP numbers, as the text cites them; the section marks and the headings under them
+/// and between paragraphs are not paragraph text. Before, section II was silently dropped.
+#[test]
+fn sections_that_number_their_paragraphs_anew() {
+    let name = "parse/issue2-A-RES-79-298.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    let labels: Vec<_> = doc.instruments.iter().map(|i| i.label.as_deref()).collect();
+    assert_eq!(labels, [Some("Section I"), Some("Section II")]);
+    for instrument in &doc.instruments {
+        assert_eq!(instrument.symbol.as_deref(), Some("A/RES/79/298"));
+    }
+    assert_eq!(counts(&doc.instruments[0]), (5, 13));
+    assert_eq!(counts(&doc.instruments[1]), (2, 2));
+    assert!(text_of(&doc, 0, "PP1").starts_with("Recalling its resolutions 45/258"));
+    assert!(text_of(&doc, 0, "OP10").ends_with("paragraph 3 of its resolution 50/221 B;"));
+    assert!(text_of(&doc, 0, "OP13").ends_with("active peacekeeping operations;"));
+    assert_eq!(text_of(&doc, 1, "PP1"), "Recalling its resolution 77/304,");
+    assert_eq!(
+        text_of(&doc, 1, "OP1"),
+        "Takes note of the report of the Secretary-General;"
+    );
+    let footnotes: Vec<u32> = doc.instruments[1]
+        .footnotes
+        .iter()
+        .map(|f| f.number)
+        .collect();
+    assert_eq!(footnotes, [5, 6]);
+    assert_eq!(
+        doc.select("Section II").unwrap().paragraphs.len(),
+        4,
+        "a section is picked by its label"
+    );
+}
+
+/// Issue 2: a bare mark pointing again to a footnote already referenced goes, as the first
+/// one did ("March 2014, 11 and requests", footnote 11 first marked in PP13).
+#[test]
+fn a_second_mark_of_a_footnote_goes() {
+    let doc = parse_fixture("2014-A-RES-69-197.txt");
+    let op6 = text_of(&doc, 0, "OP6");
+    assert!(op6.contains("28 March 2014, and requests"), "{op6}");
+}

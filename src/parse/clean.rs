@@ -414,7 +414,11 @@ impl PlainRefs {
         for (i, token) in tokens.iter().enumerate() {
             let previous = kept.last().copied();
             let following = tokens.get(i + 1).copied();
-            if let Some(number) = self.standalone(token, previous, following, line) {
+            // "3 and 4 May": a number joined to another is one of the text.
+            let listed = tokens
+                .get(i + 2)
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(number) = self.standalone(token, previous, following, listed, line) {
                 refs.push(number);
                 self.mark(number);
                 continue;
@@ -436,21 +440,40 @@ impl PlainRefs {
         token: &str,
         previous: Option<&str>,
         following: Option<&str>,
+        listed: bool,
         line: usize,
     ) -> Option<u32> {
         let number = small_number(token)?;
-        if !self.expected(number, line) {
-            return None;
-        }
         let previous = previous?;
+        if !self.expected(number, line) {
+            return (!listed && self.repeated(number, previous, following)).then_some(number);
+        }
         let ends_well = previous.chars().last().is_some_and(|c| {
             c.is_alphabetic() || matches!(c, ',' | ';' | ':' | ')' | '”' | '’' | '"')
         }) || is_year(previous);
         let taker = NUMBER_TAKERS
             .iter()
             .any(|w| previous.eq_ignore_ascii_case(w));
-        let date = following.is_some_and(|f| MONTHS.iter().any(|m| f.starts_with(m)));
+        // "the estimated annual 4 trillion United States dollar financing gap, 4 and".
+        const QUANTITIES: &[&str] = &["million", "billion", "trillion", "per"];
+        let date = following
+            .is_some_and(|f| MONTHS.iter().any(|m| f.starts_with(m)) || QUANTITIES.contains(&f));
         (ends_well && !taker && !date).then_some(number)
+    }
+
+    /// Whether a bare number is a second reference to a footnote already referenced: "held
+    /// in Vienna from 25 to 28 March 2014, 11 and requests" (A/RES/69/197, OP6, pointing
+    /// again to footnote 11 of PP13). Only right after a comma that does not close a number
+    /// of a list ("paragraphs 10, 11 and 12"), and before a linking word or the end: "in
+    /// 2014, 11 States" is a number of the text.
+    fn repeated(&self, number: u32, previous: &str, following: Option<&str>) -> bool {
+        const LINKS: &[&str] = &["and", "or", "in", "as", "which"];
+        let already = self.defined.contains_key(&number) && self.next.is_none_or(|n| number < n);
+        let after_comma = previous
+            .strip_suffix(',')
+            .is_some_and(|word| small_number(word).is_none() && !word.is_empty());
+        let linked = following.is_none_or(|f| LINKS.contains(&f));
+        already && after_comma && linked
     }
 
     /// A reference glued to the word before: "thereto,1", "2024,1", "Corruption5".

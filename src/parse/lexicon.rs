@@ -22,6 +22,9 @@ const ADVERBS: &[&str] = &[
     "Urgently",
     "Likewise",
     "Finally",
+    "Particularly",
+    "Unequivocally",
+    "Ever",
 ];
 
 /// Preambular (participles, adjectives) and operative (verbs in the third person) openers.
@@ -35,30 +38,38 @@ const BASES: &[&str] = &[
     "Aware",
     "Bearing in mind",
     "Believing",
+    "Calling attention",
+    "Calling for",
+    "Calling on",
+    "Calling upon",
     "Cognizant",
     "Commending",
     "Concerned",
     "Condemning",
+    "Condemning in the strongest terms",
     "Conscious",
     "Considering",
     "Convinced",
     "Deploring",
+    "Disturbed",
     "Desiring",
     "Determined",
     "Emphasizing",
     "Encouraged",
     "Encouraging",
     "Expressing",
-    "Expressing concern",
-    "Expressing deep concern",
-    "Expressing its grave concern",
-    "Expressing its appreciation",
-    "Expressing its deep concern",
+    "Guided also by",
     "Guided by",
+    "Having also considered",
+    "Having also examined",
     "Having considered",
     "Having examined",
     "Having heard",
     "Having in mind",
+    "Having listened",
+    "Having noted",
+    "Having received",
+    "Having studied",
     "Highlighting",
     "Keeping in mind",
     "Looking forward",
@@ -69,8 +80,12 @@ const BASES: &[&str] = &[
     "Realizing",
     "Recalling",
     "Recognizing",
+    "Re-emphasizing",
     "Regretting",
     "Reiterating",
+    "Reiterating its call upon",
+    "Remaining concerned",
+    "Remaining deeply concerned",
     "Seeking",
     "Stressing",
     "Taking into account",
@@ -90,12 +105,16 @@ const BASES: &[&str] = &[
     "Approves",
     "Asks",
     "Authorizes",
+    "Calls attention",
     "Calls for",
     "Calls on",
+    "Calls once again for",
+    "Calls once again upon",
     "Calls upon",
     "Commends",
     "Concurs",
     "Condemns",
+    "Condemns in the strongest terms",
     "Confirms",
     "Congratulates",
     "Considers",
@@ -104,6 +123,7 @@ const BASES: &[&str] = &[
     "Demands",
     "Deplores",
     "Designates",
+    "Determines",
     "Directs",
     "Draws attention",
     "Emphasizes",
@@ -111,29 +131,34 @@ const BASES: &[&str] = &[
     "Endorses",
     "Expresses",
     "Extends",
-    "Expresses concern",
-    "Expresses deep concern",
-    "Expresses its appreciation",
-    "Expresses its concern",
-    "Expresses its deep concern",
-    "Expresses its gratitude",
     "Highlights",
     "Insists",
     "Invites",
+    "Looks forward",
     "Notes",
+    "Objects",
+    "Pays tribute",
     "Proclaims",
     "Reaffirms",
     "Recalls",
     "Recognizes",
     "Recommends",
+    "Recommits",
+    "Re-emphasizes",
     "Regrets",
     "Reiterates",
+    "Reiterates its call for",
+    "Reiterates its call upon",
+    "Remains concerned",
+    "Remains deeply concerned",
     "Reminds",
     "Renews",
     "Requests",
     "Resolves",
     "Stresses",
     "Supports",
+    "Takes into account",
+    "Takes into consideration",
     "Takes note",
     "Underlines",
     "Underscores",
@@ -148,12 +173,65 @@ const MODIFIERS: &[&str] = &[
     "furthermore",
     "again",
     "once again",
+    "once more",
+    "in particular",
+    "in this regard",
+    "in this respect",
+    "with alarm",
     "with appreciation",
     "with concern",
     "with deep concern",
+    "with deep regret",
     "with grave concern",
+    "with great concern",
+    "with increasing concern",
+    "with particular interest",
+    "with profound concern",
+    "with regret",
     "with satisfaction",
+    "with serious concern",
     "with interest",
+];
+
+/// Openers whose lead takes in what they express: "Expresses *its deep concern*",
+/// "Reiterates *its request*", "Expressing *grave alarm*", as the official texts print
+/// them in italics. The lead is `OPENER [its] [DEGREE] FEELING`.
+const EXPRESSING: &[&str] = &["Expresses", "Expressing", "Reiterates", "Reiterating"];
+
+/// Degrees of what is expressed: "its *grave* concern".
+const DEGREES: &[&str] = &[
+    "continued",
+    "deep",
+    "deepest",
+    "firm",
+    "full",
+    "grave",
+    "gravest",
+    "great",
+    "particular",
+    "profound",
+    "serious",
+    "sincere",
+    "strong",
+    "unequivocal",
+];
+
+/// What is expressed: "concern", "appreciation", or, after "Reiterates", a call or request.
+const FEELINGS: &[&str] = &[
+    "alarm",
+    "appreciation",
+    "concern",
+    "concerns",
+    "condemnation",
+    "condolences",
+    "conviction",
+    "gratitude",
+    "invitation",
+    "regret",
+    "request",
+    "satisfaction",
+    "solidarity",
+    "support",
 ];
 
 /// Chapeaus in the other official languages, which cannot be told by their English shape.
@@ -188,15 +266,38 @@ pub fn lexicon_lead(text: &str) -> Option<&str> {
         None => (text, 0),
     };
     // An adverb alone is not a lead ("Further, ..."): the base must follow it.
-    let base = longest_prefix(after_adverb, BASES, adverb_len > 0)?;
+    let mut base = longest_prefix(after_adverb, BASES, adverb_len > 0)?;
+    if longest_prefix(after_adverb, EXPRESSING, adverb_len > 0) == Some(base) {
+        base += expressed(&after_adverb[base..]).unwrap_or(0);
+    }
     end += adverb_len + base;
-    let rest = &text[end..];
-    if let Some(stripped) = rest.strip_prefix(' ') {
-        if let Some(len) = longest_prefix(stripped, MODIFIERS, false) {
-            end += 1 + len;
-        }
+    // "Noting with appreciation also": a second modifier may follow the first.
+    for _ in 0..2 {
+        let Some(stripped) = text[end..].strip_prefix(' ') else {
+            break;
+        };
+        let Some(len) = longest_prefix(stripped, MODIFIERS, false) else {
+            break;
+        };
+        end += 1 + len;
     }
     Some(&text[..end])
+}
+
+/// Byte length of what an [`EXPRESSING`] opener expresses, with its leading space: " its
+/// deep concern", " grave alarm", " its request".
+fn expressed(rest: &str) -> Option<usize> {
+    let mut at = rest.strip_prefix(' ')?;
+    let mut len = 1;
+    for part in [&["its"][..], DEGREES] {
+        if let Some(n) = longest_prefix(at, part, false) {
+            if let Some(after) = at[n..].strip_prefix(' ') {
+                len += n + 1;
+                at = after;
+            }
+        }
+    }
+    Some(len + longest_prefix(at, FEELINGS, false)?)
 }
 
 /// Byte length of the longest phrase of `phrases` that `text` starts with, followed by a word
@@ -267,6 +368,54 @@ mod tests {
             lexicon_lead("Strongly encourages States"),
             Some("Strongly encourages")
         );
+    }
+
+    /// Openers found cut short in the real corpus (issue 2): "Having studied" came out as
+    /// "Having", "Re-emphasizes" as "Re".
+    #[test]
+    fn standard_openers_of_the_real_corpus() {
+        for (text, lead) in [
+            ("Having studied the report of", "Having studied"),
+            ("Having also considered the", "Having also considered"),
+            ("Re-emphasizes that protection", "Re-emphasizes"),
+            ("Also re-emphasizes that", "Also re-emphasizes"),
+            (
+                "Noting with great concern that",
+                "Noting with great concern",
+            ),
+            (
+                "Noting with appreciation also the",
+                "Noting with appreciation also",
+            ),
+            ("Welcoming in this regard the", "Welcoming in this regard"),
+            ("Expressing grave concern at", "Expressing grave concern"),
+            (
+                "Expresses its deep concern at",
+                "Expresses its deep concern",
+            ),
+            ("Expressing concern also that", "Expressing concern also"),
+            ("Expresses its intention to", "Expresses"),
+            ("Reiterates its request to", "Reiterates its request"),
+            (
+                "Reiterates its call upon States",
+                "Reiterates its call upon",
+            ),
+            ("Reiterates the need for", "Reiterates"),
+            ("Calls once again upon", "Calls once again upon"),
+            (
+                "Condemns in the strongest terms",
+                "Condemns in the strongest terms",
+            ),
+            ("Extends once more the period", "Extends once more"),
+            ("Looks forward to the", "Looks forward"),
+            ("Takes into account the", "Takes into account"),
+            (
+                "Remaining deeply concerned that",
+                "Remaining deeply concerned",
+            ),
+        ] {
+            assert_eq!(lexicon_lead(text), Some(lead), "{text}");
+        }
     }
 
     #[test]

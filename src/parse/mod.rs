@@ -52,7 +52,7 @@ pub fn parse(source: &Source) -> Result<Document> {
             .iter()
             .filter(|f| (from..until).contains(&f.line))
             .collect();
-        instruments.push(build(head, &blocks, &footnotes, &vocabulary));
+        instruments.extend(build(head, &blocks, &footnotes, &vocabulary));
     }
     instruments.retain(|i| !i.paragraphs.is_empty());
     if instruments.is_empty() {
@@ -66,13 +66,16 @@ pub fn parse(source: &Source) -> Result<Document> {
     })
 }
 
-/// One instrument from its head, its body blocks and the footnotes printed in its span.
+/// The instrument of a head, from its body blocks and the footnotes printed in its span; or
+/// one instrument per section when its sections number their paragraphs anew (see
+/// [`paragraphs::paragraphs`]), labelled "Section II" (or "Draft resolution IV, section II")
+/// and holding the footnotes printed from its first line on.
 fn build(
     head: instruments::Found,
     blocks: &[(lines::Block, clean::Cleaned)],
     footnotes: &[&lines::RawFootnote],
     vocabulary: &HashSet<String>,
-) -> Instrument {
+) -> Vec<Instrument> {
     // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
     // among the marked ones that no superscript in the body points to: A/RES/69/197 marks
     // its footnotes with superscripts, except "reviews, 8" and "girls, 9 and".
@@ -123,18 +126,44 @@ fn build(
         })
         .collect();
     paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
-    let footnotes = footnotes.into_iter().map(|(_, f)| f).collect();
-    let paragraphs = paragraphs::paragraphs(pieces, head.decision, vocabulary);
+    let parts = paragraphs::paragraphs(pieces, head.decision, vocabulary);
     let first = blocks[head.first_block].0.lines.first;
-    let last = paragraphs.last().map_or(first, |p| p.lines.last);
-    Instrument {
-        label: head.label,
-        section: head.section,
-        symbol: head.symbol,
-        title: head.title,
-        chapeau: head.chapeau,
-        paragraphs,
-        footnotes,
-        lines: LineSpan { first, last },
-    }
+    let starts: Vec<usize> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match part.paragraphs.first() {
+            Some(p) if i > 0 => p.lines.first,
+            _ => first,
+        })
+        .collect();
+    let count = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let span = starts[i]..starts.get(i + 1).copied().unwrap_or(usize::MAX);
+            let footnotes = footnotes
+                .iter()
+                .filter(|(line, _)| count == 1 || span.contains(line))
+                .map(|(_, f)| f.clone())
+                .collect();
+            let label = match (&head.label, part.section) {
+                (label, None) => label.clone(),
+                (Some(label), Some(section)) => Some(format!("{label}, section {section}")),
+                (None, Some(section)) => Some(format!("Section {section}")),
+            };
+            let first = starts[i];
+            let last = part.paragraphs.last().map_or(first, |p| p.lines.last);
+            Instrument {
+                label,
+                section: head.section.clone(),
+                symbol: head.symbol.clone(),
+                title: head.title.clone(),
+                chapeau: head.chapeau.clone(),
+                paragraphs: part.paragraphs,
+                footnotes,
+                lines: LineSpan { first, last },
+            }
+        })
+        .collect()
 }

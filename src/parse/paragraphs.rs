@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::lexicon_lead;
 use super::lines::{Block, item_label, join_into};
@@ -119,7 +121,8 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
                 || (lower_case_continues
                     && last.text.ends_with(',')
                     && piece.text.starts_with(char::is_lowercase));
-            if carries_on && !opens_op && !opens_paragraph(&piece.text) {
+            let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
+            if carries_on && !opens_op && !marks && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
@@ -212,27 +215,113 @@ fn lead(text: &str, italic: Option<&str>) -> String {
         if let Some(found) = lexicon_lead(rest) {
             return found.to_owned();
         }
-        if let Some(word) = crate::tokens::words(rest).next() {
+        if let Some(word) = first_word(rest) {
             return word.to_owned();
         }
     }
-    crate::tokens::words(text).next().unwrap_or("").to_owned()
+    first_word(text).unwrap_or("").to_owned()
+}
+
+/// The first word of a text, a hyphenated compound whole ("Re-emphasizes", "Follow-up"):
+/// word segmentation alone would cut it at the hyphen.
+fn first_word(text: &str) -> Option<&str> {
+    let mut tokens = text.split_word_bounds();
+    let mut start = 0;
+    let word = tokens.by_ref().find(|token| {
+        let word = crate::tokens::is_word(token);
+        if !word {
+            start += token.len();
+        }
+        word
+    })?;
+    let mut end = start + word.len();
+    loop {
+        let mut ahead = tokens.clone();
+        match (ahead.next(), ahead.next()) {
+            (Some("-"), Some(next)) if crate::tokens::is_word(next) => {
+                end += 1 + next.len();
+                tokens = ahead;
+            }
+            _ => break,
+        }
+    }
+    Some(&text[start..end])
+}
+
+/// The roman numeral of a section mark: a line holding "II" alone, as Fifth Committee
+/// resolutions set their parts apart ("I", heading, paragraphs; "II", heading, ...).
+fn section_mark(text: &str) -> Option<&str> {
+    const ROMANS: &[&str] = &[
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    ROMANS.contains(&text).then_some(text)
+}
+
+/// Whether a piece reads as a heading: a line without closing punctuation that is not a
+/// numbered paragraph, an item or a drafting opener ("Support account for peacekeeping
+/// operations", "Budget performance report for the period from 1 July 2023 to 30 June 2024").
+fn is_heading(text: &str) -> bool {
+    text.starts_with(char::is_uppercase)
+        && !is_complete(text)
+        && split_number(text).is_none()
+        && item_label(text).is_none()
+        && !opens_paragraph(text)
+}
+
+/// The paragraphs of one part of a body, and the roman numeral of its section mark.
+pub(crate) struct Part {
+    /// "II" for the part under the section mark "II"; none before any mark.
+    pub section: Option<String>,
+    /// Its paragraphs, operative ones numbered from 1.
+    pub paragraphs: Vec<Paragraph>,
 }
 
 /// The paragraphs of a body. With `decision`, the whole body is one operative paragraph.
+///
+/// A body is one part unless it has sections that number their operative paragraphs from 1
+/// again (A/RES/79/298: section I, paragraphs 1 to 13; section II, paragraphs 1 and 2). Each
+/// such section is then a part of its own, with its own PP and OP numbers, as the text
+/// itself cites them ("section II, paragraph 1"): one body numbered twice cannot give unique
+/// ids, and reading the restart as the end of the resolution would drop the later sections.
+/// Sections that carry the numbering on stay in one part. Section marks and the headings
+/// under them, like the headings between operative paragraphs, are not paragraph text.
 pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     decision: bool,
     vocabulary: &HashSet<String>,
-) -> Vec<Paragraph> {
+) -> Vec<Part> {
     let pieces = join_cut(pieces, vocabulary);
     if decision {
-        return decision_body(pieces);
+        return vec![Part {
+            section: None,
+            paragraphs: decision_body(pieces),
+        }];
     }
-    let mut done: Vec<Draft> = Vec::new();
+    let mut parts: Vec<(Option<String>, Vec<Draft>)> = vec![(None, Vec::new())];
     let mut preambular = 0;
     let mut last_op: Option<u32> = None;
-    for piece in &pieces {
+    let mut after_mark = false;
+    for (index, piece) in pieces.iter().enumerate() {
+        if let Some(roman) = section_mark(&piece.text) {
+            let restarts = last_op.is_some()
+                && pieces[index + 1..]
+                    .iter()
+                    .find_map(|p| operative_number(&p.text, 1))
+                    .is_some_and(|(n, _)| n == 1);
+            let (section, drafts) = parts.last_mut().expect("one part at least");
+            if restarts {
+                parts.push((Some(roman.to_owned()), Vec::new()));
+                preambular = 0;
+                last_op = None;
+            } else if drafts.is_empty() {
+                *section = Some(roman.to_owned());
+            }
+            after_mark = true;
+            continue;
+        }
+        let under_mark = std::mem::take(&mut after_mark);
+        let (_, done) = parts.last_mut().expect("one part at least");
         let expected = last_op.map_or(1, |n| n + 1);
         if let Some((number, rest)) = operative_number(&piece.text, expected) {
             if last_op.is_some_and(|last| number <= last) {
@@ -241,6 +330,15 @@ pub(crate) fn paragraphs(
             }
             last_op = Some(number);
             done.push(Draft::new(ParagraphId::op(number), rest, piece));
+            continue;
+        }
+        let before_op = pieces
+            .get(index + 1)
+            .is_some_and(|next| operative_number(&next.text, expected).is_some());
+        let after_paragraph = done.last().is_none_or(|d| is_complete(&d.text));
+        if is_heading(&piece.text)
+            && (under_mark || (last_op.is_some() && before_op && after_paragraph))
+        {
             continue;
         }
         match done.last_mut() {
@@ -253,7 +351,14 @@ pub(crate) fn paragraphs(
             }
         }
     }
-    done.into_iter().map(Draft::finish).collect()
+    let several = parts.len() > 1;
+    parts
+        .into_iter()
+        .map(|(section, drafts)| Part {
+            section: section.filter(|_| several),
+            paragraphs: drafts.into_iter().map(Draft::finish).collect(),
+        })
+        .collect()
 }
 
 /// A decision's text as its one operative paragraph (OP1), a report's paragraph number
@@ -290,6 +395,7 @@ mod tests {
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
         paragraphs(pieces, false, &HashSet::new())
             .into_iter()
+            .flat_map(|part| part.paragraphs)
             .map(|p| (p.id.to_string(), p.text))
             .collect()
     }
@@ -403,7 +509,9 @@ mod tests {
             ],
             false,
             &HashSet::new(),
-        );
+        )
+        .remove(0)
+        .paragraphs;
         assert_eq!(paras[0].text, "Decides: (a) To act; (b) To report;");
         assert_eq!(paras[0].items.len(), 2);
         assert_eq!(paras[0].items[1].label, "(b)");
@@ -435,6 +543,7 @@ mod tests {
             "Mindfully doing"
         );
         assert_eq!(lead("重申其决议，", None), "重");
+        assert_eq!(lead("Follow-up to the Conference", None), "Follow-up");
         assert_eq!(
             lead("The General Assembly decides to take note", None),
             "decides"
