@@ -369,7 +369,7 @@ const NUMBER_TAKERS: &[&str] = &[
 ];
 
 /// Month names: "8 September 2006" is a date, not a footnote reference.
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "January",
     "February",
     "March",

@@ -494,24 +494,10 @@ const MAX_FOOTNOTE_DIGITS: usize = 3;
 /// What follows the number of a footnote line that is really a wrapped line of the
 /// footnote above: a date ("17 March 2022") or a range ("3 – 14 June 1992").
 fn wrapped_line(rest: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let rest = rest.trim_start();
     rest.starts_with(['–', '-', '—'])
         || rest.starts_with(char::is_lowercase)
-        || MONTHS.iter().any(|m| {
+        || super::clean::MONTHS.iter().any(|m| {
             rest.strip_prefix(m)
                 .is_some_and(|after| !after.starts_with(char::is_alphabetic))
         })
