@@ -1,6 +1,7 @@
 //! From lines to blocks: page furniture and footnote blocks set aside, lines of a paragraph
 //! joined (hyphens across lines repaired), blocks cut at blank lines and list items.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use crate::document::LineSpan;
@@ -54,7 +55,7 @@ const MAX_RUNNING_TITLE: usize = 120;
 const MAX_FOOTNOTE_JUMP: u32 = 5;
 
 /// Cuts a text into blocks and footnotes.
-pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
+pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
     let lines: Vec<(usize, &str, bool)> = text
         .lines()
@@ -97,7 +98,7 @@ pub(crate) fn layout(text: &str, vocabulary: &HashSet<String>) -> Layout {
 
 /// The state of the line-by-line pass.
 struct Builder<'v> {
-    vocabulary: &'v HashSet<String>,
+    vocabulary: &'v Vocabulary<'v>,
     layout: Layout,
     current: Option<Block>,
     /// Inside a footnote block under a "_____" rule (PDF text).
@@ -260,7 +261,7 @@ fn is_adoption_record(text: &str) -> bool {
 
 /// Appends a line to a paragraph: a space between, or nothing when the first ends with a
 /// hyphen that only breaks a word across lines.
-pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &HashSet<String>) {
+pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'_>) {
     if text.is_empty() {
         text.push_str(next);
         return;
@@ -288,7 +289,7 @@ pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &HashSet<Stri
 /// Whether "capa-" + "city" is one word broken by the line ("capacity"), rather than a
 /// compound ("Secretary-General", "self-determination"): the text must spell the word
 /// whole somewhere and never with the hyphen.
-fn is_broken_word(head: &str, tail: &str, vocabulary: &HashSet<String>) -> bool {
+fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
     if !tail.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
@@ -297,8 +298,32 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &HashSet<String>) -> bool 
     vocabulary.contains(&whole) && !vocabulary.contains(&hyphenated)
 }
 
-/// Every word of the text, lower-cased, hyphenated words both whole and in parts.
-pub(crate) fn vocabulary(text: &str) -> HashSet<String> {
+/// Every word of a text, lower-cased, hyphenated words both whole and in parts: what tells
+/// a word broken across lines from a compound. Built on first use, since only a text with a
+/// hyphen at a line's end needs it (a text of one paragraph a line never does).
+pub(crate) struct Vocabulary<'t> {
+    text: &'t str,
+    words: OnceCell<HashSet<String>>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The vocabulary of `text`, not yet built.
+    pub(crate) fn new(text: &'t str) -> Vocabulary<'t> {
+        Vocabulary {
+            text,
+            words: OnceCell::new(),
+        }
+    }
+
+    /// Whether the text holds `word` (lower-cased).
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| words_of(self.text))
+            .contains(word)
+    }
+}
+
+fn words_of(text: &str) -> HashSet<String> {
     // Distinct words as written first: a text repeats its words, and lower-casing allocates.
     let mut written: FastSet<&str> = FastSet::default();
     for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
@@ -599,7 +624,7 @@ mod tests {
     use super::*;
 
     fn layout(text: &str) -> Layout {
-        super::layout(text, &vocabulary(text))
+        super::layout(text, &Vocabulary::new(text))
     }
 
     fn texts(layout: &Layout) -> Vec<&str> {

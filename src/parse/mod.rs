@@ -28,7 +28,7 @@ use paragraphs::Piece;
 
 /// Finds every instrument of a source text.
 pub fn parse(source: &Source) -> Result<Document> {
-    let vocabulary = lines::vocabulary(&source.text);
+    let vocabulary = lines::Vocabulary::new(&source.text);
     let layout = lines::layout(&source.text, &vocabulary);
     let blocks: Vec<_> = layout
         .blocks
@@ -74,7 +74,7 @@ fn build(
     head: instruments::Found,
     blocks: &[(lines::Block, clean::Cleaned)],
     footnotes: &[&lines::RawFootnote],
-    vocabulary: &HashSet<String>,
+    vocabulary: &lines::Vocabulary<'_>,
 ) -> Vec<Instrument> {
     // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
     // among the marked ones that no superscript in the body points to: A/RES/69/197 marks

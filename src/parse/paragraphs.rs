@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::lexicon_lead;
-use super::lines::{Block, item_label, join_into};
+use super::lines::{Block, Vocabulary, item_label, join_into};
 use crate::document::{Footnote, Item, LineSpan, Paragraph, ParagraphId};
 
 /// One body block, clean, with every footnote reference found.
@@ -62,7 +62,7 @@ fn opens_paragraph(text: &str) -> bool {
 pub(crate) fn take_footnote_tails(
     pieces: &mut Vec<Piece>,
     footnotes: &mut [(usize, Footnote)],
-    vocabulary: &HashSet<String>,
+    vocabulary: &Vocabulary<'_>,
 ) {
     let cut = |text: &str| {
         text.rsplit(' ')
@@ -98,7 +98,7 @@ pub(crate) fn take_footnote_tails(
 }
 
 /// Puts back together the pieces of paragraphs cut by page breaks.
-fn join_cut(pieces: Vec<Piece>, vocabulary: &HashSet<String>) -> Vec<Piece> {
+fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
     // A comma may end a page in mid-sentence ("... in the Near East, 9" over "submitted
     // pursuant to ..."). Where paragraphs open with a capital, as in English, French or
@@ -289,7 +289,7 @@ pub(crate) struct Part {
 pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     decision: bool,
-    vocabulary: &HashSet<String>,
+    vocabulary: &Vocabulary<'_>,
 ) -> Vec<Part> {
     let pieces = join_cut(pieces, vocabulary);
     if decision {
@@ -393,7 +393,7 @@ mod tests {
     }
 
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
-        paragraphs(pieces, false, &HashSet::new())
+        paragraphs(pieces, false, &Vocabulary::new(""))
             .into_iter()
             .flat_map(|part| part.paragraphs)
             .map(|p| (p.id.to_string(), p.text))
@@ -450,7 +450,7 @@ mod tests {
             piece("mining by organized criminal groups;", 9),
             piece("8. Encourages Member States to act.", 11),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &HashSet::new());
+        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
         assert_eq!(
             footnotes[0].1.text,
             "Such as guidance on minerals from conflict-affected and high-risk areas."
@@ -476,7 +476,7 @@ mod tests {
             piece("1. Invites Member States to combat trafficking in", 5),
             piece("precious metals and illegal mining.", 7),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &HashSet::new());
+        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
         assert_eq!(pieces.len(), 2);
         assert_eq!(footnotes[0].1.text, "Such as guidance on minerals from");
     }
@@ -508,7 +508,7 @@ mod tests {
                 piece("2. Requests the Secretary-General to report.", 4),
             ],
             false,
-            &HashSet::new(),
+            &Vocabulary::new(""),
         )
         .remove(0)
         .paragraphs;
