@@ -344,10 +344,14 @@ fn split_run_together(line: &str) -> Vec<&str> {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
-        // Every marker starts with a star.
-        if bytes[i] != b'*' {
-            i += 1;
-            continue;
+        // Every marker starts with a star: go to the next one.
+        match bytes[i..].iter().position(|&b| b == b'*') {
+            Some(0) => {}
+            Some(skip) => {
+                i += skip;
+                continue;
+            }
+            None => break,
         }
         // Byte tests: `i` need not be on a character boundary, the markers are ASCII.
         let here = &bytes[i..];
