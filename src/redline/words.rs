@@ -8,6 +8,7 @@
 //! insertions and deletions so that they start at a word rather than at a space.
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
+use unicode_segmentation::GraphemeCursor;
 
 use super::{Segment, SegmentOp};
 use crate::hash::FastMap;
@@ -181,12 +182,23 @@ fn slide_to_word_starts(mut pieces: Vec<Piece>) -> Vec<Piece> {
             }
             _ => continue,
         };
-        let next_starts_with_lead = matches!(&pieces[i + 1], Piece::Equal(next) if !lead.is_empty() && next.starts_with(&lead));
-        let edit_is_all_space = match &pieces[i] {
-            Piece::Edit { deleted, inserted } => deleted.len() + inserted.len() == lead.len(),
-            Piece::Equal(_) => true,
+        let next_starts_with_lead = matches!(&pieces[i + 1], Piece::Equal(next) if !lead.is_empty() && next.starts_with(&lead) && on_cluster_boundary(next, lead.len()));
+        let (edit_is_all_space, edit_cut_whole) = match &pieces[i] {
+            Piece::Edit { deleted, inserted } => {
+                let edit = if deleted.is_empty() {
+                    inserted
+                } else {
+                    deleted
+                };
+                (
+                    edit.len() == lead.len(),
+                    on_cluster_boundary(edit, lead.len()),
+                )
+            }
+            Piece::Equal(_) => (true, false),
         };
-        if !next_starts_with_lead || edit_is_all_space {
+        // A space carrying a combining mark ("a \u{301}x") stays with its mark.
+        if !next_starts_with_lead || edit_is_all_space || !edit_cut_whole {
             continue;
         }
         if let Piece::Equal(previous) = &mut pieces[i - 1] {
@@ -206,6 +218,14 @@ fn slide_to_word_starts(mut pieces: Vec<Piece>) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// Whether `at` (a character boundary of `text`) is also a boundary between the clusters
+/// a reader sees as characters.
+fn on_cluster_boundary(text: &str, at: usize) -> bool {
+    GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(false)
 }
 
 /// The white space at the start of `text`.
@@ -287,6 +307,22 @@ mod tests {
         assert!(word_diff("", "").is_empty());
         assert_eq!(marked(&word_diff("", "New")), "{+New+}");
         assert_eq!(marked(&word_diff("Old", "")), "[-Old-]");
+    }
+
+    #[test]
+    fn a_space_keeps_its_combining_mark() {
+        let got = word_diff("Notes a y;", "Notes a \u{301}x y;");
+        let mut at = 0;
+        let new: String = got
+            .iter()
+            .filter(|s| s.op != SegmentOp::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(new, "Notes a \u{301}x y;");
+        for segment in got.iter().filter(|s| s.op != SegmentOp::Delete) {
+            at += segment.text.len();
+            assert!(on_cluster_boundary(&new, at), "{got:?}");
+        }
     }
 
     #[test]
