@@ -35,7 +35,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..RenderOptions::default()
     };
     let mut out = std::io::stdout().lock();
-    render::render(&comparisons, format, &options, &mut out)?;
-    out.flush()?;
-    Ok(())
+    let written =
+        render::render(&comparisons, format, &options, &mut out).and_then(|()| out.flush());
+    match written {
+        // Piped into `head`: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
