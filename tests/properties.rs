@@ -19,17 +19,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
-use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
+use resdiff::render::{self, DocumentFormat, RenderOptions};
 use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
-
-/// Every diff format.
-const FORMATS: [Format; 5] = [
-    Format::Terminal,
-    Format::Text,
-    Format::Markdown,
-    Format::Html,
-    Format::Json,
-];
 
 /// The preambular and operative paragraphs of the 2023 resolution, cleaned of markdown,
 /// links and footnote marks, read with a few independent rules (not with the parser under
@@ -285,7 +276,7 @@ fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
         context: 1,
         ..RenderOptions::default()
     };
-    for format in FORMATS {
+    for format in common::DIFF_FORMATS {
         let render_once = |c: &[resdiff::Comparison]| {
             let mut out = Vec::new();
             render::render(c, format, &options, &mut out).unwrap();

@@ -27,15 +27,6 @@ use resdiff::{
 
 use common::{bin, fixture, fixture_text};
 
-/// Every diff format.
-const FORMATS: [Format; 5] = [
-    Format::Terminal,
-    Format::Text,
-    Format::Markdown,
-    Format::Html,
-    Format::Json,
-];
-
 /// A scratch folder for one test, removed and made anew.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("resdiff-robust-{name}-{}", std::process::id()));
@@ -84,7 +75,7 @@ fn pipeline(old: &Document, new: &Document) -> Vec<Comparison> {
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
         invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
     }
-    for format in FORMATS {
+    for format in common::DIFF_FORMATS {
         render::render(
             &comparisons,
             format,

@@ -3,6 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
+/// Every format of `diff`.
+pub const DIFF_FORMATS: [resdiff::render::Format; 5] = [
+    resdiff::render::Format::Terminal,
+    resdiff::render::Format::Text,
+    resdiff::render::Format::Markdown,
+    resdiff::render::Format::Html,
+    resdiff::render::Format::Json,
+];
+
 /// insta settings that put every snapshot in the top-level `snapshots/` folder.
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
