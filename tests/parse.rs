@@ -431,6 +431,36 @@ fn marks_glued_to_words_inside_items() {
     assert_eq!(op2.footnotes, [23, 24, 25, 26]);
 }
 
+/// Issue 2: the Security Council renewed its Disengagement Observer Force for years with an
+/// unnumbered "Decides:" over items (a) to (c), after the preambular paragraphs. That
+/// paragraph is operative, OP1, with its items.
+#[test]
+fn an_unnumbered_operative_paragraph_over_items() {
+    for name in [
+        "parse/issue2-S-RES-390-1976.txt",
+        "parse/issue2-S-RES-590-1986.txt",
+    ] {
+        let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+        let res = &doc.instruments[0];
+        let op1 = res.paragraphs.last().unwrap();
+        assert_eq!(op1.id.to_string(), "OP1", "{name}");
+        assert_eq!(op1.kind(), Kind::Operative, "{name}");
+        assert_eq!(op1.lead, "Decides", "{name}");
+        assert!(
+            op1.text
+                .starts_with("Decides: (a) To call upon the parties"),
+            "{name}"
+        );
+        assert_eq!(op1.items.len(), 3, "{name}");
+        assert!(
+            res.paragraphs[..res.paragraphs.len() - 1]
+                .iter()
+                .all(|p| p.kind() == Kind::Preambular && !p.text.contains("Decides")),
+            "{name}"
+        );
+    }
+}
+
 /// Issue 2: a bare mark pointing again to a footnote already referenced goes, as the first
 /// one did ("March 2014, 11 and requests", footnote 11 first marked in PP13).
 #[test]

@@ -598,7 +598,18 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
         || super::clean::bare_number(body).is_some()
         || super::clean::comma_number(body)
         || item_label(body).is_some();
-    numbered && ends_clause(&block.text)
+    // A bare "11." is the number of the lead on the next line, not a clause ended.
+    let lead_over_items =
+        operative_lead_alone(body) && super::clean::bare_number(&block.text).is_none();
+    (numbered || lead_over_items) && ends_clause(&block.text)
+}
+
+/// "Decides:" on a line of its own, an operative lead over items: S/RES/590 (1986) prints
+/// it right under the last preambular line ("... Observer Force, 24").
+fn operative_lead_alone(line: &str) -> bool {
+    line.strip_suffix(':')
+        .is_some_and(|lead| super::lexicon::lexicon_lead(lead) == Some(lead))
+        && super::lexicon::opens_operative(line)
 }
 
 /// Whether a line ends a clause, looking past a footnote mark ("report;<sup>3</sup>", "²⁰").
@@ -795,6 +806,30 @@ mod tests {
                 .starts_with("Recalling also its resolution")
         );
         assert!(l.blocks[1].text.ends_with("of 6 December 2018,"));
+    }
+
+    #[test]
+    fn an_operative_lead_alone_over_items_starts_a_block() {
+        // S/RES/590 (1986): "Decides:" right under the last preambular line.
+        let text = "Having considered the report of the Secretary-General\non the Force, 24\nDecides:\n\n(a) To renew the mandate;\n";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Having considered the report of the Secretary-General on the Force, 24",
+                "Decides:",
+                "(a) To renew the mandate;"
+            ]
+        );
+        // Under a bare paragraph number, the lead is that paragraph's (A/RES/80/34, "11.").
+        let text = "Takes note of the report;\n\n11.\nRecalls:\n\n(a) The decision;\n";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Takes note of the report;",
+                "11. Recalls:",
+                "(a) The decision;"
+            ]
+        );
     }
 
     #[test]
