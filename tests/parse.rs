@@ -398,6 +398,67 @@ fn sections_that_number_their_paragraphs_anew() {
         4,
         "a section is picked by its label"
     );
+    // "30 June 20263": the year 2026 and the mark of footnote 3, expected next; the years
+    // and amounts of the other paragraphs keep their digits.
+    let pp2 = doc.instruments[0]
+        .paragraph("PP2".parse().unwrap())
+        .unwrap();
+    assert!(
+        pp2.text
+            .contains("from 1 July 2025 to 30 June 2026 and the related report of the Advisory"),
+        "{}",
+        pp2.text
+    );
+    assert_eq!(pp2.footnotes, [1, 2, 3, 4]);
+    assert!(text_of(&doc, 0, "OP10").contains("from 1 July 2024 to 30 June 2025, as approved"));
+}
+
+/// Issue 2: A/C.3/80/L.29 glues the marks of footnotes 24 to 26 to the words of a sub-item,
+/// before their comma ("its first, 23 second24, third25 and fourth26 universal periodic
+/// reviews"). They leave the text of the paragraph and of its item (c) and are the
+/// paragraph's references. The excerpt shortens item (a).
+#[test]
+fn marks_glued_to_words_inside_items() {
+    let name = "parse/issue2-A-C3-80-L29.txt";
+    let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+    let op2 = doc.instruments[0]
+        .paragraph("OP2".parse().unwrap())
+        .unwrap();
+    let reviews = "its first, second, third and fourth universal periodic reviews";
+    assert!(op2.text.contains(reviews), "{}", op2.text);
+    assert_eq!(op2.items.len(), 3);
+    assert!(op2.items[2].text.contains(reviews), "{}", op2.items[2].text);
+    assert_eq!(op2.footnotes, [23, 24, 25, 26]);
+}
+
+/// Issue 2: the Security Council renewed its Disengagement Observer Force for years with an
+/// unnumbered "Decides:" over items (a) to (c), after the preambular paragraphs. That
+/// paragraph is operative, OP1, with its items.
+#[test]
+fn an_unnumbered_operative_paragraph_over_items() {
+    for name in [
+        "parse/issue2-S-RES-390-1976.txt",
+        "parse/issue2-S-RES-590-1986.txt",
+    ] {
+        let doc = resdiff::parse(&Source::new(name, common::fixture_text(name))).unwrap();
+        let res = &doc.instruments[0];
+        let op1 = res.paragraphs.last().unwrap();
+        assert_eq!(op1.id.to_string(), "OP1", "{name}");
+        assert_eq!(op1.kind(), Kind::Operative, "{name}");
+        assert_eq!(op1.lead, "Decides", "{name}");
+        assert!(
+            op1.text
+                .starts_with("Decides: (a) To call upon the parties"),
+            "{name}"
+        );
+        assert_eq!(op1.items.len(), 3, "{name}");
+        assert!(
+            res.paragraphs[..res.paragraphs.len() - 1]
+                .iter()
+                .all(|p| p.kind() == Kind::Preambular && !p.text.contains("Decides")),
+            "{name}"
+        );
+    }
 }
 
 /// Issue 2: a bare mark pointing again to a footnote already referenced goes, as the first

@@ -1,6 +1,7 @@
 //! Inline clean-up of one block of text: markdown emphasis, links, escapes and HTML marks go,
 //! footnote marks are taken out and kept as numbers, white space is collapsed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A block's clean text and what was taken out of it.
@@ -410,9 +411,9 @@ impl PlainRefs {
             return (text.to_owned(), refs);
         }
         let tokens: Vec<&str> = text.split(' ').collect();
-        let mut kept: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut kept: Vec<Cow<'_, str>> = Vec::with_capacity(tokens.len());
         for (i, token) in tokens.iter().enumerate() {
-            let previous = kept.last().copied();
+            let previous = kept.last().map(|t| &**t);
             let following = tokens.get(i + 1).copied();
             // "3 and 4 May": a number joined to another is one of the text.
             let listed = tokens
@@ -423,13 +424,13 @@ impl PlainRefs {
                 self.mark(number);
                 continue;
             }
-            if let Some((prefix, number)) = self.glued(token, line) {
+            if let Some((rest, number)) = self.glued(token, line) {
                 refs.push(number);
                 self.mark(number);
-                kept.push(prefix);
+                kept.push(rest);
                 continue;
             }
-            kept.push(token);
+            kept.push(Cow::Borrowed(token));
         }
         (kept.join(" "), refs)
     }
@@ -476,8 +477,29 @@ impl PlainRefs {
         already && after_comma && linked
     }
 
-    /// A reference glued to the word before: "thereto,1", "2024,1", "Corruption5".
-    fn glued<'t>(&self, token: &'t str, line: usize) -> Option<(&'t str, u32)> {
+    /// A reference glued to the word before, given back with the token without it:
+    /// "thereto,1", "2024,1", "Corruption5", "30 June 20263" (see [`Self::after_year`]).
+    /// The mark may come before the punctuation that closes the word, as in the sub-items of
+    /// A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26 universal periodic
+    /// reviews"): the punctuation stays, so "second24," gives "second,".
+    fn glued<'t>(&self, token: &'t str, line: usize) -> Option<(Cow<'t, str>, u32)> {
+        let body = token.trim_end_matches(CLOSING);
+        let closing = &token[body.len()..];
+        let (prefix, number) = self
+            .after_word(body, !closing.is_empty(), line)
+            .or_else(|| self.after_year(body, line))?;
+        let rest = if closing.is_empty() {
+            Cow::Borrowed(prefix)
+        } else {
+            Cow::Owned(format!("{prefix}{closing}"))
+        };
+        Some((rest, number))
+    }
+
+    /// "thereto,1", "Corruption5": a 1-3 digit mark after punctuation or a word; only after
+    /// a word when punctuation follows the mark (`closed`), "thereto,1," being no way to
+    /// print one.
+    fn after_word<'t>(&self, token: &'t str, closed: bool, line: usize) -> Option<(&'t str, u32)> {
         let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 || digits > MAX_FOOTNOTE_DIGITS || digits == token.len() {
             return None;
@@ -485,12 +507,33 @@ impl PlainRefs {
         let (prefix, number) = token.split_at(token.len() - digits);
         let number: u32 = number.parse().ok()?;
         let last = prefix.chars().last()?;
-        let glue_ok = matches!(last, ',' | ';' | ':' | ')' | '”' | '’' | '"')
+        let after_punctuation = matches!(last, ',' | ';' | ':' | ')' | '”' | '’' | '"');
+        let glue_ok = (after_punctuation && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
         let plausible = self.defined.contains_key(&number)
             && (self.next.is_none_or(|next| number <= next) || self.expected(number, line));
         (glue_ok && plausible).then_some((prefix, number))
+    }
+
+    /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a
+    /// year. The digits read both ways, so the mark is taken only when the digits before it
+    /// are a year of 19xx or 20xx and it is the very footnote expected next: a number of
+    /// the text that merely starts like a year keeps its digits.
+    fn after_year<'t>(&self, token: &'t str, line: usize) -> Option<(&'t str, u32)> {
+        const YEAR_DIGITS: usize = 4;
+        let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if !(YEAR_DIGITS + 1..=YEAR_DIGITS + MAX_FOOTNOTE_DIGITS).contains(&digits) {
+            return None;
+        }
+        let start = token.len() - digits;
+        let (year, mark) = token[start..].split_at(YEAR_DIGITS);
+        if !is_year(year) || mark.starts_with('0') {
+            return None;
+        }
+        let number: u32 = mark.parse().ok()?;
+        (self.defined.contains_key(&number) && self.expected(number, line))
+            .then_some((&token[..start + YEAR_DIGITS], number))
     }
 
     /// Whether `number` can be the next first reference, in a text starting on `line`: it
@@ -524,6 +567,9 @@ fn is_year(token: &str) -> bool {
         && (token.starts_with("19") || token.starts_with("20"))
         && token.chars().all(|c| c.is_ascii_digit())
 }
+
+/// Punctuation that may close a word after its glued footnote mark: "second24,".
+const CLOSING: &[char] = &[',', ';', ':', '.', ')', '”', '’', '"'];
 
 /// A word needs this many letters before a glued digit to be a word and not a code ("G20").
 const MIN_GLUED_WORD: usize = 4;
@@ -600,6 +646,55 @@ mod tests {
         let (text, found) = refs.strip("see paragraph 5 above", 1);
         assert_eq!(text, "see paragraph 5 above");
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_mark_may_come_before_the_punctuation_of_its_word() {
+        // A/C.3/80/L.29, OP2 (c): the marks glued to the words, before the comma.
+        let mut refs = PlainRefs::new((23..=26).map(|n| (n, 100 + n as usize)).collect());
+        let (text, found) = refs.strip(
+            "its first, 23 second24, third25 and fourth26 universal periodic reviews",
+            1,
+        );
+        assert_eq!(
+            text,
+            "its first, second, third and fourth universal periodic reviews"
+        );
+        assert_eq!(found, [23, 24, 25, 26]);
+        // Not after punctuation: "thereto,1," is no way to print a mark.
+        let mut refs = PlainRefs::new([(1, 100)].into());
+        assert!(refs.strip("thereto,1, the", 1).1.is_empty());
+    }
+
+    #[test]
+    fn a_mark_glued_to_a_year_goes_only_when_it_is_expected_next() {
+        // A/RES/79/298, section I, PP2: footnotes 1 and 2 are referenced, 3 is next.
+        let footnotes = || PlainRefs::new([(1, 100), (2, 101), (3, 102), (4, 103)].into());
+        let mut refs = footnotes();
+        let (text, found) = refs.strip(
+            "to 30 June 2024 1 and to 30 June 2026, 2 the report to 30 June 20263 and the report,4",
+            1,
+        );
+        assert_eq!(
+            text,
+            "to 30 June 2024 and to 30 June 2026, the report to 30 June 2026 and the report,"
+        );
+        assert_eq!(found, [1, 2, 3, 4]);
+        // "2015–20304": the year closing a range.
+        let mut refs = PlainRefs::new([(4, 100)].into());
+        let (text, found) = refs.strip("Reduction 2015–20304 and the Paris Agreement", 1);
+        assert_eq!(text, "Reduction 2015–2030 and the Paris Agreement");
+        assert_eq!(found, [4]);
+        // Digits that read as a year and a footnote other than the next one stay.
+        let mut refs = footnotes();
+        let (text, found) = refs.strip("in 20263 and in 20264 cases, 1,600,800 dollars", 1);
+        assert_eq!(text, "in 20263 and in 20264 cases, 1,600,800 dollars");
+        assert!(found.is_empty());
+        // Nor is a mark cut from what is no year, or with a leading zero.
+        let mut refs = footnotes();
+        for number in ["21001", "18001", "20200", "201", "2020"] {
+            assert!(refs.strip(number, 1).1.is_empty(), "{number}");
+        }
     }
 
     #[test]

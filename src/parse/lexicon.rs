@@ -27,10 +27,9 @@ const ADVERBS: &[&str] = &[
     "Ever",
 ];
 
-/// Preambular (participles, adjectives) and operative (verbs in the third person) openers.
-/// Multi-word bases come with the single words they start with; the longest match wins.
-const BASES: &[&str] = &[
-    // Preambular.
+/// Preambular openers: participles and adjectives. Multi-word bases come with the single
+/// words they start with; the longest match wins.
+const PREAMBULAR: &[&str] = &[
     "Acknowledging",
     "Affirming",
     "Alarmed",
@@ -94,7 +93,10 @@ const BASES: &[&str] = &[
     "Underlining",
     "Underscoring",
     "Welcoming",
-    // Operative.
+];
+
+/// Operative openers: verbs in the third person, listed as [`PREAMBULAR`] is.
+const OPERATIVE: &[&str] = &[
     "Accepts",
     "Acknowledges",
     "Adopts",
@@ -256,21 +258,12 @@ pub(crate) const FOREIGN_CHAPEAUS: &[&str] = &[
 
 /// The longest lexicon phrase `text` opens with, as printed in `text`.
 pub fn lexicon_lead(text: &str) -> Option<&str> {
-    let mut end = 0;
-    let (after_adverb, adverb_len) = match longest_prefix(text, ADVERBS, false) {
-        Some(len) => {
-            let rest = &text[len..];
-            let spaces = rest.len() - rest.trim_start().len();
-            (&text[len + spaces..], len + spaces)
-        }
-        None => (text, 0),
-    };
-    // An adverb alone is not a lead ("Further, ..."): the base must follow it.
-    let mut base = longest_prefix(after_adverb, BASES, adverb_len > 0)?;
+    let (adverb_len, mut base, _) = opener(text)?;
+    let after_adverb = &text[adverb_len..];
     if longest_prefix(after_adverb, EXPRESSING, adverb_len > 0) == Some(base) {
         base += expressed(&after_adverb[base..]).unwrap_or(0);
     }
-    end += adverb_len + base;
+    let mut end = adverb_len + base;
     // "Noting with appreciation also": a second modifier may follow the first.
     for _ in 0..2 {
         let Some(stripped) = text[end..].strip_prefix(' ') else {
@@ -282,6 +275,31 @@ pub fn lexicon_lead(text: &str) -> Option<&str> {
         end += 1 + len;
     }
     Some(&text[..end])
+}
+
+/// Whether `text` opens with an operative lead ("Decides", "Also requests"), a verb in the
+/// third person, rather than a preambular one.
+pub(crate) fn opens_operative(text: &str) -> bool {
+    opener(text).is_some_and(|(_, _, operative)| operative)
+}
+
+/// The opener of `text`: the byte length of its adverb with the space after it, the byte
+/// length of its base, and whether the base is operative. An adverb alone is not an opener
+/// ("Further, ..."): a base must follow it.
+fn opener(text: &str) -> Option<(usize, usize, bool)> {
+    let (after_adverb, adverb_len) = match longest_prefix(text, ADVERBS, false) {
+        Some(len) => {
+            let rest = &text[len..];
+            let spaces = rest.len() - rest.trim_start().len();
+            (&text[len + spaces..], len + spaces)
+        }
+        None => (text, 0),
+    };
+    let fold = adverb_len > 0;
+    let preambular = longest_prefix(after_adverb, PREAMBULAR, fold);
+    let operative = longest_prefix(after_adverb, OPERATIVE, fold);
+    let base = preambular.max(operative)?;
+    Some((adverb_len, base, operative == Some(base)))
 }
 
 /// Byte length of what an [`EXPRESSING`] opener expresses, with its leading space: " its
@@ -415,6 +433,27 @@ mod tests {
             ),
         ] {
             assert_eq!(lexicon_lead(text), Some(lead), "{text}");
+        }
+    }
+
+    #[test]
+    fn operative_openers_are_told_from_preambular_ones() {
+        for text in [
+            "Decides:",
+            "Also requests the",
+            "Calls upon States",
+            "Takes note of",
+        ] {
+            assert!(opens_operative(text), "{text}");
+        }
+        for text in [
+            "Deciding to",
+            "Recalling also",
+            "Conscious of",
+            "Taking note of",
+            "Decided",
+        ] {
+            assert!(!opens_operative(text), "{text}");
         }
     }
 

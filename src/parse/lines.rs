@@ -44,8 +44,13 @@ pub(crate) struct Layout {
 /// page number) of the next page.
 const HEADER_LOOKAHEAD: usize = 8;
 
-/// A running title above the symbol of a page head takes at most this many lines.
+/// A running title above the first marker of a page head takes at most this many lines.
 const MAX_TITLE_LINES: usize = 2;
+
+/// A long running title, right above the symbol, takes at most this many lines: A/RES/78/234
+/// prints its four-line title over "A/RES/78/234" on odd pages. Only a symbol vouches for so
+/// many lines: a short line like "73/89" reads as a page number.
+const MAX_LONG_TITLE_LINES: usize = 4;
 
 /// A running title is a short line; anything longer is text.
 const MAX_RUNNING_TITLE: usize = 120;
@@ -490,6 +495,9 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
             continue;
         }
         if is_page_number(t) || is_job_number(t) || is_star_number(t) {
+            if last_marker.is_none() && title_lines > MAX_TITLE_LINES {
+                return None;
+            }
             saw_page |= is_page_number(t);
             last_marker = Some(index);
         } else if is_symbol(t) {
@@ -501,7 +509,7 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
             break;
         } else if last_marker.is_none() {
             title_lines += 1;
-            if title_lines > MAX_TITLE_LINES {
+            if title_lines > MAX_LONG_TITLE_LINES {
                 return None;
             }
         }
@@ -590,7 +598,18 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
         || super::clean::bare_number(body).is_some()
         || super::clean::comma_number(body)
         || item_label(body).is_some();
-    numbered && ends_clause(&block.text)
+    // A bare "11." is the number of the lead on the next line, not a clause ended.
+    let lead_over_items =
+        operative_lead_alone(body) && super::clean::bare_number(&block.text).is_none();
+    (numbered || lead_over_items) && ends_clause(&block.text)
+}
+
+/// "Decides:" on a line of its own, an operative lead over items: S/RES/590 (1986) prints
+/// it right under the last preambular line ("... Observer Force, 24").
+fn operative_lead_alone(line: &str) -> bool {
+    line.strip_suffix(':')
+        .is_some_and(|lead| super::lexicon::lexicon_lead(lead) == Some(lead))
+        && super::lexicon::opens_operative(line)
 }
 
 /// Whether a line ends a clause, looking past a footnote mark ("report;<sup>3</sup>", "²⁰").
@@ -762,6 +781,55 @@ mod tests {
             Some((10, "Resolution 69/194, annex."))
         );
         assert_eq!(marked_footnote("Recalling"), None);
+    }
+
+    #[test]
+    fn a_running_title_of_four_lines_over_the_symbol_goes() {
+        // A/RES/78/234, page 3: the title, then the symbol, then the page number.
+        let text = "Recalling the Declaration, \n\nA global call for concrete action for the elimination of racism, racial \ndiscrimination, xenophobia and related intolerance and the \ncomprehensive implementation of and follow-up to the Durban \nDeclaration and Programme of Action \nA/RES/78/234\n \n3/11\n \nStressing that law enforcement officials, \n";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Recalling the Declaration,",
+                "Stressing that law enforcement officials,"
+            ]
+        );
+        // Without a symbol under them, four short lines over what reads as a page number
+        // are text (A/RES/80/72 prints a paragraph one word to a line, "73/89" among them).
+        let l = layout(
+            "Recalling the Declaration, \n\nRecalling \nalso \nits \nresolution \n73/89 \nof 6 December 2018, \n",
+        );
+        assert_eq!(l.blocks.len(), 2);
+        assert!(
+            l.blocks[1]
+                .text
+                .starts_with("Recalling also its resolution")
+        );
+        assert!(l.blocks[1].text.ends_with("of 6 December 2018,"));
+    }
+
+    #[test]
+    fn an_operative_lead_alone_over_items_starts_a_block() {
+        // S/RES/590 (1986): "Decides:" right under the last preambular line.
+        let text = "Having considered the report of the Secretary-General\non the Force, 24\nDecides:\n\n(a) To renew the mandate;\n";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Having considered the report of the Secretary-General on the Force, 24",
+                "Decides:",
+                "(a) To renew the mandate;"
+            ]
+        );
+        // Under a bare paragraph number, the lead is that paragraph's (A/RES/80/34, "11.").
+        let text = "Takes note of the report;\n\n11.\nRecalls:\n\n(a) The decision;\n";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Takes note of the report;",
+                "11. Recalls:",
+                "(a) The decision;"
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{Cleaned, split_number, split_undotted_number};
-use super::lexicon::lexicon_lead;
+use super::lexicon::{lexicon_lead, opens_operative};
 use super::lines::{Block, Vocabulary, item_label, join_into};
 use crate::document::{Footnote, Item, LineSpan, Paragraph, ParagraphId};
 
@@ -298,6 +298,9 @@ pub(crate) fn paragraphs(
             paragraphs: decision_body(pieces),
         }];
     }
+    // Where any paragraph is numbered, an unnumbered verb over items is not the operative
+    // part: the numbers say where that begins.
+    let unnumbered = pieces.iter().all(|p| split_number(&p.text).is_none());
     let mut parts: Vec<(Option<String>, Vec<Draft>)> = vec![(None, Vec::new())];
     let mut preambular = 0;
     let mut last_op: Option<u32> = None;
@@ -332,6 +335,11 @@ pub(crate) fn paragraphs(
             done.push(Draft::new(ParagraphId::op(number), rest, piece));
             continue;
         }
+        if unnumbered && last_op.is_none() && introduces_items(&pieces, index) {
+            last_op = Some(1);
+            done.push(Draft::new(ParagraphId::op(1), &piece.text, piece));
+            continue;
+        }
         let before_op = pieces
             .get(index + 1)
             .is_some_and(|next| operative_number(&next.text, expected).is_some());
@@ -359,6 +367,21 @@ pub(crate) fn paragraphs(
             paragraphs: drafts.into_iter().map(Draft::finish).collect(),
         })
         .collect()
+}
+
+/// Whether the piece at `index` is an unnumbered operative paragraph that introduces items:
+/// "Decides:" over "(a) To call upon the parties ...", as the Security Council renewed the
+/// mandate of its Disengagement Observer Force from S/RES/363 (1974) to S/RES/887 (1993).
+/// It is asked only of a body without numbered paragraphs, where the verb and the colon
+/// over items say that the operative part has begun.
+fn introduces_items(pieces: &[Piece], index: usize) -> bool {
+    let text = &pieces[index].text;
+    text.starts_with(char::is_uppercase)
+        && text.ends_with(':')
+        && opens_operative(text)
+        && pieces
+            .get(index + 1)
+            .is_some_and(|next| item_label(&next.text).is_some())
 }
 
 /// A decision's text as its one operative paragraph (OP1), a report's paragraph number
