@@ -43,6 +43,21 @@ pub struct Instrument {
 }
 
 impl Instrument {
+    /// An instrument holding `paragraphs` and nothing else (no label, title, chapeau or
+    /// footnotes): for texts that come from elsewhere than the parser, and for tests.
+    pub fn new(paragraphs: Vec<Paragraph>) -> Instrument {
+        Instrument {
+            label: None,
+            section: None,
+            symbol: None,
+            title: None,
+            chapeau: None,
+            paragraphs,
+            footnotes: Vec::new(),
+            lines: LineSpan::default(),
+        }
+    }
+
     /// The paragraph with this id.
     pub fn paragraph(&self, id: ParagraphId) -> Option<&Paragraph> {
         self.paragraphs.iter().find(|p| p.id == id)
@@ -233,6 +248,18 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// A paragraph of this id and text, with no lead, items, footnotes or lines.
+    pub fn new(id: ParagraphId, text: impl Into<String>) -> Paragraph {
+        Paragraph {
+            id,
+            lead: String::new(),
+            text: text.into(),
+            items: Vec::new(),
+            footnotes: Vec::new(),
+            lines: LineSpan::default(),
+        }
+    }
+
     /// Preambular or operative.
     pub fn kind(&self) -> Kind {
         self.id.kind
@@ -316,12 +343,7 @@ mod tests {
         Instrument {
             label: Some(label.to_owned()),
             section: Some(section.to_owned()),
-            symbol: None,
-            title: None,
-            chapeau: None,
-            paragraphs: Vec::new(),
-            footnotes: Vec::new(),
-            lines: LineSpan::default(),
+            ..Instrument::new(Vec::new())
         }
     }
 

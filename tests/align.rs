@@ -1,10 +1,12 @@
 //! The aligner: unit cases on small instruments, scores on synthetic chains with known
 //! truth, and (ignored) reports over many seeds, real pairs and large documents.
 
-/// Seg.json loader, truth files and the link scorer.
+/// Truth files and the link scorer.
 mod align_support;
+mod common;
 
-use align_support::{Score, fixture_dir, instrument, links_of, load_seg, score_chain};
+use align_support::{Score, fixture_dir, instrument, links_of, score_chain};
+use common::load_seg;
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
 
 fn run(old: &[(&str, &str)], new: &[(&str, &str)]) -> Alignment {
@@ -466,7 +468,7 @@ fn cpu_seconds() -> f64 {
 /// change of behaviour on real text shows up in review (REAL_PAIRS.md discusses them).
 #[test]
 fn real_pairs_snapshots() {
-    let settings = align_support::snapshot_settings();
+    let settings = common::snapshot_settings();
     for pair in REAL.windows(2) {
         let old = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[0])));
         let new = load_seg(&fixture_dir("real").join(format!("{}.seg.json", pair[1])));

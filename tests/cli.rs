@@ -119,20 +119,9 @@ fn size_limit_is_clear_and_can_be_raised() {
 #[test]
 fn exit_status_follows_diff() {
     let same = run(&["diff", &path(NEW), &path(NEW), "--format", "text"]);
-    assert_eq!(
-        same.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&same.stderr)
-    );
+    common::stdout_of(same, 0);
     let different = run(&["diff", &path(OLD), &path(NEW), "--format", "text"]);
-    assert_eq!(
-        different.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&different.stderr)
-    );
-    assert!(!different.stdout.is_empty());
+    assert!(!common::stdout_of(different, 1).is_empty());
 }
 
 #[test]
@@ -246,13 +235,8 @@ fn instrument_picks() {
         "--format",
         "json",
     ]);
-    assert_eq!(
-        by_label.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&by_label.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&by_label.stdout).unwrap();
+    let by_label = common::stdout_of(by_label, 1);
+    let json: serde_json::Value = serde_json::from_str(&by_label).unwrap();
     assert_eq!(
         json["comparisons"][0]["old"]["label"],
         "Draft resolution IV"
@@ -267,7 +251,7 @@ fn instrument_picks() {
         "--format",
         "json",
     ]);
-    assert_eq!(by_flag.stdout, by_label.stdout);
+    assert_eq!(common::stdout_of(by_flag, 1), by_label);
 
     let unknown = run(&["diff", &format!("{report}#Draft resolution IX"), &path(OLD)]);
     assert_trouble(&unknown, &report, "no instrument");

@@ -17,8 +17,7 @@ use resdiff::history::{
 use resdiff::render::{Format, RenderOptions};
 
 use history_support::{
-    Link, crude_align, instrument, lineage_links, load_seg, precision_recall, truth_alignment,
-    truth_links,
+    Link, crude_align, instrument, lineage_links, precision_recall, truth_alignment, truth_links,
 };
 
 /// The generated chain: `gen_versions.py` on the first 8 PP and 30 OP of 69-197, seed 5,
@@ -32,7 +31,7 @@ fn chain_dir() -> PathBuf {
 
 fn chain_instruments() -> Vec<Instrument> {
     (0..CHAIN_VERSIONS)
-        .map(|k| load_seg(&chain_dir().join(format!("v{k}.seg.json")), None))
+        .map(|k| common::load_seg(&chain_dir().join(format!("v{k}.seg.json"))))
         .collect()
 }
 
@@ -479,13 +478,7 @@ fn render(history: &History, format: Format) -> String {
 
 #[test]
 fn every_format_is_deterministic() {
-    for format in [
-        Format::Terminal,
-        Format::Text,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-    ] {
+    for format in Format::ALL {
         assert_eq!(
             render(&truth_history(), format),
             render(&truth_history(), format)
@@ -557,10 +550,16 @@ fn generated_chain_snapshots_with_truth_alignments() {
 fn real_instruments() -> Vec<Instrument> {
     let dir = common::fixture("history/real");
     vec![
-        load_seg(&dir.join("69-197.seg.json"), Some("A/RES/69/197")),
-        load_seg(&dir.join("71-draft.seg.json"), None),
-        load_seg(&dir.join("73-draft.seg.json"), None),
-        load_seg(&dir.join("78-229.seg.json"), Some("A/RES/78/229")),
+        Instrument {
+            symbol: Some("A/RES/69/197".to_owned()),
+            ..common::load_seg(&dir.join("69-197.seg.json"))
+        },
+        common::load_seg(&dir.join("71-draft.seg.json")),
+        common::load_seg(&dir.join("73-draft.seg.json")),
+        Instrument {
+            symbol: Some("A/RES/78/229".to_owned()),
+            ..common::load_seg(&dir.join("78-229.seg.json"))
+        },
     ]
 }
 
@@ -614,13 +613,7 @@ fn real_series_snapshots() {
             .args(["--sort", "newest", "--format", format])
             .output()
             .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stdout = common::stdout_of(output, 1);
         common::snapshot_settings()
             .bind(|| insta::assert_snapshot!(format!("real_{format}"), stdout));
     }

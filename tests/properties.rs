@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
-use resdiff::render::{self, DocumentFormat, RenderOptions};
+use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
 
 /// The preambular and operative paragraphs of the 2023 resolution, cleaned of markdown,
@@ -276,7 +276,7 @@ fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
         context: 1,
         ..RenderOptions::default()
     };
-    for format in common::DIFF_FORMATS {
+    for format in Format::ALL {
         let render_once = |c: &[resdiff::Comparison]| {
             let mut out = Vec::new();
             render::render(c, format, &options, &mut out).unwrap();

@@ -62,13 +62,7 @@ fn cli_output(
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::stdout_of(output, 1)
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn json_has_schema_version_and_rounded_similarity() {
 #[test]
 fn colour_only_when_asked() {
     let comparisons = [support::real_comparison()];
-    for format in common::DIFF_FORMATS {
+    for format in Format::ALL {
         let out = rendered(&comparisons, format, &options());
         assert!(!out.contains('\x1b'), "{format:?} without colour");
     }
@@ -133,7 +133,7 @@ fn strip_ansi(text: &str) -> String {
 #[test]
 fn rendering_is_deterministic() {
     let comparisons = [support::real_comparison(), support::real_comparison()];
-    for format in common::DIFF_FORMATS {
+    for format in Format::ALL {
         let first = rendered(&comparisons, format, &options());
         assert_eq!(
             rendered(&comparisons, format, &options()),
@@ -329,7 +329,7 @@ fn markdown_escapes_everything_from_the_documents() {
 
 #[test]
 fn no_comparison_renders_without_panic() {
-    for format in common::DIFF_FORMATS {
+    for format in Format::ALL {
         let out = rendered(&[], format, &options());
         if format == Format::Json {
             assert!(out.contains("\"comparisons\": []"));

@@ -75,7 +75,7 @@ fn pipeline(old: &Document, new: &Document) -> Vec<Comparison> {
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
         invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
     }
-    for format in common::DIFF_FORMATS {
+    for format in Format::ALL {
         render::render(
             &comparisons,
             format,
@@ -512,14 +512,7 @@ fn html_escapes_a_hostile_file_through_the_cli() {
     for args in [vec!["--show-unchanged"], vec![]] {
         let mut all = vec!["diff", path_str(&old), path_str(&new), "--format", "html"];
         all.extend(args);
-        let output = run(&all);
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let html = String::from_utf8(output.stdout).unwrap();
+        let html = common::stdout_of(run(&all), 1);
         assert_only_our_markup(&html);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
     }
@@ -713,26 +706,12 @@ fn arabic_html_sets_the_direction_of_paragraphs() {
 /// An instrument of operative paragraphs OP1, OP2, ... with these texts, built without the
 /// parser.
 fn operative_instrument(texts: impl IntoIterator<Item = String>) -> Instrument {
-    Instrument {
-        label: None,
-        section: None,
-        symbol: None,
-        title: None,
-        chapeau: None,
-        paragraphs: (1..)
+    Instrument::new(
+        (1..)
             .zip(texts)
-            .map(|(k, text)| Paragraph {
-                id: ParagraphId::op(k),
-                lead: String::new(),
-                text,
-                items: Vec::new(),
-                footnotes: Vec::new(),
-                lines: LineSpan::default(),
-            })
+            .map(|(k, text)| Paragraph::new(ParagraphId::op(k), text))
             .collect(),
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
-    }
+    )
 }
 
 /// The redline looked each change's paragraphs up by scanning the instrument: quadratic,

@@ -31,13 +31,7 @@ fuzz_target!(|data: &[u8]| {
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
         invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
     }
-    for format in [
-        Format::Terminal,
-        Format::Text,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-    ] {
+    for format in Format::ALL {
         let mut out = Vec::new();
         render::render(&comparisons, format, &RenderOptions::default(), &mut out)
             .expect("render to memory");

@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(document) = parse(&source) else {
         return;
     };
-    assert!(!document.instruments.is_empty(), "a parsed document holds an instrument");
+    assert!(
+        !document.instruments.is_empty(),
+        "a parsed document holds an instrument"
+    );
     for instrument in &document.instruments {
         let mut ids: Vec<_> = instrument.paragraphs.iter().map(|p| p.id).collect();
         ids.sort();

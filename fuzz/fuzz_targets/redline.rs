@@ -23,28 +23,19 @@ fn instrument(text: &str) -> Instrument {
             ParagraphId::pp(pp)
         };
         paragraphs.push(Paragraph {
-            id,
             lead: line.split(' ').next().unwrap_or("").to_owned(),
-            text: line.to_owned(),
-            items: Vec::new(),
-            footnotes: Vec::new(),
             lines: LineSpan {
                 first: n + 1,
                 last: n + 1,
             },
+            ..Paragraph::new(id, line)
         });
     }
     // Preambular first, as the parser orders them.
     paragraphs.sort_by_key(|p| p.id.kind);
     Instrument {
-        label: None,
-        section: None,
-        symbol: None,
         title: Some(text.chars().take(20).collect()),
-        chapeau: None,
-        paragraphs,
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
+        ..Instrument::new(paragraphs)
     }
 }
 
@@ -59,22 +50,11 @@ fuzz_target!(|data: &[u8]| {
         instruments: vec![inst.clone()],
     };
     let (old_doc, new_doc) = (doc(&old, "<old>"), doc(&new, "<new>"));
-    let comparison = resdiff::compare::Comparison::new(
-        &old_doc,
-        &old,
-        &new_doc,
-        &new,
-        &AlignOptions::default(),
-    );
+    let comparison =
+        resdiff::compare::Comparison::new(&old_doc, &old, &new_doc, &new, &AlignOptions::default());
     invariants::check_comparison(&old, &new, &comparison);
     let comparisons = [comparison];
-    for format in [
-        Format::Terminal,
-        Format::Text,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-    ] {
+    for format in Format::ALL {
         for options in [
             RenderOptions::default(),
             RenderOptions {

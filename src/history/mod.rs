@@ -34,18 +34,13 @@
 //!
 //! ```
 //! use resdiff::align::{Alignment, Change, ChangeKind};
-//! use resdiff::document::{Instrument, LineSpan, Paragraph, ParagraphId};
+//! use resdiff::document::{Instrument, Paragraph, ParagraphId};
 //! use resdiff::history::{Version, history_with};
 //!
 //! fn instrument(texts: &[&str]) -> Instrument {
-//!     Instrument {
-//!         label: None, section: None, symbol: None, title: None, chapeau: None,
-//!         footnotes: Vec::new(), lines: LineSpan::default(),
-//!         paragraphs: texts.iter().enumerate().map(|(i, t)| Paragraph {
-//!             id: ParagraphId::op(i as u32 + 1), lead: String::new(), text: t.to_string(),
-//!             items: Vec::new(), footnotes: Vec::new(), lines: LineSpan::default(),
-//!         }).collect(),
-//!     }
+//!     Instrument::new(
+//!         (1..).zip(texts).map(|(k, t)| Paragraph::new(ParagraphId::op(k), *t)).collect(),
+//!     )
 //! }
 //! let v1 = instrument(&["Invites States to act;"]);
 //! let v2 = instrument(&["Urges States to act;"]);

@@ -31,6 +31,17 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// Every format, in the order the CLI lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Terminal,
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+    ];
+}
+
 /// How to render; decided by the caller (the library never probes the terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {

@@ -4,17 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use resdiff::{Alignment, Instrument, LineSpan, Paragraph, ParagraphId};
-use serde_json::Value;
+use resdiff::{Alignment, Instrument, Paragraph, ParagraphId};
 
-/// insta settings that put the snapshots in the top-level `snapshots/` folder, named
-/// `align__<name>.snap` (as `tests/common`'s helper does for the other test binaries).
-pub fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
-    settings.set_prepend_module_to_snapshot(true);
-    settings
-}
+use crate::common::load_seg;
+use serde_json::Value;
 
 /// A folder of `tests/fixtures/align/`.
 pub fn fixture_dir(name: &str) -> PathBuf {
@@ -30,48 +23,12 @@ fn read_json(path: &Path) -> Value {
 
 /// An instrument with these `(id, text)` paragraphs (PP first, then OP, as listed).
 pub fn instrument(paragraphs: &[(&str, &str)]) -> Instrument {
-    Instrument {
-        label: None,
-        section: None,
-        symbol: None,
-        title: None,
-        chapeau: None,
-        paragraphs: paragraphs
+    Instrument::new(
+        paragraphs
             .iter()
-            .map(|(id, text)| Paragraph {
-                id: id.parse().expect("paragraph id"),
-                lead: String::new(),
-                text: (*text).to_owned(),
-                items: Vec::new(),
-                footnotes: Vec::new(),
-                lines: LineSpan::default(),
-            })
+            .map(|(id, text)| Paragraph::new(id.parse().expect("paragraph id"), *text))
             .collect(),
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
-    }
-}
-
-/// The instrument of a segmentation file `{"title","chapeau","pp":[{id,text}],"op":[..]}`.
-pub fn load_seg(path: &Path) -> Instrument {
-    let seg = read_json(path);
-    let mut paragraphs = Vec::new();
-    for key in ["pp", "op"] {
-        for p in seg[key].as_array().expect("pp/op array") {
-            paragraphs.push((
-                p["id"].as_str().expect("id").to_owned(),
-                p["text"].as_str().expect("text").to_owned(),
-            ));
-        }
-    }
-    let refs: Vec<(&str, &str)> = paragraphs
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let mut inst = instrument(&refs);
-    inst.title = seg["title"].as_str().map(str::to_owned);
-    inst.chapeau = seg["chapeau"].as_str().map(str::to_owned);
-    inst
+    )
 }
 
 /// A link list with added and removed ids, as `gen_versions.py` writes its truth.

@@ -3,15 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// Every format of `diff`.
-pub const DIFF_FORMATS: [resdiff::render::Format; 5] = [
-    resdiff::render::Format::Terminal,
-    resdiff::render::Format::Text,
-    resdiff::render::Format::Markdown,
-    resdiff::render::Format::Html,
-    resdiff::render::Format::Json,
-];
-
 /// insta settings that put every snapshot in the top-level `snapshots/` folder.
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
@@ -41,4 +32,39 @@ pub fn shared_real_corpus() -> Option<PathBuf> {
 /// The built `resdiff` binary.
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_resdiff"))
+}
+
+/// The standard output of a finished run, after checking its exit status (the standard
+/// error is shown when the status is not `code`).
+pub fn stdout_of(output: std::process::Output, code: i32) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The instrument of a segmentation file `{"title","chapeau","pp":[{id,text}],"op":[..]}`
+/// (the benchmark generator's format).
+pub fn load_seg(path: &Path) -> resdiff::Instrument {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let seg: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut paragraphs = Vec::new();
+    for key in ["pp", "op"] {
+        for p in seg[key].as_array().expect("pp/op array") {
+            let id = p["id"].as_str().expect("id").parse().expect("paragraph id");
+            paragraphs.push(resdiff::Paragraph::new(
+                id,
+                p["text"].as_str().expect("text"),
+            ));
+        }
+    }
+    resdiff::Instrument {
+        title: seg["title"].as_str().map(str::to_owned),
+        chapeau: seg["chapeau"].as_str().map(str::to_owned),
+        ..resdiff::Instrument::new(paragraphs)
+    }
 }

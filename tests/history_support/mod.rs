@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use resdiff::align::{Alignment, Change, ChangeKind};
-use resdiff::document::{Instrument, LineSpan, Paragraph, ParagraphId};
+use resdiff::document::{Instrument, Paragraph, ParagraphId};
 use resdiff::history::History;
 use serde_json::Value;
 
@@ -16,51 +16,13 @@ pub type Link = (usize, ParagraphId, ParagraphId);
 /// An instrument with these paragraphs, ids given.
 pub fn instrument(paragraphs: &[(ParagraphId, &str)]) -> Instrument {
     Instrument {
-        label: None,
-        section: None,
-        symbol: None,
-        title: None,
         chapeau: Some("The General Assembly,".to_owned()),
-        paragraphs: paragraphs
-            .iter()
-            .map(|(id, text)| paragraph(*id, text))
-            .collect(),
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
-    }
-}
-
-fn paragraph(id: ParagraphId, text: &str) -> Paragraph {
-    Paragraph {
-        id,
-        lead: String::new(),
-        text: text.to_owned(),
-        items: Vec::new(),
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
-    }
-}
-
-/// An instrument from a segmentation file `{"title","chapeau","pp":[{id,text}],"op":[...]}`.
-pub fn load_seg(path: &Path, symbol: Option<&str>) -> Instrument {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    let seg: Value = serde_json::from_str(&text).unwrap();
-    let mut paragraphs = Vec::new();
-    for section in ["pp", "op"] {
-        for p in seg[section].as_array().unwrap() {
-            let id: ParagraphId = p["id"].as_str().unwrap().parse().unwrap();
-            paragraphs.push(paragraph(id, p["text"].as_str().unwrap()));
-        }
-    }
-    Instrument {
-        label: None,
-        section: None,
-        symbol: symbol.map(str::to_owned),
-        title: seg["title"].as_str().map(str::to_owned),
-        chapeau: seg["chapeau"].as_str().map(str::to_owned),
-        paragraphs,
-        footnotes: Vec::new(),
-        lines: LineSpan::default(),
+        ..Instrument::new(
+            paragraphs
+                .iter()
+                .map(|(id, text)| Paragraph::new(*id, *text))
+                .collect(),
+        )
     }
 }
 
