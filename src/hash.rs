@@ -14,7 +14,11 @@ pub(crate) struct FastHasher(u64);
 
 impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A product's low bits depend only on the low bits of what was multiplied: a map
+        // indexed by them would put every word pair with the same second word (a u64 key
+        // `first << 32 | second`) in one bucket chain. The high bits are well mixed; the
+        // rotation brings them down where the table looks (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
