@@ -6,7 +6,7 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use crate::hash::FastMap;
-use crate::tokens::{similarity_key, word_list};
+use crate::tokens::{similarity_key, words};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -39,28 +39,77 @@ pub(crate) struct Vocabulary {
     pub pair_df: Vec<u32>,
 }
 
+/// The words of one version's paragraphs as ids into that version's own distinct words.
+///
+/// Reading a version is the costly part of building bags (segmenting and hashing every
+/// word), and it needs nothing from the other version, so both are read at once on a large
+/// input. Local ids follow first appearance, so that mapping the distinct words of the old
+/// version and then of the new one to terms numbers the terms in order of first appearance
+/// across both, whatever thread read them.
+struct SideWords<'a> {
+    /// Distinct words as written, in order of first appearance.
+    distinct: Vec<&'a str>,
+    /// Every paragraph's words as local ids, paragraph after paragraph.
+    ids: Vec<u32>,
+    /// Where each paragraph's words end in `ids`.
+    ends: Vec<usize>,
+}
+
+impl<'a> SideWords<'a> {
+    fn read(texts: &[&'a str]) -> SideWords<'a> {
+        let mut local: FastMap<&'a str, u32> = FastMap::default();
+        let mut side = SideWords {
+            distinct: Vec::new(),
+            ids: Vec::with_capacity(texts.iter().map(|t| t.len() / 6).sum()),
+            ends: Vec::with_capacity(texts.len()),
+        };
+        for text in texts {
+            for word in words(text) {
+                let id = *local.entry(word).or_insert_with(|| {
+                    side.distinct.push(word);
+                    side.distinct.len() as u32 - 1
+                });
+                side.ids.push(id);
+            }
+            side.ends.push(side.ids.len());
+        }
+        side
+    }
+
+    /// Each paragraph's words, as term ids through `term_of` (local id → term id).
+    fn paragraphs<'s>(&'s self, term_of: &'s [u32]) -> impl Iterator<Item = Vec<u32>> + 's {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(move |(start, &end)| {
+            self.ids[start..end]
+                .iter()
+                .map(|&id| term_of[id as usize])
+                .collect()
+        })
+    }
+}
+
 /// Builds the bags of both versions and the vocabulary weighting their terms.
-pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
+pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
+    let (old_words, new_words) = super::both(
+        old.len() + new.len(),
+        || SideWords::read(old),
+        || SideWords::read(new),
+    );
     let mut ids: FastMap<String, u32> = FastMap::default();
-    // Words as written, to skip lower-casing a word seen before.
-    let mut seen: FastMap<&str, u32> = FastMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
-    let mut pair_df: Vec<u32> = Vec::new();
-    // Word segmentation is the costly part: done for both versions at once.
-    let split =
-        |texts: &[&'a str]| -> Vec<Vec<&'a str>> { texts.iter().map(|t| word_list(t)).collect() };
-    let (old_words, new_words) = super::both(old.len() + new.len(), || split(old), || split(new));
-    let mut make = |text: &[&'a str]| -> Bag {
-        let mut terms: Vec<u32> = text
+    let mut term_of = |side: &SideWords<'_>| -> Vec<u32> {
+        side.distinct
             .iter()
             .map(|&w| {
-                *seen.entry(w).or_insert_with(|| {
-                    let next = ids.len() as u32;
-                    *ids.entry(similarity_key(w)).or_insert(next)
-                })
+                let next = ids.len() as u32;
+                *ids.entry(similarity_key(w)).or_insert(next)
             })
-            .collect();
+            .collect()
+    };
+    let (old_terms, new_terms) = (term_of(&old_words), term_of(&new_words));
+    let mut df: Vec<u32> = vec![0; ids.len()];
+    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
+    let mut pair_df: Vec<u32> = Vec::new();
+    let mut make = |mut terms: Vec<u32>| -> Bag {
         let mut pairs: Vec<u32> = terms
             .windows(2)
             .map(|w| {
@@ -92,9 +141,6 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
             }
         }
         for &(t, _) in &bag {
-            if t as usize >= df.len() {
-                df.resize(t as usize + 1, 0);
-            }
             df[t as usize] += 1;
         }
         Bag {
@@ -104,8 +150,8 @@ pub(crate) fn bags<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<Bag>, Vec<Bag>,
             opening,
         }
     };
-    let mut old_bags: Vec<Bag> = old_words.iter().map(|t| make(t)).collect();
-    let mut new_bags: Vec<Bag> = new_words.iter().map(|t| make(t)).collect();
+    let mut old_bags: Vec<Bag> = old_words.paragraphs(&old_terms).map(&mut make).collect();
+    let mut new_bags: Vec<Bag> = new_words.paragraphs(&new_terms).map(&mut make).collect();
     let n = (old.len() + new.len()) as f64;
     let weight: Vec<f64> = df
         .iter()
