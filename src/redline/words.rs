@@ -7,6 +7,8 @@
 //! that sit between two edits into the surrounding delete + insert, and then slides pure
 //! insertions and deletions so that they start at a word rather than at a space.
 
+use std::ops::Range;
+
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::GraphemeCursor;
 
@@ -23,11 +25,52 @@ pub const SHORT_EQUAL_MAX_WORDS: usize = 1;
 const ALGORITHM: Algorithm = Algorithm::Patience;
 
 /// One piece of the diff while it is being cleaned up: an equal run, or an edit replacing
-/// `deleted` (old text) with `inserted` (new text), either of which may be empty.
+/// old text with new text, either of which may be empty. A piece holds byte ranges of the two
+/// texts rather than strings: the pieces tile both texts in order, so every merge of
+/// neighbours is a union of adjacent ranges, and no text is copied until the segments are
+/// made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
-    Equal(String),
-    Edit { deleted: String, inserted: String },
+struct Piece {
+    equal: bool,
+    /// Deleted text (of an edit), or the run in the old text (of an equal piece).
+    old: Range<usize>,
+    /// Inserted text (of an edit), or the run in the new text (of an equal piece).
+    new: Range<usize>,
+}
+
+impl Piece {
+    /// `self` followed by `next`, which starts where `self` ends on both sides.
+    fn extend(&mut self, next: &Piece) {
+        debug_assert_eq!(
+            (self.old.end, self.new.end),
+            (next.old.start, next.new.start)
+        );
+        self.old.end = next.old.end;
+        self.new.end = next.new.end;
+    }
+}
+
+/// The two texts the pieces point into.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    old: &'a str,
+    new: &'a str,
+}
+
+impl<'a> Texts<'a> {
+    /// An equal piece's text (the same on both sides).
+    fn equal(&self, piece: &Piece) -> &'a str {
+        &self.old[piece.old.clone()]
+    }
+
+    /// The one non-empty side of a pure insertion or deletion: its range and text.
+    fn one_sided(&self, piece: &Piece) -> Option<(bool, &'a str)> {
+        match (piece.old.is_empty(), piece.new.is_empty()) {
+            (true, false) => Some((false, &self.new[piece.new.clone()])),
+            (false, true) => Some((true, &self.old[piece.old.clone()])),
+            _ => None,
+        }
+    }
 }
 
 /// The cleaned-up word-level redline of `old` → `new`.
@@ -43,40 +86,61 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let old_tokens = tokens::tokens(old);
     let new_tokens = tokens::tokens(new);
     let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
+    let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
     let ops = capture_diff_slices(ALGORITHM, &old_ids, &new_ids);
     let mut pieces = Vec::with_capacity(ops.len());
     for op in ops {
-        let piece = match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                Piece::Equal(old_tokens[old_index..old_index + len].concat())
-            }
+        let (equal, old_range, new_range) = match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (true, old_index..old_index + len, new_index..new_index + len),
             DiffOp::Delete {
-                old_index, old_len, ..
-            } => Piece::Edit {
-                deleted: old_tokens[old_index..old_index + old_len].concat(),
-                inserted: String::new(),
-            },
+                old_index,
+                old_len,
+                new_index,
+            } => (false, old_index..old_index + old_len, new_index..new_index),
             DiffOp::Insert {
-                new_index, new_len, ..
-            } => Piece::Edit {
-                deleted: String::new(),
-                inserted: new_tokens[new_index..new_index + new_len].concat(),
-            },
+                old_index,
+                new_index,
+                new_len,
+            } => (false, old_index..old_index, new_index..new_index + new_len),
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
-            } => Piece::Edit {
-                deleted: old_tokens[old_index..old_index + old_len].concat(),
-                inserted: new_tokens[new_index..new_index + new_len].concat(),
-            },
+            } => (
+                false,
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        let piece = Piece {
+            equal,
+            old: old_at[old_range.start]..old_at[old_range.end],
+            new: new_at[new_range.start]..new_at[new_range.end],
         };
         push_merging(&mut pieces, piece);
     }
-    let pieces = absorb_short_equals(pieces);
-    let pieces = slide_to_word_starts(pieces);
-    to_segments(pieces)
+    let texts = Texts { old, new };
+    let pieces = absorb_short_equals(pieces, texts);
+    let pieces = slide_to_word_starts(pieces, texts);
+    to_segments(&pieces, texts)
+}
+
+/// Byte offsets of the tokens of a text in it, and its length last: token `i` spans
+/// `at[i]..at[i + 1]`.
+fn starts(tokens: &[&str]) -> Vec<usize> {
+    let mut at = Vec::with_capacity(tokens.len() + 1);
+    let mut offset = 0;
+    at.push(0);
+    for token in tokens {
+        offset += token.len();
+        at.push(offset);
+    }
+    at
 }
 
 /// The tokens of both sides as small integers, equal exactly when the tokens are: the diff
@@ -106,62 +170,40 @@ pub(super) fn whole(op: SegmentOp, text: &str) -> Vec<Segment> {
 
 /// Appends `piece`, joining it with the last piece when both are equal runs or both edits.
 fn push_merging(pieces: &mut Vec<Piece>, piece: Piece) {
-    match (pieces.last_mut(), piece) {
-        (Some(Piece::Equal(last)), Piece::Equal(text)) => last.push_str(&text),
-        (
-            Some(Piece::Edit {
-                deleted: d0,
-                inserted: i0,
-            }),
-            Piece::Edit { deleted, inserted },
-        ) => {
-            d0.push_str(&deleted);
-            i0.push_str(&inserted);
-        }
-        (_, piece) => pieces.push(piece),
+    match pieces.last_mut() {
+        Some(last) if last.equal == piece.equal => last.extend(&piece),
+        _ => pieces.push(piece),
     }
 }
 
 /// Whether an equal run between two edits is too slight to show on its own: white space and
 /// punctuation only, or at most [`SHORT_EQUAL_MAX_WORDS`] words.
 fn is_short_equal(text: &str) -> bool {
-    tokens::word_list(text).len() <= SHORT_EQUAL_MAX_WORDS
+    tokens::words(text).nth(SHORT_EQUAL_MAX_WORDS).is_none()
 }
 
 /// Folds every short equal run sandwiched between two edits into one edit spanning all three
 /// (the run appears in both its deleted and its inserted text). A stack makes it one pass:
 /// an edit merged backwards can expose an earlier short run, which is then folded too.
-fn absorb_short_equals(pieces: Vec<Piece>) -> Vec<Piece> {
+fn absorb_short_equals(pieces: Vec<Piece>, texts: Texts<'_>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let Piece::Edit { deleted, inserted } = piece else {
+    for mut piece in pieces {
+        if piece.equal {
             out.push(piece);
             continue;
-        };
-        let (mut deleted, mut inserted) = (deleted, inserted);
+        }
         // Fold while the stack ends with [edit, short equal].
-        while let [.., Piece::Edit { .. }, Piece::Equal(text)] = out.as_slice() {
-            if !is_short_equal(text) {
+        while let [.., before, run] = out.as_slice() {
+            if before.equal || !run.equal || !is_short_equal(texts.equal(run)) {
                 break;
             }
-            let Some(Piece::Equal(text)) = out.pop() else {
-                unreachable!("matched above")
-            };
-            let Some(Piece::Edit {
-                deleted: mut d0,
-                inserted: mut i0,
-            }) = out.pop()
-            else {
-                unreachable!("matched above")
-            };
-            d0.push_str(&text);
-            d0.push_str(&deleted);
-            i0.push_str(&text);
-            i0.push_str(&inserted);
-            deleted = d0;
-            inserted = i0;
+            let run = out.pop().expect("matched above");
+            let mut merged = out.pop().expect("matched above");
+            merged.extend(&run);
+            merged.extend(&piece);
+            piece = merged;
         }
-        push_merging(&mut out, Piece::Edit { deleted, inserted });
+        push_merging(&mut out, piece);
     }
     out
 }
@@ -169,52 +211,42 @@ fn absorb_short_equals(pieces: Vec<Piece>) -> Vec<Piece> {
 /// Moves the white space that opens a pure insertion or deletion to its end when the equal
 /// run after it starts with the same white space: "to{+ submit a+} report" becomes
 /// "to {+submit a +}report", which reads as a phrase inserted before a word.
-fn slide_to_word_starts(mut pieces: Vec<Piece>) -> Vec<Piece> {
+fn slide_to_word_starts(mut pieces: Vec<Piece>, texts: Texts<'_>) -> Vec<Piece> {
     for i in 1..pieces.len().saturating_sub(1) {
-        let lead = match &pieces[i] {
-            Piece::Edit { deleted, inserted } if deleted.is_empty() != inserted.is_empty() => {
-                let edit = if deleted.is_empty() {
-                    inserted
-                } else {
-                    deleted
-                };
-                leading_space(edit).to_owned()
-            }
-            _ => continue,
-        };
-        let next_starts_with_lead = matches!(&pieces[i + 1], Piece::Equal(next) if !lead.is_empty() && next.starts_with(&lead) && on_cluster_boundary(next, lead.len()));
-        let (edit_is_all_space, edit_cut_whole) = match &pieces[i] {
-            Piece::Edit { deleted, inserted } => {
-                let edit = if deleted.is_empty() {
-                    inserted
-                } else {
-                    deleted
-                };
-                (
-                    edit.len() == lead.len(),
-                    on_cluster_boundary(edit, lead.len()),
-                )
-            }
-            Piece::Equal(_) => (true, false),
-        };
-        // A space carrying a combining mark ("a \u{301}x") stays with its mark.
-        if !next_starts_with_lead || edit_is_all_space || !edit_cut_whole {
+        if pieces[i].equal || !pieces[i - 1].equal || !pieces[i + 1].equal {
             continue;
         }
-        if let Piece::Equal(previous) = &mut pieces[i - 1] {
-            previous.push_str(&lead);
+        let Some((_, edit)) = texts.one_sided(&pieces[i]) else {
+            continue;
+        };
+        let lead = leading_space(edit);
+        let next = texts.equal(&pieces[i + 1]);
+        let next_starts_with_lead =
+            !lead.is_empty() && next.starts_with(lead) && on_cluster_boundary(next, lead.len());
+        // A space carrying a combining mark ("a \u{301}x") stays with its mark.
+        if !next_starts_with_lead
+            || edit.len() == lead.len()
+            || !on_cluster_boundary(edit, lead.len())
+        {
+            continue;
         }
-        if let Piece::Edit { deleted, inserted } = &mut pieces[i] {
-            let edit = if deleted.is_empty() {
-                inserted
-            } else {
-                deleted
-            };
-            edit.drain(..lead.len());
-            edit.push_str(&lead);
-        }
-        if let Piece::Equal(next) = &mut pieces[i + 1] {
-            next.drain(..lead.len());
+        // The equal run before takes the lead, the edit shifts past it (its empty side moves
+        // with it, to stay between its neighbours), and the run after gives it up.
+        let shift = lead.len();
+        let [previous, edit, next] = &mut pieces[i - 1..=i + 1] else {
+            unreachable!("three pieces")
+        };
+        for range in [
+            &mut previous.old.end,
+            &mut previous.new.end,
+            &mut edit.old.start,
+            &mut edit.old.end,
+            &mut edit.new.start,
+            &mut edit.new.end,
+            &mut next.old.start,
+            &mut next.new.start,
+        ] {
+            *range += shift;
         }
     }
     pieces
@@ -237,24 +269,26 @@ fn leading_space(text: &str) -> &str {
 }
 
 /// The pieces as segments, skipping empty texts and joining neighbours with the same op.
-fn to_segments(pieces: Vec<Piece>) -> Vec<Segment> {
+fn to_segments(pieces: &[Piece], texts: Texts<'_>) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::with_capacity(pieces.len() * 2);
-    let mut push = |op: SegmentOp, text: String| {
+    let mut push = |op: SegmentOp, text: &str| {
         if text.is_empty() {
             return;
         }
         match segments.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(&text),
-            _ => segments.push(Segment { op, text }),
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => segments.push(Segment {
+                op,
+                text: text.to_owned(),
+            }),
         }
     };
     for piece in pieces {
-        match piece {
-            Piece::Equal(text) => push(SegmentOp::Equal, text),
-            Piece::Edit { deleted, inserted } => {
-                push(SegmentOp::Delete, deleted);
-                push(SegmentOp::Insert, inserted);
-            }
+        if piece.equal {
+            push(SegmentOp::Equal, texts.equal(piece));
+        } else {
+            push(SegmentOp::Delete, &texts.old[piece.old.clone()]);
+            push(SegmentOp::Insert, &texts.new[piece.new.clone()]);
         }
     }
     segments
