@@ -144,10 +144,7 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
     while let Some(c) = rest.chars().next() {
         if !after_mark {
             // Most of a text is plain ASCII that none of the cases below touch: copied whole.
-            let plain = rest
-                .bytes()
-                .position(|b| matches!(b, b'\\' | b'<' | b'[' | b'*') || !b.is_ascii())
-                .unwrap_or(rest.len());
+            let plain = plain_len(rest.as_bytes());
             if plain > 0 {
                 out.push_str(&rest[..plain]);
                 rest = &rest[plain..];
@@ -224,6 +221,23 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
         out.push(c);
         rest = &rest[len..];
     }
+}
+
+/// The length of the plain ASCII a text opens with, up to the first byte [`push_clean`] has
+/// to look at: a markup character or a non-ASCII one.
+fn plain_len(bytes: &[u8]) -> usize {
+    // Chunks tested without branches, which the compiler does many bytes at a time; a byte
+    // at a time only in the chunk that holds the stop.
+    const CHUNK: usize = 32;
+    let stops = |b: u8| (b == b'\\') | (b == b'<') | (b == b'[') | (b == b'*') | !b.is_ascii();
+    let mut at = 0;
+    for chunk in bytes.chunks(CHUNK) {
+        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(stops(b))) != 0 {
+            return at + chunk.iter().position(|&b| stops(b)).unwrap_or(chunk.len());
+        }
+        at += chunk.len();
+    }
+    at
 }
 
 /// `<sup>12</sup>`: the numbers inside and the bytes used.
@@ -333,14 +347,23 @@ fn is_collapsed(text: &str) -> bool {
     tail[..tail_len].copy_from_slice(&bytes[bytes.len() - tail_len..]);
     let tail_spaced = (0..tail_len).any(|i| opens_space(tail[i], tail[i + 1], tail[i + 2]));
     let body = bytes.len() - tail_len;
+    // A first test of each byte with the one after it, which finds any white space to
+    // collapse and the lead bytes of quotes and dashes as well; only a chunk that holds one
+    // is tested again with the third byte.
+    let suspect = |x: u8, y: u8| {
+        (x.wrapping_sub(b'\t') <= b'\r' - b'\t')
+            | ((x == b' ') & (y == b' '))
+            | (x == 0xC2)
+            | (x.wrapping_sub(0xE1) <= 0xE3 - 0xE1)
+    };
     !tail_spaced
         && (0..body).step_by(CHUNK).all(|start| {
             let end = (start + CHUNK).min(body);
-            !bytes[start..end]
+            let hits = bytes[start..end]
                 .iter()
                 .zip(&bytes[start + 1..end + 1])
-                .zip(&bytes[start + 2..end + 2])
-                .fold(false, |hit, ((&x, &y), &z)| hit | opens_space(x, y, z))
+                .fold(0u8, |hit, (&x, &y)| hit | u8::from(suspect(x, y)));
+            hits == 0 || !(start..end).any(|i| opens_space(bytes[i], bytes[i + 1], bytes[i + 2]))
         })
 }
 
