@@ -128,6 +128,10 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
             return Some((*what).to_owned());
         }
     }
+    // `contains` looks for the byte a word at a time; only a binary input needs its offset.
+    if !bytes.contains(&0) {
+        return None;
+    }
     bytes
         .iter()
         .position(|&b| b == 0)

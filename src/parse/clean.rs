@@ -32,7 +32,7 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
     };
     let mut text = String::with_capacity(body.len());
     push_clean(body, &mut text, &mut out.refs);
-    out.text = collapse_spaces(&text);
+    out.text = collapse_spaces_owned(text);
     out
 }
 
@@ -144,10 +144,7 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
     while let Some(c) = rest.chars().next() {
         if !after_mark {
             // Most of a text is plain ASCII that none of the cases below touch: copied whole.
-            let plain = rest
-                .bytes()
-                .position(|b| matches!(b, b'\\' | b'<' | b'[' | b'*') || !b.is_ascii())
-                .unwrap_or(rest.len());
+            let plain = plain_len(rest.as_bytes());
             if plain > 0 {
                 out.push_str(&rest[..plain]);
                 rest = &rest[plain..];
@@ -226,6 +223,23 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
     }
 }
 
+/// The length of the plain ASCII a text opens with, up to the first byte [`push_clean`] has
+/// to look at: a markup character or a non-ASCII one.
+fn plain_len(bytes: &[u8]) -> usize {
+    // Chunks tested without branches, which the compiler does many bytes at a time; a byte
+    // at a time only in the chunk that holds the stop.
+    const CHUNK: usize = 32;
+    let stops = |b: u8| (b == b'\\') | (b == b'<') | (b == b'[') | (b == b'*') | !b.is_ascii();
+    let mut at = 0;
+    for chunk in bytes.chunks(CHUNK) {
+        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(stops(b))) != 0 {
+            return at + chunk.iter().position(|&b| stops(b)).unwrap_or(chunk.len());
+        }
+        at += chunk.len();
+    }
+    at
+}
+
 /// `<sup>12</sup>`: the numbers inside and the bytes used.
 fn sup_mark(text: &str) -> Option<(Vec<u32>, usize)> {
     const OPEN: &str = "<sup>";
@@ -282,22 +296,189 @@ pub(crate) fn superscript_digit(c: char) -> Option<u8> {
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
 pub(crate) fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut push = |word: &str| {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
+    for run in Runs::new(text) {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    };
-    if text.is_ascii() {
-        // ASCII's white space, tab to carriage return and space: a cheaper test than Unicode's.
-        text.split(|c: char| matches!(c, '\t'..='\r' | ' '))
-            .for_each(&mut push);
-    } else {
-        text.split(char::is_whitespace).for_each(&mut push);
+        out.push_str(run);
     }
     out
+}
+
+/// [`collapse_spaces`] for a text already owned: most texts are single-spaced already, and
+/// are then given back without a copy.
+fn collapse_spaces_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        return text;
+    }
+    let mut runs = Runs::new(&text);
+    match runs.next() {
+        Some(run) if run.len() == text.len() => text,
+        Some(run) => {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(run);
+            for run in runs {
+                out.push(' ');
+                out.push_str(run);
+            }
+            out
+        }
+        None => String::new(),
+    }
+}
+
+/// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
+/// spaces, each between two words.
+fn is_collapsed(text: &str) -> bool {
+    // Each byte is tested with the two after it, without branches, so that the compiler can
+    // test many at a time; the text is taken in chunks to stop soon after a hit.
+    const CHUNK: usize = 64;
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    // The last two bytes, followed by zeros: no white space character is cut short there,
+    // since the text is valid UTF-8.
+    let mut tail = [0; 4];
+    let tail_len = bytes.len().min(2);
+    tail[..tail_len].copy_from_slice(&bytes[bytes.len() - tail_len..]);
+    let tail_spaced = (0..tail_len).any(|i| opens_space(tail[i], tail[i + 1], tail[i + 2]));
+    let body = bytes.len() - tail_len;
+    // A first test of each byte with the one after it, which finds any white space to
+    // collapse and the lead bytes of quotes and dashes as well; only a chunk that holds one
+    // is tested again with the third byte.
+    let suspect = |x: u8, y: u8| {
+        (x.wrapping_sub(b'\t') <= b'\r' - b'\t')
+            | ((x == b' ') & (y == b' '))
+            | (x == 0xC2)
+            | (x.wrapping_sub(0xE1) <= 0xE3 - 0xE1)
+    };
+    !tail_spaced
+        && (0..body).step_by(CHUNK).all(|start| {
+            let end = (start + CHUNK).min(body);
+            let hits = bytes[start..end]
+                .iter()
+                .zip(&bytes[start + 1..end + 1])
+                .fold(0u8, |hit, (&x, &y)| hit | u8::from(suspect(x, y)));
+            hits == 0 || !(start..end).any(|i| opens_space(bytes[i], bytes[i + 1], bytes[i + 2]))
+        })
+}
+
+/// Whether the byte `x`, followed by `y` and `z`, opens white space that
+/// [`collapse_spaces`] changes: any white space character but a plain space, or a plain
+/// space followed by another. Non-ASCII white space is U+0085 and U+00A0 (C2 85, C2 A0),
+/// U+1680 (E1 9A 80), U+2000..U+200A, U+2028, U+2029 and U+202F (E2 80 80..8A, A8, A9, AF),
+/// U+205F (E2 81 9F) and U+3000 (E3 80 80).
+#[inline]
+fn opens_space(x: u8, y: u8, z: u8) -> bool {
+    let ascii = x.wrapping_sub(b'\t') <= b'\r' - b'\t' || (x == b' ') & (y == b' ');
+    let latin = (x == 0xC2) & ((y == 0x85) | (y == 0xA0));
+    let ogham = (x == 0xE1) & (y == 0x9A) & (z == 0x80);
+    let general = (x == 0xE2)
+        & (((y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+            | ((y == 0x81) & (z == 0x9F)));
+    let ideographic = (x == 0xE3) & (y == 0x80) & (z == 0x80);
+    ascii | latin | ogham | general | ideographic
+}
+
+/// The longest stretches of a text in which words are parted by one plain space each, in
+/// order: what [`collapse_spaces`] copies whole, joined by single spaces.
+struct Runs<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Runs<'t> {
+    fn new(text: &'t str) -> Runs<'t> {
+        Runs { text, at: 0 }
+    }
+
+    /// Where the word at byte `at` ends: the next white space, or the end of the text.
+    fn word_end(&self, mut at: usize) -> usize {
+        loop {
+            // The table lookup alone, in a loop of its own: letters are most of a text.
+            at += self.text.as_bytes()[at..]
+                .iter()
+                .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
+                .unwrap_or(self.text.len() - at);
+            if at == self.text.len() || self.space_len(at) > 0 {
+                return at;
+            }
+            at += 1;
+        }
+    }
+
+    /// The byte length of the white space character at byte `at` (a character boundary), or
+    /// 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII nor one of
+    /// the lead bytes of a white space character, so they read as no white space.
+    fn space_len(&self, at: usize) -> usize {
+        match SPACE_BYTES[usize::from(self.text.as_bytes()[at])] {
+            NO_SPACE => 0,
+            ASCII_SPACE => 1,
+            _ => self.text[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+        }
+    }
+}
+
+/// [`SPACE_BYTES`]: a byte that is no white space and opens none.
+const NO_SPACE: u8 = 0;
+/// [`SPACE_BYTES`]: ASCII white space, tab to carriage return and space.
+const ASCII_SPACE: u8 = 1;
+/// [`SPACE_BYTES`]: the lead byte of U+0085, U+00A0, U+1680, U+2000..U+205F or U+3000, and
+/// of other characters: what follows tells.
+const MAYBE_SPACE: u8 = 2;
+
+/// What each byte says of white space, looked up once per byte of every block.
+static SPACE_BYTES: [u8; 256] = {
+    let mut table = [NO_SPACE; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        table[b as usize] = ASCII_SPACE;
+        b += 1;
+    }
+    table[b' ' as usize] = ASCII_SPACE;
+    table[0xC2] = MAYBE_SPACE;
+    table[0xE1] = MAYBE_SPACE;
+    table[0xE2] = MAYBE_SPACE;
+    table[0xE3] = MAYBE_SPACE;
+    table
+};
+
+impl<'t> Iterator for Runs<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        let mut i = self.at;
+        loop {
+            if i == len {
+                self.at = len;
+                return None;
+            }
+            match self.space_len(i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        let start = i;
+        loop {
+            i = self.word_end(i);
+            if i + 1 < len && self.text.as_bytes()[i] == b' ' && self.space_len(i + 1) == 0 {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
 }
 
 /// Words that take a number after them, so that the number is not a footnote reference:
@@ -589,11 +770,32 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The ASCII shortcut and the general path both mean: words joined by one space.
+        /// The byte scans (and the owned text's shortcut) mean what Unicode's white space
+        /// does: words joined by one space. Long enough to span several chunks.
         #[test]
-        fn collapse_spaces_joins_words_with_one_space(text in "[a. \t\n\r\x0b\x0c\x1f\u{85}\u{a0}\u{2003}é]{0,30}") {
+        fn collapse_spaces_joins_words_with_one_space(text in "[a. \t\n\r\x0b\x0c\x1f\u{85}\u{a0}\u{2003}\u{3000}\u{1680}\u{205f}é€—]{0,200}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(collapse_spaces(&text), expected);
+            proptest::prop_assert_eq!(&collapse_spaces(&text), &expected);
+            proptest::prop_assert_eq!(collapse_spaces_owned(text.clone()), expected);
+        }
+    }
+
+    #[test]
+    fn collapsed_texts_are_told_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            for text in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("a {c}"),
+                format!("{c}a"),
+            ] {
+                assert_eq!(
+                    is_collapsed(&text),
+                    collapse_spaces(&text) == text,
+                    "{:?}",
+                    text
+                );
+            }
         }
     }
 

@@ -278,13 +278,16 @@ fn title_text(text: &str) -> String {
 /// "A. Draft resolutions ...", "III. Recommendations of the Third Committee".
 fn is_section(text: &str) -> bool {
     const MAX_SECTION: usize = 200;
+    // Before the search for ". ": most blocks are paragraphs far longer than any heading.
+    if text.len() > MAX_SECTION {
+        return false;
+    }
     let Some((head, rest)) = text.split_once(". ") else {
         return false;
     };
     let letter = head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase());
     let roman = !head.is_empty() && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     (letter || roman)
-        && text.len() <= MAX_SECTION
         && rest.starts_with(char::is_uppercase)
         && !text.ends_with([',', ';', '.', ':'])
 }
@@ -356,6 +359,9 @@ fn is_body_name(name: &str) -> bool {
 /// What follows the acting body's name at the start of a decision: "decides to ..." in "The
 /// General Assembly decides to ...".
 pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
+    if !text.starts_with("The ") {
+        return None;
+    }
     let cut = text
         .find(':')
         .into_iter()
@@ -367,6 +373,10 @@ pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
 /// "The General Assembly decides to ...", "The Economic and Social Council:": a decision
 /// whose whole text is its operative part.
 fn is_decision_body(text: &str) -> bool {
+    // Every name opens with "The ", and the searches below cost a scan of the whole text.
+    if !text.starts_with("The ") {
+        return false;
+    }
     let cut = text
         .find(':')
         .into_iter()

@@ -5,6 +5,8 @@
 //! of every combination keeps the lexicon short and still finds the longest printed phrase.
 //! The lists follow the UN Editorial Manual's usual preambular and operative openers.
 
+use std::sync::LazyLock;
+
 /// Adverbs that may precede an opener: "*Also* requests", "*Deeply* concerned".
 const ADVERBS: &[&str] = &[
     "Also",
@@ -269,7 +271,7 @@ pub fn lexicon_lead(text: &str) -> Option<&str> {
         let Some(stripped) = text[end..].strip_prefix(' ') else {
             break;
         };
-        let Some(len) = longest_prefix(stripped, MODIFIERS, false) else {
+        let Some(len) = MODIFIER_PHRASES.longest_prefix(stripped, false) else {
             break;
         };
         end += 1 + len;
@@ -287,7 +289,7 @@ pub(crate) fn opens_operative(text: &str) -> bool {
 /// length of its base, and whether the base is operative. An adverb alone is not an opener
 /// ("Further, ..."): a base must follow it.
 fn opener(text: &str) -> Option<(usize, usize, bool)> {
-    let (after_adverb, adverb_len) = match longest_prefix(text, ADVERBS, false) {
+    let (after_adverb, adverb_len) = match ADVERB_PHRASES.longest_prefix(text, false) {
         Some(len) => {
             let rest = &text[len..];
             let spaces = rest.len() - rest.trim_start().len();
@@ -296,8 +298,8 @@ fn opener(text: &str) -> Option<(usize, usize, bool)> {
         None => (text, 0),
     };
     let fold = adverb_len > 0;
-    let preambular = longest_prefix(after_adverb, PREAMBULAR, fold);
-    let operative = longest_prefix(after_adverb, OPERATIVE, fold);
+    let preambular = PREAMBULAR_PHRASES.longest_prefix(after_adverb, fold);
+    let operative = OPERATIVE_PHRASES.longest_prefix(after_adverb, fold);
     let base = preambular.max(operative)?;
     Some((adverb_len, base, operative == Some(base)))
 }
@@ -325,17 +327,66 @@ fn longest_prefix(text: &str, phrases: &[&str], fold_first: bool) -> Option<usiz
     let first = *text.as_bytes().first()?;
     phrases
         .iter()
-        // A cheap first-letter test before the full one: every paragraph goes through here.
-        // A phrase opening with an ASCII letter cannot match a text opening with anything but
-        // that letter, in either case.
-        .filter(|phrase| {
-            let p = phrase.as_bytes().first().copied().unwrap_or(first);
-            !p.is_ascii() || p.eq_ignore_ascii_case(&first)
-        })
+        .filter(|phrase| may_open(phrase, first))
         .filter(|phrase| starts_with_phrase(text, phrase, fold_first))
         .map(|phrase| phrase.len())
         .max()
 }
+
+/// A cheap first-letter test before the full one: a phrase opening with an ASCII letter
+/// cannot match a text opening with anything but that letter, in either case.
+fn may_open(phrase: &str, first: u8) -> bool {
+    let p = phrase.as_bytes().first().copied().unwrap_or(first);
+    !p.is_ascii() || p.eq_ignore_ascii_case(&first)
+}
+
+/// A long list of phrases, grouped by what [`may_open`] tests: every paragraph goes through
+/// the lists of openers, and only a few of their phrases share its first letter.
+struct Phrases {
+    /// The phrases opening with each ASCII byte, letters lower-cased.
+    by_first: Vec<Vec<&'static str>>,
+    /// The phrases opening with anything else, candidates for any text.
+    other: Vec<&'static str>,
+}
+
+impl Phrases {
+    fn new(list: &[&'static str]) -> Phrases {
+        let mut phrases = Phrases {
+            by_first: vec![Vec::new(); 128],
+            other: Vec::new(),
+        };
+        for &phrase in list {
+            match phrase.as_bytes().first() {
+                Some(&p) if p.is_ascii() => {
+                    phrases.by_first[usize::from(p.to_ascii_lowercase())].push(phrase);
+                }
+                _ => phrases.other.push(phrase),
+            }
+        }
+        phrases
+    }
+
+    /// [`longest_prefix`] over the phrases.
+    fn longest_prefix(&self, text: &str, fold_first: bool) -> Option<usize> {
+        let first = *text.as_bytes().first()?;
+        let same_letter: &[&str] = if first.is_ascii() {
+            &self.by_first[usize::from(first.to_ascii_lowercase())]
+        } else {
+            &[]
+        };
+        same_letter
+            .iter()
+            .chain(&self.other)
+            .filter(|phrase| starts_with_phrase(text, phrase, fold_first))
+            .map(|phrase| phrase.len())
+            .max()
+    }
+}
+
+static ADVERB_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ADVERBS));
+static PREAMBULAR_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(PREAMBULAR));
+static OPERATIVE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(OPERATIVE));
+static MODIFIER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(MODIFIERS));
 
 /// Whether `text` starts with `phrase` and the phrase ends at a word boundary.
 fn starts_with_phrase(text: &str, phrase: &str, fold_first: bool) -> bool {

@@ -349,8 +349,10 @@ fn split_run_together(line: &str) -> Vec<&str> {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
-        // Every marker starts with a star: go to the next one.
-        match bytes[i..].iter().position(|&b| b == b'*') {
+        // Every marker starts with a star: go to the next one. `i` is on a character boundary
+        // here (the start, a star, or just after one), and `find` looks for an ASCII
+        // character a word at a time.
+        match line[i..].find('*') {
             Some(0) => {}
             Some(skip) => {
                 i += skip;
@@ -444,6 +446,11 @@ fn is_star_number(line: &str) -> bool {
 
 /// "2/23".
 fn is_page_number(line: &str) -> bool {
+    // At most three digits each side of the slash: a longer line is text, not searched.
+    const MAX_PAGE_NUMBER: usize = 7;
+    if line.len() > MAX_PAGE_NUMBER {
+        return false;
+    }
     match line.split_once('/') {
         Some((page, of)) => {
             !page.is_empty()
