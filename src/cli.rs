@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use resdiff::history::{self, LineageOrder};
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
-use resdiff::{AlignOptions, Error, InputSpec, Kind};
+use resdiff::{AlignOptions, Document, Error, InputSpec, Kind};
 
 /// Exit status when the texts are the same (and for `parse`, on success).
 pub const EXIT_SAME: u8 = 0;
@@ -234,8 +234,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     problem: "only one of the two inputs can be standard input".to_owned(),
                 }));
             }
-            let old_doc = resdiff::read_document(&old_spec.path, input.max_size)?;
-            let new_doc = resdiff::read_document(&new_spec.path, input.max_size)?;
+            let [old_doc, new_doc]: [Document; 2] =
+                resdiff::read_documents(&[&old_spec.path, &new_spec.path], input.max_size)?
+                    .try_into()
+                    .expect("one document per path");
             let comparisons = resdiff::compare_documents(
                 &old_doc,
                 &new_doc,
@@ -291,13 +293,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     problem: "only one version can be standard input".to_owned(),
                 }));
             }
-            let documents = specs
-                .iter()
-                .map(|spec| {
-                    resdiff::read_document(&spec.path, input.max_size)
-                        .map(|document| (document, spec.pick.clone()))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
+            let documents: Vec<_> = resdiff::read_documents(&paths, input.max_size)?
+                .into_iter()
+                .zip(&specs)
+                .map(|(document, spec)| (document, spec.pick.clone()))
+                .collect();
             let instruments = resdiff::compare::pick_series(&documents)?;
             let series: Vec<history::Version> = instruments
                 .iter()

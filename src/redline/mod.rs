@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::align::{Alignment, Change, ChangeKind};
 use crate::document::{Instrument, Paragraph, ParagraphId};
+use crate::parallel;
 
 mod words;
 
@@ -50,6 +51,10 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
+/// From this many paragraphs (both instruments together) the changes are redlined on
+/// several threads; a resolution's take a few milliseconds, less than starting threads.
+const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
+
 /// The redline of every change of `alignment`, in the alignment's order.
 ///
 /// Added paragraphs become one insert segment, removed ones one delete segment, unchanged
@@ -59,26 +64,23 @@ pub const PARAGRAPH_SEPARATOR: &str = "\n";
 pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec<RedlineChange> {
     // Looked up by id once: `Instrument::paragraph` scans, which is quadratic over the
     // changes of an instrument of many thousands of paragraphs.
+    let parallel = old.paragraphs.len() + new.paragraphs.len() >= PARALLEL_MIN_PARAGRAPHS;
     let (old, new) = (ById::new(old), ById::new(new));
-    alignment
-        .changes
-        .iter()
-        .map(|change| {
-            let old_text = side_text(&old, &change.old);
-            let new_text = side_text(&new, &change.new);
-            let segments = match change.kind {
-                ChangeKind::Added => words::whole(SegmentOp::Insert, &new_text),
-                ChangeKind::Removed => words::whole(SegmentOp::Delete, &old_text),
-                ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Rewritten => {
-                    word_diff(&old_text, &new_text)
-                }
-            };
-            RedlineChange {
-                change: change.clone(),
-                segments,
+    parallel::map(&alignment.changes, parallel, |change| {
+        let old_text = side_text(&old, &change.old);
+        let new_text = side_text(&new, &change.new);
+        let segments = match change.kind {
+            ChangeKind::Added => words::whole(SegmentOp::Insert, &new_text),
+            ChangeKind::Removed => words::whole(SegmentOp::Delete, &old_text),
+            ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Rewritten => {
+                word_diff(&old_text, &new_text)
             }
-        })
-        .collect()
+        };
+        RedlineChange {
+            change: change.clone(),
+            segments,
+        }
+    })
 }
 
 /// The paragraphs of an instrument by id; the first of a repeated id wins, as with
