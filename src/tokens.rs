@@ -84,8 +84,21 @@ fn ascii_tokens(text: &str) -> Vec<&str> {
 
 /// Whether an ASCII character belongs in a word by itself: letters, digits and `_`.
 fn joins_word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORD_BYTES[usize::from(c)]
 }
+
+/// [`joins_word`] of every byte, looked up rather than computed: it runs on every byte of
+/// every paragraph, several times over.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
 
 /// Where the word starting at `start` (a [`joins_word`] character) ends, by Unicode's word
 /// rules on ASCII (UAX #29, WB5 to WB13b): a run of letters, digits and `_`, in which one
@@ -158,8 +171,8 @@ impl<'a> Iterator for AsciiWords<'a> {
             let start = self.at;
             self.at = ascii_word_end(b, start);
             let token = &self.text[start..self.at];
-            // "_" alone joins but is no word.
-            if token.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            // "_" joins but is no letter: a token of underscores only is no word.
+            if b[start] != b'_' || token.bytes().any(|c| c.is_ascii_alphanumeric()) {
                 return Some(token);
             }
         }
