@@ -57,7 +57,10 @@ struct SideWords<'a> {
 
 impl<'a> SideWords<'a> {
     fn read(texts: &[&'a str]) -> SideWords<'a> {
-        let mut local: FastMap<&'a str, u32> = FastMap::default();
+        // Nearly every word fits in an integer key, which hashes and compares in a few
+        // instructions; the rare longer ones go by their text.
+        let mut short: FastMap<u128, u32> = FastMap::default();
+        let mut long: FastMap<&'a str, u32> = FastMap::default();
         let mut side = SideWords {
             distinct: Vec::new(),
             ids: Vec::with_capacity(texts.iter().map(|t| t.len() / 6).sum()),
@@ -65,10 +68,14 @@ impl<'a> SideWords<'a> {
         };
         for text in texts {
             for word in words(text) {
-                let id = *local.entry(word).or_insert_with(|| {
+                let first_seen = || {
                     side.distinct.push(word);
                     side.distinct.len() as u32 - 1
-                });
+                };
+                let id = match short_key(word) {
+                    Some(key) => *short.entry(key).or_insert_with(first_seen),
+                    None => *long.entry(word).or_insert_with(first_seen),
+                };
                 side.ids.push(id);
             }
             side.ends.push(side.ids.len());
@@ -86,6 +93,19 @@ impl<'a> SideWords<'a> {
                 .collect()
         })
     }
+}
+
+/// A word of at most 15 bytes as an integer: its bytes, zero-padded, and its length in the
+/// last byte, so that two words have the same key exactly when they are the same.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 /// Builds the bags of both versions and the vocabulary weighting their terms.
