@@ -350,18 +350,20 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
         let map = plan::renumbering_text(&view.renumbered);
         printer.block(0, &[(Style::Dim, "renumbered: "), (Style::Plain, &map)]);
     }
+    // The redline of each change is written to the same buffers, cleared in between.
+    let mut text = String::new();
+    let mut spans = Vec::new();
     for entry in &view.entries {
         printer.blank_line();
         match entry {
             Entry::Change(rc) => {
-                let head = format!(
-                    "{} · {}",
-                    plan::heading(&rc.change),
-                    plan::kind_word(rc.change.kind)
-                );
+                let mut head = plan::heading(&rc.change);
+                head.push_str(" · ");
+                head.push_str(plan::kind_word(rc.change.kind));
                 printer.block(0, &[(Style::Bold, &head)]);
-                let mut text = String::new();
-                let spans = redline_runs(&rc.segments, printer.color, &mut text);
+                text.clear();
+                spans.clear();
+                redline_runs(&rc.segments, printer.color, &mut text, &mut spans);
                 let runs: Vec<(Style, &str)> =
                     spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
@@ -378,16 +380,16 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
     }
 }
 
-/// The runs of a redline, written one after another to `text`: with colour, the segments'
-/// texts in their styles; without, the edits wrapped in `[-...-]` / `{+...+}` markers. A
-/// paragraph break inside an edit shows as a marked "¶"; an inserted or kept one also breaks
-/// the line.
+/// Appends the runs of a redline to `runs`, their texts one after another to `text`: with
+/// colour, the segments' texts in their styles; without, the edits wrapped in `[-...-]` /
+/// `{+...+}` markers. A paragraph break inside an edit shows as a marked "¶"; an inserted or
+/// kept one also breaks the line.
 fn redline_runs(
     segments: &[Segment],
     color: bool,
     text: &mut String,
-) -> Vec<(Style, Range<usize>)> {
-    let mut runs = Vec::with_capacity(segments.len());
+    runs: &mut Vec<(Style, Range<usize>)>,
+) {
     for segment in segments {
         let (style, open, close) = match segment.op {
             SegmentOp::Equal => (Style::Plain, "", ""),
@@ -419,7 +421,6 @@ fn redline_runs(
             }
         }
     }
-    runs
 }
 
 #[cfg(test)]
