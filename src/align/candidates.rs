@@ -37,43 +37,48 @@ const MIN_PROBES: usize = 3;
 /// therefore unchanged.
 const POSTINGS_WINDOW: usize = 1024;
 
-/// Inverted index: for each key (term or word pair), the paragraphs of one version holding
-/// it, stored compactly (all postings in one vector, `start[k]..start[k + 1]` for key k).
-struct Index {
+/// Keys per paragraph, stored compactly like an index's postings: all keys in one vector,
+/// `start[i]..start[i + 1]` for paragraph i, so that a side costs two allocations, not one
+/// per paragraph.
+struct Lists {
     start: Vec<u32>,
-    postings: Vec<u32>,
+    items: Vec<u32>,
 }
 
-impl Index {
-    fn new(keys: &[Vec<u32>], size: usize) -> Index {
-        let mut start = vec![0u32; size + 1];
-        for ks in keys {
-            for &k in ks {
-                start[k as usize + 1] += 1;
-            }
-        }
-        for k in 0..size {
-            start[k + 1] += start[k];
-        }
-        let mut fill = start.clone();
-        let mut postings = vec![0u32; start[size] as usize];
-        for (i, ks) in keys.iter().enumerate() {
-            for &k in ks {
-                postings[fill[k as usize] as usize] = i as u32;
-                fill[k as usize] += 1;
-            }
-        }
-        Index { start, postings }
+impl Lists {
+    fn get(&self, i: usize) -> &[u32] {
+        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
     }
 
-    fn postings(&self, key: u32) -> &[u32] {
-        &self.postings[self.start[key as usize] as usize..self.start[key as usize + 1] as usize]
+    fn len(&self) -> usize {
+        self.start.len() - 1
     }
+}
+
+/// Inverted index: for each key (term or word pair), the paragraphs of one version holding
+/// it.
+fn index(keys: &Lists, size: usize) -> Lists {
+    let mut start = vec![0u32; size + 1];
+    for &k in &keys.items {
+        start[k as usize + 1] += 1;
+    }
+    for k in 0..size {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0u32; start[size] as usize];
+    for i in 0..keys.len() {
+        for &k in keys.get(i) {
+            items[fill[k as usize] as usize] = i as u32;
+            fill[k as usize] += 1;
+        }
+    }
+    Lists { start, items }
 }
 
 /// What one side of the probing looks at: its keys per paragraph with their frequencies.
 struct Keys<'a> {
-    per_paragraph: Vec<Vec<u32>>,
+    per_paragraph: Lists,
     df: &'a [u32],
 }
 
@@ -91,26 +96,28 @@ pub(crate) fn candidates<T>(
     let sqrt_cap = (total as f64).sqrt() * COMMON_SQRT_FACTOR;
     let common_df = (share_cap.min(sqrt_cap.max(COMMON_FLOOR)) as u32).max(8);
     // A paragraph already linked gets no keys: it neither probes nor is found.
+    fn lists<'b, T, I: Iterator<Item = u32>>(
+        bags: &'b [Bag],
+        linked: &[Option<T>],
+        keys: impl Fn(&'b Bag) -> I,
+    ) -> Lists {
+        let mut start = Vec::with_capacity(bags.len() + 1);
+        let mut items = Vec::new();
+        start.push(0);
+        for (b, l) in bags.iter().zip(linked) {
+            if l.is_none() {
+                items.extend(keys(b));
+            }
+            start.push(items.len() as u32);
+        }
+        Lists { start, items }
+    }
     let terms = |bags: &[Bag], linked: &[Option<T>]| Keys {
-        per_paragraph: bags
-            .iter()
-            .zip(linked)
-            .map(|(b, l)| match l {
-                Some(_) => Vec::new(),
-                None => b.terms.iter().map(|&(t, _)| t).collect(),
-            })
-            .collect(),
+        per_paragraph: lists(bags, linked, |b| b.terms.iter().map(|&(t, _)| t)),
         df: &vocabulary.df,
     };
     let pairs = |bags: &[Bag], linked: &[Option<T>]| Keys {
-        per_paragraph: bags
-            .iter()
-            .zip(linked)
-            .map(|(b, l)| match l {
-                Some(_) => Vec::new(),
-                None => b.pairs.clone(),
-            })
-            .collect(),
+        per_paragraph: lists(bags, linked, |b| b.pairs.iter().copied()),
         df: &vocabulary.pair_df,
     };
     let mut found = Vec::new();
@@ -118,31 +125,25 @@ pub(crate) fn candidates<T>(
         (terms(old, old_linked), terms(new, new_linked)),
         (pairs(old, old_linked), pairs(new, new_linked)),
     ] {
-        let weight = |k: u32| ((total as f64 + 1.0) / f64::from(old_keys.df[k as usize])).ln();
         let size = old_keys.df.len();
         // The two directions are independent: on two threads for a long text.
         let one_way = |from: &Keys, to: &Keys, to_len: usize, flip: bool| -> Vec<(u32, u32)> {
-            let index = Index::new(&to.per_paragraph, size);
-            let mut scratch = Scratch::new(to_len);
+            let index = index(&to.per_paragraph, size);
+            let mut scratch = Scratch::new(to_len, total);
             let mut out = Vec::new();
             let from_len = from.per_paragraph.len().max(1) as u64;
-            for (a, keys) in from.per_paragraph.iter().enumerate() {
+            for a in 0..from.per_paragraph.len() {
                 let position = (a as u64 * to_len as u64 / from_len) as u32;
                 let hits = probe(
-                    keys,
+                    from.per_paragraph.get(a),
                     from.df,
                     &index,
-                    &weight,
-                    probe_words,
-                    common_df,
-                    keep,
+                    (probe_words, common_df, keep),
                     position,
                     &mut scratch,
                 );
-                out.extend(
-                    hits.into_iter()
-                        .map(|b| if flip { (b, a as u32) } else { (a as u32, b) }),
-                );
+                let a = a as u32;
+                out.extend(hits.map(|b| if flip { (b, a) } else { (a, b) }));
             }
             out
         };
@@ -154,67 +155,186 @@ pub(crate) fn candidates<T>(
         found.extend(forward);
         found.extend(backward);
     }
-    found.sort_unstable();
-    found.dedup();
-    found
+    sorted_distinct(found, old.len())
 }
 
-/// A dense accumulator reused across probes, with the list of touched slots.
+/// `pairs` sorted and without repeats, by a counting sort on the old index (below
+/// `old_len`) then a sort of each old paragraph's few counterparts: linear, where sorting
+/// the whole list compared pairs a logarithmic number of times each.
+fn sorted_distinct(pairs: Vec<(u32, u32)>, old_len: usize) -> Vec<(u32, u32)> {
+    let mut start = vec![0u32; old_len + 1];
+    for &(i, _) in &pairs {
+        start[i as usize + 1] += 1;
+    }
+    for i in 0..old_len {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut news = vec![0u32; pairs.len()];
+    for &(i, j) in &pairs {
+        news[fill[i as usize] as usize] = j;
+        fill[i as usize] += 1;
+    }
+    let mut out = pairs;
+    out.clear();
+    for i in 0..old_len {
+        let bucket = &mut news[start[i] as usize..start[i + 1] as usize];
+        bucket.sort_unstable();
+        let mut last = None;
+        for &j in bucket.iter() {
+            if last != Some(j) {
+                out.push((i as u32, j));
+                last = Some(j);
+            }
+        }
+    }
+    out
+}
+
+/// Buffers reused across probes: a dense accumulator with the list of touched slots, the
+/// probing paragraph's keys, and the weight of each paragraph frequency met so far.
 struct Scratch {
     score: Vec<f64>,
     touched: Vec<u32>,
+    found: Vec<u128>,
+    /// The probing paragraph's keys as `(df << 32) | key`, which orders them rarest first
+    /// (ties by key).
+    keys: Vec<u64>,
+    weights: Weights,
 }
 
 impl Scratch {
-    fn new(n: usize) -> Scratch {
+    fn new(n: usize, total: usize) -> Scratch {
         Scratch {
             score: vec![0.0; n],
             touched: Vec::new(),
+            found: Vec::new(),
+            keys: Vec::new(),
+            weights: Weights {
+                table: vec![0.0; total + 1],
+                total,
+            },
+        }
+    }
+}
+
+/// The weight of a key by its paragraph frequency, computed once per frequency: the
+/// logarithm costs more than the rest of a posting's work.
+struct Weights {
+    /// 0 until computed (a weight is at least 1e-6).
+    table: Vec<f64>,
+    /// Paragraphs of both versions: the numerator of every weight.
+    total: usize,
+}
+
+impl Weights {
+    fn get(&mut self, df: u32) -> f64 {
+        let weight = |df: u32| ((self.total as f64 + 1.0) / f64::from(df)).ln().max(1e-6);
+        match self.table.get(df as usize) {
+            Some(&w) if w != 0.0 => w,
+            Some(_) => {
+                let w = weight(df);
+                self.table[df as usize] = w;
+                w
+            }
+            // A frequency above the paragraph count cannot come from the vocabulary of
+            // these paragraphs, but costs only the table's shortcut.
+            None => weight(df),
         }
     }
 }
 
 /// The `keep` paragraphs of `index` sharing the most weight of the rarest of `keys`, looked
 /// up near `position`, where the probing paragraph would stand on the other side.
-#[allow(clippy::too_many_arguments)] // one call site per direction; a struct would only rename them
-fn probe(
+fn probe<'s>(
     keys: &[u32],
     df: &[u32],
-    index: &Index,
-    weight: &dyn Fn(u32) -> f64,
-    probe_words: usize,
-    common_df: u32,
-    keep: usize,
+    index: &Lists,
+    (probe_words, common_df, keep): (usize, u32, usize),
     position: u32,
-    scratch: &mut Scratch,
-) -> Vec<u32> {
-    let mut keys: Vec<u32> = keys.to_vec();
-    // Rarest first; ties by id for determinism.
-    keys.sort_unstable_by_key(|&k| (df[k as usize], k));
-    let chosen = keys
-        .iter()
-        .enumerate()
-        .take_while(|&(n, &k)| n < probe_words && (n < MIN_PROBES || df[k as usize] <= common_df))
-        .map(|(_, &k)| k);
-    for k in chosen {
-        let w = weight(k).max(1e-6);
-        for &j in near(index.postings(k), position) {
-            if scratch.score[j as usize] == 0.0 {
-                scratch.touched.push(j);
+    scratch: &'s mut Scratch,
+) -> impl Iterator<Item = u32> + 's {
+    let Scratch {
+        score,
+        touched,
+        found,
+        keys: buffer,
+        weights,
+    } = scratch;
+    for &v in looked_up(keys, df, probe_words, common_df, buffer) {
+        let w = weights.get((v >> 32) as u32);
+        for &j in near(index.get(v as u32 as usize), position) {
+            if score[j as usize] == 0.0 {
+                touched.push(j);
             }
-            scratch.score[j as usize] += w;
+            score[j as usize] += w;
         }
     }
-    let mut found: Vec<(f64, u32)> = scratch
-        .touched
-        .drain(..)
-        .map(|j| (std::mem::take(&mut scratch.score[j as usize]), j))
-        .collect();
+    // The `keep` best scores, ties by id. Each hit is one integer ordered best first, which
+    // makes the selection's many comparisons single integer comparisons.
+    found.clear();
+    found.extend(
+        touched
+            .drain(..)
+            .map(|j| best_first(std::mem::take(&mut score[j as usize]), j)),
+    );
     if found.len() > keep {
-        found.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.select_nth_unstable(keep - 1);
         found.truncate(keep);
     }
-    found.into_iter().map(|(_, j)| j).collect()
+    found.iter().map(|&hit| hit as u32)
+}
+
+/// The keys of a paragraph to look up, as `(df << 32) | key` in `buffer`: the rarest (ties
+/// by id, for determinism), at most `probe_words` of them, and only those held by at most
+/// `common_df` paragraphs after the first [`MIN_PROBES`].
+fn looked_up<'b>(
+    keys: &[u32],
+    df: &[u32],
+    probe_words: usize,
+    common_df: u32,
+    buffer: &'b mut Vec<u64>,
+) -> &'b [u64] {
+    // As the rare keys come first in that order, they are the rarest `probe_words` of the
+    // rare ones when there are `MIN_PROBES` of those, else the rarest `MIN_PROBES` of all:
+    // a selection, then a sort of the few selected, where sorting all the keys cost most of
+    // the probing. Rare keys are gathered at the front of the buffer, the others at the back.
+    buffer.clear();
+    buffer.resize(keys.len(), 0);
+    let (mut rare, mut back) = (0, keys.len());
+    for &k in keys {
+        let v = (u64::from(df[k as usize]) << 32) | u64::from(k);
+        if df[k as usize] <= common_df {
+            buffer[rare] = v;
+            rare += 1;
+        } else {
+            back -= 1;
+            buffer[back] = v;
+        }
+    }
+    let (pool, wanted) = if rare >= MIN_PROBES {
+        (&mut buffer[..rare], probe_words)
+    } else {
+        (&mut buffer[..], probe_words.min(MIN_PROBES))
+    };
+    let chosen = wanted.min(pool.len());
+    if pool.len() > wanted && wanted > 0 {
+        pool.select_nth_unstable(wanted - 1);
+    }
+    let chosen = &mut pool[..chosen];
+    chosen.sort_unstable();
+    chosen
+}
+
+/// `(score, j)` as an integer that orders as a higher score first (in [`f64::total_cmp`]'s
+/// order), then the lower `j`.
+fn best_first(score: f64, j: u32) -> u128 {
+    // `total_cmp`'s own mapping to a signed integer, inverted for descending order, then
+    // offset to unsigned.
+    let bits = score.to_bits() as i64;
+    let total = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    let descending = (!total as u64) ^ (1 << 63);
+    (u128::from(descending) << 32) | u128::from(j)
 }
 
 /// At most [`POSTINGS_WINDOW`] of `postings` (sorted paragraph indices), centred on
@@ -228,4 +348,53 @@ fn near(postings: &[u32], position: u32) -> &[u32] {
         .saturating_sub(POSTINGS_WINDOW / 2)
         .min(postings.len() - POSTINGS_WINDOW);
     &postings[start..start + POSTINGS_WINDOW]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn best_first_orders_as_the_score_then_the_id(
+            a in (any::<u64>(), any::<u32>()),
+            b in (any::<u64>(), any::<u32>()),
+        ) {
+            let (a, b) = ((f64::from_bits(a.0), a.1), (f64::from_bits(b.0), b.1));
+            let expected = b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            prop_assert_eq!(best_first(a.0, a.1).cmp(&best_first(b.0, b.1)), expected);
+        }
+
+        #[test]
+        fn sorted_distinct_sorts_and_dedups(pairs in prop::collection::vec((0u32..20, 0u32..20), 0..200)) {
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            prop_assert_eq!(sorted_distinct(pairs, 20), expected);
+        }
+
+        #[test]
+        fn looked_up_keys_are_the_rarest_of_a_full_sort(
+            df in prop::collection::vec(1u32..40, 60),
+            keys in prop::collection::btree_set(0u32..60, 0..40),
+            probe_words in 0usize..16,
+            common_df in 1u32..40,
+        ) {
+            let keys: Vec<u32> = keys.into_iter().collect();
+            let mut sorted = keys.clone();
+            sorted.sort_unstable_by_key(|&k| (df[k as usize], k));
+            let expected: Vec<u64> = sorted
+                .iter()
+                .enumerate()
+                .take_while(|&(n, &k)| {
+                    n < probe_words && (n < MIN_PROBES || df[k as usize] <= common_df)
+                })
+                .map(|(_, &k)| (u64::from(df[k as usize]) << 32) | u64::from(k))
+                .collect();
+            let mut buffer = Vec::new();
+            let got = looked_up(&keys, &df, probe_words, common_df, &mut buffer);
+            prop_assert_eq!(got, &expected[..]);
+        }
+    }
 }

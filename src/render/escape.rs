@@ -4,16 +4,64 @@
 /// Appends `text` escaped for HTML text and for quoted attribute values (either quote):
 /// `& < > " '` become character references.
 pub(crate) fn html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    replace_ascii(out, text, html_special, |b| match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    });
+}
+
+/// Whether [`html`] replaces byte `b`. Written with `|`, not `matches!` (which branches),
+/// so that [`find`] tests 16 bytes in a few vector instructions; the same for the other
+/// tests given to [`find`].
+#[inline(always)]
+fn html_special(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
+}
+
+/// Appends `text` with each `special` byte replaced by its `replacement`. Only ASCII bytes
+/// may be special: no byte of a multi-byte character is ASCII, so the text between them,
+/// most of it, is copied whole. `special` is the test of every byte, written apart so
+/// that it compiles to a few comparisons.
+fn replace_ascii(
+    out: &mut String,
+    text: &str,
+    special: impl Fn(u8) -> bool,
+    replacement: impl Fn(u8) -> &'static str,
+) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = find(bytes, 0, &special);
+    while let Some(&b) = bytes.get(i) {
+        out.push_str(&text[start..i]);
+        out.push_str(replacement(b));
+        start = i + 1;
+        i = find(bytes, start, &special);
     }
+    out.push_str(&text[start..]);
+}
+
+/// The position of the first byte from `from` on for which `special` holds, else the
+/// length. Such bytes are rare: the bytes are tested 16 at a time without a branch, which
+/// the compiler turns into vector instructions once `special` is inlined.
+#[inline(always)]
+pub(super) fn find(bytes: &[u8], from: usize, special: &impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes
+        .get(i..i + 16)
+        .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+    {
+        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && !special(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// A control character of a document as something a terminal only displays: C0 controls
@@ -33,12 +81,43 @@ pub(super) fn printable(c: char) -> char {
 
 /// `text` with every control character but line feed and tab made [`printable`].
 pub(super) fn printable_text(text: &str) -> String {
-    text.chars().map(printable).collect()
+    let mut out = String::with_capacity(text.len());
+    push_printable(&mut out, text);
+    out
 }
 
-/// Characters that are markup anywhere in a CommonMark/GFM line: emphasis, code, links,
-/// tables, strike-through, and the backslash itself.
-const MARKDOWN_INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~'];
+/// Appends `text` with every control character but line feed and tab made [`printable`].
+pub(super) fn push_printable(out: &mut String, text: &str) {
+    // Controls are the bytes below 0x20 and 0x7f, and U+0080 to U+009F, encoded 0xc2
+    // 0x80..=0x9f: the text between them is copied whole.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        i = find(bytes, i, &control_start);
+        let len = match bytes.get(i) {
+            None => break,
+            Some(b'\n' | b'\t') => 0,
+            Some(0xc2) if !matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => 0,
+            Some(0xc2) => 2,
+            Some(_) => 1,
+        };
+        if len > 0 {
+            out.push_str(&text[start..i]);
+            out.extend(text[i..i + len].chars().map(printable));
+            start = i + len;
+        }
+        i += len.max(1);
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Whether byte `b` may start a control character: the C0 controls, DEL, and the first
+/// byte of the C1 controls (and of other characters).
+#[inline(always)]
+fn control_start(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+}
 
 /// Characters that are markup at the start of a line: headings, lists, quotes, thematic
 /// breaks, setext underlines.
@@ -50,41 +129,59 @@ const MARKDOWN_LINE_START: &[char] = &['#', '-', '+', '>', '='];
 /// "1.") is escaped where the text begins a line. Line breaks become spaces: a paragraph's
 /// lines are separated by the caller.
 pub(super) fn markdown(out: &mut String, text: &str, at_line_start: bool) {
-    let mut line_start = at_line_start;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if line_start {
-            if MARKDOWN_LINE_START.contains(&c) {
+    let mut rest = text;
+    // Line breaks become spaces, so only the text's first character can begin a line.
+    if at_line_start {
+        if let Some(c) = rest
+            .chars()
+            .next()
+            .filter(|c| MARKDOWN_LINE_START.contains(c))
+        {
+            out.push('\\');
+            markdown_inline(out, &rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            // "1. " or "1) " opens an ordered list: escape the punctuation after the digits.
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            out.push_str(&rest[..digits]);
+            rest = &rest[digits..];
+            if let Some(p) = rest.strip_prefix(['.', ')']) {
                 out.push('\\');
-            } else if c.is_ascii_digit() {
-                // "1. " or "1) " opens an ordered list: escape the punctuation after the digits.
-                out.push(c);
-                while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-                    out.push(d);
-                    chars.next();
-                }
-                if let Some(&p) = chars.peek().filter(|p| **p == '.' || **p == ')') {
-                    out.push('\\');
-                    out.push(p);
-                    chars.next();
-                }
-                line_start = false;
-                continue;
+                out.push_str(&rest[..1]);
+                rest = p;
             }
-        }
-        line_start = false;
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' => out.push(' '),
-            c if MARKDOWN_INLINE.contains(&c) => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
         }
     }
+    markdown_inline(out, rest);
+}
+
+/// Appends `text` escaped as [`markdown`] does after a line's start: the characters that
+/// are markup anywhere in a CommonMark/GFM line (emphasis, code, links, tables,
+/// strike-through, and the backslash itself) are backslash-escaped.
+fn markdown_inline(out: &mut String, text: &str) {
+    replace_ascii(out, text, markdown_special, |b| match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'\n' | b'\r' => " ",
+        b'\\' => "\\\\",
+        b'`' => "\\`",
+        b'*' => "\\*",
+        b'_' => "\\_",
+        b'[' => "\\[",
+        b']' => "\\]",
+        b'|' => "\\|",
+        _ => "\\~",
+    });
+}
+
+/// Whether [`markdown_inline`] replaces byte `b`.
+#[inline(always)]
+fn markdown_special(b: u8) -> bool {
+    let special = [
+        b'&', b'<', b'>', b'\n', b'\r', b'\\', b'`', b'*', b'_', b'[', b']', b'|', b'~',
+    ];
+    special.iter().fold(false, |any, &s| any | (b == s))
 }
 
 #[cfg(test)]
@@ -101,6 +198,85 @@ mod tests {
         let mut out = String::new();
         markdown(&mut out, text, true);
         out
+    }
+
+    /// The escapes as first written, a character at a time: what the faster ones must give.
+    fn html_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn markdown_by_char(text: &str, at_line_start: bool) -> String {
+        const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~'];
+        let mut out = String::new();
+        let mut line_start = at_line_start;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if line_start {
+                if MARKDOWN_LINE_START.contains(&c) {
+                    out.push('\\');
+                } else if c.is_ascii_digit() {
+                    out.push(c);
+                    while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                        out.push(d);
+                        chars.next();
+                    }
+                    if let Some(&p) = chars.peek().filter(|p| **p == '.' || **p == ')') {
+                        out.push('\\');
+                        out.push(p);
+                        chars.next();
+                    }
+                    line_start = false;
+                    continue;
+                }
+            }
+            line_start = false;
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\n' | '\r' => out.push(' '),
+                c if INLINE.contains(&c) => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Text made of everything the escapes treat apart, and of other characters.
+    const TRICKY: &str = "[a-z0-9 &<>\"'\\\\`*_\\[\\]|~#+=.)\\-\n\r\t\x00\x1b\x7f\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{100}é重]{0,24}";
+
+    proptest::proptest! {
+        #[test]
+        fn html_matches_the_escape_by_character(text in TRICKY) {
+            proptest::prop_assert_eq!(h(&text), html_by_char(&text));
+        }
+
+        #[test]
+        fn markdown_matches_the_escape_by_character(text in TRICKY, start: bool) {
+            let mut out = String::new();
+            markdown(&mut out, &text, start);
+            proptest::prop_assert_eq!(out, markdown_by_char(&text, start));
+        }
+
+        #[test]
+        fn printable_text_matches_the_map_by_character(text in TRICKY) {
+            let expected: String = text.chars().map(printable).collect();
+            proptest::prop_assert_eq!(printable_text(&text), expected);
+        }
     }
 
     #[test]

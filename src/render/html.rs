@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use crate::compare::Comparison;
 use crate::document::ParagraphId;
-use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, Segment, SegmentOp};
+use crate::redline::{RedlineChange, Segment, SegmentOp};
 
-use super::RenderOptions;
 use super::escape;
 use super::plan::{self, Entry};
+use super::{PARAGRAPH_SEPARATOR, RenderOptions};
 
 /// Shown for a paragraph break inserted (split) or deleted (merge).
 const PARAGRAPH_MARK: &str = "¶";

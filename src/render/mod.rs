@@ -16,6 +16,18 @@ mod text;
 pub use document::{DocumentFormat, render_document};
 pub use json::SCHEMA_VERSION;
 
+/// [`crate::redline::PARAGRAPH_SEPARATOR`] as a character: the renderers split redlines at
+/// it, and splitting at a character is a byte search where splitting at a string is a
+/// general substring search.
+const PARAGRAPH_SEPARATOR: char = {
+    let separator = crate::redline::PARAGRAPH_SEPARATOR.as_bytes();
+    assert!(
+        separator.len() == 1,
+        "the paragraph separator is one ASCII character"
+    );
+    separator[0] as char
+};
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -1,6 +1,8 @@
 //! What every format shows, decided once: which changes appear, which unchanged ones are
 //! folded into a count, where moved paragraphs came from, and how ids and counts are worded.
 
+use std::fmt::Write as _;
+
 use crate::align::{Change, ChangeKind, Summary};
 use crate::compare::Comparison;
 use crate::document::{Kind, ParagraphId};
@@ -153,19 +155,40 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
 /// How a change is named: "OP12", "OP12 (was OP11)", "OP12, was OP7 (moved)",
 /// "OP7 → OP8 + OP9 (split)", "OP3 + OP4 → OP5 (merged)", "was OP6" for a removed one.
 pub(super) fn heading(change: &Change) -> String {
-    let join = |ids: &[ParagraphId]| {
-        ids.iter()
-            .map(ParagraphId::to_string)
-            .collect::<Vec<_>>()
-            .join(" + ")
+    // Written piece by piece into one string: there is one heading per change, and
+    // formatting them cost more than the rest of the plain-text rendering.
+    let mut out = String::new();
+    let join = |out: &mut String, ids: &[ParagraphId]| {
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" + ");
+            }
+            push_id(out, id);
+        }
     };
     let moved = if change.moved { " (moved)" } else { "" };
     match (change.old.as_slice(), change.new.as_slice()) {
-        ([], new) => join(new),
-        (old, []) => format!("was {}", join(old)),
-        ([old], [new]) if old == new => format!("{new}{moved}"),
-        ([old], [new]) if change.moved => format!("{new}, was {old}{moved}"),
-        ([old], [new]) => format!("{new} (was {old})"),
+        ([], new) => join(&mut out, new),
+        (old, []) => {
+            out.push_str("was ");
+            join(&mut out, old);
+        }
+        (&[old], &[new]) if old == new => {
+            push_id(&mut out, new);
+            out.push_str(moved);
+        }
+        (&[old], &[new]) if change.moved => {
+            push_id(&mut out, new);
+            out.push_str(", was ");
+            push_id(&mut out, old);
+            out.push_str(moved);
+        }
+        (&[old], &[new]) => {
+            push_id(&mut out, new);
+            out.push_str(" (was ");
+            push_id(&mut out, old);
+            out.push(')');
+        }
         (old, new) => {
             let what = if change.is_split() {
                 "split"
@@ -174,10 +197,32 @@ pub(super) fn heading(change: &Change) -> String {
             } else {
                 "regrouped"
             };
-            let moved = if change.moved { ", moved" } else { "" };
-            format!("{} → {} ({what}{moved})", join(old), join(new))
+            join(&mut out, old);
+            out.push_str(" → ");
+            join(&mut out, new);
+            out.push_str(" (");
+            out.push_str(what);
+            out.push_str(if change.moved { ", moved)" } else { ")" });
         }
     }
+    out
+}
+
+/// Appends `id` as its `Display` writes it ("OP12"), without the formatting machinery.
+fn push_id(out: &mut String, id: ParagraphId) {
+    out.push_str(id.kind.prefix());
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    let mut n = id.number;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// The kind of a change as a word.
@@ -218,7 +263,7 @@ pub(super) fn hidden_text(count: usize) -> String {
 /// The renumbering map, compact: runs that shift together become ranges,
 /// "PP5→PP4, OP3–9→OP4–10".
 pub(super) fn renumbering_text(map: &[(ParagraphId, ParagraphId)]) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::new();
     let mut i = 0;
     while i < map.len() {
         let (first_old, first_new) = map[i];
@@ -230,17 +275,21 @@ pub(super) fn renumbering_text(map: &[(ParagraphId, ParagraphId)]) -> String {
             j += 1;
         }
         let (last_old, last_new) = map[j];
-        if i == j {
-            parts.push(format!("{first_old}→{first_new}"));
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = if i == j {
+            write!(out, "{first_old}→{first_new}")
         } else {
-            parts.push(format!(
+            write!(
+                out,
                 "{first_old}–{}→{first_new}–{}",
                 last_old.number, last_new.number
-            ));
-        }
+            )
+        };
         i = j + 1;
     }
-    parts.join(", ")
+    out
 }
 
 /// Whether `b` is the id right after `a`.
@@ -292,6 +341,20 @@ mod tests {
             "OP3 + OP4 → OP5 (merged, moved)"
         );
         assert_eq!(heading(&change(&[op(6)], &[], false)), "was OP6");
+    }
+
+    #[test]
+    fn ids_are_pushed_as_displayed() {
+        for id in [
+            ParagraphId::pp(0),
+            ParagraphId::pp(7),
+            ParagraphId::op(10),
+            ParagraphId::op(4_294_967_295),
+        ] {
+            let mut out = String::from("x");
+            push_id(&mut out, id);
+            assert_eq!(out, format!("x{id}"));
+        }
     }
 
     #[test]

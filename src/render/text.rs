@@ -1,12 +1,14 @@
 //! The `text` and `terminal` formats: one block per change, its redline in git's word-diff
 //! markers (`[-removed-]{+added+}`), or in ANSI colour plus an attribute on a colour terminal.
 
-use crate::compare::Comparison;
-use crate::redline::{PARAGRAPH_SEPARATOR, Segment, SegmentOp};
+use std::ops::Range;
 
-use super::RenderOptions;
+use crate::compare::Comparison;
+use crate::redline::{Segment, SegmentOp};
+
 use super::escape;
 use super::plan::{self, Entry};
+use super::{PARAGRAPH_SEPARATOR, RenderOptions};
 
 /// Spaces before the redline of a change, so that the ids stand out.
 const BODY_INDENT: usize = 2;
@@ -51,31 +53,66 @@ struct Printer {
     out: String,
     color: bool,
     width: Option<usize>,
+    /// The buffers of [`Printer::block`] and [`Printer::plain_block`], kept from block to
+    /// block.
+    word: Pending,
+    space: Pending,
+    joined: String,
 }
 
-/// One line-breaking unit being assembled: a word with its styles, or white space.
+/// One line-breaking unit being assembled: a word with its styles, or white space. Its text
+/// is kept in one buffer, reused from unit to unit.
 #[derive(Default)]
 struct Pending {
-    runs: Vec<(Style, String)>,
+    text: String,
+    /// Each style change: the style and where its text starts.
+    runs: Vec<(Style, usize)>,
     width: usize,
 }
 
 impl Pending {
     fn push(&mut self, style: Style, c: char) {
         self.width += char_width(c);
-        match self.runs.last_mut() {
-            Some((s, text)) if *s == style => text.push(c),
-            _ => self.runs.push((style, c.to_string())),
+        self.open(style);
+        self.text.push(c);
+    }
+
+    /// Appends characters that each take one column.
+    fn push_narrow(&mut self, style: Style, text: &str) {
+        self.width += text.len();
+        self.open(style);
+        self.text.push_str(text);
+    }
+
+    fn open(&mut self, style: Style) {
+        if self.runs.last().is_none_or(|&(s, _)| s != style) {
+            self.runs.push((style, self.text.len()));
         }
     }
 
+    fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
     fn clear(&mut self) {
+        self.text.clear();
         self.runs.clear();
         self.width = 0;
     }
 }
 
 impl Printer {
+    fn new(color: bool, width: Option<usize>) -> Printer {
+        Printer {
+            out: String::new(),
+            color,
+            width,
+            word: Pending::default(),
+            space: Pending::default(),
+            joined: String::new(),
+        }
+    }
+
     /// Writes one block: `runs` starting at column `indent`, wrapped lines indented the same,
     /// `\n` in a run starting a new line. Ends with a line break.
     fn block(&mut self, indent: usize, runs: &[(Style, &str)]) {
@@ -90,46 +127,63 @@ impl Printer {
             active: Style::Plain,
         };
         line.start();
-        let mut word = Pending::default();
-        let mut space = Pending::default();
-        for (style, text) in runs {
-            // Control characters of a document are shown, never sent to the terminal.
-            for c in text.chars().map(escape::printable) {
+        let mut word = std::mem::take(&mut line.printer.word);
+        let mut space = std::mem::take(&mut line.printer.space);
+        word.clear();
+        space.clear();
+        for &(style, text) in runs {
+            let mut rest = text;
+            while !rest.is_empty() {
+                // A run of visible ASCII is part of a word as it stands, a column a character.
+                let narrow = escape::find(rest.as_bytes(), 0, &not_narrow);
+                if narrow > 0 {
+                    word.push_narrow(style, &rest[..narrow]);
+                    rest = &rest[narrow..];
+                    continue;
+                }
+                let Some(c) = rest.chars().next() else { break };
+                rest = &rest[c.len_utf8()..];
+                // Control characters of a document are shown, never sent to the terminal.
+                let c = escape::printable(c);
                 if c == '\n' {
                     line.place(&mut space, &mut word);
                     space.clear();
                     line.newline();
                 } else if c.is_whitespace() {
-                    if !word.runs.is_empty() {
+                    if !word.is_empty() {
                         line.place(&mut space, &mut word);
                     }
-                    space.push(*style, c);
+                    space.push(style, c);
                 } else {
-                    word.push(*style, c);
+                    word.push(style, c);
                 }
             }
         }
         line.place(&mut space, &mut word);
         line.set(Style::Plain);
         line.printer.out.push('\n');
+        line.printer.word = word;
+        line.printer.space = space;
     }
 
     /// [`Printer::block`] with neither wrapping nor colour, which comes down to: each line
     /// indented, control characters made printable, and the white space that ends a line
     /// dropped. Written a line at a time rather than a character at a time.
     fn plain_block(&mut self, indent: usize, runs: &[(Style, &str)]) {
-        let mut text = String::new();
+        let mut text = std::mem::take(&mut self.joined);
+        text.clear();
         for (_, run) in runs {
             text.push_str(run);
         }
         for line in text.split('\n') {
             self.out.extend(std::iter::repeat_n(' ', indent));
             let start = self.out.len();
-            self.out.extend(line.chars().map(escape::printable));
+            escape::push_printable(&mut self.out, line);
             let kept = self.out[start..].trim_end().len();
             self.out.truncate(start + kept);
             self.out.push('\n');
         }
+        self.joined = text;
     }
 
     fn blank_line(&mut self) {
@@ -175,7 +229,7 @@ impl Line<'_> {
     /// the width (white space at a break is dropped; a word wider than the line gets a line
     /// of its own).
     fn place(&mut self, space: &mut Pending, word: &mut Pending) {
-        if word.runs.is_empty() {
+        if word.is_empty() {
             return;
         }
         let fits = match self.printer.width {
@@ -195,12 +249,22 @@ impl Line<'_> {
     }
 
     fn write(&mut self, pending: &Pending) {
-        for (style, text) in &pending.runs {
-            self.set(*style);
-            self.printer.out.push_str(text);
+        for (n, &(style, start)) in pending.runs.iter().enumerate() {
+            let end = pending
+                .runs
+                .get(n + 1)
+                .map_or(pending.text.len(), |&(_, end)| end);
+            self.set(style);
+            self.printer.out.push_str(&pending.text[start..end]);
         }
         self.column += pending.width;
     }
+}
+
+/// Whether byte `b` may start something other than a visible ASCII character.
+#[inline(always)]
+fn not_narrow(b: u8) -> bool {
+    !b.is_ascii_graphic()
 }
 
 /// Columns a character takes on a terminal: 2 for East Asian wide and full-width forms,
@@ -238,11 +302,10 @@ pub(super) fn render(
     options: &RenderOptions,
     terminal: bool,
 ) -> String {
-    let mut printer = Printer {
-        out: String::new(),
-        color: terminal && options.color,
-        width: terminal.then_some(options.width.max(BODY_INDENT + 1)),
-    };
+    let mut printer = Printer::new(
+        terminal && options.color,
+        terminal.then_some(options.width.max(BODY_INDENT + 1)),
+    );
     for (i, comparison) in comparisons.iter().enumerate() {
         if i > 0 {
             printer.blank_line();
@@ -287,18 +350,22 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
         let map = plan::renumbering_text(&view.renumbered);
         printer.block(0, &[(Style::Dim, "renumbered: "), (Style::Plain, &map)]);
     }
+    // The redline of each change is written to the same buffers, cleared in between.
+    let mut text = String::new();
+    let mut spans = Vec::new();
     for entry in &view.entries {
         printer.blank_line();
         match entry {
             Entry::Change(rc) => {
-                let head = format!(
-                    "{} · {}",
-                    plan::heading(&rc.change),
-                    plan::kind_word(rc.change.kind)
-                );
+                let mut head = plan::heading(&rc.change);
+                head.push_str(" · ");
+                head.push_str(plan::kind_word(rc.change.kind));
                 printer.block(0, &[(Style::Bold, &head)]);
-                let runs = redline_runs(&rc.segments, printer.color);
-                let runs: Vec<(Style, &str)> = runs.iter().map(|(s, t)| (*s, t.as_str())).collect();
+                text.clear();
+                spans.clear();
+                redline_runs(&rc.segments, printer.color, &mut text, &mut spans);
+                let runs: Vec<(Style, &str)> =
+                    spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
             }
             Entry::Hidden(count) => printer.block(0, &[(Style::Dim, &plan::hidden_text(*count))]),
@@ -313,11 +380,16 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
     }
 }
 
-/// The runs of a redline: with colour, the segments' texts in their styles; without, the
-/// edits wrapped in `[-...-]` / `{+...+}` markers. A paragraph break inside an edit shows as
-/// a marked "¶"; an inserted or kept one also breaks the line.
-fn redline_runs(segments: &[Segment], color: bool) -> Vec<(Style, String)> {
-    let mut runs = Vec::with_capacity(segments.len());
+/// Appends the runs of a redline to `runs`, their texts one after another to `text`: with
+/// colour, the segments' texts in their styles; without, the edits wrapped in `[-...-]` /
+/// `{+...+}` markers. A paragraph break inside an edit shows as a marked "¶"; an inserted or
+/// kept one also breaks the line.
+fn redline_runs(
+    segments: &[Segment],
+    color: bool,
+    text: &mut String,
+    runs: &mut Vec<(Style, Range<usize>)>,
+) {
     for segment in segments {
         let (style, open, close) = match segment.op {
             SegmentOp::Equal => (Style::Plain, "", ""),
@@ -327,22 +399,28 @@ fn redline_runs(segments: &[Segment], color: bool) -> Vec<(Style, String)> {
         let (open, close) = if color { ("", "") } else { (open, close) };
         for (i, part) in segment.text.split(PARAGRAPH_SEPARATOR).enumerate() {
             if i > 0 {
-                match segment.op {
-                    SegmentOp::Equal => runs.push((style, "\n".to_owned())),
-                    SegmentOp::Delete => {
-                        runs.push((style, format!("{open}{PARAGRAPH_MARK}{close}")))
-                    }
-                    SegmentOp::Insert => {
-                        runs.push((style, format!("{open}{PARAGRAPH_MARK}{close}\n")))
+                let start = text.len();
+                if segment.op == SegmentOp::Equal {
+                    text.push('\n');
+                } else {
+                    text.push_str(open);
+                    text.push_str(PARAGRAPH_MARK);
+                    text.push_str(close);
+                    if segment.op == SegmentOp::Insert {
+                        text.push('\n');
                     }
                 }
+                runs.push((style, start..text.len()));
             }
             if !part.is_empty() {
-                runs.push((style, format!("{open}{part}{close}")));
+                let start = text.len();
+                text.push_str(open);
+                text.push_str(part);
+                text.push_str(close);
+                runs.push((style, start..text.len()));
             }
         }
     }
-    runs
 }
 
 #[cfg(test)]
@@ -350,21 +428,13 @@ mod tests {
     use super::*;
 
     fn printer(width: usize, color: bool) -> Printer {
-        Printer {
-            out: String::new(),
-            color,
-            width: Some(width),
-        }
+        Printer::new(color, Some(width))
     }
 
     /// What the general writer gives with a width no line reaches and no colour.
     fn unwrapped(indent: usize, runs: &[(Style, &str)]) -> (String, String) {
         let write = |width| {
-            let mut p = Printer {
-                out: String::new(),
-                color: false,
-                width,
-            };
+            let mut p = Printer::new(false, width);
             p.block(indent, runs);
             p.out
         };
