@@ -38,9 +38,9 @@ pub fn read_document(path: &str, max_bytes: u64) -> Result<Document> {
     parse(&Source::read(path, max_bytes)?)
 }
 
-/// From this many bytes of input in all, [`read_documents`] parses on several threads.
-/// The inputs of one resolution (some 100 KB) are parsed in a millisecond or two, less than
-/// it takes to start a thread and find a core on a busy machine.
+/// From this many bytes of input in all, [`read_documents`] parses on several threads. A
+/// resolution (some 100 KB) is parsed in well under a millisecond, before a new thread would
+/// get a core (see `parallel`).
 const PARALLEL_PARSE_MIN_BYTES: usize = 1 << 20;
 
 /// Reads and parses several inputs, as [`read_document`] on each in turn would, down to

@@ -1,39 +1,90 @@
-//! Work spread over the machine's cores, for large inputs only: below some thousands of
-//! paragraphs, starting threads and waiting for a core costs more than the work, all the
-//! more on a busy machine.
+//! Work spread over the machine's cores, for large inputs.
+//!
+//! The work is cut into runs that whichever thread is free claims one at a time, the
+//! calling thread included: a worker that gets no core (a busy machine) leaves its share to
+//! the others instead of making the caller wait for it. A new thread can take long to get
+//! a core even on an idle machine: on the project's 2-core virtual machine, a thread spawned
+//! while its parent computes started about 2 ms later, when the parent blocked. Callers
+//! therefore spread only work that lasts far longer than that (thousands of paragraphs,
+//! megabytes of text); a resolution's whole comparison takes about 10 ms.
 
 use std::panic;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::thread;
 
-/// `f` of every item, in order: on as many threads as the machine has cores when
-/// `parallel`, each taking a run of consecutive items; on the calling thread otherwise.
-/// A panic in a worker is raised again on the caller.
+/// Runs per thread: small enough that the threads finish close together although items
+/// differ in cost, large enough that claiming a run costs nothing next to doing it.
+const RUNS_PER_THREAD: usize = 8;
+
+/// How many threads to use: the machine's cores when `parallel`, else one.
+fn threads(parallel: bool) -> usize {
+    if parallel {
+        thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    }
+}
+
+/// `f` of every item, in order; on all cores when `parallel`, on the calling thread
+/// otherwise. A panic in a worker is raised again on the caller.
 pub(crate) fn map<T: Sync, U: Send>(
     items: &[T],
     parallel: bool,
     f: impl Fn(&T) -> U + Sync,
 ) -> Vec<U> {
-    let threads = if parallel {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        1
-    };
+    let threads = threads(parallel);
     if threads < 2 || items.len() < 2 {
         return items.iter().map(f).collect();
     }
-    let run = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(run)
-            .skip(1)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<U>>()))
-            .collect();
-        let mut out: Vec<U> = Vec::with_capacity(items.len());
-        out.extend(items[..run].iter().map(f));
-        for worker in workers {
-            out.extend(worker.join().unwrap_or_else(|e| panic::resume_unwind(e)));
+    let run_len = items.len().div_ceil(threads * RUNS_PER_THREAD);
+    let runs: Vec<&[T]> = items.chunks(run_len).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<U>)> = Vec::new();
+        loop {
+            let run = next.fetch_add(1, Ordering::Relaxed);
+            let Some(items) = runs.get(run) else {
+                return done;
+            };
+            done.push((run, items.iter().map(&f).collect()));
         }
-        out
+    };
+    let mut done = thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for worker in workers {
+            done.extend(worker.join().unwrap_or_else(|e| panic::resume_unwind(e)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(run, _)| run);
+    done.into_iter().flat_map(|(_, out)| out).collect()
+}
+
+/// `a()` and `b()`; when `parallel`, `a` is offered to a second thread while the caller
+/// runs `b`, and the caller runs `a` itself if that thread has not taken it by then.
+pub(crate) fn both<A: Send, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if threads(parallel) < 2 {
+        return (a(), b());
+    }
+    let offered = Mutex::new(Some(a));
+    let take = || {
+        offered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    };
+    thread::scope(|scope| {
+        let worker = scope.spawn(|| take().map(|a| a()));
+        let b = b();
+        let mine = take().map(|a| a());
+        let theirs = worker.join().unwrap_or_else(|e| panic::resume_unwind(e));
+        (mine.or(theirs).expect("one thread or the other ran `a`"), b)
     })
 }
 
@@ -42,7 +93,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_the_order_either_way() {
+    fn map_keeps_the_order_either_way() {
         let items: Vec<u32> = (0..1_001).collect();
         let expected: Vec<u64> = items.iter().map(|&i| u64::from(i) * 3).collect();
         assert_eq!(map(&items, true, |&i| u64::from(i) * 3), expected);
@@ -55,5 +106,13 @@ mod tests {
     fn a_worker_panic_reaches_the_caller() {
         let items: Vec<u32> = (0..1_000).collect();
         map(&items, true, |&i| assert!(i != 700, "item {i}"));
+    }
+
+    #[test]
+    fn both_runs_each_once() {
+        for parallel in [false, true] {
+            let (a, b) = both(parallel, || vec![1, 2], || "b");
+            assert_eq!((a, b), (vec![1, 2], "b"));
+        }
     }
 }

@@ -57,26 +57,20 @@ const SURE_LINK_MIN: f64 = 0.6;
 /// make a piece.
 const PIECE_GAIN_FLOOR: f64 = 0.03;
 
-/// Below this many paragraphs (both versions together) the aligner's two independent halves
-/// of work run one after the other: starting a thread and waiting for a core costs more than
-/// a resolution's work, all the more on a busy machine.
+/// From this many paragraphs (both versions together) the aligner's two independent halves
+/// of work (reading each version, searching candidates each way) are offered to a second
+/// thread. Below it the work is over before a new thread gets a core (see
+/// [`crate::parallel`]).
 const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
 
-/// Runs `a` and `b`, `a` on a second thread when `paragraphs` reach
+/// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` reach
 /// [`PARALLEL_MIN_PARAGRAPHS`].
 fn both<A: Send, B>(
     paragraphs: usize,
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B,
 ) -> (A, B) {
-    if paragraphs < PARALLEL_MIN_PARAGRAPHS {
-        return (a(), b());
-    }
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
-        let b = b();
-        (a.join().expect("aligner thread"), b)
-    })
+    crate::parallel::both(paragraphs >= PARALLEL_MIN_PARAGRAPHS, a, b)
 }
 
 /// Old and new paragraph indices (positions in `Instrument::paragraphs`) of one change.

@@ -51,8 +51,9 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
-/// From this many paragraphs (both instruments together) the changes are redlined on
-/// several threads; a resolution's take a few milliseconds, less than starting threads.
+/// From this many paragraphs (both instruments together) the changes are redlined on all
+/// cores. A resolution's word diffs (a few milliseconds) are done before a new thread gets
+/// a core (see [`crate::parallel`]).
 const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
 
 /// The redline of every change of `alignment`, in the alignment's order.
