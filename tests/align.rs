@@ -41,6 +41,21 @@ const O3: &str = "Invites Member States to strengthen cooperation on the return 
 const O4: &str = "Encourages Member States to adopt measures against the smuggling of migrants by sea, consistent with the law of the sea and with respect for human rights;";
 const O5: &str = "Welcomes the work of the open-ended intergovernmental expert group on cybercrime and looks forward to its comprehensive study of the problem;";
 
+/// With no candidates to score, identical paragraphs still link (they are matched before
+/// any search) and nothing panics; the rest is left to the later stages.
+#[test]
+fn zero_candidates_still_links_identical_paragraphs() {
+    let old = instrument(&[("OP1", O1), ("OP2", O2), ("OP3", O3)]);
+    let new = instrument(&[("OP1", O1), ("OP2", O4), ("OP3", O3)]);
+    let mut options = AlignOptions::default();
+    options.candidates = 0;
+    let a = align(&old, &new, &options);
+    assert_eq!(of_old(&a, "OP1").kind, ChangeKind::Unchanged, "{a:#?}");
+    assert_eq!(of_old(&a, "OP3").kind, ChangeKind::Unchanged, "{a:#?}");
+    assert_eq!(of_old(&a, "OP2").kind, ChangeKind::Removed, "{a:#?}");
+    assert_eq!(of_new(&a, "OP2").kind, ChangeKind::Added, "{a:#?}");
+}
+
 #[test]
 fn boilerplate_alone_links_nothing() {
     // The resolution's boilerplate is everywhere; OP5 old and new share nothing else.

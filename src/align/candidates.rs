@@ -279,7 +279,9 @@ fn probe<'s>(
             .map(|j| best_first(std::mem::take(&mut score[j as usize]), j)),
     );
     if found.len() > keep {
-        found.select_nth_unstable(keep - 1);
+        if let Some(last) = keep.checked_sub(1) {
+            found.select_nth_unstable(last);
+        }
         found.truncate(keep);
     }
     found.iter().map(|&hit| hit as u32)
