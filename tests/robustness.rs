@@ -151,6 +151,50 @@ fn framed(body: &str) -> String {
     format!("Title of the resolution\n\nThe General Assembly,\n\n{body}")
 }
 
+/// Reading several inputs reports the error reading them one by one would: the first bad
+/// input in order, whether it fails to read or to parse, small or large (parsed on threads).
+#[test]
+fn read_documents_reports_the_first_bad_input() {
+    let dir = scratch("first-bad");
+    let good = dir.join("good.txt");
+    let prose = dir.join("prose.txt");
+    let large = dir.join("large.txt");
+    std::fs::write(&good, fixture_text("corpus/2023-A-RES-78-229.txt")).unwrap();
+    std::fs::write(&prose, "A shopping list: bread, milk, tea.\n").unwrap();
+    // Over a megabyte of prose: parsed on several threads, and still no resolution.
+    std::fs::write(
+        &large,
+        "Minutes of a meeting held on a Tuesday.\n".repeat(40_000),
+    )
+    .unwrap();
+    let missing = dir.join("missing.txt");
+    let (good, prose, large, missing) = (
+        path_str(&good),
+        path_str(&prose),
+        path_str(&large),
+        path_str(&missing),
+    );
+    let first_error = |paths: &[&str]| {
+        resdiff::read_documents(paths, u64::MAX)
+            .expect_err("a bad input")
+            .to_string()
+    };
+    for (paths, named) in [
+        (vec![prose, missing], prose),
+        (vec![missing, prose], missing),
+        (vec![good, large, missing], large),
+        (vec![good, missing, large], missing),
+        (vec![large, good, prose], large),
+    ] {
+        let message = first_error(&paths);
+        assert!(message.starts_with(named), "{paths:?}: {message}");
+    }
+    let documents = resdiff::read_documents(&[good, good], u64::MAX).expect("two good inputs");
+    assert_eq!(documents.len(), 2);
+    assert_eq!(documents[0], documents[1]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn twenty_megabytes_are_refused_and_a_raised_limit_accepts_or_fails_cleanly() {
     let dir = scratch("huge");
