@@ -309,21 +309,9 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 /// are then given back without a copy.
 fn collapse_spaces_owned(text: String) -> String {
     if is_collapsed(&text) {
-        return text;
-    }
-    let mut runs = Runs::new(&text);
-    match runs.next() {
-        Some(run) if run.len() == text.len() => text,
-        Some(run) => {
-            let mut out = String::with_capacity(text.len());
-            out.push_str(run);
-            for run in runs {
-                out.push(' ');
-                out.push_str(run);
-            }
-            out
-        }
-        None => String::new(),
+        text
+    } else {
+        collapse_spaces(&text)
     }
 }
 
