@@ -55,25 +55,36 @@ impl Lists {
     }
 }
 
-/// Inverted index: for each key (term or word pair), the paragraphs of one version holding
-/// it.
-fn index(keys: &Lists, size: usize) -> Lists {
-    let mut start = vec![0u32; size + 1];
-    for &k in &keys.items {
-        start[k as usize + 1] += 1;
+/// `(group, item)` pairs gathered by group (below `groups`), each group's items in the
+/// order the pairs came: a counting sort, linear in the pairs.
+fn grouped(groups: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+    let mut start = vec![0u32; groups + 1];
+    for (g, _) in pairs.clone() {
+        start[g as usize + 1] += 1;
     }
-    for k in 0..size {
-        start[k + 1] += start[k];
+    for g in 0..groups {
+        start[g + 1] += start[g];
     }
     let mut fill = start.clone();
-    let mut items = vec![0u32; start[size] as usize];
-    for i in 0..keys.len() {
-        for &k in keys.get(i) {
-            items[fill[k as usize] as usize] = i as u32;
-            fill[k as usize] += 1;
-        }
+    let mut items = vec![0u32; start[groups] as usize];
+    for (g, item) in pairs {
+        items[fill[g as usize] as usize] = item;
+        fill[g as usize] += 1;
     }
     Lists { start, items }
+}
+
+/// Inverted index: for each key (term or word pair, below `size`), the paragraphs of one
+/// version holding it, in order.
+fn index(keys: &Lists, size: usize) -> Lists {
+    let paragraphs = keys.start.windows(2).zip(0u32..);
+    grouped(
+        size,
+        paragraphs.flat_map(|(span, i)| {
+            let keys = &keys.items[span[0] as usize..span[1] as usize];
+            keys.iter().map(move |&k| (k, i))
+        }),
+    )
 }
 
 /// What one side of the probing looks at: its keys per paragraph with their frequencies.
@@ -162,23 +173,11 @@ pub(crate) fn candidates<T>(
 /// `old_len`) then a sort of each old paragraph's few counterparts: linear, where sorting
 /// the whole list compared pairs a logarithmic number of times each.
 fn sorted_distinct(pairs: Vec<(u32, u32)>, old_len: usize) -> Vec<(u32, u32)> {
-    let mut start = vec![0u32; old_len + 1];
-    for &(i, _) in &pairs {
-        start[i as usize + 1] += 1;
-    }
-    for i in 0..old_len {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut news = vec![0u32; pairs.len()];
-    for &(i, j) in &pairs {
-        news[fill[i as usize] as usize] = j;
-        fill[i as usize] += 1;
-    }
+    let mut news = grouped(old_len, pairs.iter().copied());
     let mut out = pairs;
     out.clear();
     for i in 0..old_len {
-        let bucket = &mut news[start[i] as usize..start[i + 1] as usize];
+        let bucket = &mut news.items[news.start[i] as usize..news.start[i + 1] as usize];
         bucket.sort_unstable();
         let mut last = None;
         for &j in bucket.iter() {
