@@ -13,6 +13,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
+/// From this many paragraphs (both versions together) a comparison's work is spread: the
+/// aligner's two halves (reading each version, searching candidates each way) and the
+/// redline's changes. A resolution's (a few hundred paragraphs) is done before a new thread
+/// would get a core.
+pub(crate) const MIN_PARAGRAPHS: usize = 2_000;
+
 /// Runs per thread: small enough that the threads finish close together although items
 /// differ in cost, large enough that claiming a run costs nothing next to doing it.
 const RUNS_PER_THREAD: usize = 8;
@@ -109,7 +115,7 @@ mod tests {
     }
 
     #[test]
-    fn both_runs_each_once() {
+    fn both_returns_both_results() {
         for parallel in [false, true] {
             let (a, b) = both(parallel, || vec![1, 2], || "b");
             assert_eq!((a, b), (vec![1, 2], "b"));

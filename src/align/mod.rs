@@ -57,20 +57,14 @@ const SURE_LINK_MIN: f64 = 0.6;
 /// make a piece.
 const PIECE_GAIN_FLOOR: f64 = 0.03;
 
-/// From this many paragraphs (both versions together) the aligner's two independent halves
-/// of work (reading each version, searching candidates each way) are offered to a second
-/// thread. Below it the work is over before a new thread gets a core (see
-/// [`crate::parallel`]).
-const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
-
-/// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` reach
-/// [`PARALLEL_MIN_PARAGRAPHS`].
+/// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` (both versions
+/// together) reach [`parallel::MIN_PARAGRAPHS`](crate::parallel::MIN_PARAGRAPHS).
 fn both<A: Send, B>(
     paragraphs: usize,
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B,
 ) -> (A, B) {
-    crate::parallel::both(paragraphs >= PARALLEL_MIN_PARAGRAPHS, a, b)
+    crate::parallel::both(paragraphs >= crate::parallel::MIN_PARAGRAPHS, a, b)
 }
 
 /// Old and new paragraph indices (positions in `Instrument::paragraphs`) of one change.

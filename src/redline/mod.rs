@@ -51,11 +51,6 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
-/// From this many paragraphs (both instruments together) the changes are redlined on all
-/// cores. A resolution's word diffs (a few milliseconds) are done before a new thread gets
-/// a core (see [`crate::parallel`]).
-const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
-
 /// The redline of every change of `alignment`, in the alignment's order.
 ///
 /// Added paragraphs become one insert segment, removed ones one delete segment, unchanged
@@ -63,9 +58,9 @@ const PARALLEL_MIN_PARAGRAPHS: usize = 2_000;
 /// whose texts nevertheless differ (the aligner ignores formatting) is word-diffed too, so that
 /// the redline stays faithful. An id missing from its instrument counts as an empty text.
 pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec<RedlineChange> {
+    let parallel = old.paragraphs.len() + new.paragraphs.len() >= parallel::MIN_PARAGRAPHS;
     // Looked up by id once: `Instrument::paragraph` scans, which is quadratic over the
     // changes of an instrument of many thousands of paragraphs.
-    let parallel = old.paragraphs.len() + new.paragraphs.len() >= PARALLEL_MIN_PARAGRAPHS;
     let (old, new) = (ById::new(old), ById::new(new));
     parallel::map(&alignment.changes, parallel, |change| {
         let old_text = side_text(&old, &change.old);
