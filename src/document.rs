@@ -34,6 +34,10 @@ pub struct Instrument {
     pub title: Option<String>,
     /// The chapeau naming the acting body: "The General Assembly,".
     pub chapeau: Option<String>,
+    /// The sponsors as printed before the title of a draft ("Argentina, Brazil, ...: draft
+    /// resolution"), or the note on whose behalf it is submitted ("* On behalf of the States
+    /// Members of the United Nations that are members of the Group of 77 and China.").
+    pub sponsors: Option<String>,
     /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order.
     pub paragraphs: Vec<Paragraph>,
     /// Footnotes that belong to this instrument, keyed by their printed number.
@@ -52,6 +56,7 @@ impl Instrument {
             symbol: None,
             title: None,
             chapeau: None,
+            sponsors: None,
             paragraphs,
             footnotes: Vec::new(),
             lines: LineSpan::default(),
@@ -151,32 +156,70 @@ impl Document {
     }
 }
 
-/// Preambular or operative.
+/// What part of an instrument a piece of text is.
+///
+/// Paragraphs of the body are preambular, operative or headings; the other kinds name the
+/// texts around them (title, sponsors, chapeau, footnotes), so that a comparison can give
+/// every text of an instrument an id of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// The title: `TITLE`.
+    Title,
+    /// The sponsors of a draft: `SPONSORS`.
+    Sponsors,
+    /// The chapeau naming the acting body: `CHAPEAU`.
+    Chapeau,
     /// A preambular paragraph: "Recalling ...,". Numbered PP1.. by position.
     Preambular,
     /// An operative paragraph: "1. Requests ...;". Numbered OPn by its printed number.
     Operative,
+    /// A heading inside the body ("I. Prevention", "Follow-up"): H1.. by position.
+    Heading,
+    /// A footnote: FNn by its printed number.
+    Footnote,
 }
 
 impl Kind {
-    /// "PP" or "OP".
+    /// The id prefix: "PP", "OP", "H", "FN", or the whole id of a kind that occurs once
+    /// ("TITLE", "SPONSORS", "CHAPEAU").
     pub fn prefix(self) -> &'static str {
         match self {
+            Kind::Title => "TITLE",
+            Kind::Sponsors => "SPONSORS",
+            Kind::Chapeau => "CHAPEAU",
             Kind::Preambular => "PP",
             Kind::Operative => "OP",
+            Kind::Heading => "H",
+            Kind::Footnote => "FN",
         }
     }
+
+    /// Whether an instrument has at most one text of this kind, whose id carries no number.
+    pub fn is_single(self) -> bool {
+        matches!(self, Kind::Title | Kind::Sponsors | Kind::Chapeau)
+    }
+
+    /// Every kind, in the order its texts come in an instrument (headings stand among the
+    /// paragraphs).
+    pub const ALL: [Kind; 7] = [
+        Kind::Title,
+        Kind::Sponsors,
+        Kind::Chapeau,
+        Kind::Preambular,
+        Kind::Operative,
+        Kind::Heading,
+        Kind::Footnote,
+    ];
 }
 
-/// The name delegates use for a paragraph: PP3, OP12.
+/// The name delegates use for a paragraph: PP3, OP12; also H2, FN4, TITLE, SPONSORS, CHAPEAU
+/// for the other texts of an instrument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ParagraphId {
     /// Preambular or operative.
     pub kind: Kind,
-    /// PP: position from 1; OP: the printed number.
+    /// PP and H: position from 1; OP and FN: the printed number; 0 for the single kinds.
     pub number: u32,
 }
 
@@ -196,11 +239,22 @@ impl ParagraphId {
             number,
         }
     }
+
+    /// The id of a text of a single kind (`TITLE`, `SPONSORS`, `CHAPEAU`), or of a numbered
+    /// one: `ParagraphId::new(Kind::Footnote, 4)` is FN4.
+    pub fn new(kind: Kind, number: u32) -> ParagraphId {
+        let number = if kind.is_single() { 0 } else { number };
+        ParagraphId { kind, number }
+    }
 }
 
 impl fmt::Display for ParagraphId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.kind.prefix(), self.number)
+        if self.kind.is_single() {
+            f.write_str(self.kind.prefix())
+        } else {
+            write!(f, "{}{}", self.kind.prefix(), self.number)
+        }
     }
 }
 
@@ -208,16 +262,25 @@ impl std::str::FromStr for ParagraphId {
     type Err = String;
 
     fn from_str(s: &str) -> std::result::Result<ParagraphId, String> {
-        let kind = if s.starts_with("PP") {
-            Kind::Preambular
-        } else if s.starts_with("OP") {
-            Kind::Operative
-        } else {
-            return Err(format!("{s:?} is not a paragraph id (PP3, OP12)"));
-        };
-        let number = s[2..]
-            .parse()
-            .map_err(|_| format!("{s:?} is not a paragraph id (PP3, OP12)"))?;
+        let not_an_id = || format!("{s:?} is not a paragraph id (PP3, OP12, H2, FN4, TITLE)");
+        // Longest prefix first: "H" must not take what is not a heading id.
+        let kind = Kind::ALL
+            .into_iter()
+            .filter(|kind| s.starts_with(kind.prefix()))
+            .max_by_key(|kind| kind.prefix().len())
+            .ok_or_else(not_an_id)?;
+        let rest = &s[kind.prefix().len()..];
+        if kind.is_single() {
+            return if rest.is_empty() {
+                Ok(ParagraphId::new(kind, 0))
+            } else {
+                Err(not_an_id())
+            };
+        }
+        if !rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_an_id());
+        }
+        let number = rest.parse().map_err(|_| not_an_id())?;
         Ok(ParagraphId { kind, number })
     }
 }
@@ -332,11 +395,12 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for text in ["PP1", "OP12"] {
+        for text in ["PP1", "OP12", "H3", "FN14", "TITLE", "SPONSORS", "CHAPEAU"] {
             assert_eq!(text.parse::<ParagraphId>().unwrap().to_string(), text);
         }
-        assert!("P3".parse::<ParagraphId>().is_err());
-        assert!("OPx".parse::<ParagraphId>().is_err());
+        for bad in ["P3", "OPx", "OP+1", "TITLE2", "H", "FN", "X1", ""] {
+            assert!(bad.parse::<ParagraphId>().is_err(), "{bad}");
+        }
     }
 
     fn instrument(label: &str, section: &str) -> Instrument {

@@ -487,6 +487,7 @@ fn hostile_instrument(seed: usize, edited: bool) -> Instrument {
         symbol: Some(h(2).to_owned()),
         title: Some(h(3).to_owned()),
         chapeau: Some(h(4).to_owned()),
+        sponsors: Some(h(6).to_owned()),
         paragraphs,
         footnotes: vec![resdiff::Footnote {
             number: 1,

@@ -160,6 +160,7 @@ fn build(
                 symbol: head.symbol.clone(),
                 title: head.title.clone(),
                 chapeau: head.chapeau.clone(),
+                sponsors: None,
                 paragraphs: part.paragraphs,
                 footnotes,
                 lines: LineSpan { first, last },
