@@ -15,8 +15,8 @@ if [ ! -d "$bench" ]; then
 fi
 out=target/bench
 mkdir -p "$out"
-cargo build --release --quiet
-resdiff=target/release/resdiff
+cargo build --profile release-lto --quiet
+resdiff=target/release-lto/resdiff
 
 echo "## Real pairs (the four versions of the series, as segmented plain text)"
 python3 "$bench/run_bench.py" --runs 5 --warmup 1 --only difflib,git-word-diff,resdiff,resdiff-html \
