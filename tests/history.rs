@@ -155,6 +155,28 @@ fn check_invariants(history: &History, instruments: &[Instrument], alignments: &
                 assert!(change.new.iter().all(|id| c.paragraphs.contains(id)));
             }
         }
+        // One mark per paragraph: the cell's paragraphs in order, then the previous cell's
+        // paragraphs that a Removed change took out at this step.
+        for (i, c) in l.cells.iter().enumerate() {
+            let (died, present): (Vec<_>, Vec<_>) =
+                c.marks.iter().partition(|m| m.change == CellChange::Died);
+            let present: Vec<ParagraphId> = present.iter().map(|m| m.paragraph).collect();
+            assert_eq!(present, c.paragraphs, "{} v{}", l.id, c.version);
+            let removed: Vec<ParagraphId> = c
+                .changes
+                .iter()
+                .filter(|ch| ch.kind == ChangeKind::Removed)
+                .flat_map(|ch| ch.old.iter().copied())
+                .collect();
+            let mut died: Vec<ParagraphId> = died.iter().map(|m| m.paragraph).collect();
+            died.sort();
+            let mut want = removed.clone();
+            want.sort();
+            assert_eq!(died, want, "{} v{}", l.id, c.version);
+            if i == 0 {
+                assert!(c.marks.iter().all(|m| m.change == CellChange::Born));
+            }
+        }
         if let Some(d) = l.died {
             assert_eq!(l.cells.last().unwrap().version, d);
         } else {
@@ -517,7 +539,7 @@ fn html_escapes_everything_from_the_documents() {
     let html = render(&history, Format::Html);
     assert!(!html.contains("<script>") && !html.contains("<i>") && !html.contains("<b>"));
     assert!(html.contains("&lt;script&gt;") && html.contains("&lt;i&gt;2016"));
-    assert!(html.contains("<details>") && html.contains("<del>") && html.contains("<ins>"));
+    assert!(html.contains("class=\"toggle\"") && html.contains("<del>") && html.contains("<ins>"));
 }
 
 #[test]
@@ -534,6 +556,217 @@ fn json_has_the_documented_shape() {
     for key in ["phrases_entered", "phrases_left", "openers"] {
         assert!(json["drift"][key].is_array(), "{key}");
     }
+}
+
+fn link(kind: ChangeKind, old: &[u32], new: &[u32], moved: bool) -> Change {
+    Change {
+        kind,
+        old: old.iter().copied().map(ParagraphId::op).collect(),
+        new: new.iter().copied().map(ParagraphId::op).collect(),
+        similarity: if kind == ChangeKind::Unchanged {
+            1.0
+        } else {
+            0.7
+        },
+        moved,
+    }
+}
+
+/// Three versions where a lineage's cells hold several paragraphs with different fates: v0
+/// OP1 splits into v1 OP1 and OP2 while v1 OP3 is new; in v2, v1 OP2 and OP3 merge into OP1
+/// (moved) and v1 OP1 is removed. The summary marks of the cells ("split", "merged") hide the
+/// new paragraph and the removal; the per-paragraph marks must not.
+fn mixed_cells_history() -> History {
+    let v = [
+        ops(&["Urges States to act and to report;", "Notes the report;"]),
+        ops(&[
+            "Urges States to act;",
+            "Urges States to report;",
+            "Invites donors to help;",
+            "Notes the report of the Secretary-General;",
+        ]),
+        ops(&[
+            "Urges States to report and invites donors to help;",
+            "Notes the report of the Secretary-General;",
+        ]),
+    ];
+    let versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "x.txt")).collect();
+    let alignments = vec![
+        Alignment {
+            changes: vec![
+                link(ChangeKind::Reworded, &[1], &[1, 2], false),
+                link(ChangeKind::Added, &[], &[3], false),
+                link(ChangeKind::Reworded, &[2], &[4], false),
+            ],
+        },
+        Alignment {
+            changes: vec![
+                link(ChangeKind::Removed, &[1], &[], false),
+                link(ChangeKind::Reworded, &[2, 3], &[1], true),
+                link(ChangeKind::Unchanged, &[4], &[2], false),
+            ],
+        },
+    ];
+    history_with(&versions, replay(alignments))
+}
+
+/// The entries of a lineage's row in the text table, one string per version column, with
+/// the character offset where each column starts.
+fn text_row(text: &str, lineage: &str) -> Vec<(usize, String)> {
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(lineage))
+        .unwrap_or_else(|| panic!("no row {lineage} in\n{text}"));
+    columns(line).into_iter().skip(1).collect()
+}
+
+/// The cells of a table line: runs of text separated by three spaces or more.
+fn columns(line: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut start = None;
+    let mut blanks = 0;
+    for (i, c) in line.chars().enumerate() {
+        if c == ' ' {
+            blanks += 1;
+            continue;
+        }
+        match start {
+            Some(_) if blanks < 3 => {}
+            _ => start = Some(i),
+        }
+        if blanks >= 3 || out.is_empty() || out.last().unwrap().0 != start.unwrap() {
+            out.push((start.unwrap(), String::new()));
+        }
+        let cell = &mut out.last_mut().unwrap().1;
+        if blanks > 0 && !cell.is_empty() {
+            cell.extend(std::iter::repeat_n(' ', blanks));
+        }
+        cell.push(c);
+        blanks = 0;
+    }
+    out
+}
+
+#[test]
+fn every_paragraph_of_a_cell_has_its_own_mark_in_the_model() {
+    let history = mixed_cells_history();
+    assert_eq!(history.lineages.len(), 2, "{:#?}", history.lineages);
+    let cells = &history.lineages[0].cells;
+    let marks = |v: usize| -> Vec<(usize, String, CellChange, bool)> {
+        cells[v]
+            .marks
+            .iter()
+            .map(|m| (m.version, m.paragraph.to_string(), m.change, m.moved))
+            .collect()
+    };
+    assert_eq!(cells[1].change, CellChange::Split);
+    assert_eq!(
+        marks(1),
+        [
+            (1, "OP1".into(), CellChange::Split, false),
+            (1, "OP2".into(), CellChange::Split, false),
+            (1, "OP3".into(), CellChange::Born, false),
+        ]
+    );
+    assert_eq!(cells[2].change, CellChange::Merged);
+    assert_eq!(
+        marks(2),
+        [
+            (2, "OP1".into(), CellChange::Merged, true),
+            (1, "OP1".into(), CellChange::Died, false),
+        ]
+    );
+    assert_eq!(
+        cells[2].marks[0].from,
+        [ParagraphId::op(2), ParagraphId::op(3)]
+    );
+    assert_eq!(cells[2].marks[0].similarity, Some(0.7));
+}
+
+#[test]
+fn every_paragraph_of_a_cell_has_its_own_mark_in_every_format() {
+    let history = mixed_cells_history();
+
+    let text = render(&history, Format::Text);
+    let header = text.lines().find(|l| l.starts_with("lineage")).unwrap();
+    let starts: Vec<usize> = columns(header).iter().skip(1).map(|(i, _)| *i).collect();
+    for (lineage, want) in [
+        ("L1", ["OP1", "<OP1 <OP2 +OP3", ">OP1^ x(OP1)"]),
+        ("L2", ["OP2", "~OP4", "=OP2"]),
+    ] {
+        let row = text_row(&text, lineage);
+        let cells: Vec<&str> = row.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(cells, want, "{text}");
+        // Each column starts under its version's label, whatever the cells hold.
+        let row_starts: Vec<usize> = row.iter().map(|(i, _)| *i).collect();
+        assert_eq!(row_starts, starts, "{text}");
+    }
+
+    let markdown = render(&history, Format::Markdown);
+    for row in [
+        "| L1 | `OP1` | `<OP1` `<OP2` `+OP3` | `>OP1^` `x(OP1)` |",
+        "| L2 | `OP2` | `~OP4` | `=OP2` |",
+    ] {
+        assert!(markdown.contains(row), "{row} missing in\n{markdown}");
+    }
+
+    let html = render(&history, Format::Html);
+    for (class, entry) in [
+        ("split", "&lt;OP1"),
+        ("split", "&lt;OP2"),
+        ("born", "+OP3"),
+        ("merged", "&gt;OP1^"),
+        ("died", "x(OP1)"),
+        ("reworded", "~OP4"),
+        ("unchanged", "=OP2"),
+    ] {
+        let span = format!("<span class=\"{class}\">{entry}</span>");
+        assert!(html.contains(&span), "{span} missing in\n{html}");
+    }
+    // An open cell says where each paragraph came from and shows the removed text.
+    for what in [
+        "OP1 \u{2192} OP1 OP2 (reworded, similarity 0.700)",
+        "new: OP3",
+        "OP2 OP3 \u{2192} OP1 (reworded, similarity 0.700, moved)",
+        "removed: OP1",
+    ] {
+        assert!(html.contains(what), "{what} missing in\n{html}");
+    }
+
+    let json: serde_json::Value = serde_json::from_str(&render(&history, Format::Json)).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    let marks = |v: usize| -> Vec<String> {
+        json["lineages"][0]["cells"][v]["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} v{} {} from {} moved {}",
+                    m["paragraph"].as_str().unwrap(),
+                    m["version"],
+                    m["change"].as_str().unwrap(),
+                    m["from"],
+                    m["moved"]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        marks(1),
+        [
+            "OP1 v1 split from [\"OP1\"] moved false",
+            "OP2 v1 split from [\"OP1\"] moved false",
+            "OP3 v1 born from [] moved false",
+        ]
+    );
+    assert_eq!(
+        marks(2),
+        [
+            "OP1 v2 merged from [\"OP2\",\"OP3\"] moved true",
+            "OP1 v1 died from [] moved false",
+        ]
+    );
 }
 
 #[test]
