@@ -542,6 +542,97 @@ fn html_escapes_everything_from_the_documents() {
     assert!(html.contains("class=\"toggle\"") && html.contains("<del>") && html.contains("<ins>"));
 }
 
+/// The HTML page, cut into its table cells (`<td ...>...</td>`).
+fn html_cells(html: &str) -> Vec<&str> {
+    html.split("<td")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</td>").expect("closed cell")])
+        .collect()
+}
+
+#[test]
+fn history_page_opens_every_cell_without_script_and_prints_the_text() {
+    let history = mixed_cells_history();
+    let html = render(&history, Format::Html);
+    assert!(!html.contains("<script"), "the page works without script");
+    // One control opens every cell: a checkbox before the table, its sibling.
+    let open_all = html
+        .find("<input type=\"checkbox\" id=\"open-all\">")
+        .expect("an open-all control");
+    assert!(open_all < html.find("<table>").unwrap());
+    assert!(html.contains("#open-all:checked~table .step{display:block;}"));
+    // Printed, every cell shows its text: no <details> whose body print would keep shut.
+    assert!(!html.contains("<details"));
+    assert!(html.contains("@media print{.step{display:block;}"));
+    // Every filled cell has its own toggle and the text of each of its paragraphs.
+    let cells: Vec<&str> = html_cells(&html)
+        .into_iter()
+        .filter(|c| *c != ">")
+        .collect();
+    assert_eq!(cells.len(), 6, "{html}");
+    for cell in &cells {
+        assert_eq!(cell.matches("class=\"toggle\"").count(), 1, "{cell}");
+        assert_eq!(cell.matches("<div class=\"step\">").count(), 1, "{cell}");
+    }
+    // Read as the new text (deletions and screen-reader words dropped), the cells hold every
+    // paragraph of every version whole.
+    let readable: Vec<String> = cells.iter().map(|c| new_side(c)).collect();
+    for version in &history.versions {
+        for (id, text) in &version.paragraphs {
+            assert!(
+                readable.iter().any(|c| c.contains(text.as_str())),
+                "{} {id}: {text:?} is in no cell: {readable:#?}",
+                version.label
+            );
+        }
+    }
+}
+
+/// The text of an HTML fragment as its new side reads: `<del>` and screen-reader spans
+/// dropped, other tags stripped.
+fn new_side(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let skip_to = if rest.starts_with("<del>") {
+            rest.find("</del>").map(|e| e + "</del>".len())
+        } else if rest.starts_with("<span class=\"sr\">") {
+            rest.find("</span>").map(|e| e + "</span>".len())
+        } else {
+            rest.find('>').map(|e| e + 1)
+        };
+        rest = &rest[skip_to.expect("closed tag")..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn history_page_lets_right_to_left_text_run_right_to_left() {
+    let v = [
+        ops(&["إذ تعيد تأكيد قراريها 46/152 المؤرخ 18 كانون الأول/ديسمبر 1991؛"]),
+        ops(&["إذ تعيد تأكيد قراريها 46/152 و 60/1؛"]),
+    ];
+    let mut versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "ar.txt")).collect();
+    versions[1].label = Some("٢٠١٦");
+    let history = history_with(&versions, |_, _| Alignment {
+        changes: vec![one_to_one(ChangeKind::Reworded, 1, 1)],
+    });
+    let html = render(&history, Format::Html);
+    // Every block of document text takes its direction from its own text.
+    let blocks = html.matches("<p class=\"redline\"").count();
+    assert_eq!(blocks, 2, "{html}");
+    assert_eq!(
+        html.matches("<p class=\"redline\" dir=\"auto\">").count(),
+        blocks
+    );
+    assert!(html.contains("<p class=\"redline\" dir=\"auto\">إذ تعيد"));
+    // Names and labels from the documents are isolated from the English around them.
+    assert!(html.contains("<th><bdi>٢٠١٦</bdi></th>"));
+}
+
 #[test]
 fn json_has_the_documented_shape() {
     let json: serde_json::Value =
