@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use resdiff::align::{AlignOptions, Alignment, Change, ChangeKind};
-use resdiff::document::{Instrument, ParagraphId};
+use resdiff::document::{Instrument, Kind, ParagraphId};
 use resdiff::history::drift::Direction;
 use resdiff::history::{
     CellChange, History, LineageOrder, Version, history, history_with, render_history,
@@ -631,6 +631,99 @@ fn history_page_lets_right_to_left_text_run_right_to_left() {
     assert!(html.contains("<p class=\"redline\" dir=\"auto\">إذ تعيد"));
     // Names and labels from the documents are isolated from the English around them.
     assert!(html.contains("<th><bdi>٢٠١٦</bdi></th>"));
+}
+
+#[test]
+fn only_narrows_every_format_to_one_kind_of_paragraph() {
+    let history = truth_history();
+    let options = RenderOptions {
+        only: Some(Kind::Operative),
+        ..RenderOptions::default()
+    };
+    let narrowed = history.only(Kind::Operative);
+    assert!(!narrowed.lineages.is_empty() && narrowed.lineages.len() < history.lineages.len());
+    let kept: BTreeSet<&str> = narrowed.lineages.iter().map(|l| l.id.as_str()).collect();
+    for lineage in &history.lineages {
+        let operative = lineage
+            .cells
+            .iter()
+            .any(|c| c.paragraphs.iter().any(|p| p.kind == Kind::Operative));
+        assert_eq!(
+            kept.contains(lineage.id.as_str()),
+            operative,
+            "{}",
+            lineage.id
+        );
+    }
+    // The drift is the drift of the kept lineages.
+    let drift = &narrowed.drift;
+    let places = drift.phrases_entered.iter().chain(&drift.phrases_left);
+    assert!(
+        places
+            .flat_map(|p| &p.places)
+            .all(|p| kept.contains(p.lineage.as_str()))
+    );
+    assert!(
+        drift
+            .openers
+            .iter()
+            .all(|o| kept.contains(o.lineage.as_str()))
+    );
+
+    let rendered = |format| {
+        let mut out = Vec::new();
+        render_history(&history, format, &options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let note = "(only the lineages of operative paragraphs)";
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        let page = rendered(format);
+        assert!(page.contains(note), "{format:?}");
+        for lineage in &history.lineages {
+            let id = &lineage.id;
+            let row = match format {
+                Format::Text => format!("\n{id} "),
+                Format::Markdown => format!("\n| {id} |"),
+                _ => format!("<tr id=\"{id}\">"),
+            };
+            assert_eq!(
+                page.contains(&row),
+                kept.contains(id.as_str()),
+                "{format:?} {id}"
+            );
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&rendered(Format::Json)).unwrap();
+    assert_eq!(json["only"], "operative");
+    assert_eq!(json["lineages"].as_array().unwrap().len(), kept.len());
+    assert!(render(&history, Format::Json).contains("\"only\": null"));
+}
+
+#[test]
+fn history_takes_only_and_refuses_what_it_cannot_honour() {
+    let files = [
+        "corpus/2018-A-C3-73-revised-draft.txt",
+        "corpus/2023-A-RES-78-229.txt",
+    ];
+    let run = |extra: &[&str]| {
+        common::bin()
+            .current_dir(common::fixture(""))
+            .arg("history")
+            .args(files)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let whole = common::stdout_of(run(&[]), 1);
+    let preamble = common::stdout_of(run(&["--only", "pp"]), 1);
+    assert!(preamble.contains("(only the lineages of preambular paragraphs)"));
+    assert!(preamble.lines().count() < whole.lines().count());
+    // Folding, context and wrapping belong to `diff`: refused, not silently ignored.
+    for flags in [&["-C", "2"][..], &["--show-unchanged"], &["--width", "60"]] {
+        let output = run(flags);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        assert!(output.stdout.is_empty(), "{flags:?}");
+    }
 }
 
 #[test]

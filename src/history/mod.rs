@@ -70,7 +70,7 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind};
-use crate::document::{Instrument, ParagraphId};
+use crate::document::{Instrument, Kind, ParagraphId};
 
 pub mod drift;
 pub mod lexicon;
@@ -294,6 +294,8 @@ pub struct History {
     pub lineages: Vec<Lineage>,
     /// Language drift over the versions.
     pub drift: Drift,
+    /// When the history was narrowed by [`History::only`], the kind of paragraph it keeps.
+    pub only: Option<Kind>,
 }
 
 impl History {
@@ -326,6 +328,31 @@ impl History {
             .filter_map(|l| l.cell(step + 1))
             .flat_map(|c| &c.changes)
             .collect()
+    }
+
+    /// The history narrowed to the lineages that hold a paragraph of `kind` in some version
+    /// (a lineage that moved between preamble and operative part is kept whole), with the
+    /// drift found in them. Which phrases are new or gone is still judged on the whole text.
+    pub fn only(&self, kind: Kind) -> History {
+        let lineages: Vec<Lineage> = self
+            .lineages
+            .iter()
+            .filter(|l| {
+                l.cells
+                    .iter()
+                    .flat_map(|c| &c.marks)
+                    .any(|m| m.paragraph.kind == kind)
+            })
+            .cloned()
+            .collect();
+        let drift = drift::drift(&self.versions, &lineages);
+        History {
+            versions: self.versions.clone(),
+            order: self.order,
+            lineages,
+            drift,
+            only: Some(kind),
+        }
     }
 
     /// The lineage holding a paragraph of a version.
@@ -405,6 +432,7 @@ pub fn history_with(
         order: LineageOrder::FirstAppearance,
         lineages,
         drift,
+        only: None,
     }
 }
 

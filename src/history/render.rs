@@ -43,7 +43,8 @@
 //!                                 "places": [{"version", "paragraph", "lineage"}]}],
 //!            "phrases_entered_total": 12, "phrases_left": [...], "phrases_left_total": 3,
 //!            "openers": [{"lineage", "direction": "stronger",
-//!                         "steps": [{"version", "paragraph", "opener", "scale", "rank"}]}]}}
+//!                         "steps": [{"version", "paragraph", "opener", "scale", "rank"}]}]},
+//!  "only": null}
 //! ```
 //!
 //! A cell's `change` sums up the step for the whole cell: one of born, unchanged, reworded,
@@ -54,14 +55,15 @@
 //! that link; then every paragraph of the previous cell removed at this step, with change
 //! died and `version` the previous one. Each cell's `changes` are the aligner's changes of
 //! the step into it (kind, old, new, similarity, moved), so the pairwise alignments can be
-//! rebuilt from the lineages. Similarities and scores are rounded to 3 decimals; versions
-//! are 0-based indexes.
+//! rebuilt from the lineages. `only` is null, or "preambular" / "operative" when the history
+//! was narrowed to the lineages of that kind of paragraph (`--only`). Similarities and scores
+//! are rounded to 3 decimals; versions are 0-based indexes.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::align::ChangeKind;
-use crate::document::ParagraphId;
+use crate::document::{Kind, ParagraphId};
 use crate::redline::SegmentOp;
 use serde::Serialize;
 
@@ -79,12 +81,25 @@ pub const SCHEMA_VERSION: u32 = 1;
 const SHOWN_PHRASE_WORDS: usize = 16;
 
 /// Writes the history in `format`.
+///
+/// Of the `options`, `color` applies to the terminal format and `only` to every format (the
+/// history is narrowed by [`History::only`], and each format says so). `width`,
+/// `show_unchanged` and `context` do not apply: the table is never wrapped, and a history
+/// has no unchanged text to fold (the CLI refuses them for `history`).
 pub fn render_history(
     history: &History,
     format: Format,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let narrowed;
+    let history = match options.only {
+        Some(kind) if history.only != Some(kind) => {
+            narrowed = history.only(kind);
+            &narrowed
+        }
+        _ => history,
+    };
     let page = match format {
         Format::Terminal => text(history, options.color),
         Format::Text => text(history, false),
@@ -132,6 +147,21 @@ fn entry(mark: &ParagraphMark) -> String {
 /// Every paragraph of a cell as [`entry`] shows it, separated by spaces.
 fn entries(cell: Option<&Cell>) -> String {
     cell.map(|c| c.marks.iter().map(entry).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// What a narrowed history keeps, for its heading; empty for a whole history.
+fn only_note(history: &History) -> String {
+    history
+        .only
+        .map(|kind| {
+            let name = match kind {
+                Kind::Preambular => "preambular paragraphs".to_owned(),
+                Kind::Operative => "operative paragraphs".to_owned(),
+                other => format!("{} texts", other.prefix()),
+            };
+            format!(" (only the lineages of {name})")
+        })
         .unwrap_or_default()
 }
 
@@ -200,11 +230,12 @@ fn text(history: &History, color: bool) -> String {
         "{}",
         paint.paint(
             &format!(
-                "History of {} version{}, {} lineage{}",
+                "History of {} version{}, {} lineage{}{}",
                 n,
                 plural(n),
                 history.lineages.len(),
-                plural(history.lineages.len())
+                plural(history.lineages.len()),
+                only_note(history)
             ),
             "1"
         )
@@ -397,7 +428,12 @@ fn md_escape(text: &str) -> String {
 
 fn markdown(history: &History) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# History of {} versions\n", history.versions.len());
+    let _ = writeln!(
+        s,
+        "# History of {} versions{}\n",
+        history.versions.len(),
+        only_note(history)
+    );
     for (i, v) in history.versions.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -662,7 +698,11 @@ ins{text-decoration:underline;}del{text-decoration:line-through;}}";
 
 fn html(history: &History) -> String {
     let mut s = String::new();
-    let title = format!("History of {} versions", history.versions.len());
+    let title = format!(
+        "History of {} versions{}",
+        history.versions.len(),
+        only_note(history)
+    );
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<ol>\n",
