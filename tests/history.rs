@@ -427,7 +427,7 @@ fn a_new_phrase_is_reported_once_as_its_maximal_span() {
     assert_eq!(entered.len(), 1, "{entered:#?}");
     assert_eq!(
         entered[0].text,
-        "to provide within existing resources and upon request technical assistance"
+        "to provide, within existing resources and upon request, technical assistance"
     );
     assert_eq!((entered[0].version, entered[0].present), (1, [1, 2]));
     assert_eq!(entered[0].places[0].paragraph, ParagraphId::op(1));
@@ -435,6 +435,51 @@ fn a_new_phrase_is_reported_once_as_its_maximal_span() {
     assert_eq!(left.len(), 1, "{left:#?}");
     assert_eq!(left[0].text, "to provide technical assistance");
     assert_eq!((left[0].version, left[0].present), (1, [0, 0]));
+}
+
+#[test]
+fn phrases_are_quoted_as_written_and_citation_lists_rank_after_language() {
+    let v = [
+        ops(&[
+            "Recalls its resolutions 68/187 and 68/188 on crime prevention and criminal justice;",
+        ]),
+        ops(&[
+            "Recalls its resolutions 70/299 and 72/305 of 23 July 2018 on crime prevention and \
+             criminal justice, and stresses the need for the rule of law;",
+        ]),
+    ];
+    let versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "x.txt")).collect();
+    let history = history_with(&versions, |_, _| Alignment {
+        changes: vec![one_to_one(ChangeKind::Reworded, 1, 1)],
+    });
+    let entered: Vec<(&str, bool)> = history
+        .drift
+        .phrases_entered
+        .iter()
+        .map(|p| (p.text.as_str(), p.citation))
+        .collect();
+    assert_eq!(
+        entered,
+        [
+            (
+                "criminal justice, and stresses the need for the rule of law",
+                false
+            ),
+            (
+                "its resolutions 70/299 and 72/305 of 23 July 2018 on crime",
+                true
+            ),
+        ]
+    );
+    // Words are still counted as the comparison sees them: "70/299" is two.
+    assert_eq!(history.drift.phrases_entered[1].words, 13);
+    let left: Vec<(&str, bool)> = history
+        .drift
+        .phrases_left
+        .iter()
+        .map(|p| (p.text.as_str(), p.citation))
+        .collect();
+    assert_eq!(left, [("its resolutions 68/187 and 68/188 on crime", true)]);
 }
 
 #[test]
@@ -730,7 +775,7 @@ fn history_takes_only_and_refuses_what_it_cannot_honour() {
 fn json_has_the_documented_shape() {
     let json: serde_json::Value =
         serde_json::from_str(&render(&truth_history(), Format::Json)).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["versions"][0]["label"], "v0");
     assert_eq!(json["versions"][0]["file"], "v0.seg.json");
     let cell = &json["lineages"][0]["cells"][0];
@@ -918,7 +963,7 @@ fn every_paragraph_of_a_cell_has_its_own_mark_in_every_format() {
     }
 
     let json: serde_json::Value = serde_json::from_str(&render(&history, Format::Json)).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     let marks = |v: usize| -> Vec<String> {
         json["lineages"][0]["cells"][v]["marks"]
             .as_array()

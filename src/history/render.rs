@@ -25,10 +25,10 @@
 //! class named after its change and opens a cell, without script, on the text of its
 //! paragraphs and the word redline of each link of the step.
 //!
-//! # JSON (schema_version 1)
+//! # JSON (schema_version 2)
 //!
 //! ```json
-//! {"schema_version": 1,
+//! {"schema_version": 2,
 //!  "versions": [{"label": "A/RES/69/197", "file": "69-197.txt", "instrument": "..."}],
 //!  "order": "first_appearance",
 //!  "lineages": [{"id": "L1", "born": 0, "died": null,
@@ -39,7 +39,8 @@
 //!                                     {"paragraph": "PP4", "version": 1, "change": "born",
 //!                                      "from": [], "similarity": null, "moved": false}],
 //!                           "changes": [...]}]}],
-//!  "drift": {"phrases_entered": [{"text", "words", "version", "present": [2, 3], "score",
+//!  "drift": {"phrases_entered": [{"text", "words", "citation", "version", "present": [2, 3],
+//!                                 "score",
 //!                                 "places": [{"version", "paragraph", "lineage"}]}],
 //!            "phrases_entered_total": 12, "phrases_left": [...], "phrases_left_total": 3,
 //!            "openers": [{"lineage", "direction": "stronger",
@@ -56,8 +57,14 @@
 //! died and `version` the previous one. Each cell's `changes` are the aligner's changes of
 //! the step into it (kind, old, new, similarity, moved), so the pairwise alignments can be
 //! rebuilt from the lineages. `only` is null, or "preambular" / "operative" when the history
-//! was narrowed to the lineages of that kind of paragraph (`--only`). Similarities and scores
-//! are rounded to 3 decimals; versions are 0-based indexes.
+//! was narrowed to the lineages of that kind of paragraph (`--only`). A phrase's `text` is as
+//! written where it was first found (punctuation kept), `words` counts its words as the
+//! comparison splits them ("70/299" is two), and `citation` is true for a list of numbers
+//! (resolutions, dates), ranked after the language. Similarities and scores are rounded to
+//! 3 decimals; versions are 0-based indexes.
+//!
+//! Version 2 (from 1): phrase `text` as written instead of normalised words, `citation`
+//! added and citation lists ranked last; cells' `marks` and the top-level `only` added.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -74,7 +81,7 @@ use super::{
 use crate::render::{Format, RenderOptions};
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The longest phrase shown in full by the text, terminal and Markdown formats; longer ones
 /// are cut with "..." (the JSON and HTML keep them whole).
