@@ -144,11 +144,16 @@ fn entry(mark: &ParagraphMark) -> String {
     } else {
         String::new()
     };
-    if mark.version == 0 {
-        format!("{}{moved}", mark.paragraph)
-    } else {
-        format!("{}{}{moved}", mark.change.mark(), mark.paragraph)
+    match step_change(mark) {
+        Some(change) => format!("{}{}{moved}", change.mark(), mark.paragraph),
+        None => format!("{}{moved}", mark.paragraph),
     }
+}
+
+/// The change a paragraph's mark shows, none in the oldest version (no step leads into it,
+/// so its paragraphs are neither marked nor coloured as new).
+fn step_change(mark: &ParagraphMark) -> Option<CellChange> {
+    (mark.version > 0 || mark.change != CellChange::Born).then_some(mark.change)
 }
 
 /// Every paragraph of a cell as [`entry`] shows it, separated by spaces.
@@ -295,7 +300,10 @@ fn text(history: &History, color: bool) -> String {
                 .map(|c| {
                     c.marks
                         .iter()
-                        .map(|m| paint.change(&entry(m), m.change))
+                        .map(|m| match step_change(m) {
+                            Some(change) => paint.change(&entry(m), change),
+                            None => entry(m),
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -640,12 +648,13 @@ fn html_cell(history: &History, lineage: &Lineage, cell: &Cell) -> String {
     let marks: Vec<String> = cell
         .marks
         .iter()
-        .map(|m| {
-            format!(
+        .map(|m| match step_change(m) {
+            Some(change) => format!(
                 "<span class=\"{}\">{}</span>",
-                change_class(m.change),
+                change_class(change),
                 escape(&entry(m))
-            )
+            ),
+            None => escape(&entry(m)),
         })
         .collect();
     format!(
