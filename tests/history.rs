@@ -954,10 +954,10 @@ fn every_paragraph_of_a_cell_has_its_own_mark_in_every_format() {
     }
     // An open cell says where each paragraph came from and shows the removed text.
     for what in [
-        "OP1 \u{2192} OP1 OP2 (reworded, similarity 0.700)",
-        "new: OP3",
-        "OP2 OP3 \u{2192} OP1 (reworded, similarity 0.700, moved)",
-        "removed: OP1",
+        "v1 OP1 \u{2192} v2 OP1 OP2 (reworded, similarity 0.700)",
+        "new: v2 OP3",
+        "v2 OP2 OP3 \u{2192} v3 OP1 (reworded, similarity 0.700, moved)",
+        "removed: v2 OP1",
     ] {
         assert!(html.contains(what), "{what} missing in\n{html}");
     }

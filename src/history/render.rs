@@ -622,13 +622,14 @@ fn html_step(history: &History, cell: &Cell) -> String {
         let old = texts(previous, &change.old);
         let new = texts(version, &change.new);
         let moved = if change.moved { ", moved" } else { "" };
+        // Version labels with the ids: a removed PP3 and a new PP3 are different paragraphs.
+        let old_ids = format!("{} {}", previous.label, id_list(&change.old));
+        let new_ids = format!("{} {}", version.label, id_list(&change.new));
         let heading = match (change.old.is_empty(), change.new.is_empty()) {
-            (true, _) => format!("new: {}", id_list(&change.new)),
-            (false, true) => format!("removed: {}", id_list(&change.old)),
+            (true, _) => format!("new: {new_ids}"),
+            (false, true) => format!("removed: {old_ids}"),
             (false, false) => format!(
-                "{} \u{2192} {} ({}, similarity {:.3}{moved})",
-                id_list(&change.old),
-                id_list(&change.new),
+                "{old_ids} \u{2192} {new_ids} ({}, similarity {:.3}{moved})",
                 kind_name(change.kind),
                 change.similarity
             ),
