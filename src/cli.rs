@@ -72,6 +72,10 @@ enum Command {
         /// Order of the lineage rows.
         #[arg(long, value_enum, default_value_t = SortOrder::First)]
         sort: SortOrder,
+        /// Only the lineages of preambular (pp) or of operative (op) paragraphs, and their
+        /// drift; the exit status still counts every change.
+        #[arg(long, value_enum)]
+        only: Option<OnlyKind>,
         /// Output format [default: terminal on a terminal, text otherwise].
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
@@ -152,6 +156,15 @@ enum ColorChoice {
 enum OnlyKind {
     Pp,
     Op,
+}
+
+impl OnlyKind {
+    fn kind(self) -> Kind {
+        match self {
+            OnlyKind::Pp => Kind::Preambular,
+            OnlyKind::Op => Kind::Operative,
+        }
+    }
 }
 
 /// What a successful run found.
@@ -252,10 +265,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 width: view.width.unwrap_or_else(terminal_width),
                 show_unchanged: view.show_unchanged,
                 context: view.context,
-                only: view.only.map(|only| match only {
-                    OnlyKind::Pp => Kind::Preambular,
-                    OnlyKind::Op => Kind::Operative,
-                }),
+                only: view.only.map(OnlyKind::kind),
             };
             let mut bytes = Vec::new();
             render::render(&comparisons, format, &options, &mut bytes)
@@ -271,6 +281,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             versions,
             label,
             sort,
+            only,
             format,
             color,
             input,
@@ -319,7 +330,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             let format = output_format(format, to_terminal);
             let options = RenderOptions {
                 color: format == Format::Terminal && use_color(color, to_terminal),
-                width: terminal_width(),
+                only: only.map(OnlyKind::kind),
                 ..RenderOptions::default()
             };
             let mut bytes = Vec::new();

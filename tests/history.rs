@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use resdiff::align::{AlignOptions, Alignment, Change, ChangeKind};
-use resdiff::document::{Instrument, ParagraphId};
+use resdiff::document::{Instrument, Kind, ParagraphId};
 use resdiff::history::drift::Direction;
 use resdiff::history::{
     CellChange, History, LineageOrder, Version, history, history_with, render_history,
@@ -153,6 +153,28 @@ fn check_invariants(history: &History, instruments: &[Instrument], alignments: &
                     None => assert!(change.old.is_empty() && change.kind == ChangeKind::Added),
                 }
                 assert!(change.new.iter().all(|id| c.paragraphs.contains(id)));
+            }
+        }
+        // One mark per paragraph: the cell's paragraphs in order, then the previous cell's
+        // paragraphs that a Removed change took out at this step.
+        for (i, c) in l.cells.iter().enumerate() {
+            let (died, present): (Vec<_>, Vec<_>) =
+                c.marks.iter().partition(|m| m.change == CellChange::Died);
+            let present: Vec<ParagraphId> = present.iter().map(|m| m.paragraph).collect();
+            assert_eq!(present, c.paragraphs, "{} v{}", l.id, c.version);
+            let removed: Vec<ParagraphId> = c
+                .changes
+                .iter()
+                .filter(|ch| ch.kind == ChangeKind::Removed)
+                .flat_map(|ch| ch.old.iter().copied())
+                .collect();
+            let mut died: Vec<ParagraphId> = died.iter().map(|m| m.paragraph).collect();
+            died.sort();
+            let mut want = removed.clone();
+            want.sort();
+            assert_eq!(died, want, "{} v{}", l.id, c.version);
+            if i == 0 {
+                assert!(c.marks.iter().all(|m| m.change == CellChange::Born));
             }
         }
         if let Some(d) = l.died {
@@ -405,7 +427,7 @@ fn a_new_phrase_is_reported_once_as_its_maximal_span() {
     assert_eq!(entered.len(), 1, "{entered:#?}");
     assert_eq!(
         entered[0].text,
-        "to provide within existing resources and upon request technical assistance"
+        "to provide, within existing resources and upon request, technical assistance"
     );
     assert_eq!((entered[0].version, entered[0].present), (1, [1, 2]));
     assert_eq!(entered[0].places[0].paragraph, ParagraphId::op(1));
@@ -413,6 +435,51 @@ fn a_new_phrase_is_reported_once_as_its_maximal_span() {
     assert_eq!(left.len(), 1, "{left:#?}");
     assert_eq!(left[0].text, "to provide technical assistance");
     assert_eq!((left[0].version, left[0].present), (1, [0, 0]));
+}
+
+#[test]
+fn phrases_are_quoted_as_written_and_citation_lists_rank_after_language() {
+    let v = [
+        ops(&[
+            "Recalls its resolutions 68/187 and 68/188 on crime prevention and criminal justice;",
+        ]),
+        ops(&[
+            "Recalls its resolutions 70/299 and 72/305 of 23 July 2018 on crime prevention and \
+             criminal justice, and stresses the need for the rule of law;",
+        ]),
+    ];
+    let versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "x.txt")).collect();
+    let history = history_with(&versions, |_, _| Alignment {
+        changes: vec![one_to_one(ChangeKind::Reworded, 1, 1)],
+    });
+    let entered: Vec<(&str, bool)> = history
+        .drift
+        .phrases_entered
+        .iter()
+        .map(|p| (p.text.as_str(), p.citation))
+        .collect();
+    assert_eq!(
+        entered,
+        [
+            (
+                "criminal justice, and stresses the need for the rule of law",
+                false
+            ),
+            (
+                "its resolutions 70/299 and 72/305 of 23 July 2018 on crime",
+                true
+            ),
+        ]
+    );
+    // Words are still counted as the comparison sees them: "70/299" is two.
+    assert_eq!(history.drift.phrases_entered[1].words, 13);
+    let left: Vec<(&str, bool)> = history
+        .drift
+        .phrases_left
+        .iter()
+        .map(|p| (p.text.as_str(), p.citation))
+        .collect();
+    assert_eq!(left, [("its resolutions 68/187 and 68/188 on crime", true)]);
 }
 
 #[test]
@@ -517,14 +584,198 @@ fn html_escapes_everything_from_the_documents() {
     let html = render(&history, Format::Html);
     assert!(!html.contains("<script>") && !html.contains("<i>") && !html.contains("<b>"));
     assert!(html.contains("&lt;script&gt;") && html.contains("&lt;i&gt;2016"));
-    assert!(html.contains("<details>") && html.contains("<del>") && html.contains("<ins>"));
+    assert!(html.contains("class=\"toggle\"") && html.contains("<del>") && html.contains("<ins>"));
+}
+
+/// The HTML page, cut into its table cells (`<td ...>...</td>`).
+fn html_cells(html: &str) -> Vec<&str> {
+    html.split("<td")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</td>").expect("closed cell")])
+        .collect()
+}
+
+#[test]
+fn history_page_opens_every_cell_without_script_and_prints_the_text() {
+    let history = mixed_cells_history();
+    let html = render(&history, Format::Html);
+    assert!(!html.contains("<script"), "the page works without script");
+    // One control opens every cell: a checkbox before the table, its sibling.
+    let open_all = html
+        .find("<input type=\"checkbox\" id=\"open-all\">")
+        .expect("an open-all control");
+    assert!(open_all < html.find("<table>").unwrap());
+    assert!(html.contains("#open-all:checked~table .step{display:block;}"));
+    // Printed, every cell shows its text: no <details> whose body print would keep shut.
+    assert!(!html.contains("<details"));
+    assert!(html.contains("@media print{.step{display:block;}"));
+    // Every filled cell has its own toggle and the text of each of its paragraphs.
+    let cells: Vec<&str> = html_cells(&html)
+        .into_iter()
+        .filter(|c| *c != ">")
+        .collect();
+    assert_eq!(cells.len(), 6, "{html}");
+    for cell in &cells {
+        assert_eq!(cell.matches("class=\"toggle\"").count(), 1, "{cell}");
+        assert_eq!(cell.matches("<div class=\"step\">").count(), 1, "{cell}");
+    }
+    // Read as the new text (deletions and screen-reader words dropped), the cells hold every
+    // paragraph of every version whole.
+    let readable: Vec<String> = cells.iter().map(|c| new_side(c)).collect();
+    for version in &history.versions {
+        for (id, text) in &version.paragraphs {
+            assert!(
+                readable.iter().any(|c| c.contains(text.as_str())),
+                "{} {id}: {text:?} is in no cell: {readable:#?}",
+                version.label
+            );
+        }
+    }
+}
+
+/// The text of an HTML fragment as its new side reads: `<del>` and screen-reader spans
+/// dropped, other tags stripped.
+fn new_side(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let skip_to = if rest.starts_with("<del>") {
+            rest.find("</del>").map(|e| e + "</del>".len())
+        } else if rest.starts_with("<span class=\"sr\">") {
+            rest.find("</span>").map(|e| e + "</span>".len())
+        } else {
+            rest.find('>').map(|e| e + 1)
+        };
+        rest = &rest[skip_to.expect("closed tag")..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn history_page_lets_right_to_left_text_run_right_to_left() {
+    let v = [
+        ops(&["إذ تعيد تأكيد قراريها 46/152 المؤرخ 18 كانون الأول/ديسمبر 1991؛"]),
+        ops(&["إذ تعيد تأكيد قراريها 46/152 و 60/1؛"]),
+    ];
+    let mut versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "ar.txt")).collect();
+    versions[1].label = Some("٢٠١٦");
+    let history = history_with(&versions, |_, _| Alignment {
+        changes: vec![one_to_one(ChangeKind::Reworded, 1, 1)],
+    });
+    let html = render(&history, Format::Html);
+    // Every block of document text takes its direction from its own text.
+    let blocks = html.matches("<p class=\"redline\"").count();
+    assert_eq!(blocks, 2, "{html}");
+    assert_eq!(
+        html.matches("<p class=\"redline\" dir=\"auto\">").count(),
+        blocks
+    );
+    assert!(html.contains("<p class=\"redline\" dir=\"auto\">إذ تعيد"));
+    // Names and labels from the documents are isolated from the English around them.
+    assert!(html.contains("<th><bdi>٢٠١٦</bdi></th>"));
+}
+
+#[test]
+fn only_narrows_every_format_to_one_kind_of_paragraph() {
+    let history = truth_history();
+    let options = RenderOptions {
+        only: Some(Kind::Operative),
+        ..RenderOptions::default()
+    };
+    let narrowed = history.only(Kind::Operative);
+    assert!(!narrowed.lineages.is_empty() && narrowed.lineages.len() < history.lineages.len());
+    let kept: BTreeSet<&str> = narrowed.lineages.iter().map(|l| l.id.as_str()).collect();
+    for lineage in &history.lineages {
+        let operative = lineage
+            .cells
+            .iter()
+            .any(|c| c.paragraphs.iter().any(|p| p.kind == Kind::Operative));
+        assert_eq!(
+            kept.contains(lineage.id.as_str()),
+            operative,
+            "{}",
+            lineage.id
+        );
+    }
+    // The drift is the drift of the kept lineages.
+    let drift = &narrowed.drift;
+    let places = drift.phrases_entered.iter().chain(&drift.phrases_left);
+    assert!(
+        places
+            .flat_map(|p| &p.places)
+            .all(|p| kept.contains(p.lineage.as_str()))
+    );
+    assert!(
+        drift
+            .openers
+            .iter()
+            .all(|o| kept.contains(o.lineage.as_str()))
+    );
+
+    let rendered = |format| {
+        let mut out = Vec::new();
+        render_history(&history, format, &options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let note = "(only the lineages of operative paragraphs)";
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        let page = rendered(format);
+        assert!(page.contains(note), "{format:?}");
+        for lineage in &history.lineages {
+            let id = &lineage.id;
+            let row = match format {
+                Format::Text => format!("\n{id} "),
+                Format::Markdown => format!("\n| {id} |"),
+                _ => format!("<tr id=\"{id}\">"),
+            };
+            assert_eq!(
+                page.contains(&row),
+                kept.contains(id.as_str()),
+                "{format:?} {id}"
+            );
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&rendered(Format::Json)).unwrap();
+    assert_eq!(json["only"], "operative");
+    assert_eq!(json["lineages"].as_array().unwrap().len(), kept.len());
+    assert!(render(&history, Format::Json).contains("\"only\": null"));
+}
+
+#[test]
+fn history_takes_only_and_refuses_what_it_cannot_honour() {
+    let files = [
+        "corpus/2018-A-C3-73-revised-draft.txt",
+        "corpus/2023-A-RES-78-229.txt",
+    ];
+    let run = |extra: &[&str]| {
+        common::bin()
+            .current_dir(common::fixture(""))
+            .arg("history")
+            .args(files)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let whole = common::stdout_of(run(&[]), 1);
+    let preamble = common::stdout_of(run(&["--only", "pp"]), 1);
+    assert!(preamble.contains("(only the lineages of preambular paragraphs)"));
+    assert!(preamble.lines().count() < whole.lines().count());
+    // Folding, context and wrapping belong to `diff`: refused, not silently ignored.
+    for flags in [&["-C", "2"][..], &["--show-unchanged"], &["--width", "60"]] {
+        let output = run(flags);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        assert!(output.stdout.is_empty(), "{flags:?}");
+    }
 }
 
 #[test]
 fn json_has_the_documented_shape() {
     let json: serde_json::Value =
         serde_json::from_str(&render(&truth_history(), Format::Json)).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["versions"][0]["label"], "v0");
     assert_eq!(json["versions"][0]["file"], "v0.seg.json");
     let cell = &json["lineages"][0]["cells"][0];
@@ -534,6 +785,217 @@ fn json_has_the_documented_shape() {
     for key in ["phrases_entered", "phrases_left", "openers"] {
         assert!(json["drift"][key].is_array(), "{key}");
     }
+}
+
+fn link(kind: ChangeKind, old: &[u32], new: &[u32], moved: bool) -> Change {
+    Change {
+        kind,
+        old: old.iter().copied().map(ParagraphId::op).collect(),
+        new: new.iter().copied().map(ParagraphId::op).collect(),
+        similarity: if kind == ChangeKind::Unchanged {
+            1.0
+        } else {
+            0.7
+        },
+        moved,
+    }
+}
+
+/// Three versions where a lineage's cells hold several paragraphs with different fates: v0
+/// OP1 splits into v1 OP1 and OP2 while v1 OP3 is new; in v2, v1 OP2 and OP3 merge into OP1
+/// (moved) and v1 OP1 is removed. The summary marks of the cells ("split", "merged") hide the
+/// new paragraph and the removal; the per-paragraph marks must not.
+fn mixed_cells_history() -> History {
+    let v = [
+        ops(&["Urges States to act and to report;", "Notes the report;"]),
+        ops(&[
+            "Urges States to act;",
+            "Urges States to report;",
+            "Invites donors to help;",
+            "Notes the report of the Secretary-General;",
+        ]),
+        ops(&[
+            "Urges States to report and invites donors to help;",
+            "Notes the report of the Secretary-General;",
+        ]),
+    ];
+    let versions: Vec<Version<'_>> = v.iter().map(|i| Version::new(i, "x.txt")).collect();
+    let alignments = vec![
+        Alignment {
+            changes: vec![
+                link(ChangeKind::Reworded, &[1], &[1, 2], false),
+                link(ChangeKind::Added, &[], &[3], false),
+                link(ChangeKind::Reworded, &[2], &[4], false),
+            ],
+        },
+        Alignment {
+            changes: vec![
+                link(ChangeKind::Removed, &[1], &[], false),
+                link(ChangeKind::Reworded, &[2, 3], &[1], true),
+                link(ChangeKind::Unchanged, &[4], &[2], false),
+            ],
+        },
+    ];
+    history_with(&versions, replay(alignments))
+}
+
+/// The entries of a lineage's row in the text table, one string per version column, with
+/// the character offset where each column starts.
+fn text_row(text: &str, lineage: &str) -> Vec<(usize, String)> {
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(lineage))
+        .unwrap_or_else(|| panic!("no row {lineage} in\n{text}"));
+    columns(line).into_iter().skip(1).collect()
+}
+
+/// The cells of a table line: runs of text separated by three spaces or more.
+fn columns(line: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut start = None;
+    let mut blanks = 0;
+    for (i, c) in line.chars().enumerate() {
+        if c == ' ' {
+            blanks += 1;
+            continue;
+        }
+        match start {
+            Some(_) if blanks < 3 => {}
+            _ => start = Some(i),
+        }
+        if blanks >= 3 || out.is_empty() || out.last().unwrap().0 != start.unwrap() {
+            out.push((start.unwrap(), String::new()));
+        }
+        let cell = &mut out.last_mut().unwrap().1;
+        if blanks > 0 && !cell.is_empty() {
+            cell.extend(std::iter::repeat_n(' ', blanks));
+        }
+        cell.push(c);
+        blanks = 0;
+    }
+    out
+}
+
+#[test]
+fn every_paragraph_of_a_cell_has_its_own_mark_in_the_model() {
+    let history = mixed_cells_history();
+    assert_eq!(history.lineages.len(), 2, "{:#?}", history.lineages);
+    let cells = &history.lineages[0].cells;
+    let marks = |v: usize| -> Vec<(usize, String, CellChange, bool)> {
+        cells[v]
+            .marks
+            .iter()
+            .map(|m| (m.version, m.paragraph.to_string(), m.change, m.moved))
+            .collect()
+    };
+    assert_eq!(cells[1].change, CellChange::Split);
+    assert_eq!(
+        marks(1),
+        [
+            (1, "OP1".into(), CellChange::Split, false),
+            (1, "OP2".into(), CellChange::Split, false),
+            (1, "OP3".into(), CellChange::Born, false),
+        ]
+    );
+    assert_eq!(cells[2].change, CellChange::Merged);
+    assert_eq!(
+        marks(2),
+        [
+            (2, "OP1".into(), CellChange::Merged, true),
+            (1, "OP1".into(), CellChange::Died, false),
+        ]
+    );
+    assert_eq!(
+        cells[2].marks[0].from,
+        [ParagraphId::op(2), ParagraphId::op(3)]
+    );
+    assert_eq!(cells[2].marks[0].similarity, Some(0.7));
+}
+
+#[test]
+fn every_paragraph_of_a_cell_has_its_own_mark_in_every_format() {
+    let history = mixed_cells_history();
+
+    let text = render(&history, Format::Text);
+    let header = text.lines().find(|l| l.starts_with("lineage")).unwrap();
+    let starts: Vec<usize> = columns(header).iter().skip(1).map(|(i, _)| *i).collect();
+    for (lineage, want) in [
+        ("L1", ["OP1", "<OP1 <OP2 +OP3", ">OP1^ x(OP1)"]),
+        ("L2", ["OP2", "~OP4", "=OP2"]),
+    ] {
+        let row = text_row(&text, lineage);
+        let cells: Vec<&str> = row.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(cells, want, "{text}");
+        // Each column starts under its version's label, whatever the cells hold.
+        let row_starts: Vec<usize> = row.iter().map(|(i, _)| *i).collect();
+        assert_eq!(row_starts, starts, "{text}");
+    }
+
+    let markdown = render(&history, Format::Markdown);
+    for row in [
+        "| L1 | `OP1` | `<OP1` `<OP2` `+OP3` | `>OP1^` `x(OP1)` |",
+        "| L2 | `OP2` | `~OP4` | `=OP2` |",
+    ] {
+        assert!(markdown.contains(row), "{row} missing in\n{markdown}");
+    }
+
+    let html = render(&history, Format::Html);
+    for (class, entry) in [
+        ("split", "&lt;OP1"),
+        ("split", "&lt;OP2"),
+        ("born", "+OP3"),
+        ("merged", "&gt;OP1^"),
+        ("died", "x(OP1)"),
+        ("reworded", "~OP4"),
+        ("unchanged", "=OP2"),
+    ] {
+        let span = format!("<span class=\"{class}\">{entry}</span>");
+        assert!(html.contains(&span), "{span} missing in\n{html}");
+    }
+    // An open cell says where each paragraph came from and shows the removed text.
+    for what in [
+        "v1 OP1 \u{2192} v2 OP1 OP2 (reworded, similarity 0.700)",
+        "new: v2 OP3",
+        "v2 OP2 OP3 \u{2192} v3 OP1 (reworded, similarity 0.700, moved)",
+        "removed: v2 OP1",
+    ] {
+        assert!(html.contains(what), "{what} missing in\n{html}");
+    }
+
+    let json: serde_json::Value = serde_json::from_str(&render(&history, Format::Json)).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    let marks = |v: usize| -> Vec<String> {
+        json["lineages"][0]["cells"][v]["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} v{} {} from {} moved {}",
+                    m["paragraph"].as_str().unwrap(),
+                    m["version"],
+                    m["change"].as_str().unwrap(),
+                    m["from"],
+                    m["moved"]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        marks(1),
+        [
+            "OP1 v1 split from [\"OP1\"] moved false",
+            "OP2 v1 split from [\"OP1\"] moved false",
+            "OP3 v1 born from [] moved false",
+        ]
+    );
+    assert_eq!(
+        marks(2),
+        [
+            "OP1 v2 merged from [\"OP2\",\"OP3\"] moved true",
+            "OP1 v1 died from [] moved false",
+        ]
+    );
 }
 
 #[test]

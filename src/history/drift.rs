@@ -10,14 +10,18 @@
 //! is reported once as its **maximal span**: a phrase of three words or more, such as
 //! "within existing resources" or "upon member states to" (an inserted word comes with the
 //! words around it that made the trigrams new). The same phrase in several paragraphs is
-//! one entry listing every place.
+//! one entry listing every place. A phrase is shown as written where it was first found
+//! (punctuation kept: "resolutions 70/299 and 72/305", "Secretary-General"), so that it can
+//! be quoted and found in the text.
 //!
 //! Paragraphs that were born (or removed) at that step are left out: all their text is new
 //! (or gone) and the lineage table already says so. Phrases are ranked by informativeness:
 //! the summed inverse document frequency (over all paragraphs of all versions) of the span's
-//! [`SCORED_WORDS`] rarest distinct words, times [`PERSISTENCE_BONUS`] when the phrase stayed
-//! to the newest version (entered) or had been there since the oldest (left); the lists are
-//! cut at [`MAX_PHRASES`], with the totals kept.
+//! [`SCORED_WORDS`] rarest distinct words that are not numbers, times [`PERSISTENCE_BONUS`]
+//! when the phrase stayed to the newest version (entered) or had been there since the oldest
+//! (left). Citation lists, phrases of which at least [`CITATION_NUMBER_SHARE`] of the words
+//! are numbers (updated resolution numbers and dates), rank after all the language. The
+//! lists are cut at [`MAX_PHRASES`], with the totals kept.
 //!
 //! Counting is linear: one hash map from trigram to the first and last version holding it.
 //!
@@ -51,6 +55,12 @@ pub const SCORED_WORDS: usize = 5;
 /// one more).
 pub const PERSISTENCE_BONUS: f64 = 1.5;
 
+/// The share of number words (holding a digit) from which a phrase counts as a citation
+/// list ("64/293, 68/187 and 68/188", "of 18 December 2014"): one word in three. Number
+/// words never count towards a phrase's score either: the rarity of a resolution number
+/// says nothing about the language.
+pub const CITATION_NUMBER_SHARE: f64 = 1.0 / 3.0;
+
 /// The n of the word n-grams; the shortest phrase reported.
 pub const MIN_PHRASE_WORDS: usize = 3;
 
@@ -72,10 +82,16 @@ pub struct Drift {
 /// A phrase that entered or left the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phrase {
-    /// The words as first printed, joined by single spaces (punctuation dropped).
+    /// The phrase as written where it was first found, from its first word to its last,
+    /// punctuation kept and runs of white space made one space, so that it can be quoted
+    /// and searched for ("resolutions 70/299 and 72/305", "Secretary-General").
     pub text: String,
     /// Number of words.
     pub words: usize,
+    /// Whether it is mostly numbers (at least [`CITATION_NUMBER_SHARE`] of its words): a
+    /// list of resolution numbers or dates rather than language. Such phrases rank after
+    /// every other.
+    pub citation: bool,
     /// Entered: the first version holding it. Left: the first version without it.
     pub version: usize,
     /// The contiguous run of versions that hold every trigram of the phrase around the
@@ -207,7 +223,8 @@ fn phrases(
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     for (v, paragraphs) in words.iter().enumerate() {
         for (i, (original, ids)) in paragraphs.iter().enumerate() {
-            let id = versions[v].paragraphs[i].0;
+            let (id, text) = &versions[v].paragraphs[i];
+            let id = *id;
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
@@ -225,7 +242,7 @@ fn phrases(
                     add(
                         &mut entered,
                         (v, [v, last]),
-                        &original[start..end + 2],
+                        as_written(text, &original[start..end + 2]),
                         (&ids[start..end + 2], &keys),
                         bonus,
                         &idf,
@@ -249,7 +266,7 @@ fn phrases(
                     add(
                         &mut left,
                         (v + 1, [first, v]),
-                        &original[start..end + 2],
+                        as_written(text, &original[start..end + 2]),
                         (&ids[start..end + 2], &keys),
                         first == 0 && v > 0,
                         &idf,
@@ -360,10 +377,27 @@ fn runs(flags: &[bool]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The text of `paragraph` from the first of `words` to the last, white space collapsed.
+/// `words` are slices of `paragraph` (as [`tokens::word_list`] gives them), so their
+/// addresses give their places in it.
+fn as_written(paragraph: &str, words: &[&str]) -> String {
+    let offset = |word: &str| word.as_ptr() as usize - paragraph.as_ptr() as usize;
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
+    };
+    let span = &paragraph[offset(first)..offset(last) + last.len()];
+    span.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a word is a number ("2014", "70", "1st"): it holds a digit.
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+}
+
 fn add(
     phrases: &mut BTreeMap<(usize, String), Phrase>,
     (version, present): (usize, [usize; 2]),
-    original: &[&str],
+    text: String,
     (ids, keys): (&[u32], &Keys<'_>),
     bonus: bool,
     idf: &impl Fn(u32) -> f64,
@@ -375,15 +409,24 @@ fn add(
         .collect::<Vec<_>>()
         .join(" ");
     let phrase = phrases.entry((version, key)).or_insert_with(|| {
-        let mut distinct = ids.to_vec();
+        let numbers = ids
+            .iter()
+            .filter(|&&w| is_number(&keys.text[w as usize]))
+            .count();
+        let mut distinct: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&w| !is_number(&keys.text[w as usize]))
+            .collect();
         distinct.sort_unstable();
         distinct.dedup();
         let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
         weights.sort_by(|a, b| b.total_cmp(a));
         let score: f64 = weights.iter().take(SCORED_WORDS).sum();
         Phrase {
-            text: original.join(" "),
+            text,
             words: ids.len(),
+            citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
             version,
             present,
             score: round3(if bonus {
@@ -404,8 +447,13 @@ fn ranked(phrases: BTreeMap<(usize, String), Phrase>) -> (Vec<Phrase>, usize) {
         p.places.sort();
         p.places.dedup();
     }
-    // The BTreeMap gave (version, text) order; a stable sort by score keeps it for ties.
-    list.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Language first, citation lists after; the BTreeMap gave (version, key) order, and a
+    // stable sort keeps it for ties.
+    list.sort_by(|a, b| {
+        a.citation
+            .cmp(&b.citation)
+            .then(b.score.total_cmp(&a.score))
+    });
     list.truncate(MAX_PHRASES);
     (list, total)
 }

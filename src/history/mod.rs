@@ -27,6 +27,12 @@
 //!   back the pairwise alignments exactly**: the changes of step k → k+1 over all lineages are
 //!   the alignment of versions k and k+1 (see [`History::step_changes`]).
 //!
+//! - a cell's [`Cell::change`] sums up the step for the whole cell, and its
+//!   [`Cell::marks`] say it per paragraph: each paragraph of the cell as born, unchanged,
+//!   reworded, a piece of a split, merged ..., then each paragraph of the previous cell
+//!   removed at this step. A cell "split" may thus hold a new paragraph too, and a cell
+//!   "merged" may hide a removal only in its summary.
+//!
 //! Components stay small in practice because splits and merges are rare; a cell holding
 //! several ids is how the table shows that two paragraphs share a history.
 //!
@@ -64,7 +70,7 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind};
-use crate::document::{Instrument, ParagraphId};
+use crate::document::{Instrument, Kind, ParagraphId};
 
 pub mod drift;
 pub mod lexicon;
@@ -192,8 +198,31 @@ impl CellChange {
     }
 }
 
-/// The mark appended to a change mark when the paragraph moved among its neighbours.
+/// The mark written after a paragraph id when the paragraph moved among its neighbours.
 pub const MOVED_MARK: char = '^';
+
+/// What happened to one paragraph in the step that led into a cell: a cell with several
+/// paragraphs has one summary [`Cell::change`], and these say which of its paragraphs is
+/// new, which is a piece of a split, and which paragraph of the previous version was removed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParagraphMark {
+    /// The paragraph: of the cell's version, or of the previous version when it was removed
+    /// at this step (change [`CellChange::Died`]).
+    pub paragraph: ParagraphId,
+    /// The version the paragraph belongs to (the cell's, or the one before for a removal).
+    pub version: usize,
+    /// Born (added at this step, or in the lineage's first cell), unchanged, reworded,
+    /// rewritten, split (one piece of a split paragraph), merged (what several paragraphs
+    /// became), regrouped (several paragraphs became several) or died (removed).
+    pub change: CellChange,
+    /// The paragraphs of the previous version it came from, in text order (empty when born
+    /// or died).
+    pub from: Vec<ParagraphId>,
+    /// Similarity of the link it came by, rounded to 3 decimals; none when born or died.
+    pub similarity: Option<f64>,
+    /// Whether that link moved relative to its neighbours.
+    pub moved: bool,
+}
 
 /// A lineage in one version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,13 +231,17 @@ pub struct Cell {
     pub version: usize,
     /// The paragraphs of the lineage in this version, in text order; empty in a died cell.
     pub paragraphs: Vec<ParagraphId>,
-    /// How the lineage changed in the step that led here.
+    /// How the lineage changed in the step that led here, summed up for the whole cell (its
+    /// [`Cell::marks`] say it per paragraph).
     pub change: CellChange,
     /// Mean similarity of the links of that step, rounded to 3 decimals; none for born and
     /// died cells.
     pub similarity: Option<f64>,
     /// Whether a link of that step moved relative to its neighbours.
     pub moved: bool,
+    /// One mark per paragraph: each paragraph of the cell in text order, then each paragraph
+    /// of the previous cell removed at this step.
+    pub marks: Vec<ParagraphMark>,
     /// The exact changes of the step from the previous version that belong to this lineage
     /// (in a first cell: the Added changes that created it, none in the oldest version).
     #[serde(serialize_with = "serialize_changes")]
@@ -261,6 +294,8 @@ pub struct History {
     pub lineages: Vec<Lineage>,
     /// Language drift over the versions.
     pub drift: Drift,
+    /// When the history was narrowed by [`History::only`], the kind of paragraph it keeps.
+    pub only: Option<Kind>,
 }
 
 impl History {
@@ -293,6 +328,31 @@ impl History {
             .filter_map(|l| l.cell(step + 1))
             .flat_map(|c| &c.changes)
             .collect()
+    }
+
+    /// The history narrowed to the lineages that hold a paragraph of `kind` in some version
+    /// (a lineage that moved between preamble and operative part is kept whole), with the
+    /// drift found in them. Which phrases are new or gone is still judged on the whole text.
+    pub fn only(&self, kind: Kind) -> History {
+        let lineages: Vec<Lineage> = self
+            .lineages
+            .iter()
+            .filter(|l| {
+                l.cells
+                    .iter()
+                    .flat_map(|c| &c.marks)
+                    .any(|m| m.paragraph.kind == kind)
+            })
+            .cloned()
+            .collect();
+        let drift = drift::drift(&self.versions, &lineages);
+        History {
+            versions: self.versions.clone(),
+            order: self.order,
+            lineages,
+            drift,
+            only: Some(kind),
+        }
     }
 
     /// The lineage holding a paragraph of a version.
@@ -372,6 +432,7 @@ pub fn history_with(
         order: LineageOrder::FirstAppearance,
         lineages,
         drift,
+        only: None,
     }
 }
 
@@ -468,6 +529,7 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
                     change: CellChange::Born,
                     similarity: None,
                     moved: false,
+                    marks: Vec::new(),
                     changes: Vec::new(),
                 })
                 .collect();
@@ -485,6 +547,7 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
                     change: CellChange::Died,
                     similarity: None,
                     moved: false,
+                    marks: Vec::new(),
                     changes: Vec::new(),
                 });
             }
@@ -510,13 +573,74 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
         }
     }
     for lineage in &mut lineages {
-        for cell in &mut lineage.cells {
+        for i in 0..lineage.cells.len() {
+            let (before, rest) = lineage.cells.split_at_mut(i);
+            let cell = &mut rest[0];
             if cell.version > lineage.born && cell.change != CellChange::Died {
                 summarize(cell);
             }
+            let previous = before.last().map_or(&[][..], |c| c.paragraphs.as_slice());
+            cell.marks = paragraph_marks(cell, previous);
         }
     }
     lineages
+}
+
+/// The mark of every paragraph of a cell, then of every paragraph of the previous cell that
+/// no link carries on (removed at this step). A paragraph no link leads to is born.
+fn paragraph_marks(cell: &Cell, previous: &[ParagraphId]) -> Vec<ParagraphMark> {
+    let links = || {
+        cell.changes
+            .iter()
+            .filter(|c| !c.old.is_empty() && !c.new.is_empty())
+    };
+    let present = cell
+        .paragraphs
+        .iter()
+        .map(|&id| match links().find(|c| c.new.contains(&id)) {
+            Some(link) => ParagraphMark {
+                paragraph: id,
+                version: cell.version,
+                change: link_change(link),
+                from: link.old.clone(),
+                similarity: Some(round3(link.similarity)),
+                moved: link.moved,
+            },
+            None => ParagraphMark {
+                paragraph: id,
+                version: cell.version,
+                change: CellChange::Born,
+                from: Vec::new(),
+                similarity: None,
+                moved: false,
+            },
+        });
+    let removed = previous
+        .iter()
+        .filter(|id| !links().any(|c| c.old.contains(id)))
+        .map(|&id| ParagraphMark {
+            paragraph: id,
+            version: cell.version - 1,
+            change: CellChange::Died,
+            from: Vec::new(),
+            similarity: None,
+            moved: false,
+        });
+    present.chain(removed).collect()
+}
+
+/// What a link made of the paragraphs it leads to: its shape, else its kind.
+fn link_change(link: &Change) -> CellChange {
+    match (link.old.len() > 1, link.new.len() > 1) {
+        (true, true) => CellChange::Regrouped,
+        (true, false) => CellChange::Merged,
+        (false, true) => CellChange::Split,
+        (false, false) => match link.kind {
+            ChangeKind::Unchanged => CellChange::Unchanged,
+            ChangeKind::Rewritten => CellChange::Rewritten,
+            _ => CellChange::Reworded,
+        },
+    }
 }
 
 /// The nodes of a change's old and new paragraphs that exist.
@@ -541,22 +665,17 @@ fn summarize(cell: &mut Cell) {
         // Only reachable with an alignment that forgot a link; keep the cell as born.
         return;
     }
-    let split = links.iter().any(|c| c.old.len() == 1 && c.new.len() > 1);
-    let merged = links.iter().any(|c| c.old.len() > 1 && c.new.len() == 1);
-    let regrouped = links.iter().any(|c| c.old.len() > 1 && c.new.len() > 1);
-    cell.change = match (split, merged, regrouped) {
-        (_, _, true) | (true, true, _) => CellChange::Regrouped,
-        (true, false, _) => CellChange::Split,
-        (false, true, _) => CellChange::Merged,
-        _ => links
-            .iter()
-            .map(|c| match c.kind {
-                ChangeKind::Unchanged => CellChange::Unchanged,
-                ChangeKind::Rewritten => CellChange::Rewritten,
-                _ => CellChange::Reworded,
-            })
-            .max()
-            .unwrap_or(CellChange::Unchanged),
+    let changes: Vec<CellChange> = links.iter().map(|c| link_change(c)).collect();
+    let split = changes.contains(&CellChange::Split);
+    let merged = changes.contains(&CellChange::Merged);
+    cell.change = if changes.contains(&CellChange::Regrouped) || (split && merged) {
+        CellChange::Regrouped
+    } else if split {
+        CellChange::Split
+    } else if merged {
+        CellChange::Merged
+    } else {
+        changes.into_iter().max().unwrap_or(CellChange::Unchanged)
     };
     let mean = links.iter().map(|c| c.similarity).sum::<f64>() / links.len() as f64;
     cell.similarity = Some(round3(mean));

@@ -1,66 +1,112 @@
 //! The history in every format: the lineage table, then the drift sections.
 //!
-//! The table has one row per lineage and one column per version; each cell holds the
-//! paragraph ids of the lineage in that version (joined by `+`), blank where it is absent.
-//! Before each cell after the first stands the mark of the step that led into it:
+//! The table has one row per lineage and one column per version. A cell names every
+//! paragraph of the lineage in that version, each with its own mark for the step that led
+//! into it, so that a cell holding several paragraphs says what happened to each one:
 //!
-//! | mark | meaning |
+//! | entry | meaning |
 //! |---|---|
-//! | `=` | unchanged |
-//! | `~` | reworded |
-//! | `!` | rewritten |
-//! | `+` | born |
-//! | `x` | died (the cell is empty) |
-//! | `<` | split |
-//! | `>` | merged |
-//! | `#` | regrouped (split and merge at once) |
-//! | `^` | moved (after another mark) |
+//! | `=PP3` | unchanged |
+//! | `~PP3` | reworded |
+//! | `!PP3` | rewritten |
+//! | `+PP3` | new: added at this step (or the first cell of a lineage born later) |
+//! | `<PP3` | a piece of a split: one paragraph of the previous version became several |
+//! | `>PP3` | merged: several paragraphs of the previous version became this one |
+//! | `#PP3` | regrouped: several paragraphs became several |
+//! | `PP3^` | moved among its neighbours (after any of the above) |
+//! | `x(PP3)` | the previous version's PP3 was removed at this step |
+//! | `PP3` | the oldest version, which has no step into it |
 //!
-//! # JSON (schema_version 1)
+//! So `<PP3 <PP5 x(PP3)` reads: PP3 and PP5 are pieces of one split paragraph, and the
+//! previous version's PP3 was dropped; `~PP3 +PP4`: PP3 was reworded and PP4 is new. A
+//! lineage that dies ends with a cell of `x(..)` entries only. Text and terminal separate
+//! the entries by one space and the columns by three, each column starting under its
+//! version's label; Markdown writes each entry as a code span; HTML gives each entry a
+//! class named after its change and opens a cell, without script, on the text of its
+//! paragraphs and the word redline of each link of the step.
+//!
+//! # JSON (schema_version 2)
 //!
 //! ```json
-//! {"schema_version": 1,
+//! {"schema_version": 2,
 //!  "versions": [{"label": "A/RES/69/197", "file": "69-197.txt", "instrument": "..."}],
 //!  "order": "first_appearance",
 //!  "lineages": [{"id": "L1", "born": 0, "died": null,
-//!                "cells": [{"version": 0, "paragraphs": ["OP9"], "change": "born",
-//!                           "similarity": null, "moved": false, "changes": []}]}],
-//!  "drift": {"phrases_entered": [{"text", "words", "version", "present": [2, 3], "score",
+//!                "cells": [{"version": 1, "paragraphs": ["PP3", "PP4"], "change": "reworded",
+//!                           "similarity": 0.8, "moved": false,
+//!                           "marks": [{"paragraph": "PP3", "version": 1, "change": "reworded",
+//!                                      "from": ["PP3"], "similarity": 0.8, "moved": false},
+//!                                     {"paragraph": "PP4", "version": 1, "change": "born",
+//!                                      "from": [], "similarity": null, "moved": false}],
+//!                           "changes": [...]}]}],
+//!  "drift": {"phrases_entered": [{"text", "words", "citation", "version", "present": [2, 3],
+//!                                 "score",
 //!                                 "places": [{"version", "paragraph", "lineage"}]}],
 //!            "phrases_entered_total": 12, "phrases_left": [...], "phrases_left_total": 3,
 //!            "openers": [{"lineage", "direction": "stronger",
-//!                         "steps": [{"version", "paragraph", "opener", "scale", "rank"}]}]}}
+//!                         "steps": [{"version", "paragraph", "opener", "scale", "rank"}]}]},
+//!  "only": null}
 //! ```
 //!
-//! `change` is one of born, unchanged, reworded, rewritten, split, merged, regrouped, died;
-//! each cell's `changes` are the aligner's changes of the step into it (kind, old, new,
-//! similarity, moved), so the pairwise alignments can be rebuilt from the lineages.
-//! Similarities and scores are rounded to 3 decimals; versions are 0-based indexes.
+//! A cell's `change` sums up the step for the whole cell: one of born, unchanged, reworded,
+//! rewritten, split, merged, regrouped, died. Its `marks` say it per paragraph, in the order
+//! of the table: every paragraph of the cell (`version` is the cell's) with its own change
+//! (born, unchanged, reworded, rewritten, split for a piece of a split, merged, regrouped),
+//! the previous version's paragraphs it came `from`, and the similarity and moved flag of
+//! that link; then every paragraph of the previous cell removed at this step, with change
+//! died and `version` the previous one. Each cell's `changes` are the aligner's changes of
+//! the step into it (kind, old, new, similarity, moved), so the pairwise alignments can be
+//! rebuilt from the lineages. `only` is null, or "preambular" / "operative" when the history
+//! was narrowed to the lineages of that kind of paragraph (`--only`). A phrase's `text` is as
+//! written where it was first found (punctuation kept), `words` counts its words as the
+//! comparison splits them ("70/299" is two), and `citation` is true for a list of numbers
+//! (resolutions, dates), ranked after the language. Similarities and scores are rounded to
+//! 3 decimals; versions are 0-based indexes.
+//!
+//! Version 2 (from 1): phrase `text` as written instead of normalised words, `citation`
+//! added and citation lists ranked last; cells' `marks` and the top-level `only` added.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::align::ChangeKind;
+use crate::document::{Kind, ParagraphId};
 use crate::redline::SegmentOp;
 use serde::Serialize;
 
 use super::drift::{Direction, Phrase};
-use super::{Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, VersionInfo};
+use super::{
+    Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, ParagraphMark, VersionInfo,
+};
 use crate::render::{Format, RenderOptions};
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The longest phrase shown in full by the text, terminal and Markdown formats; longer ones
 /// are cut with "..." (the JSON and HTML keep them whole).
 const SHOWN_PHRASE_WORDS: usize = 16;
 
 /// Writes the history in `format`.
+///
+/// Of the `options`, `color` applies to the terminal format and `only` to every format (the
+/// history is narrowed by [`History::only`], and each format says so). `width`,
+/// `show_unchanged` and `context` do not apply: the table is never wrapped, and a history
+/// has no unchanged text to fold (the CLI refuses them for `history`).
 pub fn render_history(
     history: &History,
     format: Format,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let narrowed;
+    let history = match options.only {
+        Some(kind) if history.only != Some(kind) => {
+            narrowed = history.only(kind);
+            &narrowed
+        }
+        _ => history,
+    };
     let page = match format {
         Format::Terminal => text(history, options.color),
         Format::Text => text(history, false),
@@ -86,27 +132,49 @@ fn json(history: &History) -> io::Result<String> {
     Ok(text)
 }
 
-/// The mark of a cell: change mark plus the moved mark, or blanks.
-fn mark(cell: Option<&Cell>) -> String {
-    match cell {
-        None => "  ".to_owned(),
-        Some(c) if c.version == 0 => "  ".to_owned(),
-        Some(c) => {
-            let moved = if c.moved { MOVED_MARK } else { ' ' };
-            format!("{}{moved}", c.change.mark())
-        }
+/// One paragraph as a cell shows it: its change mark, its id and the moved mark after it
+/// (`~PP3`, `<OP4^`); a paragraph removed at this step is `x(PP3)`, its id being one of the
+/// previous version. The oldest version has no step into it, so its ids have no mark.
+fn entry(mark: &ParagraphMark) -> String {
+    if mark.change == CellChange::Died {
+        return format!("{}({})", CellChange::Died.mark(), mark.paragraph);
+    }
+    let moved = if mark.moved {
+        MOVED_MARK.to_string()
+    } else {
+        String::new()
+    };
+    match step_change(mark) {
+        Some(change) => format!("{}{}{moved}", change.mark(), mark.paragraph),
+        None => format!("{}{moved}", mark.paragraph),
     }
 }
 
-fn ids(cell: Option<&Cell>) -> String {
-    cell.map(|c| {
-        c.paragraphs
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("+")
-    })
-    .unwrap_or_default()
+/// The change a paragraph's mark shows, none in the oldest version (no step leads into it,
+/// so its paragraphs are neither marked nor coloured as new).
+fn step_change(mark: &ParagraphMark) -> Option<CellChange> {
+    (mark.version > 0 || mark.change != CellChange::Born).then_some(mark.change)
+}
+
+/// Every paragraph of a cell as [`entry`] shows it, separated by spaces.
+fn entries(cell: Option<&Cell>) -> String {
+    cell.map(|c| c.marks.iter().map(entry).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// What a narrowed history keeps, for its heading; empty for a whole history.
+fn only_note(history: &History) -> String {
+    history
+        .only
+        .map(|kind| {
+            let name = match kind {
+                Kind::Preambular => "preambular paragraphs".to_owned(),
+                Kind::Operative => "operative paragraphs".to_owned(),
+                other => format!("{} texts", other.prefix()),
+            };
+            format!(" (only the lineages of {name})")
+        })
+        .unwrap_or_default()
 }
 
 fn order_name(order: LineageOrder) -> &'static str {
@@ -116,8 +184,29 @@ fn order_name(order: LineageOrder) -> &'static str {
     }
 }
 
-const LEGEND: &str =
-    "= unchanged  ~ reworded  ! rewritten  + born  x died  < split  > merged  # regrouped  ^ moved";
+/// The marks of the table, as every format states them before it: an example entry and its
+/// meaning.
+const LEGEND: [(&str, &str); 9] = [
+    ("=PP1", "unchanged"),
+    ("~PP1", "reworded"),
+    ("!PP1", "rewritten"),
+    ("+PP1", "new"),
+    ("<PP1", "a piece of a split"),
+    (">PP1", "merged"),
+    ("#PP1", "regrouped"),
+    ("PP1^", "moved"),
+    ("x(PP1)", "the previous version's PP1 removed"),
+];
+
+/// The legend of the text table, on two lines.
+fn text_legend() -> String {
+    let items: Vec<String> = LEGEND
+        .iter()
+        .map(|(m, what)| format!("{m} {what}"))
+        .collect();
+    let (first, second) = items.split_at(5);
+    format!("Marks: {}\n       {}", first.join("  "), second.join("  "))
+}
 
 /// ANSI colours for the terminal; no colour means plain text, byte for byte.
 struct Paint(bool);
@@ -131,14 +220,14 @@ impl Paint {
         }
     }
 
-    fn change(&self, text: &str, change: Option<CellChange>) -> String {
+    fn change(&self, text: &str, change: CellChange) -> String {
         let code = match change {
-            Some(CellChange::Born) => "32",
-            Some(CellChange::Died) => "31",
-            Some(CellChange::Reworded) => "33",
-            Some(CellChange::Rewritten) => "35",
-            Some(CellChange::Split | CellChange::Merged | CellChange::Regrouped) => "36",
-            _ => "2",
+            CellChange::Born => "32",
+            CellChange::Died => "31",
+            CellChange::Reworded => "33",
+            CellChange::Rewritten => "35",
+            CellChange::Split | CellChange::Merged | CellChange::Regrouped => "36",
+            CellChange::Unchanged => "2",
         };
         self.paint(text, code)
     }
@@ -153,11 +242,12 @@ fn text(history: &History, color: bool) -> String {
         "{}",
         paint.paint(
             &format!(
-                "History of {} version{}, {} lineage{}",
+                "History of {} version{}, {} lineage{}{}",
                 n,
                 plural(n),
                 history.lineages.len(),
-                plural(history.lineages.len())
+                plural(history.lineages.len()),
+                only_note(history)
             ),
             "1"
         )
@@ -174,7 +264,7 @@ fn text(history: &History, color: bool) -> String {
         );
     }
     let _ = writeln!(s, "\nLineages (by {})", order_name(history.order));
-    let _ = writeln!(s, "Marks: {LEGEND}\n");
+    let _ = writeln!(s, "{}\n", text_legend());
 
     // Column widths.
     let id_width = history
@@ -189,7 +279,7 @@ fn text(history: &History, color: bool) -> String {
             history
                 .lineages
                 .iter()
-                .map(|l| ids(l.cell(v)).chars().count())
+                .map(|l| entries(l.cell(v)).chars().count())
                 .chain([history.versions[v].label.chars().count()])
                 .max()
                 .unwrap_or(0)
@@ -204,9 +294,26 @@ fn text(history: &History, color: bool) -> String {
         let mut row = format!("{:id_width$}", lineage.id);
         for (v, width) in widths.iter().enumerate() {
             let cell = lineage.cell(v);
-            let m = mark(cell);
-            let m = paint.change(&m, cell.map(|c| c.change));
-            let _ = write!(row, " {m}{:width$}", ids(cell));
+            // Padding is counted on the plain text, so that colour never shifts a column.
+            let plain = entries(cell).chars().count();
+            let painted: Vec<String> = cell
+                .map(|c| {
+                    c.marks
+                        .iter()
+                        .map(|m| match step_change(m) {
+                            Some(change) => paint.change(&entry(m), change),
+                            None => entry(m),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                row,
+                "   {}{:pad$}",
+                painted.join(" "),
+                "",
+                pad = width - plain
+            );
         }
         let _ = writeln!(s, "{}", row.trim_end());
     }
@@ -336,7 +443,12 @@ fn md_escape(text: &str) -> String {
 
 fn markdown(history: &History) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# History of {} versions\n", history.versions.len());
+    let _ = writeln!(
+        s,
+        "# History of {} versions{}\n",
+        history.versions.len(),
+        only_note(history)
+    );
     for (i, v) in history.versions.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -353,7 +465,11 @@ fn markdown(history: &History) -> String {
         history.lineages.len(),
         order_name(history.order)
     );
-    let _ = writeln!(s, "Marks: `{LEGEND}`\n");
+    let legend: Vec<String> = LEGEND
+        .iter()
+        .map(|(m, what)| format!("`{m}` {what}"))
+        .collect();
+    let _ = writeln!(s, "Marks: {}.\n", legend.join(", "));
     let mut header = "| Lineage |".to_owned();
     let mut rule = "|---|".to_owned();
     for v in &history.versions {
@@ -364,17 +480,12 @@ fn markdown(history: &History) -> String {
     for lineage in &history.lineages {
         let mut row = format!("| {} |", lineage.id);
         for v in 0..history.versions.len() {
-            let cell = lineage.cell(v);
-            let m = mark(cell);
-            let m = m.trim();
-            let id = ids(cell);
-            let content = match (m.is_empty(), id.is_empty()) {
-                (true, true) => String::new(),
-                (true, false) => id,
-                (false, true) => format!("`{m}`"),
-                (false, false) => format!("`{m}` {id}"),
-            };
-            let _ = write!(row, " {content} |");
+            // Code spans: the marks `~`, `<`, `>`, `#` and `+` are Markdown syntax.
+            let content: Vec<String> = lineage
+                .cell(v)
+                .map(|c| c.marks.iter().map(|m| format!("`{}`", entry(m))).collect())
+                .unwrap_or_default();
+            let _ = write!(row, " {} |", content.join(" "));
         }
         let _ = writeln!(s, "{row}");
     }
@@ -471,61 +582,117 @@ fn push_marked(out: &mut String, tag: &str, announce: &str, text: &str) {
 }
 
 /// The texts of some paragraphs of a version, joined by a line break.
-fn texts<'a>(version: &VersionInfo, ids: impl Iterator<Item = &'a crate::ParagraphId>) -> String {
-    ids.filter_map(|id| version.text(*id))
+fn texts<'a>(version: &VersionInfo, ids: impl IntoIterator<Item = &'a ParagraphId>) -> String {
+    ids.into_iter()
+        .filter_map(|id| version.text(*id))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn html_cell(history: &History, lineage: &Lineage, cell: &Cell) -> String {
-    let version = &history.versions[cell.version];
-    let label = ids(Some(cell));
-    let m = mark(Some(cell));
-    let anchor = format!("{}-v{}", lineage.id, cell.version + 1);
-    let summary = format!(
-        "<summary><span class=\"mark\">{}</span> {}</summary>",
-        escape(m.trim()),
-        escape(&label)
-    );
-    let body = match cell.change {
-        CellChange::Died => {
-            let old: Vec<_> = cell.changes.iter().flat_map(|c| &c.old).collect();
-            let old_text = texts(&history.versions[cell.version - 1], old.into_iter());
-            format!("<p class=\"redline\">{}</p>", redline_html(&old_text, ""))
-        }
-        CellChange::Born => format!(
-            "<p class=\"redline\">{}</p>",
-            escape(&texts(version, cell.paragraphs.iter()))
-        ),
-        _ => {
-            let old: Vec<_> = cell.changes.iter().flat_map(|c| &c.old).collect();
-            let mut old_sorted = old.clone();
-            old_sorted.sort();
-            old_sorted.dedup();
-            let previous = &history.versions[cell.version - 1];
-            // Keep the old paragraphs in their text order.
-            let old_ordered: Vec<_> = previous
-                .paragraphs
-                .iter()
-                .map(|(id, _)| id)
-                .filter(|id| old_sorted.contains(id))
-                .collect();
-            let old_text = texts(previous, old_ordered.into_iter());
-            let new_text = texts(version, cell.paragraphs.iter());
-            let similarity = cell
-                .similarity
-                .map(|s| format!(" <span class=\"sim\">similarity {s:.3}</span>"))
-                .unwrap_or_default();
-            format!(
-                "<p class=\"redline\">{}</p>{similarity}",
-                redline_html(&old_text, &new_text)
-            )
-        }
-    };
-    let class = format!("{:?}", cell.change).to_lowercase();
-    format!("<td class=\"{class}\" id=\"{anchor}\"><details>{summary}{body}</details></td>")
+fn id_list(ids: &[ParagraphId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
+/// One paragraph block of an open cell: what it is, then its text or its word redline.
+fn html_block(out: &mut String, heading: &str, body: &str) {
+    let _ = write!(
+        out,
+        "<p class=\"what\">{}</p><p class=\"redline\" dir=\"auto\">{body}</p>",
+        escape(heading)
+    );
+}
+
+/// The text of every paragraph of a cell, one block per change of the step into it: the
+/// word redline of each link, a new paragraph in full, a removed one struck through.
+fn html_step(history: &History, cell: &Cell) -> String {
+    let version = &history.versions[cell.version];
+    let mut out = String::new();
+    if cell.changes.is_empty() {
+        // The oldest version, or an alignment that forgot these paragraphs.
+        for id in &cell.paragraphs {
+            html_block(&mut out, &id.to_string(), &escape(&texts(version, [id])));
+        }
+        return out;
+    }
+    let previous = &history.versions[cell.version - 1];
+    for change in &cell.changes {
+        let old = texts(previous, &change.old);
+        let new = texts(version, &change.new);
+        let moved = if change.moved { ", moved" } else { "" };
+        // Version labels with the ids: a removed PP3 and a new PP3 are different paragraphs.
+        let old_ids = format!("{} {}", previous.label, id_list(&change.old));
+        let new_ids = format!("{} {}", version.label, id_list(&change.new));
+        let heading = match (change.old.is_empty(), change.new.is_empty()) {
+            (true, _) => format!("new: {new_ids}"),
+            (false, true) => format!("removed: {old_ids}"),
+            (false, false) => format!(
+                "{old_ids} \u{2192} {new_ids} ({}, similarity {:.3}{moved})",
+                kind_name(change.kind),
+                change.similarity
+            ),
+        };
+        let body = if change.old.is_empty() {
+            escape(&new)
+        } else {
+            redline_html(&old, &new)
+        };
+        html_block(&mut out, &heading, &body);
+    }
+    out
+}
+
+fn html_cell(history: &History, lineage: &Lineage, cell: &Cell) -> String {
+    let anchor = format!("{}-v{}", lineage.id, cell.version + 1);
+    let marks: Vec<String> = cell
+        .marks
+        .iter()
+        .map(|m| match step_change(m) {
+            Some(change) => format!(
+                "<span class=\"{}\">{}</span>",
+                change_class(change),
+                escape(&entry(m))
+            ),
+            None => escape(&entry(m)),
+        })
+        .collect();
+    format!(
+        "<td class=\"{}\" id=\"{anchor}\"><input type=\"checkbox\" class=\"toggle\" \
+id=\"open-{anchor}\"><label for=\"open-{anchor}\">{}</label><div class=\"step\">{}</div></td>",
+        change_class(cell.change),
+        marks.join(" "),
+        html_step(history, cell)
+    )
+}
+
+fn kind_name(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Unchanged => "unchanged",
+        ChangeKind::Reworded => "reworded",
+        ChangeKind::Rewritten => "rewritten",
+        ChangeKind::Added => "added",
+        ChangeKind::Removed => "removed",
+    }
+}
+
+fn change_class(change: CellChange) -> &'static str {
+    match change {
+        CellChange::Born => "born",
+        CellChange::Unchanged => "unchanged",
+        CellChange::Reworded => "reworded",
+        CellChange::Rewritten => "rewritten",
+        CellChange::Split => "split",
+        CellChange::Merged => "merged",
+        CellChange::Regrouped => "regrouped",
+        CellChange::Died => "died",
+    }
+}
+
+/// The page's style. Cells open without script: each holds a visually hidden checkbox whose
+/// label is the cell's marks, and one more checkbox opens every cell; print shows every
+/// cell's text, since paper has no control to open it.
 const CSS: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;}\
 table{border-collapse:collapse;}\
 td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top;max-width:28em;}\
@@ -533,15 +700,26 @@ th{background:#f3f3f3;}\
 td.born{background:#eaf7ea;}td.died{background:#fbeaea;}\
 td.reworded{background:#fff8e0;}td.rewritten{background:#fbe8f7;}\
 td.split,td.merged,td.regrouped{background:#e6f4f7;}\
+td label{font-family:monospace;cursor:pointer;}\
+span.born{color:#176117;}span.died{color:#9b1c1c;}span.rewritten{color:#7a1d6b;}\
 ins{background:#d4f8d4;text-decoration:underline;}del{background:#f8d4d4;text-decoration:line-through;}\
 .sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden;}\
-.mark{font-family:monospace;}.sim{color:#666;font-size:.85em;}\
-.redline{white-space:pre-wrap;}\
-@media print{details{display:block;}ins{text-decoration:underline;}del{text-decoration:line-through;}}";
+.toggle{position:absolute;opacity:0;width:1px;height:1px;margin:0;}\
+.toggle:focus-visible+label{outline:2px solid #1a5fb4;}\
+.step{display:none;}\
+.toggle:checked~.step,#open-all:checked~table .step{display:block;}\
+.what{color:#555;font-size:.85em;margin:.4em 0 0;}\
+.redline{white-space:pre-wrap;margin:.1em 0 .3em;}\
+@media print{.step{display:block;}#open-all,label[for=open-all]{display:none;}\
+ins{text-decoration:underline;}del{text-decoration:line-through;}}";
 
 fn html(history: &History) -> String {
     let mut s = String::new();
-    let title = format!("History of {} versions", history.versions.len());
+    let title = format!(
+        "History of {} versions{}",
+        history.versions.len(),
+        only_note(history)
+    );
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<ol>\n",
@@ -551,7 +729,7 @@ fn html(history: &History) -> String {
     for v in &history.versions {
         let _ = writeln!(
             s,
-            "<li><strong>{}</strong>: {}, {}</li>",
+            "<li><strong><bdi>{}</bdi></strong>: <bdi>{}</bdi>, <bdi>{}</bdi></li>",
             escape(&v.label),
             escape(&v.file),
             escape(&v.instrument)
@@ -559,13 +737,17 @@ fn html(history: &History) -> String {
     }
     let _ = write!(
         s,
-        "</ol>\n<h2>Lineages ({}, by {})</h2>\n<p>Marks: <code>{}</code>. Open a cell for the word redline of the step into it.</p>\n<table>\n<thead><tr><th>Lineage</th>",
+        "</ol>\n<h2>Lineages ({}, by {})</h2>\n<p>Marks: {}. Click a cell for the text of its paragraphs and the word redline of the step into it; printed, every cell shows its text.</p>\n<input type=\"checkbox\" id=\"open-all\"><label for=\"open-all\">Open every cell</label>\n<table>\n<thead><tr><th>Lineage</th>",
         history.lineages.len(),
         order_name(history.order),
-        escape(LEGEND)
+        LEGEND
+            .iter()
+            .map(|(m, what)| format!("<code>{}</code> {}", escape(m), escape(what)))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     for v in &history.versions {
-        let _ = write!(s, "<th>{}</th>", escape(&v.label));
+        let _ = write!(s, "<th><bdi>{}</bdi></th>", escape(&v.label));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for lineage in &history.lineages {
@@ -614,7 +796,7 @@ fn html(history: &History) -> String {
                 .collect();
             let _ = writeln!(
                 s,
-                "<li>{}: &ldquo;{}&rdquo; in {}</li>",
+                "<li><bdi>{}</bdi>: &ldquo;<bdi>{}</bdi>&rdquo; in {}</li>",
                 escape(&history.versions[p.version].label),
                 escape(&p.text),
                 links.join(", ")
