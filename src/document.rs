@@ -68,6 +68,55 @@ impl Instrument {
         self.paragraphs.iter().find(|p| p.id == id)
     }
 
+    /// Every text of the instrument with its id, in reading order: `TITLE`, `SPONSORS`,
+    /// `CHAPEAU` (those present and not empty), the paragraphs, then the footnotes (`FN<n>`).
+    /// This is what a comparison accounts for: each of these texts is in exactly one change.
+    pub fn texts(&self) -> impl Iterator<Item = (ParagraphId, &str)> {
+        let single = |kind: Kind| {
+            self.single_text(kind)
+                .map(|text| (ParagraphId::new(kind, 0), text))
+        };
+        single(Kind::Title)
+            .into_iter()
+            .chain(single(Kind::Sponsors))
+            .chain(single(Kind::Chapeau))
+            .chain(self.paragraphs.iter().map(|p| (p.id, p.text.as_str())))
+            .chain(self.footnotes.iter().map(|footnote| {
+                (
+                    ParagraphId::new(Kind::Footnote, footnote.number),
+                    footnote.text.as_str(),
+                )
+            }))
+    }
+
+    /// The text with this id among [`texts`](Self::texts): a paragraph's, a footnote's, the
+    /// title, sponsors or chapeau.
+    pub fn text(&self, id: ParagraphId) -> Option<&str> {
+        match id.kind {
+            Kind::Title | Kind::Sponsors | Kind::Chapeau => self.single_text(id.kind),
+            Kind::Footnote => self
+                .footnotes
+                .iter()
+                .find(|footnote| footnote.number == id.number)
+                .map(|footnote| footnote.text.as_str()),
+            Kind::Preambular | Kind::Operative | Kind::Heading => {
+                self.paragraph(id).map(|p| p.text.as_str())
+            }
+        }
+    }
+
+    /// The title, sponsors or chapeau, when present and not empty (an empty one is no text
+    /// to compare).
+    fn single_text(&self, kind: Kind) -> Option<&str> {
+        let text = match kind {
+            Kind::Title => &self.title,
+            Kind::Sponsors => &self.sponsors,
+            Kind::Chapeau => &self.chapeau,
+            _ => return None,
+        };
+        text.as_deref().filter(|text| !text.is_empty())
+    }
+
     /// A short human name: the label, else the title, else "instrument".
     pub fn display_name(&self) -> String {
         match (&self.label, &self.title) {

@@ -11,12 +11,12 @@ use crate::redline::{RedlineChange, renumbering};
 use super::RenderOptions;
 
 /// One item of the body of a comparison, in new-text order.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Entry<'a> {
     /// A change shown with its redline.
     Change(&'a RedlineChange),
-    /// This many unchanged paragraphs, not shown.
-    Hidden(usize),
+    /// Unchanged texts of one part of the instrument ([`Part`]), not shown: their (new) ids.
+    Hidden(Vec<ParagraphId>),
     /// Where a moved paragraph stood: after the change holding its old predecessor.
     Origin {
         /// Its old id.
@@ -44,6 +44,28 @@ fn is_quiet(change: &Change) -> bool {
         && !change.moved
         && change.old.len() == 1
         && change.new.len() == 1
+}
+
+/// The parts of an instrument that a run of hidden texts does not cross, so that a count of
+/// "unchanged paragraphs" holds paragraphs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// `TITLE`, `SPONSORS`, `CHAPEAU`.
+    Front,
+    /// The paragraphs (and headings).
+    Body,
+    /// The footnotes.
+    Footnotes,
+}
+
+impl Part {
+    fn of(id: ParagraphId) -> Part {
+        match id.kind {
+            Kind::Title | Kind::Sponsors | Kind::Chapeau => Part::Front,
+            Kind::Preambular | Kind::Operative | Kind::Heading => Part::Body,
+            Kind::Footnote => Part::Footnotes,
+        }
+    }
 }
 
 /// The kind a change is filed under for `--only`: its new id's, or its old id's when removed.
@@ -84,19 +106,24 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
         }
     }
     let mut entries = Vec::with_capacity(items.len());
-    let mut hidden = 0;
+    let mut hidden: Vec<ParagraphId> = Vec::new();
     for (item, shown) in items.into_iter().zip(visible) {
-        if shown {
-            if hidden > 0 {
-                entries.push(Entry::Hidden(hidden));
-                hidden = 0;
-            }
-            entries.push(item);
-        } else {
-            hidden += 1;
+        let hides = match (&item, shown) {
+            (Entry::Change(rc), false) => rc.change.new.first().copied(),
+            _ => None,
+        };
+        let new_part =
+            |id: ParagraphId| hidden.first().is_some_and(|&f| Part::of(f) != Part::of(id));
+        if !hidden.is_empty() && hides.is_none_or(new_part) {
+            entries.push(Entry::Hidden(std::mem::take(&mut hidden)));
+        }
+        match hides {
+            Some(id) => hidden.push(id),
+            None if shown => entries.push(item),
+            None => {}
         }
     }
-    if hidden > 0 {
+    if !hidden.is_empty() {
         entries.push(Entry::Hidden(hidden));
     }
     let renumbered = renumbering(&comparison.changes)
@@ -238,12 +265,26 @@ pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     ]
 }
 
-/// "1 unchanged paragraph", "42 unchanged paragraphs".
-pub(super) fn hidden_text(count: usize) -> String {
-    let noun = if count == 1 {
-        "paragraph"
-    } else {
-        "paragraphs"
+/// The line standing for hidden unchanged texts: "… 1 unchanged paragraph", "… 42 unchanged
+/// paragraphs", "… 3 unchanged footnotes", "… unchanged TITLE, CHAPEAU" (those are few and
+/// each is named).
+pub(super) fn hidden_text(ids: &[ParagraphId]) -> String {
+    let count = ids.len();
+    let noun = match (ids.first().copied().map(Part::of), count) {
+        (Some(Part::Front), _) => {
+            let mut out = String::from("… unchanged ");
+            for (i, &id) in ids.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_id(&mut out, id);
+            }
+            return out;
+        }
+        (Some(Part::Footnotes), 1) => "footnote",
+        (Some(Part::Footnotes), _) => "footnotes",
+        (_, 1) => "paragraph",
+        (_, _) => "paragraphs",
     };
     format!("… {count} unchanged {noun}")
 }

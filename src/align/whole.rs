@@ -1,0 +1,241 @@
+//! Every text of two instruments aligned, not only their paragraphs: the title, sponsors and
+//! chapeau each with its counterpart, the footnotes among themselves.
+
+use crate::document::{Footnote, Instrument, Kind, ParagraphId};
+use crate::hash::FastMap;
+use crate::tokens::{word_key, words};
+
+use super::{
+    AlignOptions, Alignment, Change, ChangeKind, Group, Links, align, classify, finish,
+    link_identical, similarity,
+};
+
+/// The texts that an instrument has at most one of, in the order they are reported.
+const SINGLE_KINDS: [Kind; 3] = [Kind::Title, Kind::Sponsors, Kind::Chapeau];
+
+/// Aligns every text of two versions of an instrument ([`Instrument::texts`]), so that each
+/// is in exactly one change, in this order:
+///
+/// 1. `TITLE`, `SPONSORS`, `CHAPEAU`: each paired with the same text of the other version
+///    whatever it says (an instrument has one of each, so there is nothing to search);
+///    added or removed when only one version has it.
+/// 2. The paragraphs, as [`align`] aligns them.
+/// 3. The footnotes, aligned among themselves and never against a paragraph
+///    (numbers counting as words there, since citations are mostly numbers): their numbers shift when a paragraph with a footnote comes or
+///    goes, so FN3 may become FN5, and a footnote dropped or new shows as removed or added.
+pub fn align_all_texts(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alignment {
+    let mut changes: Vec<Change> = SINGLE_KINDS
+        .into_iter()
+        .filter_map(|kind| {
+            let id = ParagraphId::new(kind, 0);
+            pair_single(id, old.text(id), new.text(id), options)
+        })
+        .collect();
+    let paragraphs = align(old, new, options);
+    let footnotes = align_footnotes(old, new, &paragraphs, options);
+    changes.extend(paragraphs.changes);
+    changes.extend(footnotes);
+    Alignment { changes }
+}
+
+/// The change of a text an instrument has at most one of; none when neither version has it.
+fn pair_single(
+    id: ParagraphId,
+    old: Option<&str>,
+    new: Option<&str>,
+    options: &AlignOptions,
+) -> Option<Change> {
+    let (kind, similarity) = match (old, new) {
+        (None, None) => return None,
+        (Some(_), None) => (ChangeKind::Removed, 0.0),
+        (None, Some(_)) => (ChangeKind::Added, 0.0),
+        (Some(old), Some(new)) => {
+            let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
+            let pair = Group {
+                old: vec![0],
+                new: vec![0],
+            };
+            classify(
+                &pair,
+                &[old],
+                &[new],
+                &old_bags,
+                &new_bags,
+                &vocabulary,
+                options,
+            )
+        }
+    };
+    Some(Change {
+        kind,
+        old: old.map(|_| vec![id]).unwrap_or_default(),
+        new: new.map(|_| vec![id]).unwrap_or_default(),
+        similarity,
+        moved: false,
+    })
+}
+
+/// Minimum share of words (numbers count as words: a citation is mostly numbers) that two
+/// footnotes cited from the same paragraph must have in common to be linked: "Resolution
+/// 70/174, annex." and "Resolution 76/181, annex." share half, the updated citation of a
+/// paragraph that now recalls a later resolution; a footnote that was replaced by an
+/// unrelated one ("See A/CONF.234/16.") shares less.
+pub const FOOTNOTE_CITED_TOGETHER_MIN: f64 = 0.5;
+
+/// Minimum share of words for two footnotes that are not cited from the same paragraph to be
+/// linked: an edited citation ("Ibid., 2014, Supplement No. 7 (E/2014/27) ..." becoming
+/// "Ibid., 2013, ... (E/2013/27) ...") keeps more than 0.8 of its words, while footnotes of the
+/// same shape citing different documents ("Resolution 70/175, annex." and "Resolution
+/// S-32/1, annex.") keep at most 0.6.
+pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
+
+/// The changes of the footnotes, aligned among themselves, never against a paragraph; in the
+/// new footnotes' order, removed ones after their old predecessor's change, as [`align`]
+/// orders paragraphs.
+///
+/// Footnotes are citations, made of numbers that the paragraph aligner (built to see
+/// "69/197" become "71/209" as the same kind of word) would take as alike. So they are
+/// linked here with numbers counting as words, the strongest evidence first:
+///
+/// 1. the same text, the k-th occurrence with the k-th;
+/// 2. footnotes cited from one change of the paragraphs (the old one from an old paragraph of
+///    it, the new one from a new paragraph), best pairs first, down to
+///    [`FOOTNOTE_CITED_TOGETHER_MIN`]: a paragraph that now cites a later resolution has an
+///    edited footnote, however it is numbered now;
+/// 3. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`].
+///
+/// Then the aligner classifies the links (unchanged, reworded, rewritten) and marks as moved
+/// those that changed order.
+fn align_footnotes(
+    old: &Instrument,
+    new: &Instrument,
+    paragraphs: &Alignment,
+    options: &AlignOptions,
+) -> Vec<Change> {
+    let old_texts: Vec<&str> = old.footnotes.iter().map(|f| f.text.as_str()).collect();
+    let new_texts: Vec<&str> = new.footnotes.iter().map(|f| f.text.as_str()).collect();
+    let mut links = Links::new(old_texts.len(), new_texts.len());
+    link_identical(&mut links, &old_texts, &new_texts);
+
+    let old_words: Vec<Vec<String>> = old_texts.iter().map(|text| word_keys(text)).collect();
+    let new_words: Vec<Vec<String>> = new_texts.iter().map(|text| word_keys(text)).collect();
+    let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
+    let mut together = Vec::new();
+    let mut anywhere = Vec::new();
+    for (i, old_keys) in old_words.iter().enumerate() {
+        for (j, new_keys) in new_words.iter().enumerate() {
+            if links.old_group[i].is_some() || links.new_group[j].is_some() {
+                continue;
+            }
+            let share = shared_words(old_keys, new_keys);
+            if share >= FOOTNOTE_ANYWHERE_MIN {
+                anywhere.push((share, i, j));
+            }
+            if share >= FOOTNOTE_CITED_TOGETHER_MIN
+                && old_cited[i].is_some()
+                && old_cited[i] == new_cited[j]
+            {
+                together.push((share, i, j));
+            }
+        }
+    }
+    // Pairs cited together first: they are the stronger evidence.
+    link_best_first(&mut links, together);
+    link_best_first(&mut links, anywhere);
+
+    let (old_bags, new_bags, vocabulary) = similarity::bags(&old_texts, &new_texts);
+    let kinds = (
+        vec![Kind::Footnote; old_texts.len()],
+        vec![Kind::Footnote; new_texts.len()],
+    );
+    let id = |footnote: &Footnote| ParagraphId::new(Kind::Footnote, footnote.number);
+    finish(
+        links,
+        (&old_texts, &new_texts),
+        (&old_bags, &new_bags),
+        &vocabulary,
+        options,
+        (&kinds.0, &kinds.1),
+    )
+    .into_iter()
+    .map(|(group, kind, similarity, moved)| Change {
+        kind,
+        old: group.old.iter().map(|&i| id(&old.footnotes[i])).collect(),
+        new: group.new.iter().map(|&j| id(&new.footnotes[j])).collect(),
+        similarity,
+        moved,
+    })
+    .collect()
+}
+
+/// Links the `(share, old, new)` pairs, best first (ties in text order), each footnote once.
+fn link_best_first(links: &mut Links, mut pairs: Vec<(f64, usize, usize)>) {
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in pairs {
+        if links.old_group[i].is_none() && links.new_group[j].is_none() {
+            links.link(i, j);
+        }
+    }
+}
+
+/// For each footnote of each version (by position), the index in `paragraphs.changes` of the
+/// change holding the first paragraph that cites it; none for a footnote no paragraph cites.
+fn citing_changes(
+    old: &Instrument,
+    new: &Instrument,
+    paragraphs: &Alignment,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut old_change: FastMap<ParagraphId, usize> = FastMap::default();
+    let mut new_change: FastMap<ParagraphId, usize> = FastMap::default();
+    for (c, change) in paragraphs.changes.iter().enumerate() {
+        for id in &change.old {
+            old_change.entry(*id).or_insert(c);
+        }
+        for id in &change.new {
+            new_change.entry(*id).or_insert(c);
+        }
+    }
+    let cited = |instrument: &Instrument, change_of: &FastMap<ParagraphId, usize>| {
+        let mut first: FastMap<u32, usize> = FastMap::default();
+        for paragraph in &instrument.paragraphs {
+            if let Some(&c) = change_of.get(&paragraph.id) {
+                for &number in &paragraph.footnotes {
+                    first.entry(number).or_insert(c);
+                }
+            }
+        }
+        instrument
+            .footnotes
+            .iter()
+            .map(|footnote| first.get(&footnote.number).copied())
+            .collect()
+    };
+    (cited(old, &old_change), cited(new, &new_change))
+}
+
+/// The words of a footnote, lower-cased and sorted, numbers kept as they are printed.
+fn word_keys(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = words(text).map(word_key).collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Dice coefficient of two sorted word lists (with repeats): the share of words in common.
+fn shared_words(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
