@@ -239,3 +239,187 @@ fn shared_words(a: &[String], b: &[String]) -> f64 {
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Paragraph;
+
+    fn fn_id(number: u32) -> ParagraphId {
+        ParagraphId::new(Kind::Footnote, number)
+    }
+
+    /// An instrument of paragraphs `(text, cited footnotes)` and footnotes numbered from 1.
+    fn instrument(paragraphs: &[(&str, &[u32])], footnotes: &[&str]) -> Instrument {
+        Instrument {
+            footnotes: footnotes
+                .iter()
+                .zip(1..)
+                .map(|(text, number)| Footnote {
+                    number,
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            ..Instrument::new(
+                paragraphs
+                    .iter()
+                    .zip(1..)
+                    .map(|((text, cited), number)| Paragraph {
+                        footnotes: cited.to_vec(),
+                        ..Paragraph::new(ParagraphId::op(number), *text)
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    fn footnote_changes(
+        old: &Instrument,
+        new: &Instrument,
+    ) -> Vec<(Vec<u32>, Vec<u32>, ChangeKind)> {
+        align_all_texts(old, new, &AlignOptions::default())
+            .changes
+            .into_iter()
+            .filter(|c| {
+                c.old
+                    .iter()
+                    .chain(&c.new)
+                    .any(|id| id.kind == Kind::Footnote)
+            })
+            .map(|c| {
+                let numbers = |ids: &[ParagraphId]| ids.iter().map(|id| id.number).collect();
+                (numbers(&c.old), numbers(&c.new), c.kind)
+            })
+            .collect()
+    }
+
+    const RECALLING: &str = "Recalling the Kyoto Declaration adopted by the Fourteenth Congress";
+    const NOTING: &str = "Notes the report of the Secretary-General on the implementation";
+
+    #[test]
+    fn renumbered_footnotes_keep_their_links() {
+        let old = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[2])],
+            &["Resolution 76/181, annex.", "A/78/264."],
+        );
+        let new = instrument(
+            &[
+                ("Welcomes the new programme of work of the Commission", &[1]),
+                (RECALLING, &[2]),
+                (NOTING, &[3]),
+            ],
+            &[
+                "See E/CN.15/2023/1.",
+                "Resolution 76/181, annex.",
+                "A/78/264.",
+            ],
+        );
+        assert_eq!(
+            footnote_changes(&old, &new),
+            [
+                (vec![], vec![1], ChangeKind::Added),
+                (vec![1], vec![2], ChangeKind::Unchanged),
+                (vec![2], vec![3], ChangeKind::Unchanged),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_updated_citation_links_when_cited_from_the_same_paragraph_only() {
+        let old = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[])],
+            &["Resolution 70/174, annex."],
+        );
+        let together = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[])],
+            &["Resolution 76/181, annex."],
+        );
+        assert_eq!(
+            footnote_changes(&old, &together),
+            [(vec![1], vec![1], ChangeKind::Reworded)]
+        );
+        // The same two citations, cited from paragraphs that are not each other's versions:
+        // two different documents, as far as anything shows.
+        let apart = instrument(
+            &[(RECALLING, &[]), (NOTING, &[1])],
+            &["Resolution 76/181, annex."],
+        );
+        assert_eq!(
+            footnote_changes(&old, &apart),
+            [
+                (vec![1], vec![], ChangeKind::Removed),
+                (vec![], vec![1], ChangeKind::Added),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edited_citation_links_wherever_it_is_cited() {
+        let citation = "See Official Records of the Economic and Social Council, 2016, Supplement No. 10 (E/2016/30), chap. I, sect. D.";
+        let old = instrument(&[(RECALLING, &[1]), (NOTING, &[])], &[citation]);
+        let new = instrument(
+            &[(RECALLING, &[]), (NOTING, &[1])],
+            &[&citation.replace("2016,", "2019,")],
+        );
+        assert_eq!(
+            footnote_changes(&old, &new),
+            [(vec![1], vec![1], ChangeKind::Reworded)]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_never_linked_with_paragraphs() {
+        let old = instrument(&[(RECALLING, &[])], &[NOTING]);
+        let new = instrument(&[(RECALLING, &[]), (NOTING, &[])], &[]);
+        let changes = align_all_texts(&old, &new, &AlignOptions::default()).changes;
+        let sides: Vec<(Vec<ParagraphId>, Vec<ParagraphId>)> =
+            changes.into_iter().map(|c| (c.old, c.new)).collect();
+        assert_eq!(
+            sides,
+            [
+                (vec![ParagraphId::op(1)], vec![ParagraphId::op(1)]),
+                (vec![], vec![ParagraphId::op(2)]),
+                (vec![fn_id(1)], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_sponsors_and_chapeau_pair_whatever_they_say() {
+        let old = Instrument {
+            title: Some("Strengthening the programme".to_owned()),
+            chapeau: Some("The General Assembly,".to_owned()),
+            sponsors: Some(String::new()),
+            ..Instrument::new(Vec::new())
+        };
+        let new = Instrument {
+            title: Some("Weakening the programme".to_owned()),
+            chapeau: Some("The Economic and Social Council,".to_owned()),
+            sponsors: Some("Japan and Mexico: draft resolution".to_owned()),
+            ..Instrument::new(Vec::new())
+        };
+        let changes: Vec<(String, ChangeKind)> =
+            align_all_texts(&old, &new, &AlignOptions::default())
+                .changes
+                .into_iter()
+                .map(|c| {
+                    let ids: Vec<String> = c
+                        .old
+                        .iter()
+                        .chain(&c.new)
+                        .map(ToString::to_string)
+                        .collect();
+                    (ids.join(" "), c.kind)
+                })
+                .collect();
+        assert_eq!(
+            changes,
+            [
+                ("TITLE TITLE".to_owned(), ChangeKind::Reworded),
+                // An empty text is no text: the sponsors come.
+                ("SPONSORS".to_owned(), ChangeKind::Added),
+                ("CHAPEAU CHAPEAU".to_owned(), ChangeKind::Rewritten),
+            ]
+        );
+    }
+}

@@ -373,6 +373,29 @@ mod tests {
     }
 
     #[test]
+    fn hidden_texts_are_named_by_their_part() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let front = [
+            ParagraphId::new(Kind::Title, 0),
+            ParagraphId::new(Kind::Chapeau, 0),
+        ];
+        assert_eq!(hidden_text(&front), "… unchanged TITLE, CHAPEAU");
+        assert_eq!(
+            hidden_text(&[ParagraphId::pp(2)]),
+            "… 1 unchanged paragraph"
+        );
+        assert_eq!(
+            hidden_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
+            "… 2 unchanged paragraphs"
+        );
+        assert_eq!(hidden_text(&[footnote(3)]), "… 1 unchanged footnote");
+        assert_eq!(
+            hidden_text(&[footnote(3), footnote(4)]),
+            "… 2 unchanged footnotes"
+        );
+    }
+
+    #[test]
     fn renumbering_ranges() {
         let (op, pp) = (ParagraphId::op, ParagraphId::pp);
         let map = [
