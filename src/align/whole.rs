@@ -1,6 +1,8 @@
 //! Every text of two instruments aligned, not only their paragraphs: the title, sponsors and
 //! chapeau each with its counterpart, the footnotes among themselves.
 
+use std::collections::BTreeMap;
+
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
 use crate::hash::FastMap;
 use crate::tokens::{word_key, words};
@@ -89,6 +91,12 @@ pub const FOOTNOTE_CITED_TOGETHER_MIN: f64 = 0.5;
 /// S-32/1, annex.") keep at most 0.6.
 pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
 
+/// How many footnote pairs are compared word by word at most, all searches together. Real
+/// instruments have at most a few hundred footnotes (tens of thousands of pairs); a text
+/// made of a hundred thousand "footnotes" would otherwise take the square of that. Past the
+/// budget, footnotes link only by identical text.
+pub const FOOTNOTE_PAIRS_MAX: usize = 4_000_000;
+
 /// The changes of the footnotes, aligned among themselves, never against a paragraph; in the
 /// new footnotes' order, removed ones after their old predecessor's change, as [`align`]
 /// orders paragraphs.
@@ -102,7 +110,9 @@ pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
 ///    it, the new one from a new paragraph), best pairs first, down to
 ///    [`FOOTNOTE_CITED_TOGETHER_MIN`]: a paragraph that now cites a later resolution has an
 ///    edited footnote, however it is numbered now;
-/// 3. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`].
+/// 3. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`];
+///
+/// steps 2 and 3 within [`FOOTNOTE_PAIRS_MAX`] comparisons.
 ///
 /// Then the aligner classifies the links (unchanged, reworded, rewritten) and marks as moved
 /// those that changed order.
@@ -120,28 +130,56 @@ fn align_footnotes(
     let old_words: Vec<Vec<String>> = old_texts.iter().map(|text| word_keys(text)).collect();
     let new_words: Vec<Vec<String>> = new_texts.iter().map(|text| word_keys(text)).collect();
     let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
-    let mut together = Vec::new();
-    let mut anywhere = Vec::new();
-    for (i, old_keys) in old_words.iter().enumerate() {
-        for (j, new_keys) in new_words.iter().enumerate() {
-            if links.old_group[i].is_some() || links.new_group[j].is_some() {
-                continue;
-            }
-            let share = shared_words(old_keys, new_keys);
-            if share >= FOOTNOTE_ANYWHERE_MIN {
-                anywhere.push((share, i, j));
-            }
-            if share >= FOOTNOTE_CITED_TOGETHER_MIN
-                && old_cited[i].is_some()
-                && old_cited[i] == new_cited[j]
-            {
-                together.push((share, i, j));
-            }
+    // The footnotes left unlinked, grouped by the paragraph change citing them.
+    let mut cited_by: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let old_left: Vec<usize> = (0..old_texts.len())
+        .filter(|&i| links.old_group[i].is_none())
+        .collect();
+    let new_left: Vec<usize> = (0..new_texts.len())
+        .filter(|&j| links.new_group[j].is_none())
+        .collect();
+    for &i in &old_left {
+        if let Some(c) = old_cited[i] {
+            cited_by.entry(c).or_default().0.push(i);
         }
     }
+    for &j in &new_left {
+        if let Some(c) = new_cited[j] {
+            cited_by.entry(c).or_default().1.push(j);
+        }
+    }
+    let mut budget = FOOTNOTE_PAIRS_MAX;
+    let mut scored = |olds: &[usize], news: &[usize], floor: f64| {
+        let mut pairs = Vec::new();
+        if olds.len().saturating_mul(news.len()) > budget {
+            return pairs;
+        }
+        budget -= olds.len() * news.len();
+        for &i in olds {
+            for &j in news {
+                let share = shared_words(&old_words[i], &new_words[j]);
+                if share >= floor {
+                    pairs.push((share, i, j));
+                }
+            }
+        }
+        pairs
+    };
     // Pairs cited together first: they are the stronger evidence.
-    link_best_first(&mut links, together);
-    link_best_first(&mut links, anywhere);
+    for (olds, news) in cited_by.values() {
+        let pairs = scored(olds, news, FOOTNOTE_CITED_TOGETHER_MIN);
+        link_best_first(&mut links, pairs);
+    }
+    let old_left: Vec<usize> = old_left
+        .into_iter()
+        .filter(|&i| links.old_group[i].is_none())
+        .collect();
+    let new_left: Vec<usize> = new_left
+        .into_iter()
+        .filter(|&j| links.new_group[j].is_none())
+        .collect();
+    let pairs = scored(&old_left, &new_left, FOOTNOTE_ANYWHERE_MIN);
+    link_best_first(&mut links, pairs);
 
     let (old_bags, new_bags, vocabulary) = similarity::bags(&old_texts, &new_texts);
     let kinds = (
@@ -420,6 +458,50 @@ mod tests {
                 ("SPONSORS".to_owned(), ChangeKind::Added),
                 ("CHAPEAU CHAPEAU".to_owned(), ChangeKind::Rewritten),
             ]
+        );
+    }
+
+    #[test]
+    fn many_footnotes_stay_within_the_comparison_budget() {
+        // 2,500 footnotes a side, each edited: 6.25 million pairs, past the budget, so only
+        // the footnotes cited from the same paragraph are compared; all are accounted for.
+        let count = 2_500;
+        let footnotes = |year: u32| -> Vec<Footnote> {
+            (1..=count)
+                .map(|number| Footnote {
+                    number,
+                    text: format!("See E/CN.15/{year}/{number}, sect. I."),
+                })
+                .collect()
+        };
+        let cited: Vec<u32> = (1..=count).collect();
+        let paragraph = Paragraph {
+            footnotes: cited,
+            ..Paragraph::new(ParagraphId::op(1), NOTING)
+        };
+        let old = Instrument {
+            footnotes: footnotes(2016),
+            ..Instrument::new(vec![paragraph.clone()])
+        };
+        let new = Instrument {
+            footnotes: footnotes(2019),
+            ..Instrument::new(vec![paragraph])
+        };
+        let changes = footnote_changes(&old, &new);
+        let (mut old_seen, mut new_seen) = (Vec::new(), Vec::new());
+        for (old_numbers, new_numbers, _) in &changes {
+            old_seen.extend(old_numbers);
+            new_seen.extend(new_numbers);
+        }
+        old_seen.sort_unstable();
+        new_seen.sort_unstable();
+        let all: Vec<u32> = (1..=count).collect();
+        assert_eq!((old_seen, new_seen), (all.clone(), all));
+        assert!(
+            changes
+                .iter()
+                .all(|(old, new, _)| old.is_empty() || new.is_empty()),
+            "past the budget nothing is linked but identical texts"
         );
     }
 }
