@@ -1,9 +1,11 @@
 //! Properties of the whole pipeline (parse → compare → render) on generated resolutions:
-//! random subsets of the real paragraphs of A/RES/78/229 with random word edits, moves,
-//! splits and merges, and random texts. Whatever the input:
+//! random subsets of the real paragraphs and footnotes of A/RES/78/229 with random word
+//! edits, moves, splits and merges, an edited title and a swapped chapeau, and random texts.
+//! Whatever the input:
 //!
 //! - every word of both versions is accounted for (each change's segments rebuild both of
-//!   its sides, every paragraph is in exactly one change);
+//!   its sides, every text (title, chapeau, paragraph, footnote) is in exactly one change,
+//!   in the documented order);
 //! - the same input gives the same bytes in every format;
 //! - a text compared with itself shows no change (library and CLI, exit 0).
 //!
