@@ -48,7 +48,7 @@ fn is_quiet(change: &Change) -> bool {
 
 /// The parts of an instrument that a run of hidden texts does not cross, so that a count of
 /// "unchanged paragraphs" holds paragraphs only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Part {
     /// `TITLE`, `SPONSORS`, `CHAPEAU`.
     Front,
@@ -68,9 +68,14 @@ impl Part {
     }
 }
 
+/// A change's first new id, or its first old id when removed.
+fn first_id(change: &Change) -> Option<ParagraphId> {
+    change.new.first().or(change.old.first()).copied()
+}
+
 /// The kind a change is filed under for `--only`: its new id's, or its old id's when removed.
 fn kind_of(change: &Change) -> Option<Kind> {
-    change.new.first().or(change.old.first()).map(|id| id.kind)
+    first_id(change).map(|id| id.kind)
 }
 
 /// Decides what to show of `comparison`.
@@ -148,8 +153,8 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
 }
 
 /// The changes with an [`Entry::Origin`] after the change holding each moved paragraph's
-/// old predecessor (the unmoved paragraph with the greatest old id below it), or first when
-/// it had none.
+/// old predecessor (the unmoved text of its part with the greatest old id below it), or at
+/// the start of its part (title, paragraphs, footnotes) when it had none.
 fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
     // Every old id of an unmoved change with its change's index, sorted: the predecessor of
@@ -161,13 +166,27 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
         .flat_map(|(i, c)| c.change.old.iter().map(move |&id| (id, i)))
         .collect();
     unmoved.sort_unstable();
+    // Where each part begins: an origin with no predecessor in its own part (a moved FN1
+    // must not stand among the paragraphs) goes there.
+    let start_of = |part: Part| {
+        changes
+            .iter()
+            .position(|rc| first_id(&rc.change).is_some_and(|id| Part::of(id) >= part))
+            .unwrap_or(changes.len())
+    };
+    let starts = [Part::Front, Part::Body, Part::Footnotes].map(start_of);
+    let part_start = |part: Part| starts[part as usize];
     for rc in changes.iter().filter(|rc| rc.change.moved) {
         let (Some(&old), Some(&now)) = (rc.change.old.first(), rc.change.new.first()) else {
             continue;
         };
         let below = unmoved.partition_point(|&(id, _)| id < old);
-        let predecessor = below.checked_sub(1).map_or(0, |k| unmoved[k].1 + 1);
-        after[predecessor].push(Entry::Origin { old, now });
+        let slot = below
+            .checked_sub(1)
+            .map(|k| unmoved[k])
+            .filter(|&(id, _)| Part::of(id) == Part::of(old))
+            .map_or_else(|| part_start(Part::of(old)), |(_, k)| k + 1);
+        after[slot].push(Entry::Origin { old, now });
     }
     let mut entries = Vec::with_capacity(changes.len() + after.iter().map(Vec::len).sum::<usize>());
     let mut slots = after.into_iter();
@@ -370,6 +389,29 @@ mod tests {
             "OP3 + OP4 → OP5 (merged, moved)"
         );
         assert_eq!(heading(&change(&[op(6)], &[], false)), "was OP6");
+    }
+
+    #[test]
+    fn a_moved_footnote_leaves_its_marker_among_the_footnotes() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let op = ParagraphId::op;
+        let redline = |old: &[ParagraphId], new: &[ParagraphId], moved: bool| RedlineChange {
+            change: change(old, new, moved),
+            segments: Vec::new(),
+        };
+        let changes = [
+            redline(&[op(1)], &[op(1)], false),
+            redline(&[], &[op(2)], false),
+            redline(&[footnote(2)], &[footnote(1)], false),
+            redline(&[footnote(1)], &[footnote(2)], true),
+        ];
+        let entries = with_origins(&changes);
+        let origin = entries
+            .iter()
+            .position(|e| matches!(e, Entry::Origin { .. }))
+            .unwrap();
+        // Before the first footnote, not after OP1, the last unmoved text with a lower id.
+        assert_eq!(entries[origin + 1], Entry::Change(&changes[2]));
     }
 
     #[test]
