@@ -104,10 +104,21 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
             .filter(|(_, item)| matches!(item, Entry::Change(_)) && !quiet(item))
             .map(|(i, _)| i)
             .collect();
+        // Context stays within the anchor's part: the last paragraph is no context for a
+        // footnote.
+        let part = |item: &Entry<'_>| match item {
+            Entry::Change(rc) => first_id(&rc.change).map(Part::of),
+            Entry::Origin { old, .. } => Some(Part::of(*old)),
+            Entry::Hidden(_) => None,
+        };
         for i in anchors {
             let start = i.saturating_sub(options.context);
             let end = (i + options.context).min(items.len() - 1);
-            visible[start..=end].iter_mut().for_each(|v| *v = true);
+            for k in start..=end {
+                if part(&items[k]) == part(&items[i]) {
+                    visible[k] = true;
+                }
+            }
         }
     }
     let mut entries = Vec::with_capacity(items.len());
@@ -412,6 +423,49 @@ mod tests {
             .unwrap();
         // Before the first footnote, not after OP1, the last unmoved text with a lower id.
         assert_eq!(entries[origin + 1], Entry::Change(&changes[2]));
+    }
+
+    #[test]
+    fn context_stays_within_its_part() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let quiet = |id: ParagraphId| RedlineChange {
+            change: Change {
+                kind: ChangeKind::Unchanged,
+                ..change(&[id], &[id], false)
+            },
+            segments: Vec::new(),
+        };
+        let edited = RedlineChange {
+            change: change(&[footnote(1)], &[footnote(1)], false),
+            segments: Vec::new(),
+        };
+        let side = crate::compare::Side {
+            file: "a.txt".to_owned(),
+            label: None,
+            title: None,
+        };
+        let comparison = Comparison {
+            old: side.clone(),
+            new: side,
+            summary: Summary::default(),
+            changes: vec![
+                quiet(ParagraphId::op(1)),
+                edited.clone(),
+                quiet(footnote(2)),
+            ],
+        };
+        let options = RenderOptions {
+            context: 1,
+            ..RenderOptions::default()
+        };
+        assert_eq!(
+            plan(&comparison, &options).entries,
+            [
+                Entry::Hidden(vec![ParagraphId::op(1)]),
+                Entry::Change(&comparison.changes[1]),
+                Entry::Change(&comparison.changes[2]),
+            ]
+        );
     }
 
     #[test]
