@@ -22,9 +22,10 @@ const SINGLE_KINDS: [Kind; 3] = [Kind::Title, Kind::Sponsors, Kind::Chapeau];
 ///    whatever it says (an instrument has one of each, so there is nothing to search);
 ///    added or removed when only one version has it.
 /// 2. The paragraphs, as [`align`] aligns them.
-/// 3. The footnotes, aligned among themselves and never against a paragraph
-///    (numbers counting as words there, since citations are mostly numbers): their numbers shift when a paragraph with a footnote comes or
-///    goes, so FN3 may become FN5, and a footnote dropped or new shows as removed or added.
+/// 3. The footnotes, aligned among themselves and never against a paragraph, numbers
+///    counting as words (citations are mostly numbers): their numbers shift when a paragraph
+///    with a footnote comes or goes, so FN3 may become FN5, and a footnote dropped or new
+///    shows as removed or added.
 pub fn align_all_texts(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alignment {
     let mut changes: Vec<Change> = SINGLE_KINDS
         .into_iter()
@@ -85,10 +86,11 @@ fn pair_single(
 pub const FOOTNOTE_CITED_TOGETHER_MIN: f64 = 0.5;
 
 /// Minimum share of words for two footnotes that are not cited from the same paragraph to be
-/// linked: an edited citation ("Ibid., 2014, Supplement No. 7 (E/2014/27) ..." becoming
-/// "Ibid., 2013, ... (E/2013/27) ...") keeps more than 0.8 of its words, while footnotes of the
-/// same shape citing different documents ("Resolution 70/175, annex." and "Resolution
-/// S-32/1, annex.") keep at most 0.6.
+/// linked. A citation whose year was edited keeps 0.83 of its words ("Ibid., 2014,
+/// Supplement No. 7 (E/2014/27), chap. I, sect. A." and the same for 2013) or more in a
+/// longer one (0.95 with one year changed in an "Official Records" citation); another
+/// year's report with another supplement number keeps 0.75, and a short citation of another
+/// resolution ("Resolution 70/175, annex." and "Resolution S-32/1, annex.") 0.44.
 pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
 
 /// How many footnote pairs are compared word by word at most, all searches together. Real
