@@ -452,6 +452,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn texts_come_in_reading_order_and_by_id() {
+        let instrument = Instrument {
+            title: Some("Strengthening the programme".to_owned()),
+            sponsors: Some(String::new()),
+            chapeau: Some("The General Assembly,".to_owned()),
+            footnotes: vec![Footnote {
+                number: 4,
+                text: "Resolution 70/1.".to_owned(),
+            }],
+            ..Instrument::new(vec![Paragraph::new(ParagraphId::op(1), "Decides;")])
+        };
+        let ids: Vec<String> = instrument.texts().map(|(id, _)| id.to_string()).collect();
+        // An empty text (the sponsors here) is no text.
+        assert_eq!(ids, ["TITLE", "CHAPEAU", "OP1", "FN4"]);
+        for (id, text) in instrument.texts() {
+            assert_eq!(instrument.text(id), Some(text), "{id}");
+        }
+        for absent in ["SPONSORS", "FN3", "OP2", "PP1"] {
+            assert_eq!(instrument.text(absent.parse().unwrap()), None, "{absent}");
+        }
+    }
+
     fn instrument(label: &str, section: &str) -> Instrument {
         Instrument {
             label: Some(label.to_owned()),
