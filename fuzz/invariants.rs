@@ -6,18 +6,16 @@ use std::collections::BTreeMap;
 
 use resdiff::compare::Comparison;
 use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
-use resdiff::{Instrument, ParagraphId};
+use resdiff::{Instrument, Kind, ParagraphId};
 
-/// The text of one side of a change as the redline must rebuild it: its paragraphs' texts
-/// joined by [`PARAGRAPH_SEPARATOR`].
+/// The text of one side of a change as the redline must rebuild it: its texts (paragraphs,
+/// title, sponsors, chapeau, footnotes) joined by [`PARAGRAPH_SEPARATOR`].
 pub fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
     ids.iter()
         .map(|id| {
             instrument
-                .paragraph(*id)
-                .unwrap_or_else(|| panic!("{id} is not a paragraph of its instrument"))
-                .text
-                .as_str()
+                .text(*id)
+                .unwrap_or_else(|| panic!("{id} is not a text of its instrument"))
         })
         .collect::<Vec<_>>()
         .join(PARAGRAPH_SEPARATOR)
@@ -25,14 +23,29 @@ pub fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
 
 /// Checks a comparison of `old` with `new`:
 ///
-/// - every paragraph id of each instrument appears in exactly one change, and no change
-///   names an id its instrument does not hold;
+/// - every text of each instrument ([`Instrument::texts`]: title, sponsors, chapeau,
+///   paragraphs, footnotes) appears in exactly one change, and no change names an id its
+///   instrument does not hold;
+/// - the changes come in the documented order: `TITLE`, `SPONSORS`, `CHAPEAU`, then the
+///   paragraphs, then the footnotes;
 /// - for each change, equal + delete segments rebuild the old side's text exactly, and
 ///   equal + insert segments the new side's;
 /// - no segment is empty.
 ///
 /// Panics with a message naming the change on the first violation.
 pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Comparison) {
+    let parts: Vec<Part> = comparison
+        .changes
+        .iter()
+        .map(|rc| {
+            let id = rc.change.new.first().or(rc.change.old.first());
+            id.map_or(Part::Body, |id| Part::of(id.kind))
+        })
+        .collect();
+    assert!(
+        parts.is_sorted(),
+        "changes not in the order TITLE, SPONSORS, CHAPEAU, paragraphs, footnotes: {parts:?}"
+    );
     let mut old_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
     let mut new_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
     for (n, rc) in comparison.changes.iter().enumerate() {
@@ -77,8 +90,8 @@ pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Compari
     }
     let all = |inst: &Instrument| -> BTreeMap<ParagraphId, usize> {
         let mut ids = BTreeMap::new();
-        for p in &inst.paragraphs {
-            *ids.entry(p.id).or_default() += 1;
+        for (id, _) in inst.texts() {
+            *ids.entry(id).or_default() += 1;
         }
         ids
     };
@@ -89,17 +102,40 @@ pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Compari
     assert_eq!(
         keys(&old_seen),
         keys(&old_ids),
-        "old ids in changes != old paragraphs"
+        "old ids in changes != old texts"
     );
     assert_eq!(
         keys(&new_seen),
         keys(&new_ids),
-        "new ids in changes != new paragraphs"
+        "new ids in changes != new texts"
     );
     for (id, count) in &old_seen {
         assert!(*count == old_ids[id], "old {id} appears in {count} changes");
     }
     for (id, count) in &new_seen {
         assert!(*count == new_ids[id], "new {id} appears in {count} changes");
+    }
+}
+
+/// Where a change stands in a comparison: the texts before the paragraphs, each in its
+/// place, then the paragraphs, then the footnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Title,
+    Sponsors,
+    Chapeau,
+    Body,
+    Footnotes,
+}
+
+impl Part {
+    fn of(kind: Kind) -> Part {
+        match kind {
+            Kind::Title => Part::Title,
+            Kind::Sponsors => Part::Sponsors,
+            Kind::Chapeau => Part::Chapeau,
+            Kind::Preambular | Kind::Operative | Kind::Heading => Part::Body,
+            Kind::Footnote => Part::Footnotes,
+        }
     }
 }

@@ -122,7 +122,8 @@ struct ViewArgs {
     /// Unchanged paragraphs to show around each change.
     #[arg(long, short = 'C', value_name = "N", default_value_t = 0)]
     context: usize,
-    /// Only preambular (pp) or only operative (op) paragraphs.
+    /// Only preambular (pp) or only operative (op) paragraphs: no title, sponsors, chapeau
+    /// or footnotes either (the exit status still counts everything).
     #[arg(long, value_enum)]
     only: Option<OnlyKind>,
     /// Wrap width of the terminal format [default: $COLUMNS, else 100].

@@ -1,4 +1,5 @@
-//! Two documents side by side: instruments paired by title, each pair aligned and redlined.
+//! Two documents side by side: instruments paired by title, each pair aligned and redlined,
+//! every text of it (title, sponsors, chapeau, paragraphs, footnotes).
 //!
 //! This is the whole `diff` job short of rendering; its `Serialize` form is the JSON of
 //! `resdiff diff --format json`.
@@ -37,14 +38,17 @@ pub struct Comparison {
     pub old: Side,
     /// The new instrument.
     pub new: Side,
-    /// Counts of the changes by kind.
+    /// Counts of the changes by kind, every change counted: the title, sponsors, chapeau and
+    /// footnotes as well as the paragraphs.
     pub summary: Summary,
-    /// Every paragraph of both instruments in exactly one change, in new-text order.
+    /// Every text of both instruments ([`Instrument::texts`]) in exactly one change: `TITLE`,
+    /// `SPONSORS`, `CHAPEAU`, then the paragraphs in new-text order, then the footnotes in
+    /// new-text order.
     pub changes: Vec<RedlineChange>,
 }
 
 impl Comparison {
-    /// Compares two instruments.
+    /// Compares every text of two instruments ([`align::align_all_texts`]).
     pub fn new(
         old_document: &Document,
         old: &Instrument,
@@ -52,7 +56,7 @@ impl Comparison {
         new: &Instrument,
         options: &AlignOptions,
     ) -> Comparison {
-        let alignment = align::align(old, new, options);
+        let alignment = align::align_all_texts(old, new, options);
         Comparison {
             old: Side::of(old_document, old),
             new: Side::of(new_document, new),
@@ -61,7 +65,8 @@ impl Comparison {
         }
     }
 
-    /// True when the two instruments say the same thing in the same order.
+    /// True when the two instruments say the same thing in the same order: title, sponsors,
+    /// chapeau, paragraphs and footnotes alike.
     pub fn is_identical(&self) -> bool {
         self.changes.iter().all(|c| c.change.is_identity())
     }

@@ -68,6 +68,55 @@ impl Instrument {
         self.paragraphs.iter().find(|p| p.id == id)
     }
 
+    /// Every text of the instrument with its id, in reading order: `TITLE`, `SPONSORS`,
+    /// `CHAPEAU` (those present and not empty), the paragraphs, then the footnotes (`FN<n>`).
+    /// This is what a comparison accounts for: each of these texts is in exactly one change.
+    pub fn texts(&self) -> impl Iterator<Item = (ParagraphId, &str)> {
+        let single = |kind: Kind| {
+            self.single_text(kind)
+                .map(|text| (ParagraphId::new(kind, 0), text))
+        };
+        single(Kind::Title)
+            .into_iter()
+            .chain(single(Kind::Sponsors))
+            .chain(single(Kind::Chapeau))
+            .chain(self.paragraphs.iter().map(|p| (p.id, p.text.as_str())))
+            .chain(self.footnotes.iter().map(|footnote| {
+                (
+                    ParagraphId::new(Kind::Footnote, footnote.number),
+                    footnote.text.as_str(),
+                )
+            }))
+    }
+
+    /// The text with this id among [`texts`](Self::texts): a paragraph's, a footnote's, the
+    /// title, sponsors or chapeau.
+    pub fn text(&self, id: ParagraphId) -> Option<&str> {
+        match id.kind {
+            Kind::Title | Kind::Sponsors | Kind::Chapeau => self.single_text(id.kind),
+            Kind::Footnote => self
+                .footnotes
+                .iter()
+                .find(|footnote| footnote.number == id.number)
+                .map(|footnote| footnote.text.as_str()),
+            Kind::Preambular | Kind::Operative | Kind::Heading => {
+                self.paragraph(id).map(|p| p.text.as_str())
+            }
+        }
+    }
+
+    /// The title, sponsors or chapeau, when present and not empty (an empty one is no text
+    /// to compare).
+    fn single_text(&self, kind: Kind) -> Option<&str> {
+        let text = match kind {
+            Kind::Title => &self.title,
+            Kind::Sponsors => &self.sponsors,
+            Kind::Chapeau => &self.chapeau,
+            _ => return None,
+        };
+        text.as_deref().filter(|text| !text.is_empty())
+    }
+
     /// A short human name: the label, else the title, else "instrument".
     pub fn display_name(&self) -> String {
         match (&self.label, &self.title) {
@@ -400,6 +449,29 @@ mod tests {
         }
         for bad in ["P3", "OPx", "OP+1", "TITLE2", "H", "FN", "X1", ""] {
             assert!(bad.parse::<ParagraphId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn texts_come_in_reading_order_and_by_id() {
+        let instrument = Instrument {
+            title: Some("Strengthening the programme".to_owned()),
+            sponsors: Some(String::new()),
+            chapeau: Some("The General Assembly,".to_owned()),
+            footnotes: vec![Footnote {
+                number: 4,
+                text: "Resolution 70/1.".to_owned(),
+            }],
+            ..Instrument::new(vec![Paragraph::new(ParagraphId::op(1), "Decides;")])
+        };
+        let ids: Vec<String> = instrument.texts().map(|(id, _)| id.to_string()).collect();
+        // An empty text (the sponsors here) is no text.
+        assert_eq!(ids, ["TITLE", "CHAPEAU", "OP1", "FN4"]);
+        for (id, text) in instrument.texts() {
+            assert_eq!(instrument.text(id), Some(text), "{id}");
+        }
+        for absent in ["SPONSORS", "FN3", "OP2", "PP1"] {
+            assert_eq!(instrument.text(absent.parse().unwrap()), None, "{absent}");
         }
     }
 

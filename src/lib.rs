@@ -10,7 +10,9 @@
 //! 4. [`redline`]: every change gets its word-level redline;
 //! 5. [`render`]: terminal, text, Markdown, HTML or JSON.
 //!
-//! [`compare`] runs stages 3 and 4 for every pair of instruments of two documents.
+//! [`compare`] runs stages 3 and 4 for every pair of instruments of two documents, on every
+//! text of them: the title, sponsors, chapeau and footnotes too
+//! ([`align::align_all_texts`]).
 
 pub mod align;
 pub mod compare;

@@ -1,9 +1,11 @@
 //! Properties of the whole pipeline (parse → compare → render) on generated resolutions:
-//! random subsets of the real paragraphs of A/RES/78/229 with random word edits, moves,
-//! splits and merges, and random texts. Whatever the input:
+//! random subsets of the real paragraphs and footnotes of A/RES/78/229 with random word
+//! edits, moves, splits and merges, an edited title and a swapped chapeau, and random texts.
+//! Whatever the input:
 //!
 //! - every word of both versions is accounted for (each change's segments rebuild both of
-//!   its sides, every paragraph is in exactly one change);
+//!   its sides, every text (title, chapeau, paragraph, footnote) is in exactly one change,
+//!   in the documented order);
 //! - the same input gives the same bytes in every format;
 //! - a text compared with itself shows no change (library and CLI, exit 0).
 //!
@@ -27,7 +29,22 @@ use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
 /// test): an operative paragraph opens with its number, a preambular one ends with a comma.
 /// Paragraphs cut by a page break are skipped.
 fn corpus() -> &'static (Vec<String>, Vec<String>) {
-    static CORPUS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    &corpus_texts().0
+}
+
+/// The footnotes of the 2023 resolution: the lines opening with a superscript number, that
+/// number and the markup taken off.
+fn footnote_pool() -> &'static Vec<String> {
+    &corpus_texts().1
+}
+
+/// The preambular and operative paragraphs ([`corpus`]), and the footnotes
+/// ([`footnote_pool`]).
+type CorpusTexts = ((Vec<String>, Vec<String>), Vec<String>);
+
+/// The paragraphs and footnotes of the 2023 resolution.
+fn corpus_texts() -> &'static CorpusTexts {
+    static CORPUS: OnceLock<CorpusTexts> = OnceLock::new();
     CORPUS.get_or_init(|| {
         let text = common::fixture_text("corpus/2023-A-RES-78-229.txt");
         let clean = |line: &str| -> String {
@@ -43,9 +60,17 @@ fn corpus() -> &'static (Vec<String>, Vec<String>) {
                 .trim()
                 .to_owned()
         };
-        let (mut pps, mut ops) = (Vec::new(), Vec::new());
+        let (mut pps, mut ops, mut footnotes) = (Vec::new(), Vec::new(), Vec::new());
         let mut in_body = false;
-        for line in text.lines().map(clean) {
+        for raw in text.lines() {
+            if let Some(footnote) = raw.strip_prefix(is_superscript_digit) {
+                let footnote = clean(footnote.trim_start_matches(is_superscript_digit));
+                if !footnote.is_empty() {
+                    footnotes.push(footnote);
+                }
+                continue;
+            }
+            let line = clean(raw);
             if line.ends_with("The General Assembly,") {
                 in_body = true;
                 continue;
@@ -72,8 +97,24 @@ fn corpus() -> &'static (Vec<String>, Vec<String>) {
             pps.len(),
             ops.len()
         );
-        (pps, ops)
+        assert!(footnotes.len() >= 40, "{}", footnotes.len());
+        ((pps, ops), footnotes)
     })
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    SUPERSCRIPT_DIGITS.contains(&c)
+}
+
+const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// A footnote mark as the texts print it: "¹²" for 12.
+fn superscript(number: usize) -> String {
+    number
+        .to_string()
+        .bytes()
+        .map(|b| SUPERSCRIPT_DIGITS[usize::from(b - b'0')])
+        .collect()
 }
 
 /// A few words that read like resolution text, for insertions and substitutions.
@@ -206,44 +247,99 @@ fn apply_paragraph_edit(paragraphs: &mut Vec<String>, edit: &ParagraphEdit, pool
     }
 }
 
-/// A resolution as the brief's synthetic format writes it.
-fn resolution(title: &str, pps: &[String], ops: &[String]) -> String {
-    let mut text = format!("{title}\n\nThe General Assembly,\n\n");
-    for pp in pps {
-        text.push_str(pp);
-        text.push_str(",\n\n");
+/// The texts of one version of a resolution.
+#[derive(Debug, Clone)]
+struct Version {
+    title: String,
+    chapeau: &'static str,
+    pps: Vec<String>,
+    ops: Vec<String>,
+    /// Footnote k (from 1) is cited at the end of the k-th paragraph.
+    footnotes: Vec<String>,
+}
+
+/// A resolution as the brief's synthetic format writes it, footnotes at the end.
+fn resolution(version: &Version) -> String {
+    let mut text = format!("{}\n\n{}\n\n", version.title, version.chapeau);
+    let mut cited = 0;
+    let mut mark = || {
+        cited += 1;
+        if cited <= version.footnotes.len() {
+            superscript(cited)
+        } else {
+            String::new()
+        }
+    };
+    for pp in &version.pps {
+        text.push_str(&format!("{pp},{}\n\n", mark()));
     }
-    for (i, op) in ops.iter().enumerate() {
-        let end = if i + 1 == ops.len() { '.' } else { ';' };
-        text.push_str(&format!("{}. {op}{end}\n\n", i + 1));
+    for (i, op) in version.ops.iter().enumerate() {
+        let end = if i + 1 == version.ops.len() { '.' } else { ';' };
+        text.push_str(&format!("{}. {op}{end}{}\n\n", i + 1, mark()));
+    }
+    for (k, footnote) in version.footnotes.iter().enumerate() {
+        text.push_str(&format!("{} {footnote}\n\n", superscript(k + 1)));
     }
     text
 }
 
-/// A pair of versions: a random subset of the corpus and an edited copy.
+/// The chapeaux a version may open with.
+const CHAPEAUX: &[&str] = &["The General Assembly,", "The Economic and Social Council,"];
+
+/// A pair of versions: a random subset of the corpus and an edited copy, title, chapeau and
+/// footnotes included.
 fn versions() -> impl Strategy<Value = (String, String)> {
     let (pps, ops) = corpus();
+    let footnotes = footnote_pool();
     (
-        prop::sample::subsequence(pps.clone(), 2..6),
-        prop::sample::subsequence(ops.clone(), 2..8),
-        prop::collection::vec(paragraph_edit(), 0..5),
-        prop::collection::vec(paragraph_edit(), 0..6),
+        (
+            prop::sample::subsequence(pps.clone(), 2..6),
+            prop::sample::subsequence(ops.clone(), 2..8),
+            prop::collection::vec(paragraph_edit(), 0..5),
+            prop::collection::vec(paragraph_edit(), 0..6),
+        ),
+        (
+            prop::collection::vec(word_edit(), 0..2),
+            select(CHAPEAUX),
+            select(CHAPEAUX),
+            prop::sample::subsequence(footnotes.clone(), 0..4),
+            prop::collection::vec(paragraph_edit(), 0..4),
+        ),
     )
-        .prop_map(move |(old_pps, old_ops, pp_edits, op_edits)| {
-            let (mut new_pps, mut new_ops) = (old_pps.clone(), old_ops.clone());
-            for edit in &pp_edits {
-                apply_paragraph_edit(&mut new_pps, edit, pps);
-            }
-            for edit in &op_edits {
-                apply_paragraph_edit(&mut new_ops, edit, ops);
-            }
-            let title =
-                "Strengthening the United Nations crime prevention and criminal justice programme";
-            (
-                resolution(title, &old_pps, &old_ops),
-                resolution(title, &new_pps, &new_ops),
-            )
-        })
+        .prop_map(
+            move |(
+                (old_pps, old_ops, pp_edits, op_edits),
+                (title_edits, old_chapeau, new_chapeau, old_footnotes, footnote_edits),
+            )| {
+                let title = "Strengthening the United Nations crime prevention and criminal \
+                             justice programme"
+                    .to_owned();
+                let old = Version {
+                    title: title.clone(),
+                    chapeau: old_chapeau,
+                    pps: old_pps,
+                    ops: old_ops,
+                    footnotes: old_footnotes,
+                };
+                let mut new = old.clone();
+                new.chapeau = new_chapeau;
+                for edit in &title_edits {
+                    new.title = apply_word_edit(&new.title, edit);
+                }
+                for edit in &pp_edits {
+                    apply_paragraph_edit(&mut new.pps, edit, pps);
+                }
+                for edit in &op_edits {
+                    apply_paragraph_edit(&mut new.ops, edit, ops);
+                }
+                for edit in &footnote_edits {
+                    apply_paragraph_edit(&mut new.footnotes, edit, footnotes);
+                }
+                // Each footnote is cited from its own paragraph.
+                new.footnotes.truncate(new.pps.len() + new.ops.len());
+                (resolution(&old), resolution(&new))
+            },
+        )
 }
 
 fn read(name: &str, text: &str) -> Result<Document, resdiff::Error> {

@@ -82,19 +82,14 @@ fn document(name: &str) -> Document {
 
 fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
     ids.iter()
-        .map(|id| {
-            instrument
-                .paragraph(*id)
-                .expect("id of the instrument")
-                .text
-                .as_str()
-        })
+        .map(|id| instrument.text(*id).expect("id of the instrument"))
         .collect::<Vec<_>>()
         .join(PARAGRAPH_SEPARATOR)
 }
 
 /// Every word of both inputs is accounted for: each change's redline rebuilds its old and
-/// new texts exactly, and every paragraph of both instruments stands in exactly one change.
+/// new texts exactly, and every text of both instruments (title, sponsors, chapeau,
+/// paragraphs, footnotes) stands in exactly one change.
 #[test]
 fn redlines_rebuild_both_texts_exactly() {
     for &(name, old, old_pick, new, new_pick) in PAIRS {
@@ -136,17 +131,17 @@ fn redlines_rebuild_both_texts_exactly() {
         }
         old_seen.sort();
         new_seen.sort();
-        let mut old_all: Vec<_> = old_inst.paragraphs.iter().map(|p| p.id).collect();
-        let mut new_all: Vec<_> = new_inst.paragraphs.iter().map(|p| p.id).collect();
+        let mut old_all: Vec<_> = old_inst.texts().map(|(id, _)| id).collect();
+        let mut new_all: Vec<_> = new_inst.texts().map(|(id, _)| id).collect();
         old_all.sort();
         new_all.sort();
         assert_eq!(
             old_seen, old_all,
-            "{name}: old paragraphs not each in exactly one change"
+            "{name}: old texts not each in exactly one change"
         );
         assert_eq!(
             new_seen, new_all,
-            "{name}: new paragraphs not each in exactly one change"
+            "{name}: new texts not each in exactly one change"
         );
     }
 }

@@ -1,20 +1,38 @@
 //! Stages 2 to 4 without the parser: bytes → two instruments built directly (one paragraph
-//! per line, lines opening with a digit operative) → align → redline → every format. Checks
-//! the faithfulness invariants. Useful on its own because it reaches the aligner and the
+//! per line, lines opening with a digit operative; a line opening with `^` a footnote, `@`
+//! the sponsors, `=` the chapeau; the title the first 20 characters) → align → redline →
+//! every format. Checks the faithfulness invariants. Useful on its own because it reaches the aligner and the
 //! redline with texts no parser would produce (lone punctuation, odd scripts, huge lines).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use resdiff::render::{self, Format, RenderOptions};
-use resdiff::{AlignOptions, Document, Instrument, LineSpan, Paragraph, ParagraphId};
+use resdiff::{AlignOptions, Document, Footnote, Instrument, LineSpan, Paragraph, ParagraphId};
 
 #[path = "../invariants.rs"]
 mod invariants;
 
 fn instrument(text: &str) -> Instrument {
     let mut paragraphs = Vec::new();
+    let mut footnotes = Vec::new();
+    let (mut sponsors, mut chapeau) = (None, None);
     let (mut pp, mut op) = (0, 0);
     for (n, line) in text.split('\n').enumerate() {
+        if let Some(note) = line.strip_prefix('^') {
+            footnotes.push(Footnote {
+                number: footnotes.len() as u32 + 1,
+                text: note.to_owned(),
+            });
+            continue;
+        }
+        if let Some(names) = line.strip_prefix('@') {
+            sponsors = Some(names.to_owned());
+            continue;
+        }
+        if let Some(body) = line.strip_prefix('=') {
+            chapeau = Some(body.to_owned());
+            continue;
+        }
         let id = if line.starts_with(|c: char| c.is_ascii_digit()) {
             op += 1;
             ParagraphId::op(op)
@@ -35,6 +53,9 @@ fn instrument(text: &str) -> Instrument {
     paragraphs.sort_by_key(|p| p.id.kind);
     Instrument {
         title: Some(text.chars().take(20).collect()),
+        sponsors,
+        chapeau,
+        footnotes,
         ..Instrument::new(paragraphs)
     }
 }

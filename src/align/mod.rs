@@ -35,8 +35,10 @@ mod assign;
 mod candidates;
 mod model;
 mod similarity;
+mod whole;
 
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
+pub use whole::align_all_texts;
 
 use std::borrow::Cow;
 use std::collections::VecDeque;

@@ -1,4 +1,5 @@
-//! What the aligner says: one [`Change`] for every paragraph of both instruments.
+//! What the aligner says: one [`Change`] for every paragraph of both instruments (every text
+//! of them, with [`align_all_texts`](super::align_all_texts)).
 
 use serde::Serialize;
 
@@ -116,8 +117,10 @@ impl Change {
 /// The alignment of two instruments.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alignment {
-    /// Every paragraph of both instruments appears in exactly one change. Ordered by the new
-    /// text, with removed paragraphs placed after the change of their old predecessor.
+    /// Every paragraph of both instruments (every text, from
+    /// [`align_all_texts`](super::align_all_texts)) appears in exactly one change. Ordered by
+    /// the new text, with removed paragraphs placed after the change of their old
+    /// predecessor.
     pub changes: Vec<Change>,
 }
 

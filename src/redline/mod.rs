@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::align::{Alignment, Change, ChangeKind};
-use crate::document::{Instrument, Paragraph, ParagraphId};
+use crate::document::{Instrument, ParagraphId};
 use crate::parallel;
 
 mod words;
@@ -51,7 +51,9 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
-/// The redline of every change of `alignment`, in the alignment's order.
+/// The redline of every change of `alignment`, in the alignment's order. The changes may
+/// name any text of the instruments ([`Instrument::texts`]): paragraphs, the title, sponsors,
+/// chapeau and footnotes.
 ///
 /// Added paragraphs become one insert segment, removed ones one delete segment, unchanged
 /// ones one equal segment; the rest get the cleaned-up [`word_diff`]. An "unchanged" change
@@ -79,29 +81,29 @@ pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec
     })
 }
 
-/// The paragraphs of an instrument by id; the first of a repeated id wins, as with
-/// [`Instrument::paragraph`].
-struct ById<'a>(BTreeMap<ParagraphId, &'a Paragraph>);
+/// The texts of an instrument ([`Instrument::texts`]) by id; the first of a repeated id
+/// wins, as with [`Instrument::paragraph`].
+struct ById<'a>(BTreeMap<ParagraphId, &'a str>);
 
 impl<'a> ById<'a> {
     fn new(instrument: &'a Instrument) -> ById<'a> {
         let mut map = BTreeMap::new();
-        for paragraph in &instrument.paragraphs {
-            map.entry(paragraph.id).or_insert(paragraph);
+        for (id, text) in instrument.texts() {
+            map.entry(id).or_insert(text);
         }
         ById(map)
     }
 }
 
-/// The text of one side of a change: its paragraphs' texts joined by [`PARAGRAPH_SEPARATOR`].
-fn side_text(paragraphs: &ById<'_>, ids: &[ParagraphId]) -> String {
+/// The text of one side of a change: its texts joined by [`PARAGRAPH_SEPARATOR`].
+fn side_text(texts: &ById<'_>, ids: &[ParagraphId]) -> String {
     let mut text = String::new();
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             text.push_str(PARAGRAPH_SEPARATOR);
         }
-        if let Some(paragraph) = paragraphs.0.get(id) {
-            text.push_str(&paragraph.text);
+        if let Some(own) = texts.0.get(id) {
+            text.push_str(own);
         }
     }
     text

@@ -157,8 +157,8 @@ fn write_comparison(
     for entry in &view.entries {
         match entry {
             Entry::Change(rc) => write_change(out, rc, prefix),
-            Entry::Hidden(count) => {
-                let _ = writeln!(out, "<p class=\"quiet\">{}</p>", plan::hidden_text(*count));
+            Entry::Hidden(ids) => {
+                let _ = writeln!(out, "<p class=\"quiet\">{}</p>", plan::hidden_text(ids));
             }
             Entry::Origin { old, now } => {
                 let _ = writeln!(

@@ -1,11 +1,15 @@
-//! The `json` format: `{"schema_version": 1, "comparisons": [...]}`, pretty-printed.
+//! The `json` format: `{"schema_version": 2, "comparisons": [...]}`, pretty-printed.
 
 use serde::{Serialize, Serializer};
 
 use crate::compare::Comparison;
 
 /// The version of the JSON layout; raised on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: `changes` hold every text of the instruments, not only their paragraphs: ids `TITLE`,
+/// `SPONSORS`, `CHAPEAU` first and `FN<n>` (footnotes, aligned among themselves) last, and
+/// `summary` counts them too.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Decimal places kept of a similarity, so that the output does not depend on the last bits
 /// of a float computation.

@@ -78,8 +78,8 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                 );
                 write_redline(out, &rc.segments);
             }
-            Entry::Hidden(count) => {
-                let _ = writeln!(out, "*{}*", plan::hidden_text(*count));
+            Entry::Hidden(ids) => {
+                let _ = writeln!(out, "*{}*", plan::hidden_text(ids));
             }
             Entry::Origin { old, now } => {
                 let _ = writeln!(out, "*(old {old} stood here; moved to {now})*");

@@ -65,7 +65,8 @@ pub struct RenderOptions {
     pub show_unchanged: bool,
     /// Unchanged paragraphs shown around each change.
     pub context: usize,
-    /// Only preambular or only operative paragraphs.
+    /// Only the paragraphs of this kind (preambular or operative): the title, sponsors,
+    /// chapeau and footnotes are left out with the paragraphs of the other kind.
     pub only: Option<Kind>,
 }
 
@@ -84,8 +85,9 @@ impl Default for RenderOptions {
 /// Writes the comparisons in `format`.
 ///
 /// Each comparison gets a header (old side → new side), the summary of its changes, the
-/// renumbering map, then its changes in new-text order; unchanged paragraphs are folded into
-/// a count unless `options` asks for them. The output is built in memory in one pass, then
+/// renumbering map, then its changes: title, sponsors and chapeau, the paragraphs in new-text
+/// order, the footnotes; unchanged texts are folded into a count unless `options` asks for
+/// them. The output is built in memory in one pass, then
 /// written once.
 pub fn render(
     comparisons: &[Comparison],

@@ -11,12 +11,12 @@ use crate::redline::{RedlineChange, renumbering};
 use super::RenderOptions;
 
 /// One item of the body of a comparison, in new-text order.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Entry<'a> {
     /// A change shown with its redline.
     Change(&'a RedlineChange),
-    /// This many unchanged paragraphs, not shown.
-    Hidden(usize),
+    /// Unchanged texts of one part of the instrument ([`Part`]), not shown: their (new) ids.
+    Hidden(Vec<ParagraphId>),
     /// Where a moved paragraph stood: after the change holding its old predecessor.
     Origin {
         /// Its old id.
@@ -46,9 +46,36 @@ fn is_quiet(change: &Change) -> bool {
         && change.new.len() == 1
 }
 
+/// The parts of an instrument that a run of hidden texts does not cross, so that a count of
+/// "unchanged paragraphs" holds paragraphs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    /// `TITLE`, `SPONSORS`, `CHAPEAU`.
+    Front,
+    /// The paragraphs (and headings).
+    Body,
+    /// The footnotes.
+    Footnotes,
+}
+
+impl Part {
+    fn of(id: ParagraphId) -> Part {
+        match id.kind {
+            Kind::Title | Kind::Sponsors | Kind::Chapeau => Part::Front,
+            Kind::Preambular | Kind::Operative | Kind::Heading => Part::Body,
+            Kind::Footnote => Part::Footnotes,
+        }
+    }
+}
+
+/// A change's first new id, or its first old id when removed.
+fn first_id(change: &Change) -> Option<ParagraphId> {
+    change.new.first().or(change.old.first()).copied()
+}
+
 /// The kind a change is filed under for `--only`: its new id's, or its old id's when removed.
 fn kind_of(change: &Change) -> Option<Kind> {
-    change.new.first().or(change.old.first()).map(|id| id.kind)
+    first_id(change).map(|id| id.kind)
 }
 
 /// Decides what to show of `comparison`.
@@ -77,26 +104,42 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
             .filter(|(_, item)| matches!(item, Entry::Change(_)) && !quiet(item))
             .map(|(i, _)| i)
             .collect();
+        // Context stays within the anchor's part: the last paragraph is no context for a
+        // footnote.
+        let part = |item: &Entry<'_>| match item {
+            Entry::Change(rc) => first_id(&rc.change).map(Part::of),
+            Entry::Origin { old, .. } => Some(Part::of(*old)),
+            Entry::Hidden(_) => None,
+        };
         for i in anchors {
             let start = i.saturating_sub(options.context);
             let end = (i + options.context).min(items.len() - 1);
-            visible[start..=end].iter_mut().for_each(|v| *v = true);
+            for k in start..=end {
+                if part(&items[k]) == part(&items[i]) {
+                    visible[k] = true;
+                }
+            }
         }
     }
     let mut entries = Vec::with_capacity(items.len());
-    let mut hidden = 0;
+    let mut hidden: Vec<ParagraphId> = Vec::new();
     for (item, shown) in items.into_iter().zip(visible) {
-        if shown {
-            if hidden > 0 {
-                entries.push(Entry::Hidden(hidden));
-                hidden = 0;
-            }
-            entries.push(item);
-        } else {
-            hidden += 1;
+        let hides = match (&item, shown) {
+            (Entry::Change(rc), false) => rc.change.new.first().copied(),
+            _ => None,
+        };
+        let new_part =
+            |id: ParagraphId| hidden.first().is_some_and(|&f| Part::of(f) != Part::of(id));
+        if !hidden.is_empty() && hides.is_none_or(new_part) {
+            entries.push(Entry::Hidden(std::mem::take(&mut hidden)));
+        }
+        match hides {
+            Some(id) => hidden.push(id),
+            None if shown => entries.push(item),
+            None => {}
         }
     }
-    if hidden > 0 {
+    if !hidden.is_empty() {
         entries.push(Entry::Hidden(hidden));
     }
     let renumbered = renumbering(&comparison.changes)
@@ -121,8 +164,8 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
 }
 
 /// The changes with an [`Entry::Origin`] after the change holding each moved paragraph's
-/// old predecessor (the unmoved paragraph with the greatest old id below it), or first when
-/// it had none.
+/// old predecessor (the unmoved text of its part with the greatest old id below it), or at
+/// the start of its part (title, paragraphs, footnotes) when it had none.
 fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
     // Every old id of an unmoved change with its change's index, sorted: the predecessor of
@@ -134,13 +177,27 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
         .flat_map(|(i, c)| c.change.old.iter().map(move |&id| (id, i)))
         .collect();
     unmoved.sort_unstable();
+    // Where each part begins: an origin with no predecessor in its own part (a moved FN1
+    // must not stand among the paragraphs) goes there.
+    let start_of = |part: Part| {
+        changes
+            .iter()
+            .position(|rc| first_id(&rc.change).is_some_and(|id| Part::of(id) >= part))
+            .unwrap_or(changes.len())
+    };
+    let starts = [Part::Front, Part::Body, Part::Footnotes].map(start_of);
+    let part_start = |part: Part| starts[part as usize];
     for rc in changes.iter().filter(|rc| rc.change.moved) {
         let (Some(&old), Some(&now)) = (rc.change.old.first(), rc.change.new.first()) else {
             continue;
         };
         let below = unmoved.partition_point(|&(id, _)| id < old);
-        let predecessor = below.checked_sub(1).map_or(0, |k| unmoved[k].1 + 1);
-        after[predecessor].push(Entry::Origin { old, now });
+        let slot = below
+            .checked_sub(1)
+            .map(|k| unmoved[k])
+            .filter(|&(id, _)| Part::of(id) == Part::of(old))
+            .map_or_else(|| part_start(Part::of(old)), |(_, k)| k + 1);
+        after[slot].push(Entry::Origin { old, now });
     }
     let mut entries = Vec::with_capacity(changes.len() + after.iter().map(Vec::len).sum::<usize>());
     let mut slots = after.into_iter();
@@ -238,12 +295,26 @@ pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     ]
 }
 
-/// "1 unchanged paragraph", "42 unchanged paragraphs".
-pub(super) fn hidden_text(count: usize) -> String {
-    let noun = if count == 1 {
-        "paragraph"
-    } else {
-        "paragraphs"
+/// The line standing for hidden unchanged texts: "… 1 unchanged paragraph", "… 42 unchanged
+/// paragraphs", "… 3 unchanged footnotes", "… unchanged TITLE, CHAPEAU" (those are few and
+/// each is named).
+pub(super) fn hidden_text(ids: &[ParagraphId]) -> String {
+    let count = ids.len();
+    let noun = match (ids.first().copied().map(Part::of), count) {
+        (Some(Part::Front), _) => {
+            let mut out = String::from("… unchanged ");
+            for (i, &id) in ids.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_id(&mut out, id);
+            }
+            return out;
+        }
+        (Some(Part::Footnotes), 1) => "footnote",
+        (Some(Part::Footnotes), _) => "footnotes",
+        (_, 1) => "paragraph",
+        (_, _) => "paragraphs",
     };
     format!("… {count} unchanged {noun}")
 }
@@ -329,6 +400,95 @@ mod tests {
             "OP3 + OP4 → OP5 (merged, moved)"
         );
         assert_eq!(heading(&change(&[op(6)], &[], false)), "was OP6");
+    }
+
+    #[test]
+    fn a_moved_footnote_leaves_its_marker_among_the_footnotes() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let op = ParagraphId::op;
+        let redline = |old: &[ParagraphId], new: &[ParagraphId], moved: bool| RedlineChange {
+            change: change(old, new, moved),
+            segments: Vec::new(),
+        };
+        let changes = [
+            redline(&[op(1)], &[op(1)], false),
+            redline(&[], &[op(2)], false),
+            redline(&[footnote(2)], &[footnote(1)], false),
+            redline(&[footnote(1)], &[footnote(2)], true),
+        ];
+        let entries = with_origins(&changes);
+        let origin = entries
+            .iter()
+            .position(|e| matches!(e, Entry::Origin { .. }))
+            .unwrap();
+        // Before the first footnote, not after OP1, the last unmoved text with a lower id.
+        assert_eq!(entries[origin + 1], Entry::Change(&changes[2]));
+    }
+
+    #[test]
+    fn context_stays_within_its_part() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let quiet = |id: ParagraphId| RedlineChange {
+            change: Change {
+                kind: ChangeKind::Unchanged,
+                ..change(&[id], &[id], false)
+            },
+            segments: Vec::new(),
+        };
+        let edited = RedlineChange {
+            change: change(&[footnote(1)], &[footnote(1)], false),
+            segments: Vec::new(),
+        };
+        let side = crate::compare::Side {
+            file: "a.txt".to_owned(),
+            label: None,
+            title: None,
+        };
+        let comparison = Comparison {
+            old: side.clone(),
+            new: side,
+            summary: Summary::default(),
+            changes: vec![
+                quiet(ParagraphId::op(1)),
+                edited.clone(),
+                quiet(footnote(2)),
+            ],
+        };
+        let options = RenderOptions {
+            context: 1,
+            ..RenderOptions::default()
+        };
+        assert_eq!(
+            plan(&comparison, &options).entries,
+            [
+                Entry::Hidden(vec![ParagraphId::op(1)]),
+                Entry::Change(&comparison.changes[1]),
+                Entry::Change(&comparison.changes[2]),
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_texts_are_named_by_their_part() {
+        let footnote = |n| ParagraphId::new(Kind::Footnote, n);
+        let front = [
+            ParagraphId::new(Kind::Title, 0),
+            ParagraphId::new(Kind::Chapeau, 0),
+        ];
+        assert_eq!(hidden_text(&front), "… unchanged TITLE, CHAPEAU");
+        assert_eq!(
+            hidden_text(&[ParagraphId::pp(2)]),
+            "… 1 unchanged paragraph"
+        );
+        assert_eq!(
+            hidden_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
+            "… 2 unchanged paragraphs"
+        );
+        assert_eq!(hidden_text(&[footnote(3)]), "… 1 unchanged footnote");
+        assert_eq!(
+            hidden_text(&[footnote(3), footnote(4)]),
+            "… 2 unchanged footnotes"
+        );
     }
 
     #[test]

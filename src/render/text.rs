@@ -368,7 +368,7 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                     spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
             }
-            Entry::Hidden(count) => printer.block(0, &[(Style::Dim, &plan::hidden_text(*count))]),
+            Entry::Hidden(ids) => printer.block(0, &[(Style::Dim, &plan::hidden_text(ids))]),
             Entry::Origin { old, now } => printer.block(
                 0,
                 &[(

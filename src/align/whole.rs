@@ -1,0 +1,509 @@
+//! Every text of two instruments aligned, not only their paragraphs: the title, sponsors and
+//! chapeau each with its counterpart, the footnotes among themselves.
+
+use std::collections::BTreeMap;
+
+use crate::document::{Footnote, Instrument, Kind, ParagraphId};
+use crate::hash::FastMap;
+use crate::tokens::{word_key, words};
+
+use super::{
+    AlignOptions, Alignment, Change, ChangeKind, Group, Links, align, classify, finish,
+    link_identical, similarity,
+};
+
+/// The texts that an instrument has at most one of, in the order they are reported.
+const SINGLE_KINDS: [Kind; 3] = [Kind::Title, Kind::Sponsors, Kind::Chapeau];
+
+/// Aligns every text of two versions of an instrument ([`Instrument::texts`]), so that each
+/// is in exactly one change, in this order:
+///
+/// 1. `TITLE`, `SPONSORS`, `CHAPEAU`: each paired with the same text of the other version
+///    whatever it says (an instrument has one of each, so there is nothing to search);
+///    added or removed when only one version has it.
+/// 2. The paragraphs, as [`align`] aligns them.
+/// 3. The footnotes, aligned among themselves and never against a paragraph, numbers
+///    counting as words (citations are mostly numbers): their numbers shift when a paragraph
+///    with a footnote comes or goes, so FN3 may become FN5, and a footnote dropped or new
+///    shows as removed or added.
+pub fn align_all_texts(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alignment {
+    let mut changes: Vec<Change> = SINGLE_KINDS
+        .into_iter()
+        .filter_map(|kind| {
+            let id = ParagraphId::new(kind, 0);
+            pair_single(id, old.text(id), new.text(id), options)
+        })
+        .collect();
+    let paragraphs = align(old, new, options);
+    let footnotes = align_footnotes(old, new, &paragraphs, options);
+    changes.extend(paragraphs.changes);
+    changes.extend(footnotes);
+    Alignment { changes }
+}
+
+/// The change of a text an instrument has at most one of; none when neither version has it.
+fn pair_single(
+    id: ParagraphId,
+    old: Option<&str>,
+    new: Option<&str>,
+    options: &AlignOptions,
+) -> Option<Change> {
+    let (kind, similarity) = match (old, new) {
+        (None, None) => return None,
+        (Some(_), None) => (ChangeKind::Removed, 0.0),
+        (None, Some(_)) => (ChangeKind::Added, 0.0),
+        (Some(old), Some(new)) => {
+            let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
+            let pair = Group {
+                old: vec![0],
+                new: vec![0],
+            };
+            classify(
+                &pair,
+                &[old],
+                &[new],
+                &old_bags,
+                &new_bags,
+                &vocabulary,
+                options,
+            )
+        }
+    };
+    Some(Change {
+        kind,
+        old: old.map(|_| vec![id]).unwrap_or_default(),
+        new: new.map(|_| vec![id]).unwrap_or_default(),
+        similarity,
+        moved: false,
+    })
+}
+
+/// Minimum share of words (numbers count as words: a citation is mostly numbers) that two
+/// footnotes cited from the same paragraph must have in common to be linked: "Resolution
+/// 70/174, annex." and "Resolution 76/181, annex." share half, the updated citation of a
+/// paragraph that now recalls a later resolution; a footnote that was replaced by an
+/// unrelated one ("See A/CONF.234/16.") shares less.
+pub const FOOTNOTE_CITED_TOGETHER_MIN: f64 = 0.5;
+
+/// Minimum share of words for two footnotes that are not cited from the same paragraph to be
+/// linked. A citation whose year was edited keeps 0.83 of its words ("Ibid., 2014,
+/// Supplement No. 7 (E/2014/27), chap. I, sect. A." and the same for 2013) or more in a
+/// longer one (0.95 with one year changed in an "Official Records" citation); another
+/// year's report with another supplement number keeps 0.75, and a short citation of another
+/// resolution ("Resolution 70/175, annex." and "Resolution S-32/1, annex.") 0.44.
+pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
+
+/// How many footnote pairs are compared word by word at most, all searches together. Real
+/// instruments have at most a few hundred footnotes (tens of thousands of pairs); a text
+/// made of a hundred thousand "footnotes" would otherwise take the square of that. Past the
+/// budget, footnotes link only by identical text.
+pub const FOOTNOTE_PAIRS_MAX: usize = 4_000_000;
+
+/// The changes of the footnotes, aligned among themselves, never against a paragraph; in the
+/// new footnotes' order, removed ones after their old predecessor's change, as [`align`]
+/// orders paragraphs.
+///
+/// Footnotes are citations, made of numbers that the paragraph aligner (built to see
+/// "69/197" become "71/209" as the same kind of word) would take as alike. So they are
+/// linked here with numbers counting as words, the strongest evidence first:
+///
+/// 1. the same text, the k-th occurrence with the k-th;
+/// 2. footnotes cited from one change of the paragraphs (the old one from an old paragraph of
+///    it, the new one from a new paragraph), best pairs first, down to
+///    [`FOOTNOTE_CITED_TOGETHER_MIN`]: a paragraph that now cites a later resolution has an
+///    edited footnote, however it is numbered now;
+/// 3. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`];
+///
+/// steps 2 and 3 within [`FOOTNOTE_PAIRS_MAX`] comparisons.
+///
+/// Then the aligner classifies the links (unchanged, reworded, rewritten) and marks as moved
+/// those that changed order.
+fn align_footnotes(
+    old: &Instrument,
+    new: &Instrument,
+    paragraphs: &Alignment,
+    options: &AlignOptions,
+) -> Vec<Change> {
+    let old_texts: Vec<&str> = old.footnotes.iter().map(|f| f.text.as_str()).collect();
+    let new_texts: Vec<&str> = new.footnotes.iter().map(|f| f.text.as_str()).collect();
+    let mut links = Links::new(old_texts.len(), new_texts.len());
+    link_identical(&mut links, &old_texts, &new_texts);
+
+    let old_words: Vec<Vec<String>> = old_texts.iter().map(|text| word_keys(text)).collect();
+    let new_words: Vec<Vec<String>> = new_texts.iter().map(|text| word_keys(text)).collect();
+    let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
+    // The footnotes left unlinked, grouped by the paragraph change citing them.
+    let mut cited_by: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let old_left: Vec<usize> = (0..old_texts.len())
+        .filter(|&i| links.old_group[i].is_none())
+        .collect();
+    let new_left: Vec<usize> = (0..new_texts.len())
+        .filter(|&j| links.new_group[j].is_none())
+        .collect();
+    for &i in &old_left {
+        if let Some(c) = old_cited[i] {
+            cited_by.entry(c).or_default().0.push(i);
+        }
+    }
+    for &j in &new_left {
+        if let Some(c) = new_cited[j] {
+            cited_by.entry(c).or_default().1.push(j);
+        }
+    }
+    let mut budget = FOOTNOTE_PAIRS_MAX;
+    let mut scored = |olds: &[usize], news: &[usize], floor: f64| {
+        let mut pairs = Vec::new();
+        if olds.len().saturating_mul(news.len()) > budget {
+            return pairs;
+        }
+        budget -= olds.len() * news.len();
+        for &i in olds {
+            for &j in news {
+                let share = shared_words(&old_words[i], &new_words[j]);
+                if share >= floor {
+                    pairs.push((share, i, j));
+                }
+            }
+        }
+        pairs
+    };
+    // Pairs cited together first: they are the stronger evidence.
+    for (olds, news) in cited_by.values() {
+        let pairs = scored(olds, news, FOOTNOTE_CITED_TOGETHER_MIN);
+        link_best_first(&mut links, pairs);
+    }
+    let old_left: Vec<usize> = old_left
+        .into_iter()
+        .filter(|&i| links.old_group[i].is_none())
+        .collect();
+    let new_left: Vec<usize> = new_left
+        .into_iter()
+        .filter(|&j| links.new_group[j].is_none())
+        .collect();
+    let pairs = scored(&old_left, &new_left, FOOTNOTE_ANYWHERE_MIN);
+    link_best_first(&mut links, pairs);
+
+    let (old_bags, new_bags, vocabulary) = similarity::bags(&old_texts, &new_texts);
+    let kinds = (
+        vec![Kind::Footnote; old_texts.len()],
+        vec![Kind::Footnote; new_texts.len()],
+    );
+    let id = |footnote: &Footnote| ParagraphId::new(Kind::Footnote, footnote.number);
+    finish(
+        links,
+        (&old_texts, &new_texts),
+        (&old_bags, &new_bags),
+        &vocabulary,
+        options,
+        (&kinds.0, &kinds.1),
+    )
+    .into_iter()
+    .map(|(group, kind, similarity, moved)| Change {
+        kind,
+        old: group.old.iter().map(|&i| id(&old.footnotes[i])).collect(),
+        new: group.new.iter().map(|&j| id(&new.footnotes[j])).collect(),
+        similarity,
+        moved,
+    })
+    .collect()
+}
+
+/// Links the `(share, old, new)` pairs, best first (ties in text order), each footnote once.
+fn link_best_first(links: &mut Links, mut pairs: Vec<(f64, usize, usize)>) {
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in pairs {
+        if links.old_group[i].is_none() && links.new_group[j].is_none() {
+            links.link(i, j);
+        }
+    }
+}
+
+/// For each footnote of each version (by position), the index in `paragraphs.changes` of the
+/// change holding the first paragraph that cites it; none for a footnote no paragraph cites.
+fn citing_changes(
+    old: &Instrument,
+    new: &Instrument,
+    paragraphs: &Alignment,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut old_change: FastMap<ParagraphId, usize> = FastMap::default();
+    let mut new_change: FastMap<ParagraphId, usize> = FastMap::default();
+    for (c, change) in paragraphs.changes.iter().enumerate() {
+        for id in &change.old {
+            old_change.entry(*id).or_insert(c);
+        }
+        for id in &change.new {
+            new_change.entry(*id).or_insert(c);
+        }
+    }
+    let cited = |instrument: &Instrument, change_of: &FastMap<ParagraphId, usize>| {
+        let mut first: FastMap<u32, usize> = FastMap::default();
+        for paragraph in &instrument.paragraphs {
+            if let Some(&c) = change_of.get(&paragraph.id) {
+                for &number in &paragraph.footnotes {
+                    first.entry(number).or_insert(c);
+                }
+            }
+        }
+        instrument
+            .footnotes
+            .iter()
+            .map(|footnote| first.get(&footnote.number).copied())
+            .collect()
+    };
+    (cited(old, &old_change), cited(new, &new_change))
+}
+
+/// The words of a footnote, lower-cased and sorted, numbers kept as they are printed.
+fn word_keys(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = words(text).map(word_key).collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Dice coefficient of two sorted word lists (with repeats): the share of words in common.
+fn shared_words(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Paragraph;
+
+    fn fn_id(number: u32) -> ParagraphId {
+        ParagraphId::new(Kind::Footnote, number)
+    }
+
+    /// An instrument of paragraphs `(text, cited footnotes)` and footnotes numbered from 1.
+    fn instrument(paragraphs: &[(&str, &[u32])], footnotes: &[&str]) -> Instrument {
+        Instrument {
+            footnotes: footnotes
+                .iter()
+                .zip(1..)
+                .map(|(text, number)| Footnote {
+                    number,
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            ..Instrument::new(
+                paragraphs
+                    .iter()
+                    .zip(1..)
+                    .map(|((text, cited), number)| Paragraph {
+                        footnotes: cited.to_vec(),
+                        ..Paragraph::new(ParagraphId::op(number), *text)
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    fn footnote_changes(
+        old: &Instrument,
+        new: &Instrument,
+    ) -> Vec<(Vec<u32>, Vec<u32>, ChangeKind)> {
+        align_all_texts(old, new, &AlignOptions::default())
+            .changes
+            .into_iter()
+            .filter(|c| {
+                c.old
+                    .iter()
+                    .chain(&c.new)
+                    .any(|id| id.kind == Kind::Footnote)
+            })
+            .map(|c| {
+                let numbers = |ids: &[ParagraphId]| ids.iter().map(|id| id.number).collect();
+                (numbers(&c.old), numbers(&c.new), c.kind)
+            })
+            .collect()
+    }
+
+    const RECALLING: &str = "Recalling the Kyoto Declaration adopted by the Fourteenth Congress";
+    const NOTING: &str = "Notes the report of the Secretary-General on the implementation";
+
+    #[test]
+    fn renumbered_footnotes_keep_their_links() {
+        let old = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[2])],
+            &["Resolution 76/181, annex.", "A/78/264."],
+        );
+        let new = instrument(
+            &[
+                ("Welcomes the new programme of work of the Commission", &[1]),
+                (RECALLING, &[2]),
+                (NOTING, &[3]),
+            ],
+            &[
+                "See E/CN.15/2023/1.",
+                "Resolution 76/181, annex.",
+                "A/78/264.",
+            ],
+        );
+        assert_eq!(
+            footnote_changes(&old, &new),
+            [
+                (vec![], vec![1], ChangeKind::Added),
+                (vec![1], vec![2], ChangeKind::Unchanged),
+                (vec![2], vec![3], ChangeKind::Unchanged),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_updated_citation_links_when_cited_from_the_same_paragraph_only() {
+        let old = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[])],
+            &["Resolution 70/174, annex."],
+        );
+        let together = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[])],
+            &["Resolution 76/181, annex."],
+        );
+        assert_eq!(
+            footnote_changes(&old, &together),
+            [(vec![1], vec![1], ChangeKind::Reworded)]
+        );
+        // The same two citations, cited from paragraphs that are not each other's versions:
+        // two different documents, as far as anything shows.
+        let apart = instrument(
+            &[(RECALLING, &[]), (NOTING, &[1])],
+            &["Resolution 76/181, annex."],
+        );
+        assert_eq!(
+            footnote_changes(&old, &apart),
+            [
+                (vec![1], vec![], ChangeKind::Removed),
+                (vec![], vec![1], ChangeKind::Added),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edited_citation_links_wherever_it_is_cited() {
+        let citation = "See Official Records of the Economic and Social Council, 2016, Supplement No. 10 (E/2016/30), chap. I, sect. D.";
+        let old = instrument(&[(RECALLING, &[1]), (NOTING, &[])], &[citation]);
+        let new = instrument(
+            &[(RECALLING, &[]), (NOTING, &[1])],
+            &[&citation.replace("2016,", "2019,")],
+        );
+        assert_eq!(
+            footnote_changes(&old, &new),
+            [(vec![1], vec![1], ChangeKind::Reworded)]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_never_linked_with_paragraphs() {
+        let old = instrument(&[(RECALLING, &[])], &[NOTING]);
+        let new = instrument(&[(RECALLING, &[]), (NOTING, &[])], &[]);
+        let changes = align_all_texts(&old, &new, &AlignOptions::default()).changes;
+        let sides: Vec<(Vec<ParagraphId>, Vec<ParagraphId>)> =
+            changes.into_iter().map(|c| (c.old, c.new)).collect();
+        assert_eq!(
+            sides,
+            [
+                (vec![ParagraphId::op(1)], vec![ParagraphId::op(1)]),
+                (vec![], vec![ParagraphId::op(2)]),
+                (vec![fn_id(1)], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_sponsors_and_chapeau_pair_whatever_they_say() {
+        let old = Instrument {
+            title: Some("Strengthening the programme".to_owned()),
+            chapeau: Some("The General Assembly,".to_owned()),
+            sponsors: Some(String::new()),
+            ..Instrument::new(Vec::new())
+        };
+        let new = Instrument {
+            title: Some("Weakening the programme".to_owned()),
+            chapeau: Some("The Economic and Social Council,".to_owned()),
+            sponsors: Some("Japan and Mexico: draft resolution".to_owned()),
+            ..Instrument::new(Vec::new())
+        };
+        let changes: Vec<(String, ChangeKind)> =
+            align_all_texts(&old, &new, &AlignOptions::default())
+                .changes
+                .into_iter()
+                .map(|c| {
+                    let ids: Vec<String> = c
+                        .old
+                        .iter()
+                        .chain(&c.new)
+                        .map(ToString::to_string)
+                        .collect();
+                    (ids.join(" "), c.kind)
+                })
+                .collect();
+        assert_eq!(
+            changes,
+            [
+                ("TITLE TITLE".to_owned(), ChangeKind::Reworded),
+                // An empty text is no text: the sponsors come.
+                ("SPONSORS".to_owned(), ChangeKind::Added),
+                ("CHAPEAU CHAPEAU".to_owned(), ChangeKind::Rewritten),
+            ]
+        );
+    }
+
+    #[test]
+    fn many_footnotes_stay_within_the_comparison_budget() {
+        // 2,500 footnotes a side, each edited: 6.25 million pairs, past the budget, so only
+        // the footnotes cited from the same paragraph are compared; all are accounted for.
+        let count = 2_500;
+        let footnotes = |year: u32| -> Vec<Footnote> {
+            (1..=count)
+                .map(|number| Footnote {
+                    number,
+                    text: format!("See E/CN.15/{year}/{number}, sect. I."),
+                })
+                .collect()
+        };
+        let cited: Vec<u32> = (1..=count).collect();
+        let paragraph = Paragraph {
+            footnotes: cited,
+            ..Paragraph::new(ParagraphId::op(1), NOTING)
+        };
+        let old = Instrument {
+            footnotes: footnotes(2016),
+            ..Instrument::new(vec![paragraph.clone()])
+        };
+        let new = Instrument {
+            footnotes: footnotes(2019),
+            ..Instrument::new(vec![paragraph])
+        };
+        let changes = footnote_changes(&old, &new);
+        let (mut old_seen, mut new_seen) = (Vec::new(), Vec::new());
+        for (old_numbers, new_numbers, _) in &changes {
+            old_seen.extend(old_numbers);
+            new_seen.extend(new_numbers);
+        }
+        old_seen.sort_unstable();
+        new_seen.sort_unstable();
+        let all: Vec<u32> = (1..=count).collect();
+        assert_eq!((old_seen, new_seen), (all.clone(), all));
+        assert!(
+            changes
+                .iter()
+                .all(|(old, new, _)| old.is_empty() || new.is_empty()),
+            "past the budget nothing is linked but identical texts"
+        );
+    }
+}
