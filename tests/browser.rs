@@ -8,6 +8,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use resdiff::render::{Format, RenderOptions, render};
@@ -64,6 +65,25 @@ document.getElementById("report").addEventListener("load", function () {
 </script></body></html>
 "#;
 
+/// A page that loads the report in a frame and writes the computed direction of every
+/// paragraph of document text (`p[dir=auto]`) into its own DOM.
+const DIRECTION_PROBE_PAGE: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>probe</title></head><body>
+<iframe id="report" src="rtl.html" width="1000" height="800"></iframe>
+<script>
+document.getElementById("report").addEventListener("load", function () {
+  var doc = this.contentDocument, view = this.contentWindow;
+  var directions = Array.prototype.map.call(doc.querySelectorAll("p[dir=auto]"), function (p) {
+    return view.getComputedStyle(p).direction;
+  });
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(directions);
+  document.body.appendChild(out);
+});
+</script></body></html>
+"#;
+
 /// Output of one browser run.
 struct Run {
     stdout: String,
@@ -73,16 +93,16 @@ struct Run {
 /// Runs Chromium with `args` plus the base flags and a fresh profile, killing it after
 /// [`BROWSER_TIMEOUT`].
 fn chromium(args: &[&str]) -> Run {
-    let profile = std::env::temp_dir().join(format!(
-        "resdiff-browser-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos()
-    ));
+    // The tests run on several threads: each browser run gets its own profile and logs.
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let profile =
+        std::env::temp_dir().join(format!("resdiff-browser-{}-{run}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
     std::fs::create_dir_all(&profile).unwrap();
     let out_dir = browser_dir();
-    let stdout_path = out_dir.join(format!("stdout-{}.txt", args.len()));
-    let stderr_path = out_dir.join(format!("stderr-{}.txt", args.len()));
+    let stdout_path = out_dir.join(format!("stdout-{run}.txt"));
+    let stderr_path = out_dir.join(format!("stderr-{run}.txt"));
     let mut child = Command::new(CHROMIUM)
         .args(BASE_FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -210,4 +230,75 @@ fn report_renders_in_chromium() {
     assert_eq!(probe_field(&probe, "hiddenText"), "\"inserted: \"");
     let errors = console_errors(&run.stderr);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// An Arabic paragraph whose first word changed opens with a deletion; the screen-reader
+/// label "deleted: " inside it must not make the browser lay the paragraph out left to right
+/// (`dir="auto"` takes the direction of the first strong character it meets).
+#[test]
+fn right_to_left_paragraphs_opening_with_a_change_stay_right_to_left() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipping: chromium not installed");
+        return;
+    }
+    let old = support::instrument(
+        None,
+        Some("تعزيز برنامج الأمم المتحدة لمنع الجريمة والعدالة الجنائية"),
+        &[
+            (support::id("PP1"), "إذ تعيد تأكيد قراريها 46/152 و 60/1،"),
+            (support::id("OP1"), "يطلب إلى الأمين العام أن يقدم تقريرا؛"),
+        ],
+    );
+    let new = support::instrument(
+        None,
+        Some("تعزيز برنامج الأمم المتحدة لمنع الجريمة والعدالة الجنائية"),
+        &[
+            (support::id("PP1"), "وإذ تعيد تأكيد قراريها 46/152 و 60/1،"),
+            (support::id("OP1"), "يرجو من الأمين العام أن يقدم تقريرا؛"),
+        ],
+    );
+    let document = |file: &str, instrument: &resdiff::Instrument| resdiff::Document {
+        file: file.to_owned(),
+        instruments: vec![instrument.clone()],
+    };
+    let comparison = resdiff::Comparison::new(
+        &document("ar.before.txt", &old),
+        &old,
+        &document("ar.after.txt", &new),
+        &new,
+        &resdiff::AlignOptions::default(),
+    );
+    let mut html = Vec::new();
+    render(
+        &[comparison],
+        Format::Html,
+        &RenderOptions::default(),
+        &mut html,
+    )
+    .unwrap();
+    let dir = browser_dir();
+    std::fs::write(dir.join("rtl.html"), &html).unwrap();
+    let probe_page = dir.join("rtl-probe.html");
+    std::fs::write(&probe_page, DIRECTION_PROBE_PAGE).unwrap();
+    let run = chromium(&[
+        "--dump-dom",
+        "--allow-file-access-from-files",
+        &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
+        &format!("file://{}", probe_page.display()),
+    ]);
+    let directions = run
+        .stdout
+        .split_once("<pre id=\"probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| json.replace("&quot;", "\""))
+        .unwrap_or_else(|| panic!("no probe output:\n{}\n{}", run.stdout, run.stderr));
+    println!("directions: {directions}");
+    assert!(
+        directions.contains("rtl"),
+        "no paragraph probed: {directions}"
+    );
+    assert!(
+        !directions.contains("ltr"),
+        "Arabic laid out left to right: {directions}"
+    );
 }

@@ -643,7 +643,7 @@ fn new_side(html: &str) -> String {
         rest = &rest[start..];
         let skip_to = if rest.starts_with("<del>") {
             rest.find("</del>").map(|e| e + "</del>".len())
-        } else if rest.starts_with("<span class=\"sr\">") {
+        } else if rest.starts_with("<span class=\"sr\" dir=\"ltr\">") {
             rest.find("</span>").map(|e| e + "</span>".len())
         } else {
             rest.find('>').map(|e| e + 1)

@@ -572,11 +572,12 @@ fn redline_html(old: &str, new: &str) -> String {
     out
 }
 
-/// `<del>`/`<ins>` with the visually hidden word that screen readers announce.
+/// `<del>`/`<ins>` with the visually hidden word that screen readers announce; `dir="ltr"`
+/// keeps that word out of the direction `dir="auto"` finds for right-to-left text.
 fn push_marked(out: &mut String, tag: &str, announce: &str, text: &str) {
     let _ = write!(
         out,
-        "<{tag}><span class=\"sr\">{announce}</span>{}</{tag}>",
+        "<{tag}><span class=\"sr\" dir=\"ltr\">{announce}</span>{}</{tag}>",
         escape(text)
     );
 }
@@ -852,8 +853,8 @@ mod tests {
     #[test]
     fn redline_keeps_every_character() {
         let html = redline_html("Invites States to act", "Urges States to act now");
-        assert!(html.contains("<del><span class=\"sr\">deleted: </span>Invites</del>"));
-        assert!(html.contains("<ins><span class=\"sr\">inserted: </span>Urges</ins>"));
+        assert!(html.contains("<del><span class=\"sr\" dir=\"ltr\">deleted: </span>Invites</del>"));
+        assert!(html.contains("<ins><span class=\"sr\" dir=\"ltr\">inserted: </span>Urges</ins>"));
         assert!(html.contains("now"));
     }
 }

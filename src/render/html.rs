@@ -249,12 +249,22 @@ fn heading_html(rc: &RedlineChange, prefix: &str) -> String {
 
 /// The redline's segments as `<del>`/`<ins>` with visually hidden words for screen
 /// readers; a paragraph break of a split or merge shows as a marked "¶" and a line break.
+///
+/// The hidden words carry `dir="ltr"`: `dir="auto"` on the paragraph takes its direction from
+/// the first strong character outside elements that set their own, so an Arabic paragraph
+/// opening with a change stays right to left.
 fn write_redline(out: &mut String, segments: &[Segment]) {
     for segment in segments {
         let (open, close) = match segment.op {
             SegmentOp::Equal => ("", ""),
-            SegmentOp::Delete => ("<del><span class=\"sr-only\">deleted: </span>", "</del>"),
-            SegmentOp::Insert => ("<ins><span class=\"sr-only\">inserted: </span>", "</ins>"),
+            SegmentOp::Delete => (
+                "<del><span class=\"sr-only\" dir=\"ltr\">deleted: </span>",
+                "</del>",
+            ),
+            SegmentOp::Insert => (
+                "<ins><span class=\"sr-only\" dir=\"ltr\">inserted: </span>",
+                "</ins>",
+            ),
         };
         out.push_str(open);
         for (i, part) in segment.text.split(PARAGRAPH_SEPARATOR).enumerate() {
