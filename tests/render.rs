@@ -206,6 +206,41 @@ fn only_restricts_to_one_kind() {
     assert_eq!(ops + pps, total);
 }
 
+/// JSON honours `--only` as the other formats do, and says it was narrowed.
+#[test]
+fn only_restricts_json_too() {
+    let comparison = support::real_comparison();
+    let json = |only: Option<Kind>| -> serde_json::Value {
+        let options = RenderOptions { only, ..options() };
+        let out = rendered(std::slice::from_ref(&comparison), Format::Json, &options);
+        serde_json::from_str(&out).unwrap()
+    };
+    let all = json(None);
+    assert_eq!(all["only"], serde_json::Value::Null);
+    let pp = json(Some(Kind::Preambular));
+    assert_eq!(pp["only"], "preambular");
+    let changes = pp["comparisons"][0]["changes"].as_array().unwrap();
+    assert!(!changes.is_empty());
+    for change in changes {
+        // Filed under its new id, or its old one when removed.
+        let side = if change["new"].as_array().unwrap().is_empty() {
+            "old"
+        } else {
+            "new"
+        };
+        let id = change[side][0].as_str().unwrap();
+        assert!(id.starts_with("PP"), "{change}");
+    }
+    let summary = &pp["comparisons"][0]["summary"];
+    let counted: u64 = ["unchanged", "reworded", "rewritten", "added", "removed"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, changes.len() as u64);
+    let all_changes = all["comparisons"][0]["changes"].as_array().unwrap().len();
+    assert!(changes.len() < all_changes);
+}
+
 #[test]
 fn headings_name_moves_renumberings_and_splits() {
     let out = rendered(&[support::real_comparison()], Format::Text, &options());

@@ -2,7 +2,11 @@
 
 use serde::{Serialize, Serializer};
 
+use super::RenderOptions;
+use super::plan::shown_under;
+use crate::align::Summary;
 use crate::compare::Comparison;
+use crate::document::Kind;
 
 /// The version of the JSON layout; raised on any incompatible change.
 ///
@@ -18,13 +22,43 @@ const SIMILARITY_DECIMALS: i32 = 3;
 #[derive(Serialize)]
 struct Wire<'a> {
     schema_version: u32,
+    /// The kind of paragraph `--only` kept, so that a reader of narrowed output knows it.
+    only: Option<Kind>,
     comparisons: &'a [Comparison],
 }
 
-/// Renders the comparisons as the documented JSON, ending with a newline.
-pub(super) fn render(comparisons: &[Comparison]) -> serde_json::Result<String> {
+/// Renders the comparisons as the documented JSON, ending with a newline. Under `--only`
+/// the changes are those the other formats show and the summary counts them alone.
+pub(super) fn render(
+    comparisons: &[Comparison],
+    options: &RenderOptions,
+) -> serde_json::Result<String> {
+    let narrowed: Vec<Comparison>;
+    let comparisons = match options.only {
+        None => comparisons,
+        Some(kind) => {
+            narrowed = comparisons
+                .iter()
+                .map(|comparison| {
+                    let changes: Vec<_> = comparison
+                        .changes
+                        .iter()
+                        .filter(|rc| shown_under(&rc.change, kind))
+                        .cloned()
+                        .collect();
+                    Comparison {
+                        summary: Summary::of(changes.iter().map(|rc| &rc.change)),
+                        changes,
+                        ..comparison.clone()
+                    }
+                })
+                .collect();
+            &narrowed
+        }
+    };
     let mut out = serde_json::to_string_pretty(&Wire {
         schema_version: SCHEMA_VERSION,
+        only: options.only,
         comparisons,
     })?;
     out.push('\n');

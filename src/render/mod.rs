@@ -100,7 +100,7 @@ pub fn render(
         Format::Text => text::render(comparisons, options, false),
         Format::Markdown => markdown::render(comparisons, options),
         Format::Html => html::render(comparisons, options),
-        Format::Json => json::render(comparisons).map_err(io::Error::other)?,
+        Format::Json => json::render(comparisons, options).map_err(io::Error::other)?,
     };
     out.write_all(page.as_bytes())
 }

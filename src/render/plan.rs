@@ -78,6 +78,12 @@ fn kind_of(change: &Change) -> Option<Kind> {
     first_id(change).map(|id| id.kind)
 }
 
+/// Whether `--only kind` shows `change`: it is filed under its new id's kind, or its old
+/// id's when removed.
+pub(super) fn shown_under(change: &Change, kind: Kind) -> bool {
+    kind_of(change) == Some(kind)
+}
+
 /// Decides what to show of `comparison`.
 pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> Plan<'a> {
     let wanted = |kind: Option<Kind>| options.only.is_none() || kind == options.only;
@@ -148,12 +154,12 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
         .collect();
     let summary = match options.only {
         None => comparison.summary,
-        Some(_) => Summary::of(
+        Some(kind) => Summary::of(
             comparison
                 .changes
                 .iter()
                 .map(|rc| &rc.change)
-                .filter(|c| wanted(kind_of(c))),
+                .filter(|c| shown_under(c, kind)),
         ),
     };
     Plan {
