@@ -957,7 +957,8 @@ fn errors_stay_on_one_line_whatever_the_file_name() {
     let dir = scratch("names");
     for name in ["two\nlines.txt", "esc\x1b[2Jape.txt", "cr\rname.txt"] {
         let file = dir.join(name);
-        std::fs::write(&file, b"\xff\xfe not utf-8").unwrap();
+        // Not "\xff\xfe...": that opens UTF-16 text (little-endian) since issue 12.
+        std::fs::write(&file, b"caf\xe9 not utf-8").unwrap();
         let output = run(&["parse", path_str(&file)]);
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8(output.stderr).unwrap();
