@@ -973,3 +973,160 @@ fn errors_stay_on_one_line_whatever_the_file_name() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: pathological sizes for the word diff, timed only against a linear baseline.
+
+/// `words` words drawn from a small vocabulary, the same for every text: no word occurs
+/// once, so nothing anchors a diff, the shape that made the word diff quadratic (15 MB:
+/// four minutes and 685 MB).
+fn same_vocabulary(seed: u64, words: usize) -> String {
+    const VOCABULARY: &[&str] = &[
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "Member",
+        "States",
+        "United",
+        "Nations",
+        "crime",
+        "prevention",
+        "justice",
+        "report",
+        "Secretary-General",
+        "requests",
+        "urges",
+    ];
+    let mut state = seed;
+    let mut text = String::with_capacity(words * 8);
+    for i in 0..words {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(VOCABULARY[(state >> 33) as usize % VOCABULARY.len()]);
+    }
+    text
+}
+
+/// The shapes of the family, as (name, old, new) of about `words` words a side.
+fn pathological_pairs(words: usize) -> Vec<(&'static str, String, String)> {
+    let old = same_vocabulary(1, words);
+    let unrelated = same_vocabulary(2, words);
+    // Unique words every 5 000 words: anchors, with long unanchored stretches between.
+    let sparse = |seed: u64| {
+        let text = same_vocabulary(seed, words);
+        let mut out = String::with_capacity(text.len() + words);
+        for (i, word) in text.split(' ').enumerate() {
+            if i % 5_000 == 0 {
+                out.push_str(&format!("anchor{i} "));
+            }
+            out.push_str(word);
+            out.push(' ');
+        }
+        out
+    };
+    // Every other word swapped with its neighbour: the same words, nothing in place.
+    let shuffled = {
+        let words: Vec<&str> = old.split(' ').collect();
+        let swapped: Vec<&str> = words
+            .chunks(2)
+            .flat_map(|pair| pair.iter().rev().copied())
+            .collect();
+        swapped.join(" ")
+    };
+    vec![
+        ("same vocabulary", old.clone(), unrelated),
+        ("sparse anchors", sparse(3), sparse(4)),
+        ("neighbours swapped", old, shuffled),
+    ]
+}
+
+/// The quickest of three runs of `f`, in seconds.
+fn quickest(mut f: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// How many times the linear baseline a pathological pair may take. The baseline is a
+/// word diff of the same size that only tokenizes and compares (one word changed at the
+/// end); the bounded diff does a few more linear passes (anchors, segments) and measured
+/// 1.2 to 3.2 times it. The unbounded diff measured 15 to 23 times it at 50,000 words, and
+/// its ratio grows with the size.
+const PATHOLOGICAL_TIME_RATIO: f64 = 10.0;
+
+/// Every pair of the family, at two sizes: the bounded word diff stays within a multiple of
+/// a linear baseline measured on the same machine, and faithful (both texts rebuilt), and
+/// says when it is coarse. No absolute time is asserted.
+#[test]
+fn pathological_sizes_stay_within_a_multiple_of_a_linear_baseline() {
+    for words in [50_000, 200_000] {
+        for (name, old, new) in pathological_pairs(words) {
+            let mut changed = old.clone();
+            changed.push_str(" more");
+            let baseline = quickest(|| {
+                std::hint::black_box(resdiff::redline::word_redline(&old, &changed));
+            });
+            let mut diff = None;
+            let time = quickest(|| diff = Some(resdiff::redline::word_redline(&old, &new)));
+            let diff = diff.unwrap();
+            let rebuilt = |skip: SegmentOp| -> String {
+                diff.segments
+                    .iter()
+                    .filter(|s| s.op != skip)
+                    .map(|s| s.text.as_str())
+                    .collect()
+            };
+            assert!(rebuilt(SegmentOp::Insert) == old, "{name}: old not rebuilt");
+            assert!(rebuilt(SegmentOp::Delete) == new, "{name}: new not rebuilt");
+            assert!(
+                time <= PATHOLOGICAL_TIME_RATIO * baseline,
+                "{name}, {words} words: {time:.3} s, {:.0} times the linear baseline",
+                time / baseline
+            );
+            eprintln!(
+                "{name}, {words} words: {:.1} times the baseline, coarse: {}",
+                time / baseline,
+                diff.coarse
+            );
+        }
+    }
+}
+
+/// The coarse redline says so in every format, through the whole pipeline.
+#[test]
+fn a_coarse_redline_is_said_in_every_format() {
+    let old = framed(&format!("1. Requests {};\n", same_vocabulary(5, 30_000)));
+    let new = framed(&format!("1. Requests {};\n", same_vocabulary(6, 30_000)));
+    let (old, new) = (
+        parse_text("old.txt", &old).unwrap(),
+        parse_text("new.txt", &new).unwrap(),
+    );
+    let comparisons = pipeline(&old, &new);
+    assert!(comparisons[0].changes.iter().any(|c| c.coarse));
+    for format in Format::ALL {
+        let mut out = Vec::new();
+        render::render(&comparisons, format, &RenderOptions::default(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let said = match format {
+            Format::Json => out.contains("\"coarse\": true"),
+            _ => out.contains("too long and too alike in their words"),
+        };
+        assert!(said, "{format:?} does not say the redline is coarse");
+    }
+    // A real pair is never coarse.
+    let real = pipeline(
+        &parse_text("a", &fixture_text("corpus/2018-A-C3-73-revised-draft.txt")).unwrap(),
+        &parse_text("b", &fixture_text("corpus/2023-A-RES-78-229.txt")).unwrap(),
+    );
+    assert!(real.iter().flat_map(|c| &c.changes).all(|c| !c.coarse));
+}

@@ -451,12 +451,20 @@ fn escape(text: &str) -> String {
 /// kept: the shared word diff, with its phrase-level cleanup.
 fn redline_html(old: &str, new: &str) -> String {
     let mut out = String::new();
-    for segment in crate::redline::word_diff(old, new) {
+    let diff = crate::redline::word_redline(old, new);
+    for segment in diff.segments {
         match segment.op {
             SegmentOp::Equal => out.push_str(&escape(&segment.text)),
             SegmentOp::Delete => push_marked(&mut out, "del", "deleted: ", &segment.text),
             SegmentOp::Insert => push_marked(&mut out, "ins", "inserted: ", &segment.text),
         }
+    }
+    if diff.coarse {
+        let _ = write!(
+            out,
+            "<br><small>{}</small>",
+            escape(crate::render::COARSE_NOTE)
+        );
     }
     out
 }

@@ -213,6 +213,13 @@ fn push_id(out: &mut String, id: ParagraphId) {
     let _ = write!(out, "{id}");
 }
 
+/// What every format says under a redline that the work bound made coarser than word by
+/// word (`RedlineChange::coarse`), so that a passage shown deleted and inserted whole is
+/// not read as rewritten.
+pub(crate) const COARSE_NOTE: &str = "note: these texts are too long and too alike in their \
+     words to compare word by word in bounded time; some passages are shown deleted and \
+     inserted whole";
+
 /// The kind of a change as a word.
 pub(super) fn kind_word(kind: ChangeKind) -> &'static str {
     match kind {

@@ -367,6 +367,9 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                 let runs: Vec<(Style, &str)> =
                     spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
+                if rc.coarse {
+                    printer.block(BODY_INDENT, &[(Style::Dim, plan::COARSE_NOTE)]);
+                }
             }
             Entry::Hidden(count) => printer.block(0, &[(Style::Dim, &plan::hidden_text(*count))]),
             Entry::Origin { old, now } => printer.block(
