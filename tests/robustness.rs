@@ -1130,3 +1130,131 @@ fn a_coarse_redline_is_said_in_every_format() {
     );
     assert!(real.iter().flat_map(|c| &c.changes).all(|c| !c.coarse));
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: terminal injection through every format, and Trojan-Source bidi controls.
+
+/// Whether `out` holds an escape other than our own colour codes (ESC [ digits ; m), or
+/// any C1 control, DEL or carriage return.
+fn foreign_controls(out: &str) -> Option<String> {
+    if let Some(c) = out
+        .chars()
+        .find(|&c| matches!(c, '\r' | '\u{7f}'..='\u{9f}'))
+    {
+        return Some(format!("{c:?}"));
+    }
+    for (at, _) in out.match_indices('\x1b') {
+        let rest = &out[at + 1..];
+        let end = rest.find('m').unwrap_or(rest.len());
+        let ours =
+            rest.starts_with('[') && rest[1..end].chars().all(|c| c.is_ascii_digit() || c == ';');
+        if !ours {
+            return Some(format!("{:?}", &rest[..end.min(12)]));
+        }
+    }
+    None
+}
+
+const BIDI_CONTROLS: [char; 9] = [
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `history` printed ESC and BEL raw from a document's title and from `--label` in the
+/// text and terminal formats (window title and reset confirmed on a pty); HTML and
+/// Markdown carried raw escape sequences; bidi override and isolate controls passed raw in
+/// every format. Each format now shows them and obeys none; JSON writes them as `\u`
+/// escapes, the same text once parsed.
+#[test]
+fn no_format_carries_terminal_or_bidi_controls() {
+    let dir = scratch("inject");
+    let hostile = dir.join("hostile.txt");
+    let old = dir.join("old.txt");
+    std::fs::write(
+        &hostile,
+        "Title \x1b]0;pwned\x07 \x1bc\u{202e}cba\u{202c}\n\nThe General Assembly,\n\n\
+         Recalling \x1b[2J its \u{9b}2J resolution,\n\n\
+         1. Requests the \u{2067}report\u{2069} \u{202d}now\u{202c}\x7f;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &old,
+        "Title\n\nThe General Assembly,\n\nRecalling its resolution,\n\n1. Requests the report;\n",
+    )
+    .unwrap();
+    let (hostile, old) = (path_str(&hostile), path_str(&old));
+    let label = "v1\x1b]0;label\x07\u{202e},v2\u{2066}\x1b[0m";
+    for format in ["terminal", "text", "markdown", "html", "json"] {
+        for command in [
+            vec![
+                "diff", old, hostile, "--format", format, "--color", "always",
+            ],
+            vec![
+                "history", old, hostile, "--label", label, "--format", format, "--color", "always",
+            ],
+        ] {
+            let output = run(&command);
+            assert_clean_end(&output, hostile);
+            let stdout = String::from_utf8(output.stdout).unwrap();
+            let what = format!("{} --format {format}", command[0]);
+            assert_eq!(foreign_controls(&stdout), None, "{what}");
+            assert!(
+                !stdout.contains(BIDI_CONTROLS),
+                "{what}: a raw bidi control"
+            );
+            let shown = if format == "json" {
+                stdout.contains("\\u202e")
+            } else {
+                stdout.contains("⟨U+202E⟩")
+            };
+            assert!(shown, "{what}: the override is not shown");
+            if format == "json" {
+                // The same text, once parsed.
+                let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                assert!(value.to_string().contains('\u{202e}'), "{what}");
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Legitimate right-to-left text needs no explicit control: the Arabic fixtures still
+/// render as their own letters in every format (nothing shown as a code point).
+#[test]
+fn arabic_text_renders_as_text_in_every_format() {
+    let (before, before_text) = i18n("ar", "before");
+    let (after, _) = i18n("ar", "after");
+    let sample: String = before_text
+        .lines()
+        .find(|line| {
+            line.chars()
+                .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+                .count()
+                > 20
+        })
+        .expect("an Arabic line")
+        .chars()
+        .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+        .take(12)
+        .collect();
+    for format in ["terminal", "text", "markdown", "html", "json"] {
+        let output = run(&[
+            "diff",
+            &before,
+            &after,
+            "--format",
+            format,
+            "--show-unchanged",
+        ]);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !stdout.contains("⟨U+"),
+            "{format}: a control shown in Arabic text"
+        );
+        let letters: String = stdout
+            .chars()
+            .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+            .collect();
+        assert!(letters.contains(&sample), "{format}: Arabic letters lost");
+    }
+}

@@ -43,7 +43,7 @@ use std::io::{self, Write};
 use crate::redline::SegmentOp;
 use serde::Serialize;
 
-use super::drift::{Direction, Phrase};
+use super::drift::{Direction, Drift, Phrase};
 use super::{Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, VersionInfo};
 use crate::render::{Format, RenderOptions};
 
@@ -78,7 +78,7 @@ fn json(history: &History) -> io::Result<String> {
         #[serde(flatten)]
         history: &'a History,
     }
-    let mut text = serde_json::to_string_pretty(&Wire {
+    let mut text = crate::render::json::to_string_pretty(&Wire {
         schema_version: SCHEMA_VERSION,
         history,
     })?;
@@ -119,6 +119,42 @@ fn order_name(order: LineageOrder) -> &'static str {
 const LEGEND: &str =
     "= unchanged  ~ reworded  ! rewritten  + born  x died  < split  > merged  # regrouped  ^ moved";
 
+/// What the text and terminal formats print of `history`, with the control characters of
+/// its labels, file names, instrument names and phrases (from the documents and `--label`)
+/// made visible: an escape sequence in a title retitled the window or reset the terminal.
+/// The paragraph texts, which these formats do not print, are left out.
+fn printable(history: &History) -> History {
+    use crate::render::escape::printable_text;
+    let phrases = |phrases: &[Phrase]| -> Vec<Phrase> {
+        phrases
+            .iter()
+            .map(|p| Phrase {
+                text: printable_text(&p.text),
+                ..p.clone()
+            })
+            .collect()
+    };
+    History {
+        versions: history
+            .versions
+            .iter()
+            .map(|v| VersionInfo {
+                label: printable_text(&v.label),
+                file: printable_text(&v.file),
+                instrument: printable_text(&v.instrument),
+                paragraphs: Vec::new(),
+            })
+            .collect(),
+        order: history.order,
+        lineages: history.lineages.clone(),
+        drift: Drift {
+            phrases_entered: phrases(&history.drift.phrases_entered),
+            phrases_left: phrases(&history.drift.phrases_left),
+            ..history.drift.clone()
+        },
+    }
+}
+
 /// ANSI colours for the terminal; no colour means plain text, byte for byte.
 struct Paint(bool);
 
@@ -145,6 +181,7 @@ impl Paint {
 }
 
 fn text(history: &History, color: bool) -> String {
+    let history = &printable(history);
     let paint = Paint(color);
     let mut s = String::new();
     let n = history.versions.len();
@@ -323,6 +360,9 @@ fn phrase_section(
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if crate::render::escape::push_visible(&mut out, c) {
+            continue;
+        }
         if matches!(
             c,
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'

@@ -144,6 +144,12 @@ impl Printer {
                 let Some(c) = rest.chars().next() else { break };
                 rest = &rest[c.len_utf8()..];
                 // Control characters of a document are shown, never sent to the terminal.
+                if let Some(code) = escape::bidi_visible(c) {
+                    for shown in code.chars() {
+                        word.push(style, shown);
+                    }
+                    continue;
+                }
                 let c = escape::printable(c);
                 if c == '\n' {
                     line.place(&mut space, &mut word);
