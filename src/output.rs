@@ -3,9 +3,10 @@
 //!
 //! A regular file is replaced atomically: the bytes go to a new file in the same folder,
 //! which is then renamed over the target. The new file is made without a name where the
-//! system allows it (`O_TMPFILE`) and only named, under a random name created exclusively,
-//! once complete: a process killed while writing leaves nothing behind, and nobody can plant
-//! a link or a FIFO where the output will go. A special file (`/dev/null`, a FIFO, a
+//! system allows it (`O_TMPFILE`) and only named once complete: a new output directly under
+//! its own name, a replacement under a random name created exclusively and at once renamed.
+//! A process killed while writing leaves nothing behind, and nobody can plant a link or a
+//! FIFO where the output will go. A special file (`/dev/null`, a FIFO, a
 //! terminal) is written directly, as a shell redirection would; a symbolic link is written
 //! through, not replaced; an existing file keeps its permissions and, where allowed, its
 //! owner.
@@ -161,6 +162,13 @@ fn replace(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> io::Resu
     match unnamed_file(folder) {
         Ok(mut file) => {
             fill(&mut file)?;
+            // A new output gets its name at once, complete: no other name ever shows.
+            if existing.is_none() {
+                match link_unnamed(&file, target) {
+                    Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                    done => return done,
+                }
+            }
             let named = temporary_names().make_in(folder, |name| link_unnamed(&file, name))?;
             named.persist(target).map_err(|err| err.error)
         }

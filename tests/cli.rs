@@ -399,6 +399,27 @@ fn links_are_written_through_and_modes_kept() {
     assert!(std::fs::read(&real).unwrap() == expected_redline());
     assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o777, 0o600);
 
+    // A dangling link names the file to create; it stays a link.
+    let dangling = dir.join("dangling.txt");
+    std::os::unix::fs::symlink("created.txt", &dangling).unwrap();
+    let output = run(&[
+        "diff",
+        &path(OLD),
+        &path(NEW),
+        "-o",
+        dangling.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read(dir.join("created.txt")).unwrap() == expected_redline());
+    std::fs::remove_file(&dangling).unwrap();
+    std::fs::remove_file(dir.join("created.txt")).unwrap();
+
     let long = dir.join("a".repeat(245));
     let output = run(&["diff", &path(OLD), &path(NEW), "-o", long.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");

@@ -24,8 +24,9 @@ use crate::hash::FastMap;
 /// paragraph pair is a few thousand tokens at most.
 pub const EXACT_MAX_TOKENS: usize = 20_000;
 
-/// Exact-diff work allowed per token of the input above [`EXACT_MAX_TOKENS`]², counted as
-/// the square of each stretch diffed exactly (Myers' worst case), so that the total stays
+/// The work allowed above [`EXACT_MAX_TOKENS`], per token of the input (and never less than
+/// one exact diff of [`EXACT_MAX_TOKENS`]). An exact stretch counts as the square of its
+/// tokens (Myers' worst case), a search for anchors as its tokens, so that the total stays
 /// proportional to the input: 15 MB of text (some 5 million tokens) gets about 2.5 · 10⁹.
 pub const EXACT_WORK_PER_TOKEN: usize = 500;
 
