@@ -159,28 +159,34 @@ fn replace(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> io::Resu
         file.write_all(bytes)?;
         file.sync_all()
     };
-    match unnamed_file(folder) {
-        Ok(mut file) => {
-            fill(&mut file)?;
-            // A new output gets its name at once, complete: no other name ever shows.
-            if existing.is_none() {
-                match link_unnamed(&file, target) {
-                    Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
-                    done => return done,
-                }
-            }
-            let named = temporary_names().make_in(folder, |name| link_unnamed(&file, name))?;
-            named.persist(target).map_err(|err| err.error)
-        }
-        // No O_TMPFILE on this file system (or no /proc): a named temporary file instead.
-        Err(_) => {
-            let mut named = temporary_names()
-                .permissions(Permissions::from_mode(NEW_FILE_MODE))
-                .tempfile_in(folder)?;
-            fill(named.as_file_mut())?;
-            named.persist(target).map(drop).map_err(|err| err.error)
+    if let Ok(mut file) = unnamed_file(folder) {
+        fill(&mut file)?;
+        match name_unnamed(&file, folder, target, existing.is_none()) {
+            // Without /proc there is no way to name it: a named temporary file instead.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            named => return named,
         }
     }
+    // No O_TMPFILE on this file system: a named temporary file, random and exclusive.
+    let mut named = temporary_names()
+        .permissions(Permissions::from_mode(NEW_FILE_MODE))
+        .tempfile_in(folder)?;
+    fill(named.as_file_mut())?;
+    named.persist(target).map(drop).map_err(|err| err.error)
+}
+
+/// Gives the complete unnamed `file` the name `target`: a new output directly (no other
+/// name ever shows), else through a random exclusive name renamed over the target.
+fn name_unnamed(file: &File, folder: &Path, target: &Path, new: bool) -> io::Result<()> {
+    if new {
+        match link_unnamed(file, target) {
+            // Made meanwhile: replaced like any existing file.
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+            done => return done,
+        }
+    }
+    let named = temporary_names().make_in(folder, |name| link_unnamed(file, name))?;
+    named.persist(target).map_err(|err| err.error)
 }
 
 /// The mode a new output is created with before the umask, as by a shell redirection.
