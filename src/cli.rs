@@ -357,7 +357,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
 }
 
 /// A command line that clap refused, on one line: clap's first paragraph without its
-/// "error: " (its tips and usage block follow on more lines), and where to read more.
+/// "error: ", then its tips, without the usage block, and where to read more.
 pub fn usage_line(err: &clap::Error) -> String {
     use clap::error::ErrorKind;
     let problem = match err.kind() {
@@ -374,7 +374,15 @@ pub fn usage_line(err: &clap::Error) -> String {
                 .skip_while(|line| line.is_empty())
                 .take_while(|line| !line.is_empty())
                 .collect();
-            let problem = paragraph.join(" ");
+            let mut problem = paragraph.join(" ");
+            // clap's tips ("a similar argument exists: '--color'") are worth their words.
+            for tip in rendered
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("tip: "))
+            {
+                problem.push_str("; ");
+                problem.push_str(tip);
+            }
             match problem.strip_prefix("error: ") {
                 Some(rest) => rest.to_owned(),
                 None if problem.is_empty() => "invalid command line".to_owned(),

@@ -699,6 +699,10 @@ fn usage_errors_are_one_line() {
     }
     let missing = run(&["diff", "only-one.txt"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("<NEW>"));
+    let typo = run(&["diff", "a", "b", "--colr", "never"]);
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("'--color'"));
+    let value = run(&["diff", "a", "b", "--format", "pdf"]);
+    assert!(String::from_utf8_lossy(&value.stderr).contains("possible values: terminal"));
     assert_eq!(run(&["--help"]).status.code(), Some(0));
     assert_eq!(run(&["--version"]).status.code(), Some(0));
 }
