@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use resdiff::history::{self, LineageOrder};
+use resdiff::output::{Destination, InputIdentity};
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
 use resdiff::{AlignOptions, Document, Error, InputSpec, Kind};
@@ -106,9 +107,20 @@ struct InputArgs {
 
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output (`-`).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<String>,
+}
+
+impl OutputArgs {
+    fn destination(&self) -> Destination {
+        Destination::from_arg(self.output.as_deref())
+    }
+
+    /// Whether the output goes to a terminal.
+    fn to_terminal(&self) -> bool {
+        self.destination() == Destination::Stdout && std::io::stdout().is_terminal()
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -188,7 +200,9 @@ impl Outcome {
 
 /// Why a run ended early.
 pub enum Failure {
-    /// The reader of standard output went away (`resdiff diff a b | head`): end quietly.
+    /// The reader of standard output went away (`resdiff diff a b | head`): end quietly,
+    /// as a command killed by SIGPIPE would, but with the status of trouble, never "same"
+    /// or "different", since the output was not all delivered.
     BrokenPipe,
     /// Anything else: reported on one line, exit 2.
     Error(Error),
@@ -259,7 +273,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
                 &AlignOptions::default(),
             )?;
-            let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
+            let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
             let options = RenderOptions {
                 color: format == Format::Terminal && use_color(view.color, to_terminal),
@@ -327,7 +341,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 SortOrder::First => LineageOrder::FirstAppearance,
                 SortOrder::Newest => LineageOrder::Newest,
             });
-            let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
+            let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
             let options = RenderOptions {
                 color: format == Format::Terminal && use_color(color, to_terminal),
@@ -352,6 +366,43 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             })
         }
     }
+}
+
+/// A command line that clap refused, on one line: clap's first paragraph without its
+/// "error: ", then its tips, without the usage block, and where to read more.
+pub fn usage_line(err: &clap::Error) -> String {
+    use clap::error::ErrorKind;
+    let problem = match err.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "a command is needed: parse, diff or history".to_owned()
+        }
+        _ => {
+            // The first paragraph: "the following required arguments were not provided:"
+            // has them on the lines after it.
+            let rendered = err.render().to_string();
+            let paragraph: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .skip_while(|line| line.is_empty())
+                .take_while(|line| !line.is_empty())
+                .collect();
+            let mut problem = paragraph.join(" ");
+            // clap's tips ("a similar argument exists: '--color'") are worth their words.
+            for tip in rendered
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("tip: "))
+            {
+                problem.push_str("; ");
+                problem.push_str(tip);
+            }
+            match problem.strip_prefix("error: ") {
+                Some(rest) => rest.to_owned(),
+                None if problem.is_empty() => "invalid command line".to_owned(),
+                None => problem,
+            }
+        }
+    };
+    format!("{problem} (see resdiff --help)")
 }
 
 /// The format asked for, else the terminal format on a terminal and text elsewhere.
@@ -391,19 +442,22 @@ fn terminal_width() -> usize {
 
 fn output_error(output: &OutputArgs, source: std::io::Error) -> Error {
     Error::Output {
-        path: output
-            .output
-            .clone()
-            .unwrap_or_else(|| "<stdout>".to_owned()),
+        path: output.destination().name().to_owned(),
         source,
     }
 }
 
 /// Writes the finished output: to the file of `--output` atomically, or to standard output.
 fn emit(output: &OutputArgs, bytes: &[u8], inputs: &[&str]) -> Result<(), Failure> {
-    match &output.output {
-        Some(path) => Ok(resdiff::output::write_file_atomically(path, bytes, inputs)?),
-        None => {
+    match output.destination() {
+        Destination::File(path) => {
+            let inputs: Vec<InputIdentity> = inputs
+                .iter()
+                .filter_map(|input| InputIdentity::of(input))
+                .collect();
+            Ok(resdiff::output::write_file(&path, bytes, &inputs)?)
+        }
+        Destination::Stdout => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(bytes)

@@ -26,6 +26,17 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// The bytes announce another encoding (a UTF-16 byte-order mark) but are not valid
+    /// text in it.
+    #[error("{path}: not {encoding} text (invalid character at byte offset {offset})")]
+    NotText {
+        /// The path as the user gave it.
+        path: String,
+        /// The encoding announced ("UTF-16").
+        encoding: &'static str,
+        /// Byte offset of the first invalid character.
+        offset: usize,
+    },
     /// The file holds NUL bytes or other signs of a binary format (PDF, Word, image).
     #[error("{path}: binary file ({what}); give the text of the document instead")]
     Binary {

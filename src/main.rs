@@ -3,20 +3,33 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        // `--help` and `--version`, printed whole.
+        Err(err) if !err.use_stderr() => {
+            let _ = err.print();
+            return ExitCode::from(cli::EXIT_SAME);
+        }
+        Err(err) => return trouble(&cli::usage_line(&err)),
+    };
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),
-        Err(cli::Failure::BrokenPipe) => ExitCode::from(cli::EXIT_SAME),
-        Err(cli::Failure::Error(err)) => {
-            eprintln!("resdiff: {}", one_line(&err.to_string()));
-            ExitCode::from(cli::EXIT_TROUBLE)
-        }
+        Err(cli::Failure::BrokenPipe) => ExitCode::from(cli::EXIT_TROUBLE),
+        Err(cli::Failure::Error(err)) => trouble(&err.to_string()),
     }
+}
+
+/// Reports trouble on one line of standard error and gives its status. An unwritable
+/// standard error (`2>/dev/full`) loses the line but not the status.
+fn trouble(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "resdiff: {}", one_line(message));
+    ExitCode::from(cli::EXIT_TROUBLE)
 }
 
 /// The message with its control characters escaped (`\n`, `\u{1b}`), so that a file name

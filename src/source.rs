@@ -34,10 +34,14 @@ impl Source {
     }
 
     /// Reads `path` (or standard input for `-`), refusing more than `max_bytes`.
+    ///
+    /// The bytes are checked as they arrive, so that a device or pipe of zeros
+    /// (`/dev/zero`) is refused at its first NUL byte rather than after buffering the
+    /// whole limit.
     pub fn read(path: &str, max_bytes: u64) -> Result<Source> {
         let (name, bytes) = if path == "-" {
             let stdin = std::io::stdin();
-            let bytes = read_limited(stdin.lock(), STDIN_NAME, max_bytes)?;
+            let bytes = read_checked(stdin.lock(), STDIN_NAME, max_bytes)?;
             (STDIN_NAME.to_owned(), bytes)
         } else {
             let io_error = |source| Error::Io {
@@ -56,30 +60,33 @@ impl Source {
                 });
             }
             let file = std::fs::File::open(path).map_err(io_error)?;
-            (path.to_owned(), read_limited(file, path, max_bytes)?)
+            (path.to_owned(), read_checked(file, path, max_bytes)?)
         };
         Source::from_bytes(name, bytes)
     }
 
     /// Checks raw bytes and turns them into a source: rejects binary, non-UTF-8 and empty
-    /// input, strips a UTF-8 byte-order mark.
+    /// input; decodes UTF-16 that opens with its byte-order mark (Word's "Unicode text");
+    /// drops every byte-order mark (the one that opens the text, and those left inside it
+    /// where files were joined).
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source> {
         let name = name.into();
-        if let Some(what) = binary_signature(&bytes) {
-            return Err(Error::Binary { path: name, what });
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                return Err(Error::NotUtf8 {
-                    path: name,
+        let text = match Utf16::of(&bytes) {
+            Some(order) => decode_utf16(&name, &bytes, order)?,
+            None => {
+                if let Some(what) = binary_signature(&bytes) {
+                    return Err(Error::Binary { path: name, what });
+                }
+                String::from_utf8(bytes).map_err(|err| Error::NotUtf8 {
+                    path: name.clone(),
                     offset: err.utf8_error().valid_up_to(),
-                });
+                })?
             }
         };
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
+        let text = if text.contains(BYTE_ORDER_MARK) {
+            text.replace(BYTE_ORDER_MARK, "")
+        } else {
+            text
         };
         if text.trim().is_empty() {
             return Err(Error::Empty { path: name });
@@ -88,16 +95,97 @@ impl Source {
     }
 }
 
-/// Reads at most `max_bytes` (plus one, to tell that the limit was passed).
-fn read_limited(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
+/// U+FEFF: a byte-order mark where a text starts. Inside a text it is almost always one left
+/// where two files were joined (its other use, a zero-width no-break space, passed to
+/// U+2060 in 2002); either way it has no visible form and only breaks words and titles.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The byte order of a UTF-16 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Little,
+    Big,
+}
+
+impl Utf16 {
+    /// The byte order announced by the byte-order mark that opens `bytes`, if any.
+    fn of(bytes: &[u8]) -> Option<Utf16> {
+        match bytes {
+            [0xff, 0xfe, ..] => Some(Utf16::Little),
+            [0xfe, 0xff, ..] => Some(Utf16::Big),
+            _ => None,
+        }
+    }
+}
+
+/// The text of UTF-16 `bytes` (mark included, dropped later with any other), or an error
+/// at the offset of the first byte that is not UTF-16 text: an odd last byte, an unpaired
+/// surrogate, or a NUL character (which no text holds).
+fn decode_utf16(name: &str, bytes: &[u8], order: Utf16) -> Result<String> {
+    let invalid = |offset: usize| Error::NotText {
+        path: name.to_owned(),
+        encoding: "UTF-16",
+        offset,
+    };
+    let units = bytes.chunks_exact(2).map(|pair| match order {
+        Utf16::Little => u16::from_le_bytes([pair[0], pair[1]]),
+        Utf16::Big => u16::from_be_bytes([pair[0], pair[1]]),
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok('\0') | Err(_) => return Err(invalid(offset)),
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(invalid(bytes.len() - 1));
+    }
+    Ok(text)
+}
+
+/// How much is read at a time: the bytes of each read are checked for NUL before the next.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Reads at most `max_bytes` (plus one, to tell that the limit was passed), refusing a
+/// binary input as soon as its first NUL byte or its signature arrives. A UTF-16 input
+/// (told by its byte-order mark) holds NUL bytes in its text; it is checked once decoded.
+fn read_checked(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
+    let io_error = |source| Error::Io {
+        path: name.to_owned(),
+        source,
+    };
+    let mut reader = reader.take(max_bytes.saturating_add(1));
     let mut bytes = Vec::new();
-    reader
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: name.to_owned(),
-            source,
-        })?;
+    loop {
+        let checked = bytes.len();
+        let read = (&mut reader)
+            .take(READ_CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        if read == 0 {
+            break;
+        }
+        if Utf16::of(&bytes).is_some() {
+            continue;
+        }
+        // A signature is told from the first bytes, a NUL from the new ones.
+        let what = if checked == 0 {
+            binary_signature(&bytes)
+        } else {
+            nul_byte(&bytes, checked)
+        };
+        if let Some(what) = what {
+            return Err(Error::Binary {
+                path: name.to_owned(),
+                what,
+            });
+        }
+    }
     if bytes.len() as u64 > max_bytes {
         return Err(Error::TooLarge {
             path: name.to_owned(),
@@ -128,14 +216,37 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
             return Some((*what).to_owned());
         }
     }
+    if looks_like_utf16_without_mark(bytes) {
+        return Some(
+            "UTF-16 text without a byte-order mark; save it as UTF-8, or as UTF-16 with its mark"
+                .to_owned(),
+        );
+    }
+    nul_byte(bytes, 0)
+}
+
+/// The first NUL byte from `from` on, described.
+fn nul_byte(bytes: &[u8], from: usize) -> Option<String> {
     // `contains` looks for the byte a word at a time; only a binary input needs its offset.
-    if !bytes.contains(&0) {
+    let rest = &bytes[from..];
+    if !rest.contains(&0) {
         return None;
     }
-    bytes
-        .iter()
+    rest.iter()
         .position(|&b| b == 0)
-        .map(|offset| format!("NUL byte at offset {offset}"))
+        .map(|offset| format!("NUL byte at offset {}", from + offset))
+}
+
+/// Whether `bytes` read like UTF-16 of a Latin-script text without its mark: in the first
+/// 64 pairs, every other byte is NUL on the same side and the other side never is.
+fn looks_like_utf16_without_mark(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(64).collect();
+    if pairs.len() < 2 {
+        return false;
+    }
+    let high_first = pairs.iter().all(|p| p[0] == 0 && p[1] != 0);
+    let low_first = pairs.iter().all(|p| p[1] == 0 && p[0] != 0);
+    high_first || low_first
 }
 
 #[cfg(test)]
@@ -165,6 +276,86 @@ mod tests {
         );
         let err = Source::from_bytes("d.txt", b" \n\t\n".to_vec()).unwrap_err();
         assert_eq!(err.to_string(), "d.txt: empty input");
+    }
+
+    fn utf16(text: &str, order: Utf16) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|unit| match order {
+                Utf16::Little => unit.to_le_bytes(),
+                Utf16::Big => unit.to_be_bytes(),
+            })
+            .collect()
+    }
+
+    /// Word's "Unicode text" is UTF-16 with a byte-order mark: it was called a binary file
+    /// ("NUL byte at offset 3").
+    #[test]
+    fn reads_utf16_with_its_mark_in_either_order() {
+        let text = "\u{feff}The General Assembly,\n\nRéaffirmant 重申 𝐀;";
+        for order in [Utf16::Little, Utf16::Big] {
+            let source = Source::from_bytes("word.txt", utf16(text, order)).unwrap();
+            assert_eq!(source.text, "The General Assembly,\n\nRéaffirmant 重申 𝐀;");
+        }
+        let mut odd = utf16("\u{feff}Text", Utf16::Little);
+        odd.push(b'x');
+        let err = Source::from_bytes("odd.txt", odd).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "odd.txt: not UTF-16 text (invalid character at byte offset 10)"
+        );
+        let mut lone = utf16("\u{feff}Te", Utf16::Big);
+        lone.extend([0xd8, 0x00, 0x00, b'x']);
+        let err = Source::from_bytes("lone.txt", lone).unwrap_err();
+        assert!(err.to_string().contains("offset 6"), "{err}");
+    }
+
+    #[test]
+    fn utf16_without_its_mark_is_named() {
+        let bytes = utf16("The General Assembly,", Utf16::Little);
+        let err = Source::from_bytes("word.txt", bytes).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("UTF-16 text without a byte-order mark"),
+            "{err}"
+        );
+    }
+
+    /// Files joined with `cat` keep the second file's mark inside the text, where it stayed
+    /// in the title it preceded.
+    #[test]
+    fn a_mark_inside_the_text_is_dropped() {
+        let source = Source::from_bytes(
+            "joined.txt",
+            "\u{feff}A\n\u{feff}Strengthening the programme\n"
+                .as_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        assert_eq!(source.text, "A\nStrengthening the programme\n");
+    }
+
+    /// With the limit raised, `/dev/zero` was buffered whole (3.4 GB) before the NUL check.
+    /// An endless reader of zeros must now be refused at once.
+    #[test]
+    fn endless_zeros_are_refused_while_reading() {
+        let err = read_checked(std::io::repeat(0), "/dev/zero", u64::MAX).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero: binary file (NUL byte at offset 0); give the text of the document instead"
+        );
+        let text_then_zeros = std::io::Read::chain(
+            &b"The General Assembly,"[..],
+            std::io::Read::take(std::io::repeat(0), 1 << 20),
+        );
+        let err = read_checked(text_then_zeros, "z", u64::MAX).unwrap_err();
+        assert!(err.to_string().contains("NUL byte at offset 21"), "{err}");
+        let err = read_checked(
+            std::io::Read::chain(&b"x"[..], std::io::repeat(b'a')),
+            "a",
+            1 << 20,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }), "{err}");
     }
 
     #[test]

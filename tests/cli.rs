@@ -256,3 +256,453 @@ fn instrument_picks() {
     let unknown = run(&["diff", &format!("{report}#Draft resolution IX"), &path(OLD)]);
     assert_trouble(&unknown, &report, "no instrument");
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: outputs that are not plain new files, and faults of the output streams.
+
+/// The names in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The text output of the old/new pair, as standard output gives it.
+fn expected_redline() -> Vec<u8> {
+    let output = run(&["diff", &path(OLD), &path(NEW), "--format", "text"]);
+    assert_eq!(output.status.code(), Some(1));
+    output.stdout
+}
+
+/// `-o /dev/null` as root replaced the device with a regular file, `-o /dev/stdout` the
+/// link, and `-o -` wrote a file named `-`: a special file is written into, `-` and
+/// `/dev/stdout` are standard output. The devices and links are made in a scratch folder,
+/// so that a regression cannot damage the machine's own `/dev`.
+#[test]
+fn special_outputs_are_written_into_not_replaced() {
+    let dir = scratch("dash");
+    let run_in = |dir: &std::path::Path, target: &str| {
+        bin()
+            .current_dir(dir)
+            .args([
+                "diff",
+                &path(OLD),
+                &path(NEW),
+                "--format",
+                "text",
+                "-o",
+                target,
+            ])
+            .output()
+            .unwrap()
+    };
+    let null = dir.join("null");
+    let made = rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &null,
+        rustix::fs::FileType::CharacterDevice,
+        rustix::fs::Mode::from_bits_truncate(0o666),
+        rustix::fs::makedev(1, 3),
+    );
+    match made {
+        Ok(()) => {
+            let output = run_in(&dir, "null");
+            assert_eq!(output.status.code(), Some(1), "{output:?}");
+            let metadata = std::fs::symlink_metadata(&null).unwrap();
+            assert!(
+                metadata.file_type().is_char_device(),
+                "the device was replaced"
+            );
+            std::fs::remove_file(&null).unwrap();
+        }
+        Err(err) => eprintln!("skipped the device case: mknod needs root ({err})"),
+    }
+
+    // `-` and a link to the process's standard output (`/dev/stdout` itself, named as
+    // the output, is standard output: see `output::Destination`).
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.join("stdout-link")).unwrap();
+    for name in ["-", "stdout-link"] {
+        let output = run_in(&dir, name);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout == expected_redline(), "{name}");
+        assert_eq!(names_in(&dir), ["stdout-link"], "{name}");
+        let link = std::fs::symlink_metadata(dir.join("stdout-link")).unwrap();
+        assert!(link.file_type().is_symlink(), "{name}");
+    }
+    std::fs::remove_file(dir.join("stdout-link")).unwrap();
+
+    // A FIFO is written into (a reader on the other end), not replaced by a file.
+    let fifo = dir.join("pipe");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_bits_truncate(0o600),
+        0,
+    )
+    .unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let output = run(&[
+        "diff",
+        &path(OLD),
+        &path(NEW),
+        "--format",
+        "text",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(reader.join().unwrap() == expected_redline());
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+
+/// A symbolic link was replaced by the output instead of written through, a 0600 file
+/// became 0644, and a legal 245-byte name failed for the temporary suffix.
+#[test]
+fn links_are_written_through_and_modes_kept() {
+    let dir = scratch("link");
+    let real = dir.join("real.txt");
+    std::fs::write(&real, "old output").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    let output = run(&[
+        "diff",
+        &path(OLD),
+        &path(NEW),
+        "--format",
+        "text",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read(&real).unwrap() == expected_redline());
+    assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o777, 0o600);
+
+    // A dangling link names the file to create; it stays a link.
+    let dangling = dir.join("dangling.txt");
+    std::os::unix::fs::symlink("created.txt", &dangling).unwrap();
+    let output = run(&[
+        "diff",
+        &path(OLD),
+        &path(NEW),
+        "-o",
+        dangling.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read(dir.join("created.txt")).unwrap() == expected_redline());
+    std::fs::remove_file(&dangling).unwrap();
+    std::fs::remove_file(dir.join("created.txt")).unwrap();
+
+    let long = dir.join("a".repeat(245));
+    let output = run(&["diff", &path(OLD), &path(NEW), "-o", long.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(long.is_file());
+    assert_eq!(names_in(&dir).len(), 3, "{:?}", names_in(&dir));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Inputs were compared by path: the same file under another path (standard input, a hard
+/// link, a bind mount) was overwritten. They are now compared by device and inode.
+#[test]
+fn an_input_under_another_name_is_never_overwritten() {
+    let dir = scratch("same-file");
+    let new = dir.join("new.txt");
+    std::fs::copy(fixture(NEW), &new).unwrap();
+    let original = std::fs::read(&new).unwrap();
+    let new_name = new.to_str().unwrap();
+
+    let through_stdin = bin()
+        .args(["diff", &path(OLD), "-", "-o", new_name])
+        .stdin(std::fs::File::open(&new).unwrap())
+        .output()
+        .unwrap();
+    assert_trouble(&through_stdin, new_name, "refusing");
+    assert_eq!(std::fs::read(&new).unwrap(), original);
+
+    let alias = dir.join("alias.txt");
+    std::fs::hard_link(&new, &alias).unwrap();
+    let alias_name = alias.to_str().unwrap();
+    assert_trouble(
+        &run(&["diff", &path(OLD), new_name, "-o", alias_name]),
+        alias_name,
+        "refusing",
+    );
+    assert_eq!(std::fs::read(&new).unwrap(), original);
+
+    let mount = dir.join("mount");
+    std::fs::create_dir(&mount).unwrap();
+    let bound = std::process::Command::new("mount")
+        .args(["--bind", dir.to_str().unwrap(), mount.to_str().unwrap()])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if bound {
+        let through_mount = mount.join("new.txt");
+        let through_mount = through_mount.to_str().unwrap();
+        let output = run(&["diff", &path(OLD), new_name, "-o", through_mount]);
+        let _ = std::process::Command::new("umount").arg(&mount).status();
+        assert_trouble(&output, through_mount, "refusing");
+        assert_eq!(std::fs::read(&new).unwrap(), original);
+    } else {
+        eprintln!("skipped the bind-mount case: mounting needs root and a mount namespace");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The temporary file was `.NAME.resdiff-PID.tmp`, opened without O_EXCL or O_NOFOLLOW: a
+/// link planted under that name made resdiff overwrite another file, a FIFO made it hang.
+/// The run reads standard input, so its PID is known before it writes.
+#[test]
+fn planted_temporary_names_are_never_followed() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("planted");
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "not yours").unwrap();
+    let target = dir.join("out.txt");
+    for plant in ["link", "fifo"] {
+        let mut child = bin()
+            .args(["diff", &path(OLD), "-", "-o", target.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let planted = dir.join(format!(".out.txt.resdiff-{}.tmp", child.id()));
+        if plant == "link" {
+            std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        } else {
+            rustix::fs::mknodat(
+                rustix::fs::CWD,
+                &planted,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::from_bits_truncate(0o600),
+                0,
+            )
+            .unwrap();
+        }
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(&std::fs::read(fixture(NEW)).unwrap())
+            .unwrap();
+        drop(stdin);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("{plant}: hung on the planted name");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(1), "{plant}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not yours");
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            written.starts_with(&format!("{} → <stdin>", path(OLD))),
+            "{plant}"
+        );
+        std::fs::remove_file(&planted).unwrap();
+        std::fs::remove_file(&target).unwrap();
+    }
+    assert_eq!(names_in(&dir), ["victim.txt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Killed while writing (SIGKILL: nothing can clean up after it, so SIGTERM is covered
+/// too), resdiff left its temporary file behind. The file now has no name until complete:
+/// the folder holds either nothing new or the whole output.
+#[test]
+fn killed_while_writing_leaves_no_temporary_file() {
+    let dir = scratch("killed");
+    let target = dir.join("out.txt");
+    let whole = {
+        let output = run(&[
+            "diff",
+            &path(OLD),
+            &path(NEW),
+            "--show-unchanged",
+            "--format",
+            "text",
+        ]);
+        output.stdout
+    };
+    for attempt in 0..5 {
+        let mut child = bin()
+            .args([
+                "diff",
+                &path(OLD),
+                &path(NEW),
+                "--show-unchanged",
+                "--format",
+                "text",
+                "-o",
+                target.to_str().unwrap(),
+            ])
+            .spawn()
+            .unwrap();
+        // Kill it as soon as anything appears in the folder (the old temporary file did,
+        // before it was written), or at a later moment each attempt.
+        let start = std::time::Instant::now();
+        let delay = std::time::Duration::from_millis(attempt * 15);
+        while child.try_wait().unwrap().is_none()
+            && std::fs::read_dir(&dir).unwrap().next().is_none()
+            && start.elapsed() < delay.max(std::time::Duration::from_secs(30))
+        {
+            if attempt > 0 && start.elapsed() >= delay {
+                break;
+            }
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let names = names_in(&dir);
+        assert!(
+            names.is_empty() || names == ["out.txt"],
+            "attempt {attempt}: {names:?}"
+        );
+        if !names.is_empty() {
+            let written = std::fs::read(&target).unwrap();
+            assert!(written == whole, "attempt {attempt}: a partial output");
+            std::fs::remove_file(&target).unwrap();
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `resdiff diff a b | head -1` exited 0, "same", although the texts differ: a reader that
+/// goes away ends resdiff quietly with status 2.
+#[test]
+fn a_reader_that_goes_away_gives_status_2_not_same() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = bin()
+        .args([
+            "diff",
+            &path(OLD),
+            &path(NEW),
+            "--show-unchanged",
+            "--format",
+            "text",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// With standard error unwritable, an error panicked (status 101); a full standard output
+/// must be trouble (2) with its one line.
+#[test]
+fn unwritable_streams_are_trouble_not_a_panic() {
+    let full = || {
+        std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let output = bin()
+        .args(["parse", "no/such/file.txt"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = bin()
+        .args(["diff", &path(OLD), &path(NEW)])
+        .stdout(full())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("<stdout>: cannot write output"), "{stderr}");
+    // A full device named as the output, made in a scratch folder (see above).
+    let dir = scratch("full");
+    let full_device = dir.join("full");
+    let made = rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &full_device,
+        rustix::fs::FileType::CharacterDevice,
+        rustix::fs::Mode::from_bits_truncate(0o666),
+        rustix::fs::makedev(1, 7),
+    );
+    match made {
+        Ok(()) => {
+            let name = full_device.to_str().unwrap();
+            let output = run(&["diff", &path(OLD), &path(NEW), "-o", name]);
+            assert_trouble(&output, name, "no space left");
+            let metadata = std::fs::symlink_metadata(&full_device).unwrap();
+            assert!(
+                metadata.file_type().is_char_device(),
+                "the device was replaced"
+            );
+        }
+        Err(err) => eprintln!("skipped the device case: mknod needs root ({err})"),
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// clap's usage errors ran to several lines (tips, usage, a pointer to --help).
+#[test]
+fn usage_errors_are_one_line() {
+    for args in [
+        &["diff", "--frobnicate", "a", "b"][..],
+        &["diff", "only-one.txt"],
+        &["dif", "a", "b"],
+        &["diff", "a", "b", "--format", "pdf"],
+        &[],
+    ] {
+        let output = run(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("resdiff: "), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+    let missing = run(&["diff", "only-one.txt"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("<NEW>"));
+    let typo = run(&["diff", "a", "b", "--colr", "never"]);
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("'--color'"));
+    let value = run(&["diff", "a", "b", "--format", "pdf"]);
+    assert!(String::from_utf8_lossy(&value.stderr).contains("possible values: terminal"));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+    assert_eq!(run(&["--version"]).status.code(), Some(0));
+}

@@ -4,7 +4,9 @@
 //!
 //! The CLI's basic bad-input cases (not UTF-8, empty, binary, missing, size limit, atomic
 //! `--output`) are in `tests/cli.rs`; this file adds what they do not cover. Timing of the
-//! pathological inputs is measured in release builds (see CONTRIBUTING.md), never asserted.
+//! pathological inputs is measured in release builds (see CONTRIBUTING.md); the one time
+//! check here (issue 12) is a ratio to a linear baseline timed in the same run, never an
+//! absolute time.
 
 mod common;
 
@@ -958,7 +960,8 @@ fn errors_stay_on_one_line_whatever_the_file_name() {
     let dir = scratch("names");
     for name in ["two\nlines.txt", "esc\x1b[2Jape.txt", "cr\rname.txt"] {
         let file = dir.join(name);
-        std::fs::write(&file, b"\xff\xfe not utf-8").unwrap();
+        // Not "\xff\xfe...": that opens UTF-16 text (little-endian) since issue 12.
+        std::fs::write(&file, b"caf\xe9 not utf-8").unwrap();
         let output = run(&["parse", path_str(&file)]);
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8(output.stderr).unwrap();
@@ -972,4 +975,340 @@ fn errors_stay_on_one_line_whatever_the_file_name() {
         assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: pathological sizes for the word diff, timed only against a linear baseline.
+
+/// `words` words drawn from a small vocabulary, the same for every text: no word occurs
+/// once, so nothing anchors a diff, the shape that made the word diff quadratic (15 MB:
+/// four minutes and 685 MB).
+fn same_vocabulary(seed: u64, words: usize) -> String {
+    const VOCABULARY: &[&str] = &[
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "Member",
+        "States",
+        "United",
+        "Nations",
+        "crime",
+        "prevention",
+        "justice",
+        "report",
+        "Secretary-General",
+        "requests",
+        "urges",
+    ];
+    let mut state = seed;
+    let mut text = String::with_capacity(words * 8);
+    for i in 0..words {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(VOCABULARY[(state >> 33) as usize % VOCABULARY.len()]);
+    }
+    text
+}
+
+/// The shapes of the family, as (name, old, new) of about `words` words a side.
+fn pathological_pairs(words: usize) -> Vec<(&'static str, String, String)> {
+    let old = same_vocabulary(1, words);
+    let unrelated = same_vocabulary(2, words);
+    // Unique words every 5 000 words: anchors, with long unanchored stretches between.
+    let sparse = |seed: u64| {
+        let text = same_vocabulary(seed, words);
+        let mut out = String::with_capacity(text.len() + words);
+        for (i, word) in text.split(' ').enumerate() {
+            if i % 5_000 == 0 {
+                out.push_str(&format!("anchor{i} "));
+            }
+            out.push_str(word);
+            out.push(' ');
+        }
+        out
+    };
+    // Every other word swapped with its neighbour: the same words, nothing in place.
+    let shuffled = {
+        let words: Vec<&str> = old.split(' ').collect();
+        let swapped: Vec<&str> = words
+            .chunks(2)
+            .flat_map(|pair| pair.iter().rev().copied())
+            .collect();
+        swapped.join(" ")
+    };
+    vec![
+        ("same vocabulary", old.clone(), unrelated),
+        ("sparse anchors", sparse(3), sparse(4)),
+        ("neighbours swapped", old, shuffled),
+    ]
+}
+
+/// The quickest of three runs of `f`, in seconds.
+fn quickest(mut f: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// How many times the linear baseline a pathological pair may take. The baseline is a
+/// word diff of the same size that only tokenizes and compares (one word changed at the
+/// end); the bounded diff does a few more linear passes (anchors, segments) and measured
+/// 1.2 to 3.2 times it. The unbounded diff measured 15 to 23 times it at 50,000 words, and
+/// its ratio grows with the size.
+const PATHOLOGICAL_TIME_RATIO: f64 = 10.0;
+
+/// Every pair of the family, at two sizes: the bounded word diff stays within a multiple of
+/// a linear baseline measured on the same machine, and faithful (both texts rebuilt), and
+/// says when it is coarse. No absolute time is asserted.
+#[test]
+fn pathological_sizes_stay_within_a_multiple_of_a_linear_baseline() {
+    for words in [50_000, 200_000] {
+        for (name, old, new) in pathological_pairs(words) {
+            let mut changed = old.clone();
+            changed.push_str(" more");
+            let baseline = quickest(|| {
+                std::hint::black_box(resdiff::redline::word_redline(&old, &changed));
+            });
+            let mut diff = None;
+            let time = quickest(|| diff = Some(resdiff::redline::word_redline(&old, &new)));
+            let diff = diff.unwrap();
+            let rebuilt = |skip: SegmentOp| -> String {
+                diff.segments
+                    .iter()
+                    .filter(|s| s.op != skip)
+                    .map(|s| s.text.as_str())
+                    .collect()
+            };
+            assert!(rebuilt(SegmentOp::Insert) == old, "{name}: old not rebuilt");
+            assert!(rebuilt(SegmentOp::Delete) == new, "{name}: new not rebuilt");
+            assert!(
+                time <= PATHOLOGICAL_TIME_RATIO * baseline,
+                "{name}, {words} words: {time:.3} s, {:.0} times the linear baseline",
+                time / baseline
+            );
+            eprintln!(
+                "{name}, {words} words: {:.1} times the baseline, coarse: {}",
+                time / baseline,
+                diff.coarse
+            );
+        }
+    }
+}
+
+/// The coarse redline says so in every format, through the whole pipeline.
+#[test]
+fn a_coarse_redline_is_said_in_every_format() {
+    let old = framed(&format!("1. Requests {};\n", same_vocabulary(5, 30_000)));
+    let new = framed(&format!("1. Requests {};\n", same_vocabulary(6, 30_000)));
+    let (old, new) = (
+        parse_text("old.txt", &old).unwrap(),
+        parse_text("new.txt", &new).unwrap(),
+    );
+    let comparisons = pipeline(&old, &new);
+    assert!(comparisons[0].changes.iter().any(|c| c.coarse));
+    for format in Format::ALL {
+        let mut out = Vec::new();
+        render::render(&comparisons, format, &RenderOptions::default(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let said = match format {
+            Format::Json => out.contains("\"coarse\": true"),
+            _ => out.contains("too long and too alike in their words"),
+        };
+        assert!(said, "{format:?} does not say the redline is coarse");
+    }
+    // A real pair is never coarse.
+    let real = pipeline(
+        &parse_text("a", &fixture_text("corpus/2018-A-C3-73-revised-draft.txt")).unwrap(),
+        &parse_text("b", &fixture_text("corpus/2023-A-RES-78-229.txt")).unwrap(),
+    );
+    assert!(real.iter().flat_map(|c| &c.changes).all(|c| !c.coarse));
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: terminal injection through every format, and Trojan-Source bidi controls.
+
+/// Whether `out` holds an escape other than our own colour codes (ESC [ digits ; m), or
+/// any C1 control, DEL or carriage return.
+fn foreign_controls(out: &str) -> Option<String> {
+    if let Some(c) = out
+        .chars()
+        .find(|&c| matches!(c, '\r' | '\u{7f}'..='\u{9f}'))
+    {
+        return Some(format!("{c:?}"));
+    }
+    for (at, _) in out.match_indices('\x1b') {
+        let rest = &out[at + 1..];
+        let end = rest.find('m').unwrap_or(rest.len());
+        let ours =
+            rest.starts_with('[') && rest[1..end].chars().all(|c| c.is_ascii_digit() || c == ';');
+        if !ours {
+            return Some(format!("{:?}", &rest[..end.min(12)]));
+        }
+    }
+    None
+}
+
+const BIDI_CONTROLS: [char; 9] = [
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `history` printed ESC and BEL raw from a document's title and from `--label` in the
+/// text and terminal formats (window title and reset confirmed on a pty); HTML and
+/// Markdown carried raw escape sequences; bidi override and isolate controls passed raw in
+/// every format. Each format now shows them and obeys none; JSON writes them as `\u`
+/// escapes, the same text once parsed.
+#[test]
+fn no_format_carries_terminal_or_bidi_controls() {
+    let dir = scratch("inject");
+    let hostile = dir.join("hostile.txt");
+    let old = dir.join("old.txt");
+    std::fs::write(
+        &hostile,
+        "Title \x1b]0;pwned\x07 \x1bc\u{202e}cba\u{202c}\n\nThe General Assembly,\n\n\
+         Recalling \x1b[2J its \u{9b}2J resolution,\n\n\
+         1. Requests the \u{2067}report\u{2069} \u{202d}now\u{202c}\x7f;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &old,
+        "Title\n\nThe General Assembly,\n\nRecalling its resolution,\n\n1. Requests the report;\n",
+    )
+    .unwrap();
+    let (hostile, old) = (path_str(&hostile), path_str(&old));
+    let label = "v1\x1b]0;label\x07\u{202e},v2\u{2066}\x1b[0m";
+    for format in ["terminal", "text", "markdown", "html", "json"] {
+        for command in [
+            vec![
+                "diff", old, hostile, "--format", format, "--color", "always",
+            ],
+            vec![
+                "history", old, hostile, "--label", label, "--format", format, "--color", "always",
+            ],
+        ] {
+            let output = run(&command);
+            assert_clean_end(&output, hostile);
+            let stdout = String::from_utf8(output.stdout).unwrap();
+            let what = format!("{} --format {format}", command[0]);
+            assert_eq!(foreign_controls(&stdout), None, "{what}");
+            assert!(
+                !stdout.contains(BIDI_CONTROLS),
+                "{what}: a raw bidi control"
+            );
+            let shown = if format == "json" {
+                stdout.contains("\\u202e")
+            } else {
+                stdout.contains("⟨U+202E⟩")
+            };
+            assert!(shown, "{what}: the override is not shown");
+            if format == "json" {
+                // The same text, once parsed.
+                let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                assert!(value.to_string().contains('\u{202e}'), "{what}");
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Legitimate right-to-left text needs no explicit control: the Arabic fixtures still
+/// render as their own letters in every format (nothing shown as a code point).
+#[test]
+fn arabic_text_renders_as_text_in_every_format() {
+    let (before, before_text) = i18n("ar", "before");
+    let (after, _) = i18n("ar", "after");
+    let sample: String = before_text
+        .lines()
+        .find(|line| {
+            line.chars()
+                .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+                .count()
+                > 20
+        })
+        .expect("an Arabic line")
+        .chars()
+        .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+        .take(12)
+        .collect();
+    for format in ["terminal", "text", "markdown", "html", "json"] {
+        let output = run(&[
+            "diff",
+            &before,
+            &after,
+            "--format",
+            format,
+            "--show-unchanged",
+        ]);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !stdout.contains("⟨U+"),
+            "{format}: a control shown in Arabic text"
+        );
+        let letters: String = stdout
+            .chars()
+            .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+            .collect();
+        assert!(letters.contains(&sample), "{format}: Arabic letters lost");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: inputs in UTF-16, and inputs that never end.
+
+/// A UTF-16 file (Word's "Unicode text") was "binary file (NUL byte at offset 3)": with its
+/// byte-order mark it is read, and compares the same as its UTF-8 original, in either byte
+/// order.
+#[test]
+fn utf16_with_its_mark_reads_as_its_text() {
+    let dir = scratch("utf16");
+    let original = fixture("corpus/2023-A-RES-78-229.txt");
+    let text = std::fs::read_to_string(&original).unwrap();
+    for (name, little) in [("le.txt", true), ("be.txt", false)] {
+        let mut bytes = Vec::new();
+        for unit in "\u{feff}".encode_utf16().chain(text.encode_utf16()) {
+            bytes.extend(if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let output = run(&[
+            "diff",
+            path_str(&original),
+            path_str(&file),
+            "--format",
+            "text",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With a raised `--max-size`, `/dev/zero` was buffered whole (3.4 GB) before the NUL
+/// check. Now it is refused at its first bytes, as standard input too.
+#[test]
+fn endless_zeros_are_refused_at_once_whatever_the_limit() {
+    let output = run(&["parse", "/dev/zero", "--max-size", "100000000000"]);
+    assert_clean_end(&output, "/dev/zero");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NUL byte at offset 0"));
+    let output = bin()
+        .args(["parse", "-", "--max-size", "100000000000"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_clean_end(&output, "<stdin>");
+    assert_eq!(output.status.code(), Some(2));
 }

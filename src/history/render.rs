@@ -74,7 +74,7 @@ use crate::document::{Kind, ParagraphId};
 use crate::redline::SegmentOp;
 use serde::Serialize;
 
-use super::drift::{Direction, Phrase};
+use super::drift::{Direction, Drift, Phrase};
 use super::{
     Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, ParagraphMark, VersionInfo,
 };
@@ -124,7 +124,7 @@ fn json(history: &History) -> io::Result<String> {
         #[serde(flatten)]
         history: &'a History,
     }
-    let mut text = serde_json::to_string_pretty(&Wire {
+    let mut text = crate::render::json::to_string_pretty(&Wire {
         schema_version: SCHEMA_VERSION,
         history,
     })?;
@@ -208,6 +208,43 @@ fn text_legend() -> String {
     format!("Marks: {}\n       {}", first.join("  "), second.join("  "))
 }
 
+/// What the text and terminal formats print of `history`, with the control characters of
+/// its labels, file names, instrument names and phrases (from the documents and `--label`)
+/// made visible: an escape sequence in a title retitled the window or reset the terminal.
+/// The paragraph texts, which these formats do not print, are left out.
+fn printable(history: &History) -> History {
+    use crate::render::escape::printable_text;
+    let phrases = |phrases: &[Phrase]| -> Vec<Phrase> {
+        phrases
+            .iter()
+            .map(|p| Phrase {
+                text: printable_text(&p.text),
+                ..p.clone()
+            })
+            .collect()
+    };
+    History {
+        versions: history
+            .versions
+            .iter()
+            .map(|v| VersionInfo {
+                label: printable_text(&v.label),
+                file: printable_text(&v.file),
+                instrument: printable_text(&v.instrument),
+                paragraphs: Vec::new(),
+            })
+            .collect(),
+        order: history.order,
+        only: history.only,
+        lineages: history.lineages.clone(),
+        drift: Drift {
+            phrases_entered: phrases(&history.drift.phrases_entered),
+            phrases_left: phrases(&history.drift.phrases_left),
+            ..history.drift.clone()
+        },
+    }
+}
+
 /// ANSI colours for the terminal; no colour means plain text, byte for byte.
 struct Paint(bool);
 
@@ -234,6 +271,7 @@ impl Paint {
 }
 
 fn text(history: &History, color: bool) -> String {
+    let history = &printable(history);
     let paint = Paint(color);
     let mut s = String::new();
     let n = history.versions.len();
@@ -430,6 +468,9 @@ fn phrase_section(
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if crate::render::escape::push_visible(&mut out, c) {
+            continue;
+        }
         if matches!(
             c,
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
@@ -562,12 +603,20 @@ fn escape(text: &str) -> String {
 /// kept: the shared word diff, with its phrase-level cleanup.
 fn redline_html(old: &str, new: &str) -> String {
     let mut out = String::new();
-    for segment in crate::redline::word_diff(old, new) {
+    let diff = crate::redline::word_redline(old, new);
+    for segment in diff.segments {
         match segment.op {
             SegmentOp::Equal => out.push_str(&escape(&segment.text)),
             SegmentOp::Delete => push_marked(&mut out, "del", "deleted: ", &segment.text),
             SegmentOp::Insert => push_marked(&mut out, "ins", "inserted: ", &segment.text),
         }
+    }
+    if diff.coarse {
+        let _ = write!(
+            out,
+            "<br><small>{}</small>",
+            escape(crate::render::COARSE_NOTE)
+        );
     }
     out
 }

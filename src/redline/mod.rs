@@ -8,9 +8,11 @@ use crate::align::{Alignment, Change, ChangeKind};
 use crate::document::{Instrument, ParagraphId};
 use crate::parallel;
 
+mod bounded;
 mod words;
 
-pub use words::{SHORT_EQUAL_MAX_WORDS, word_diff};
+pub use bounded::{EXACT_MAX_TOKENS, EXACT_WORK_PER_TOKEN};
+pub use words::{SHORT_EQUAL_MAX_WORDS, WordDiff, word_diff, word_redline};
 
 /// What a piece of a redline does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -46,6 +48,11 @@ pub struct RedlineChange {
     /// The word-level redline.
     #[serde(rename = "redline")]
     pub segments: Vec<Segment>,
+    /// The texts were too long and too alike in their words to be diffed word by word
+    /// within the work bound: some stretches show as deleted and inserted whole (see
+    /// [`word_redline`]). Written in JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
 }
 
 /// What separates the paragraphs of a split or merge side in the redline's text.
@@ -67,16 +74,23 @@ pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec
     parallel::map(&alignment.changes, parallel, |change| {
         let old_text = side_text(&old, &change.old);
         let new_text = side_text(&new, &change.new);
-        let segments = match change.kind {
-            ChangeKind::Added => words::whole(SegmentOp::Insert, &new_text),
-            ChangeKind::Removed => words::whole(SegmentOp::Delete, &old_text),
+        let WordDiff { segments, coarse } = match change.kind {
+            ChangeKind::Added => WordDiff {
+                segments: words::whole(SegmentOp::Insert, &new_text),
+                coarse: false,
+            },
+            ChangeKind::Removed => WordDiff {
+                segments: words::whole(SegmentOp::Delete, &old_text),
+                coarse: false,
+            },
             ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Rewritten => {
-                word_diff(&old_text, &new_text)
+                word_redline(&old_text, &new_text)
             }
         };
         RedlineChange {
             change: change.clone(),
             segments,
+            coarse,
         }
     })
 }

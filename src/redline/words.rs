@@ -9,10 +9,10 @@
 
 use std::ops::Range;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::{Algorithm, DiffOp};
 use unicode_segmentation::GraphemeCursor;
 
-use super::{Segment, SegmentOp};
+use super::{Segment, SegmentOp, bounded};
 use crate::hash::FastMap;
 use crate::tokens;
 
@@ -80,16 +80,35 @@ impl<'a> Texts<'a> {
 /// empty and no two neighbours share an op, so identical texts give one equal segment (none
 /// when both are empty).
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    word_redline(old, new).segments
+}
+
+/// A [`word_diff`] and whether any of it is coarser than word by word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordDiff {
+    /// The segments, as [`word_diff`] gives them.
+    pub segments: Vec<Segment>,
+    /// Texts too long and too alike in their words to be diffed word by word within the
+    /// work bound (see [`EXACT_MAX_TOKENS`](super::EXACT_MAX_TOKENS)) have stretches shown
+    /// as replaced whole; the redline stays faithful.
+    pub coarse: bool,
+}
+
+/// [`word_diff`], saying whether the work bound made any of it coarser than word by word.
+pub fn word_redline(old: &str, new: &str) -> WordDiff {
     if old == new {
-        return whole(SegmentOp::Equal, old);
+        return WordDiff {
+            segments: whole(SegmentOp::Equal, old),
+            coarse: false,
+        };
     }
     let old_tokens = tokens::tokens(old);
     let new_tokens = tokens::tokens(new);
     let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
     let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
-    let ops = capture_diff_slices(ALGORITHM, &old_ids, &new_ids);
-    let mut pieces = Vec::with_capacity(ops.len());
-    for op in ops {
+    let diff = bounded::diff(ALGORITHM, &old_ids, &new_ids);
+    let mut pieces = Vec::with_capacity(diff.ops.len());
+    for op in diff.ops {
         let (equal, old_range, new_range) = match op {
             DiffOp::Equal {
                 old_index,
@@ -127,7 +146,10 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let texts = Texts { old, new };
     let pieces = absorb_short_equals(pieces, texts);
     let pieces = slide_to_word_starts(pieces, texts);
-    to_segments(&pieces, texts)
+    WordDiff {
+        segments: to_segments(&pieces, texts),
+        coarse: diff.coarse,
+    }
 }
 
 /// Byte offsets of the tokens of a text in it, and its length last: token `i` spans

@@ -27,7 +27,7 @@ pub fn render_document(
 ) -> io::Result<()> {
     match format {
         DocumentFormat::Json => {
-            let json = serde_json::to_string_pretty(document).map_err(io::Error::other)?;
+            let json = super::json::to_string_pretty(document).map_err(io::Error::other)?;
             writeln!(out, "{json}")
         }
         DocumentFormat::Text => {

@@ -2,42 +2,56 @@
 //! of it may turn into markup, links or script.
 
 /// Appends `text` escaped for HTML text and for quoted attribute values (either quote):
-/// `& < > " '` become character references.
+/// `& < > " '` become character references, and control characters are shown as
+/// [`push_visible`] shows them (a page printed to a terminal, or read as source, must not
+/// drive the terminal or reorder the text).
 pub(crate) fn html(out: &mut String, text: &str) {
-    replace_ascii(out, text, html_special, |b| match b {
-        b'&' => "&amp;",
-        b'<' => "&lt;",
-        b'>' => "&gt;",
-        b'"' => "&quot;",
-        _ => "&#39;",
+    replace_chars(out, text, html_special, |out, c| {
+        let reference = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c => return push_visible(out, c),
+        };
+        out.push_str(reference);
+        true
     });
 }
 
-/// Whether [`html`] replaces byte `b`. Written with `|`, not `matches!` (which branches),
-/// so that [`find`] tests 16 bytes in a few vector instructions; the same for the other
-/// tests given to [`find`].
+/// Whether [`html`] may replace the character starting with byte `b`. Written with `|`,
+/// not `matches!` (which branches), so that [`find`] tests 16 bytes in a few vector
+/// instructions; the same for the other tests given to [`find`].
 #[inline(always)]
 fn html_special(b: u8) -> bool {
-    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | control_start(b)
 }
 
-/// Appends `text` with each `special` byte replaced by its `replacement`. Only ASCII bytes
-/// may be special: no byte of a multi-byte character is ASCII, so the text between them,
-/// most of it, is copied whole. `special` is the test of every byte, written apart so
-/// that it compiles to a few comparisons.
-fn replace_ascii(
+/// Appends `text`, each character that starts with a `special` byte given to `replace`,
+/// which appends its replacement and says so, or returns false to keep the character.
+/// Special bytes must start characters (ASCII, or the first byte of a multi-byte
+/// character): the text between them, most of it, is copied whole. `special` is the test
+/// of every byte, written apart so that it compiles to a few comparisons.
+fn replace_chars(
     out: &mut String,
     text: &str,
     special: impl Fn(u8) -> bool,
-    replacement: impl Fn(u8) -> &'static str,
+    replace: impl Fn(&mut String, char) -> bool,
 ) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = find(bytes, 0, &special);
-    while let Some(&b) = bytes.get(i) {
+    while i < bytes.len() {
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a special byte starts a character");
         out.push_str(&text[start..i]);
-        out.push_str(replacement(b));
-        start = i + 1;
+        if !replace(out, c) {
+            out.push(c);
+        }
+        start = i + c.len_utf8();
         i = find(bytes, start, &special);
     }
     out.push_str(&text[start..]);
@@ -68,7 +82,8 @@ pub(super) fn find(bytes: &[u8], from: usize, special: &impl Fn(u8) -> bool) -> 
 /// and DEL become their Unicode control pictures ("␛" for ESC, "␍" for a carriage return),
 /// C1 controls the replacement character. Line feed and tab are left to the caller. Without
 /// this a hostile text could move the cursor, rewrite lines, retitle the window or clear
-/// the screen of whoever reads the plain-text or terminal output.
+/// the screen of whoever reads the plain-text or terminal output. The bidirectional
+/// controls, which need more than one character to show, are [`bidi_visible`]'s.
 pub(super) fn printable(c: char) -> char {
     match c {
         '\n' | '\t' => c,
@@ -79,44 +94,62 @@ pub(super) fn printable(c: char) -> char {
     }
 }
 
-/// `text` with every control character but line feed and tab made [`printable`].
-pub(super) fn printable_text(text: &str) -> String {
+/// How an explicit bidirectional embedding, override or isolate control (U+202A to
+/// U+202E, U+2066 to U+2069) shows: its code point, "⟨U+202E⟩". These reorder the text
+/// that follows them, so that a redline could show one thing and mean another
+/// ("Trojan Source"). Right-to-left text needs none of them (its direction is its
+/// letters'), and the marks it may use (U+200E, U+200F, U+061C) only nudge neutral
+/// characters and pass unchanged.
+pub(crate) fn bidi_visible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202a}' => "⟨U+202A⟩",
+        '\u{202b}' => "⟨U+202B⟩",
+        '\u{202c}' => "⟨U+202C⟩",
+        '\u{202d}' => "⟨U+202D⟩",
+        '\u{202e}' => "⟨U+202E⟩",
+        '\u{2066}' => "⟨U+2066⟩",
+        '\u{2067}' => "⟨U+2067⟩",
+        '\u{2068}' => "⟨U+2068⟩",
+        '\u{2069}' => "⟨U+2069⟩",
+        _ => return None,
+    })
+}
+
+/// Appends how `c` shows if it is a control character other than line feed and tab
+/// ([`printable`], [`bidi_visible`]) and says so; appends nothing for any other character.
+pub(crate) fn push_visible(out: &mut String, c: char) -> bool {
+    if let Some(code) = bidi_visible(c) {
+        out.push_str(code);
+        return true;
+    }
+    let shown = printable(c);
+    if shown == c {
+        return false;
+    }
+    out.push(shown);
+    true
+}
+
+/// `text` with every control character but line feed and tab made visible
+/// ([`push_visible`]).
+pub(crate) fn printable_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_printable(&mut out, text);
     out
 }
 
-/// Appends `text` with every control character but line feed and tab made [`printable`].
+/// Appends `text` with every control character but line feed and tab made visible
+/// ([`push_visible`]).
 pub(super) fn push_printable(out: &mut String, text: &str) {
-    // Controls are the bytes below 0x20 and 0x7f, and U+0080 to U+009F, encoded 0xc2
-    // 0x80..=0x9f: the text between them is copied whole.
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    loop {
-        i = find(bytes, i, &control_start);
-        let len = match bytes.get(i) {
-            None => break,
-            Some(b'\n' | b'\t') => 0,
-            Some(0xc2) if !matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => 0,
-            Some(0xc2) => 2,
-            Some(_) => 1,
-        };
-        if len > 0 {
-            out.push_str(&text[start..i]);
-            out.extend(text[i..i + len].chars().map(printable));
-            start = i + len;
-        }
-        i += len.max(1);
-    }
-    out.push_str(&text[start..]);
+    replace_chars(out, text, control_start, push_visible);
 }
 
 /// Whether byte `b` may start a control character: the C0 controls, DEL, and the first
-/// byte of the C1 controls (and of other characters).
+/// byte of the C1 controls (0xc2) and of the bidirectional controls (0xe2), which also
+/// start other characters.
 #[inline(always)]
 fn control_start(b: u8) -> bool {
-    (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+    (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
 }
 
 /// Characters that are markup at the start of a line: headings, lists, quotes, thematic
@@ -159,29 +192,36 @@ pub(super) fn markdown(out: &mut String, text: &str, at_line_start: bool) {
 /// are markup anywhere in a CommonMark/GFM line (emphasis, code, links, tables,
 /// strike-through, and the backslash itself) are backslash-escaped.
 fn markdown_inline(out: &mut String, text: &str) {
-    replace_ascii(out, text, markdown_special, |b| match b {
-        b'&' => "&amp;",
-        b'<' => "&lt;",
-        b'>' => "&gt;",
-        b'\n' | b'\r' => " ",
-        b'\\' => "\\\\",
-        b'`' => "\\`",
-        b'*' => "\\*",
-        b'_' => "\\_",
-        b'[' => "\\[",
-        b']' => "\\]",
-        b'|' => "\\|",
-        _ => "\\~",
+    replace_chars(out, text, markdown_special, |out, c| {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '\n' | '\r' => " ",
+            '\\' => "\\\\",
+            '`' => "\\`",
+            '*' => "\\*",
+            '_' => "\\_",
+            '[' => "\\[",
+            ']' => "\\]",
+            '|' => "\\|",
+            '~' => "\\~",
+            c => return push_visible(out, c),
+        };
+        out.push_str(replacement);
+        true
     });
 }
 
-/// Whether [`markdown_inline`] replaces byte `b`.
+/// Whether [`markdown_inline`] may replace the character starting with byte `b`.
 #[inline(always)]
 fn markdown_special(b: u8) -> bool {
     let special = [
-        b'&', b'<', b'>', b'\n', b'\r', b'\\', b'`', b'*', b'_', b'[', b']', b'|', b'~',
+        b'&', b'<', b'>', b'\\', b'`', b'*', b'_', b'[', b']', b'|', b'~',
     ];
-    special.iter().fold(false, |any, &s| any | (b == s))
+    special
+        .iter()
+        .fold(control_start(b), |any, &s| any | (b == s))
 }
 
 #[cfg(test)]
@@ -210,7 +250,11 @@ mod tests {
                 '>' => out.push_str("&gt;"),
                 '"' => out.push_str("&quot;"),
                 '\'' => out.push_str("&#39;"),
-                c => out.push(c),
+                c => {
+                    if !push_visible(&mut out, c) {
+                        out.push(c);
+                    }
+                }
             }
         }
         out
@@ -250,14 +294,18 @@ mod tests {
                     out.push('\\');
                     out.push(c);
                 }
-                c => out.push(c),
+                c => {
+                    if !push_visible(&mut out, c) {
+                        out.push(c);
+                    }
+                }
             }
         }
         out
     }
 
     /// Text made of everything the escapes treat apart, and of other characters.
-    const TRICKY: &str = "[a-z0-9 &<>\"'\\\\`*_\\[\\]|~#+=.)\\-\n\r\t\x00\x1b\x7f\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{100}é重]{0,24}";
+    const TRICKY: &str = "[a-z0-9 &<>\"'\\\\`*_\\[\\]|~#+=.)\\-\n\r\t\x00\x1b\x7f\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{100}é重’—\u{2029}\u{202a}\u{202e}\u{202f}\u{2066}\u{2069}\u{206a}\u{200f}ا]{0,24}";
 
     proptest::proptest! {
         #[test]
@@ -274,7 +322,10 @@ mod tests {
 
         #[test]
         fn printable_text_matches_the_map_by_character(text in TRICKY) {
-            let expected: String = text.chars().map(printable).collect();
+            let expected: String = text
+                .chars()
+                .map(|c| bidi_visible(c).map_or_else(|| printable(c).to_string(), str::to_owned))
+                .collect();
             proptest::prop_assert_eq!(printable_text(&text), expected);
         }
     }
@@ -294,6 +345,23 @@ mod tests {
             printable_text("a\x1b]0;x\x07b\r\u{9b}2J\x7f\n\tc"),
             "a␛]0;x␇b␍\u{fffd}2J␡\n\tc"
         );
+    }
+
+    /// Trojan Source: explicit bidirectional controls reorder what a reader sees. They
+    /// show as their code points in every escape; right-to-left letters and marks stay.
+    #[test]
+    fn bidirectional_controls_become_visible_and_rtl_text_stays() {
+        let hostile = "access\u{202e}\u{2066}level\u{2069}\u{202c} ok";
+        let shown = "access⟨U+202E⟩⟨U+2066⟩level⟨U+2069⟩⟨U+202C⟩ ok";
+        assert_eq!(printable_text(hostile), shown);
+        assert_eq!(h(hostile), shown);
+        assert_eq!(md(hostile), shown);
+        let arabic = "يطلب إلى الأمين العام\u{200f} – “تقرير”";
+        assert_eq!(printable_text(arabic), arabic);
+        assert_eq!(h(arabic), arabic);
+        assert_eq!(md(arabic), arabic);
+        assert_eq!(h("a\x1b]0;x\x07"), "a␛]0;x␇");
+        assert_eq!(md("a\x1b[2J\u{9b}"), "a␛\\[2J\u{fffd}");
     }
 
     #[test]

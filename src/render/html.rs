@@ -227,7 +227,11 @@ fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
     let _ = writeln!(out, " <span class=\"kind\">{kind}</span></h3>");
     out.push_str("<p dir=\"auto\">");
     write_redline(out, &rc.segments);
-    out.push_str("</p>\n</section>\n");
+    out.push_str("</p>\n");
+    if rc.coarse {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", plan::COARSE_NOTE);
+    }
+    out.push_str("</section>\n");
 }
 
 /// The heading, with "was OP7" of a moved paragraph linked to where it stood.

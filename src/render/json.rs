@@ -1,6 +1,9 @@
 //! The `json` format: `{"schema_version": 2, "comparisons": [...]}`, pretty-printed.
 
+use std::io;
+
 use serde::{Serialize, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::RenderOptions;
 use super::plan::shown_under;
@@ -56,13 +59,96 @@ pub(super) fn render(
             &narrowed
         }
     };
-    let mut out = serde_json::to_string_pretty(&Wire {
+    let mut out = to_string_pretty(&Wire {
         schema_version: SCHEMA_VERSION,
         only: options.only,
         comparisons,
     })?;
     out.push('\n');
     Ok(out)
+}
+
+/// `value` as pretty-printed JSON, as `serde_json::to_string_pretty` writes it except that
+/// the characters that can drive a terminal or reorder text are written as `\uXXXX`
+/// escapes: DEL, the C1 controls and the explicit bidirectional controls (serde_json
+/// already escapes the C0 controls). The JSON means the same text, byte for byte once
+/// parsed, but printed to a terminal it shows them instead of obeying them.
+pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, Inert(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+}
+
+/// Whether [`to_string_pretty`] writes `c` as an escape.
+fn must_escape(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}') || super::escape::bidi_visible(c).is_some()
+}
+
+/// serde_json's pretty formatter, writing [`must_escape`] characters as escapes.
+struct Inert(PrettyFormatter<'static>);
+
+impl Formatter for Inert {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if must_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 /// Serializes a similarity rounded to [`SIMILARITY_DECIMALS`] places; used by
@@ -73,4 +159,23 @@ pub(crate) fn serialize_similarity<S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let scale = 10f64.powi(SIMILARITY_DECIMALS);
     serializer.serialize_f64((value * scale).round() / scale)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The same value once parsed, with nothing in the bytes that a terminal obeys.
+    #[test]
+    fn controls_are_escaped_and_the_text_kept() {
+        let text = "a\u{1b}[2J\u{9b}\u{7f}b\u{202e}c\u{2066} يطلب “x”";
+        let json = super::to_string_pretty(&vec![text]).unwrap();
+        assert_eq!(
+            json,
+            "[\n  \"a\\u001b[2J\\u009b\\u007fb\\u202ec\\u2066 يطلب “x”\"\n]"
+        );
+        assert_eq!(serde_json::from_str::<Vec<String>>(&json).unwrap(), [text]);
+        assert_eq!(
+            super::to_string_pretty(&serde_json::json!({"k": [1, {"a": null}]})).unwrap(),
+            serde_json::to_string_pretty(&serde_json::json!({"k": [1, {"a": null}]})).unwrap()
+        );
+    }
 }

@@ -77,6 +77,9 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                     plan::kind_word(rc.change.kind)
                 );
                 write_redline(out, &rc.segments);
+                if rc.coarse {
+                    let _ = writeln!(out, "\n*{}*", plan::COARSE_NOTE);
+                }
             }
             Entry::Hidden(ids) => {
                 let _ = writeln!(out, "*{}*", plan::hidden_text(ids));

@@ -11,6 +11,8 @@ mod html;
 pub(crate) mod json;
 mod markdown;
 mod plan;
+
+pub(crate) use plan::COARSE_NOTE;
 mod text;
 
 pub use document::{DocumentFormat, render_document};

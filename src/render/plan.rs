@@ -276,6 +276,13 @@ fn push_id(out: &mut String, id: ParagraphId) {
     let _ = write!(out, "{id}");
 }
 
+/// What every format says under a redline that the work bound made coarser than word by
+/// word (`RedlineChange::coarse`), so that a passage shown deleted and inserted whole is
+/// not read as rewritten.
+pub(crate) const COARSE_NOTE: &str = "note: these texts are too long and too alike in their \
+     words to compare word by word in bounded time; some passages are shown deleted and \
+     inserted whole";
+
 /// The kind of a change as a word.
 pub(super) fn kind_word(kind: ChangeKind) -> &'static str {
     match kind {
@@ -415,6 +422,7 @@ mod tests {
         let redline = |old: &[ParagraphId], new: &[ParagraphId], moved: bool| RedlineChange {
             change: change(old, new, moved),
             segments: Vec::new(),
+            coarse: false,
         };
         let changes = [
             redline(&[op(1)], &[op(1)], false),
@@ -440,10 +448,12 @@ mod tests {
                 ..change(&[id], &[id], false)
             },
             segments: Vec::new(),
+            coarse: false,
         };
         let edited = RedlineChange {
             change: change(&[footnote(1)], &[footnote(1)], false),
             segments: Vec::new(),
+            coarse: false,
         };
         let side = crate::compare::Side {
             file: "a.txt".to_owned(),

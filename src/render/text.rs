@@ -144,6 +144,12 @@ impl Printer {
                 let Some(c) = rest.chars().next() else { break };
                 rest = &rest[c.len_utf8()..];
                 // Control characters of a document are shown, never sent to the terminal.
+                if let Some(code) = escape::bidi_visible(c) {
+                    for shown in code.chars() {
+                        word.push(style, shown);
+                    }
+                    continue;
+                }
                 let c = escape::printable(c);
                 if c == '\n' {
                     line.place(&mut space, &mut word);
@@ -367,6 +373,9 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                 let runs: Vec<(Style, &str)> =
                     spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
+                if rc.coarse {
+                    printer.block(BODY_INDENT, &[(Style::Dim, plan::COARSE_NOTE)]);
+                }
             }
             Entry::Hidden(ids) => printer.block(0, &[(Style::Dim, &plan::hidden_text(ids))]),
             Entry::Origin { old, now } => printer.block(
