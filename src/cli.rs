@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use resdiff::history::{self, LineageOrder};
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
-use resdiff::{AlignOptions, Document, Error, InputSpec, Kind};
+use resdiff::{AlignOptions, Document, Error, InputSpec, Kind, fold};
 
 /// Exit status when the texts are the same (and for `parse`, on success).
 pub const EXIT_SAME: u8 = 0;
@@ -54,6 +54,8 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
         #[command(flatten)]
+        compare: CompareArgs,
+        #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]
         input: InputArgs,
@@ -79,6 +81,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[command(flatten)]
+        compare: CompareArgs,
+        #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
         output: OutputArgs,
@@ -91,6 +95,25 @@ enum SortOrder {
     First,
     /// By position in the newest version.
     Newest,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Count typographic variants as differences too: curly or straight quotes, no-break
+    /// hyphens and spaces, soft hyphens, ligatures, spacing (folded by default).
+    #[arg(long)]
+    strict: bool,
+}
+
+impl CompareArgs {
+    /// The aligner's options for these arguments.
+    fn align_options(&self) -> AlignOptions {
+        let mut options = AlignOptions::default();
+        if self.strict {
+            options.fold = fold::Mode::Strict;
+        }
+        options
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -222,6 +245,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             old_instrument,
             new_instrument,
             format,
+            compare,
             view,
             input,
             output,
@@ -243,7 +267,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 &new_doc,
                 old_instrument.as_deref().or(old_spec.pick.as_deref()),
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
-                &AlignOptions::default(),
+                &compare.align_options(),
             )?;
             let to_terminal = output.output.is_none() && std::io::stdout().is_terminal();
             let format = output_format(format, to_terminal);
@@ -273,6 +297,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             sort,
             format,
             color,
+            compare,
             input,
             output,
         } => {
@@ -310,7 +335,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     label: label.get(i).map(String::as_str),
                 })
                 .collect();
-            let mut history = history::history(&series, &AlignOptions::default());
+            let mut history = history::history(&series, &compare.align_options());
             history.sort(match sort {
                 SortOrder::First => LineageOrder::FirstAppearance,
                 SortOrder::Newest => LineageOrder::Newest,

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::document::ParagraphId;
+use crate::fold::Mode;
 
 /// Tuning knobs of the aligner; the defaults are what the measurements in the README use.
 ///
@@ -45,6 +46,9 @@ pub struct AlignOptions {
     /// the pieces of its split rank in the first three on every measured pair, and the
     /// scoring of these pairs is a third of the time at 10,000 paragraphs.
     pub candidates: usize,
+    /// Which differences make a linked paragraph changed rather than unchanged, and show in
+    /// its redline: all but typographic variants (the default), or every character.
+    pub fold: Mode,
 }
 
 impl Default for AlignOptions {
@@ -57,6 +61,7 @@ impl Default for AlignOptions {
             reworded_min: 0.5,
             probe_words: 12,
             candidates: 8,
+            fold: Mode::Typographic,
         }
     }
 }
@@ -65,7 +70,8 @@ impl Default for AlignOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
-    /// Same words once footnotes and formatting are set aside.
+    /// The same text, up to typographic variants unless compared strictly (see
+    /// [`crate::fold`]).
     Unchanged,
     /// Edited, most of the wording kept.
     Reworded,

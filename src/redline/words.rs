@@ -1,7 +1,10 @@
 //! The word diff of two texts and its cleanup into phrase-sized edits.
 //!
-//! The raw diff works on [`tokens`](crate::tokens::tokens) (words, punctuation, white-space
-//! runs), so that every character of both texts lands in exactly one segment. Raw token diffs
+//! The raw diff works on the [units](crate::fold::Units) of the texts (words, punctuation,
+//! white-space runs), so that every character of both texts lands in exactly one segment,
+//! and compares them by their keys: two units that differ only by a typographic variant
+//! are equal unless the comparison is strict, and an equal segment then carries the new
+//! text's form. Raw token diffs
 //! of drafting changes read like confetti: "Requests the report" → "Also requests a full
 //! report" alternates tiny equal runs and edits. The cleanup therefore absorbs short equal runs
 //! that sit between two edits into the surrounding delete + insert, and then slides pure
@@ -13,6 +16,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::GraphemeCursor;
 
 use super::{Segment, SegmentOp};
+use crate::fold::{Mode, Units};
 use crate::hash::FastMap;
 use crate::tokens;
 
@@ -58,9 +62,10 @@ struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    /// An equal piece's text (the same on both sides).
+    /// An equal piece's text, as the new version prints it (the old one may differ from it
+    /// by typographic variants).
     fn equal(&self, piece: &Piece) -> &'a str {
-        &self.old[piece.old.clone()]
+        &self.new[piece.new.clone()]
     }
 
     /// The one non-empty side of a pure insertion or deletion: its range and text.
@@ -73,20 +78,29 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The cleaned-up word-level redline of `old` → `new`.
-///
-/// Faithful: the equal and delete segments concatenated give `old`, the equal and insert
-/// segments give `new`. Within an edit the deletion comes before the insertion. No segment is
-/// empty and no two neighbours share an op, so identical texts give one equal segment (none
-/// when both are empty).
+/// The cleaned-up word-level redline of `old` → `new`, typographic variants folded: see
+/// [`word_diff_with`].
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    word_diff_with(old, new, Mode::Typographic)
+}
+
+/// The cleaned-up word-level redline of `old` → `new`, with the differences `mode` counts.
+///
+/// Faithful: the equal and insert segments concatenated give `new`; the equal and delete
+/// segments give `old` up to the typographic variants `mode` folds (exactly in strict mode),
+/// equal segments carrying the new text's form. Within an edit the deletion comes before the
+/// insertion. No segment is empty and no two neighbours share an op, so equivalent texts give
+/// one equal segment (none when both are empty).
+pub fn word_diff_with(old: &str, new: &str, mode: Mode) -> Vec<Segment> {
     if old == new {
         return whole(SegmentOp::Equal, old);
     }
-    let old_tokens = tokens::tokens(old);
-    let new_tokens = tokens::tokens(new);
-    let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
-    let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
+    let old_units = Units::new(old, mode);
+    let new_units = Units::new(new, mode);
+    let old_keys: Vec<&str> = old_units.keys().collect();
+    let new_keys: Vec<&str> = new_units.keys().collect();
+    let (old_ids, new_ids) = intern(&old_keys, &new_keys);
+    let (old_at, new_at) = (starts(&old_units, old), starts(&new_units, new));
     let ops = capture_diff_slices(ALGORITHM, &old_ids, &new_ids);
     let mut pieces = Vec::with_capacity(ops.len());
     for op in ops {
@@ -130,20 +144,16 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     to_segments(&pieces, texts)
 }
 
-/// Byte offsets of the tokens of a text in it, and its length last: token `i` spans
+/// Byte offsets of the units of a text in it, and its length last: unit `i` spans
 /// `at[i]..at[i + 1]`.
-fn starts(tokens: &[&str]) -> Vec<usize> {
-    let mut at = Vec::with_capacity(tokens.len() + 1);
-    let mut offset = 0;
-    at.push(0);
-    for token in tokens {
-        offset += token.len();
-        at.push(offset);
-    }
+fn starts(units: &Units<'_>, text: &str) -> Vec<usize> {
+    let mut at = Vec::with_capacity(units.len() + 1);
+    at.extend(units.ranges().map(|range| range.start));
+    at.push(text.len());
     at
 }
 
-/// The tokens of both sides as small integers, equal exactly when the tokens are: the diff
+/// The unit keys of both sides as small integers, equal exactly when the keys are: the diff
 /// then compares and hashes integers instead of strings, several times faster.
 fn intern<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<u32>, Vec<u32>) {
     let mut ids: FastMap<&'t str, u32> = FastMap::default();
@@ -210,43 +220,64 @@ fn absorb_short_equals(pieces: Vec<Piece>, texts: Texts<'_>) -> Vec<Piece> {
 
 /// Moves the white space that opens a pure insertion or deletion to its end when the equal
 /// run after it starts with the same white space: "to{+ submit a+} report" becomes
-/// "to {+submit a +}report", which reads as a phrase inserted before a word.
+/// "to {+submit a +}report", which reads as a phrase inserted before a word. On the side
+/// without the edit, the equal run after it gives its own leading white space, which may be
+/// a typographic variant of a different length.
 fn slide_to_word_starts(mut pieces: Vec<Piece>, texts: Texts<'_>) -> Vec<Piece> {
     for i in 1..pieces.len().saturating_sub(1) {
         if pieces[i].equal || !pieces[i - 1].equal || !pieces[i + 1].equal {
             continue;
         }
-        let Some((_, edit)) = texts.one_sided(&pieces[i]) else {
+        let Some((deleted, edit)) = texts.one_sided(&pieces[i]) else {
             continue;
         };
         let lead = leading_space(edit);
-        let next = texts.equal(&pieces[i + 1]);
+        let (next_old, next_new) = (
+            &texts.old[pieces[i + 1].old.clone()],
+            &texts.new[pieces[i + 1].new.clone()],
+        );
+        let (next, other) = if deleted {
+            (next_old, next_new)
+        } else {
+            (next_new, next_old)
+        };
+        let other_lead = leading_space(other);
         let next_starts_with_lead =
             !lead.is_empty() && next.starts_with(lead) && on_cluster_boundary(next, lead.len());
         // A space carrying a combining mark ("a \u{301}x") stays with its mark.
         if !next_starts_with_lead
             || edit.len() == lead.len()
             || !on_cluster_boundary(edit, lead.len())
+            || other_lead.is_empty()
+            || !on_cluster_boundary(other, other_lead.len())
         {
             continue;
         }
         // The equal run before takes the lead, the edit shifts past it (its empty side moves
         // with it, to stay between its neighbours), and the run after gives it up.
-        let shift = lead.len();
+        let (old_shift, new_shift) = if deleted {
+            (lead.len(), other_lead.len())
+        } else {
+            (other_lead.len(), lead.len())
+        };
         let [previous, edit, next] = &mut pieces[i - 1..=i + 1] else {
             unreachable!("three pieces")
         };
         for range in [
             &mut previous.old.end,
-            &mut previous.new.end,
             &mut edit.old.start,
             &mut edit.old.end,
+            &mut next.old.start,
+        ] {
+            *range += old_shift;
+        }
+        for range in [
+            &mut previous.new.end,
             &mut edit.new.start,
             &mut edit.new.end,
-            &mut next.old.start,
             &mut next.new.start,
         ] {
-            *range += shift;
+            *range += new_shift;
         }
     }
     pieces
@@ -357,6 +388,55 @@ mod tests {
             at += segment.text.len();
             assert!(on_cluster_boundary(&new, at), "{got:?}");
         }
+    }
+
+    #[test]
+    fn material_edits_show_and_typographic_variants_do_not() {
+        let old = "Calls upon Member States, in the G20, to give $100 to the “Agenda”;";
+        for (new, expected) in [
+            (
+                "Calls upon member States, in the G20, to give $100 to the “Agenda”;",
+                "Calls upon [-Member-]{+member+} States, in the G20, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States in the G20, to give $100 to the “Agenda”;",
+                "Calls upon Member States[-,-] in the G20, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States, in the G7, to give $100 to the “Agenda”;",
+                "Calls upon Member States, in the [-G20-]{+G7+}, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States, in the G20, to give €100 to the “Agenda2”.",
+                "Calls upon Member States, in the G20, to give [-$-]{+€+}100 to the “[-Agenda”;-]{+Agenda2”.+}",
+            ),
+        ] {
+            assert_eq!(marked(&word_diff(old, new)), expected);
+        }
+        // Straight quotes and a no-break space: one equal segment, in the new text's form.
+        let new = "Calls upon Member\u{a0}States, in the G20, to give $100 to the \"Agenda\";";
+        assert_eq!(marked(&word_diff(old, new)), new);
+        assert_eq!(
+            marked(&word_diff_with(old, new, Mode::Strict)),
+            "Calls upon Member[- -]{+\u{a0}+}States, in the G20, to give $100 to the [-“Agenda”-]{+\"Agenda\"+};"
+        );
+    }
+
+    #[test]
+    fn a_slid_edit_takes_the_other_sides_own_space() {
+        // The new side prints a space, the old a no-break space, where the insertion slides.
+        let got = word_diff("to\u{a0}report", "to submit a report");
+        assert_eq!(marked(&got), "to {+submit a +}report");
+        let old: String = got
+            .iter()
+            .filter(|s| s.op != SegmentOp::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(crate::fold::equivalent(
+            &old,
+            "to\u{a0}report",
+            Mode::Typographic
+        ));
     }
 
     #[test]
