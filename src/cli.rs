@@ -81,8 +81,6 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[command(flatten)]
-        compare: CompareArgs,
-        #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
         output: OutputArgs,
@@ -297,7 +295,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             sort,
             format,
             color,
-            compare,
             input,
             output,
         } => {
@@ -335,7 +332,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     label: label.get(i).map(String::as_str),
                 })
                 .collect();
-            let mut history = history::history(&series, &compare.align_options());
+            let mut history = history::history(&series, &AlignOptions::default());
             history.sort(match sort {
                 SortOrder::First => LineageOrder::FirstAppearance,
                 SortOrder::Newest => LineageOrder::Newest,

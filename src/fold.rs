@@ -25,15 +25,12 @@
 //! against quotes, the presence or absence of a space, line and paragraph breaks (which
 //! separate the paragraphs of a split or merge), letter case, and every other character.
 //!
-//! Two texts are [`equivalent`] when their [folded](fold) forms are equal. The word diff
-//! compares the [`Units`] of the two texts: the [tokens](crate::tokens::tokens) of the folded
-//! form, each mapped back to the characters it came from, so that a paragraph classified as
-//! unchanged always gets a redline without edits, and the reverse.
+//! Two texts are [`equivalent`] when their [folded](fold) forms are equal. The aligner calls
+//! a linked paragraph unchanged exactly when its two texts are equivalent, and the word diff
+//! folds an edit exactly when its two sides are, so that an unchanged paragraph gets a
+//! redline without edits, and the reverse.
 
 use std::borrow::Cow;
-use std::ops::Range;
-
-use crate::tokens;
 
 /// Which differences count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -46,82 +43,9 @@ pub enum Mode {
     Strict,
 }
 
-/// A text cut into the pieces compared as wholes: the tokens of its folded form (see
-/// [`fold`]), each mapped back to the part of the text it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Units<'a> {
-    /// The folded text (the text itself in strict mode or when nothing folds).
-    folded: Cow<'a, str>,
-    /// Each unit: its byte range in the text, and in the folded text (its key).
-    spans: Vec<(Range<usize>, Range<usize>)>,
-}
-
-impl<'a> Units<'a> {
-    /// The units of `text`, covering it in order. Their keys are the tokens of the folded
-    /// text; a character folded away (a soft hyphen, the second space of a run) belongs to
-    /// the unit before it, or to the first unit at the start of the text.
-    pub fn new(text: &'a str, mode: Mode) -> Units<'a> {
-        let (folded, origin) = match mode {
-            Mode::Strict => (Cow::Borrowed(text), None),
-            Mode::Typographic => match fold(text) {
-                Cow::Borrowed(same) => (Cow::Borrowed(same), None),
-                Cow::Owned(_) => {
-                    let (folded, origin) = fold_mapped(text);
-                    (Cow::Owned(folded), Some(origin))
-                }
-            },
-        };
-        let to_text = |at: usize| match &origin {
-            Some(origin) => origin[at],
-            None => at,
-        };
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for token in tokens::tokens(&folded) {
-            let key = at..at + token.len();
-            at = key.end;
-            let start = if spans.is_empty() {
-                0
-            } else {
-                to_text(key.start)
-            };
-            let end = if key.end == folded.len() {
-                text.len()
-            } else {
-                to_text(key.end)
-            };
-            spans.push((start..end, key));
-        }
-        if spans.is_empty() && !text.is_empty() {
-            // Nothing but characters folded away.
-            spans.push((0..text.len(), 0..0));
-        }
-        Units { folded, spans }
-    }
-
-    /// How many units there are.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// Whether there are none (the text is empty).
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    /// The byte range in the text of each unit, in order.
-    pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.spans.iter().map(|(range, _)| range.clone())
-    }
-
-    /// The comparison key of each unit, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
-        self.spans.iter().map(|(_, key)| &self.folded[key.clone()])
-    }
-}
-
-/// Whether two texts are the same up to the differences `mode` folds: whether their
-/// [`Units`] have the same keys.
+/// Whether two texts are the same up to the differences `mode` folds: their [`fold`]s are
+/// equal (in strict mode, the texts themselves). A text of soft hyphens only still differs
+/// from an empty one, so that an edit with nothing visible on one side is never folded away.
 pub fn equivalent(a: &str, b: &str, mode: Mode) -> bool {
     if a == b {
         return true;
@@ -130,7 +54,6 @@ pub fn equivalent(a: &str, b: &str, mode: Mode) -> bool {
         return false;
     }
     let (x, y) = (fold(a), fold(b));
-    // A text of soft hyphens only still differs from an empty one, as its one unit does.
     x == y && (!x.is_empty() || a.is_empty() == b.is_empty())
 }
 
@@ -140,7 +63,25 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     if !needs_folding(text) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(fold_mapped(text).0)
+    let mut folded = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if is_space(c) {
+            if !in_space {
+                folded.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        match folded_char(c) {
+            // A soft hyphen inside a run of white space leaves the run one.
+            Some("") => continue,
+            Some(replacement) => folded.push_str(replacement),
+            None => folded.push(c),
+        }
+        in_space = false;
+    }
+    Cow::Owned(folded)
 }
 
 /// Whether [`fold`] changes anything in `text`.
@@ -160,39 +101,6 @@ fn needs_folding(text: &str) -> bool {
         }
     }
     false
-}
-
-/// The folded text, and for each of its bytes (and its end) the byte offset in `text` of
-/// the character it came from.
-fn fold_mapped(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len() + 1);
-    let mut push = |folded: &mut String, at: usize, piece: &str| {
-        folded.push_str(piece);
-        origin.extend(std::iter::repeat_n(at, piece.len()));
-    };
-    let mut in_space = false;
-    for (at, c) in text.char_indices() {
-        if is_space(c) {
-            if !in_space {
-                push(&mut folded, at, " ");
-            }
-            in_space = true;
-            continue;
-        }
-        match folded_char(c) {
-            // A soft hyphen inside a run of white space leaves the run one.
-            Some("") => continue,
-            Some(replacement) => push(&mut folded, at, replacement),
-            None => {
-                let mut buffer = [0; 4];
-                push(&mut folded, at, c.encode_utf8(&mut buffer));
-            }
-        }
-        in_space = false;
-    }
-    origin.push(text.len());
-    (folded, origin)
 }
 
 /// Whether `c` is white space within a line: any white space but the line and paragraph
@@ -300,51 +208,15 @@ mod tests {
         }
     }
 
-    #[test]
-    fn units_cover_the_text() {
-        let texts = [
-            BASE,
-            "\u{ad}",
-            " \u{ad} a\u{a0} \tb\u{ad}",
-            "",
-            "a  b",
-            "\u{ad}\u{ad}a ﬁ\u{ad}",
-        ];
-        for text in texts {
-            for mode in [Mode::Typographic, Mode::Strict] {
-                let mut at = 0;
-                for range in Units::new(text, mode).ranges() {
-                    assert_eq!(range.start, at, "{text:?}");
-                    assert!(range.end > range.start, "{text:?}");
-                    at = range.end;
-                }
-                assert_eq!(at, text.len(), "{text:?}");
-            }
-        }
-        let units = Units::new("a\u{a0} \tb", Mode::Typographic);
-        assert_eq!(units.keys().collect::<Vec<_>>(), ["a", " ", "b"]);
-        assert_eq!(units.ranges().collect::<Vec<_>>(), [0..1, 1..5, 5..6]);
-    }
-
     proptest::proptest! {
-        /// Any text: the units tile it, and equivalence is what the keys say.
+        /// Folding is idempotent, and folded texts are equivalent to their sources.
         #[test]
-        fn units_tile_any_text(
-            a in "[a1 .,'\"\u{a0}\u{ad}\u{2019}\u{201c}\u{2011}\u{fb01}\u{202f}\u{2bc}\t\n-]{0,24}",
-            b in "[a1 .,'\"\u{a0}\u{ad}\u{2019}\u{201c}\u{2011}\u{fb01}\u{202f}\u{2bc}\t\n-]{0,24}",
+        fn folding_is_idempotent(
+            text in "[a1 .,'\"\u{a0}\u{ad}\u{2019}\u{201c}\u{2011}\u{fb01}\u{202f}\u{2bc}\t\n-]{0,24}",
         ) {
-            let units = Units::new(&a, Mode::Typographic);
-            let mut at = 0;
-            for range in units.ranges() {
-                proptest::prop_assert_eq!(range.start, at);
-                at = range.end;
-            }
-            proptest::prop_assert_eq!(at, a.len());
-            let other = Units::new(&b, Mode::Typographic);
-            proptest::prop_assert_eq!(
-                units.keys().eq(other.keys()),
-                equivalent(&a, &b, Mode::Typographic)
-            );
+            let once = fold(&text).into_owned();
+            proptest::prop_assert_eq!(fold(&once), once.as_str());
+            proptest::prop_assert!(equivalent(&text, &once, Mode::Typographic) || once.is_empty());
         }
     }
 }

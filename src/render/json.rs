@@ -1,11 +1,11 @@
-//! The `json` format: `{"schema_version": 1, "comparisons": [...]}`, pretty-printed.
+//! The `json` format: `{"schema_version": 2, "comparisons": [...]}`, pretty-printed.
 
 use serde::{Serialize, Serializer};
 
 use crate::compare::Comparison;
 
 /// The version of the JSON layout; raised on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Decimal places kept of a similarity, so that the output does not depend on the last bits
 /// of a float computation.
