@@ -46,8 +46,10 @@ pub struct AlignOptions {
     /// the pieces of its split rank in the first three on every measured pair, and the
     /// scoring of these pairs is a third of the time at 10,000 paragraphs.
     pub candidates: usize,
-    /// Which differences make a linked paragraph changed rather than unchanged, and show in
-    /// its redline: all but typographic variants (the default), or every character.
+    /// Which differences make a linked paragraph changed rather than unchanged: all but
+    /// typographic variants (the default), or every character ([`Mode::Strict`]).
+    /// [`Comparison::new`](crate::Comparison::new) redlines with the same mode; a caller of
+    /// [`crate::redline`] gives it to [`redline_with`](crate::redline::redline_with).
     pub fold: Mode,
 }
 
@@ -130,7 +132,7 @@ pub struct Alignment {
 /// Counts of changes by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Summary {
-    /// Changes whose words did not change.
+    /// Changes whose text did not change (up to typographic variants unless strict).
     pub unchanged: usize,
     /// Edited paragraphs.
     pub reworded: usize,
