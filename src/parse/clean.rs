@@ -620,7 +620,10 @@ impl PlainRefs {
                 self.mark(number);
                 continue;
             }
-            if let Some((rest, number)) = self.glued(token, line) {
+            if let Some((rest, number)) = self
+                .glued(token, line)
+                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+            {
                 refs.push(number);
                 self.mark(number);
                 kept.push(rest);
@@ -708,12 +711,12 @@ impl PlainRefs {
         let glue_ok = (after_punctuation && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
-        let on_page = self.printed_on_page(number, line)
-            && (self.next.is_none_or(|next| number <= next) || self.expected(number, line));
-        // "1949,2" on a later page than footnote 2: digits glued to punctuation repeat a
-        // reference made before; after letters ("UNDC2") they need the footnote on the page.
+        // After letters the digits read as part of a name ("UNDC2", "Article5") unless they
+        // are the very footnote expected next, printed on the page; after punctuation they
+        // may also repeat a reference made before ("1949,2" on the page after footnote 2).
+        let first = self.printed_on_page(number, line) && self.expected(number, line);
         let repeated = after_punctuation && self.already_referenced(number);
-        (glue_ok && (on_page || repeated)).then_some((prefix, number))
+        (glue_ok && (first || repeated)).then_some((prefix, number))
     }
 
     /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a
@@ -763,6 +766,25 @@ impl PlainRefs {
             self.next = self.defined.range(number + 1..).next().map(|(&n, _)| n);
         }
     }
+}
+
+/// Whether digits glued to the letters of `token` ("guidelines2") are better read as text
+/// because a later token of the same paragraph carries footnote `number` glued to
+/// punctuation ("session,2"), the shape marks usually take: a paragraph references a
+/// footnote once, and digits after letters are the weaker evidence. A bare number later on
+/// ("Weapons3 ... from 3 to 5 May") is no such evidence.
+fn marked_later(token: &str, number: u32, later: &[&str]) -> bool {
+    let body = token.trim_end_matches(CLOSING);
+    let after_letters = body
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .ends_with(char::is_alphabetic);
+    let digits = number.to_string();
+    after_letters
+        && later.iter().any(|t| {
+            t.trim_end_matches(CLOSING)
+                .strip_suffix(digits.as_str())
+                .is_some_and(|stem| stem.ends_with([',', ';', ':', ')', '”', '’', '"']))
+        })
 }
 
 /// "1966" in "the report of 8 December 1966 5 that ...": a year, after which the Security
@@ -961,9 +983,35 @@ mod tests {
         let (text, found) = refs.strip("in its entirety, 12 further invites", 210);
         assert_eq!(text, "in its entirety, further invites");
         assert_eq!(found, [12]);
+        // After letters, only the very footnote expected next: footnote 2, referenced
+        // already, does not make "Article2" a mark even on its own page.
+        let mut refs = footnotes();
+        assert_eq!(refs.strip("as in its note2, and", 120).1, [2]);
+        assert!(refs.strip("under Article2 of the", 130).1.is_empty());
         // "Article5" with footnote 5 printed nowhere is text, wherever it stands.
         let mut refs = PlainRefs::new([(2, 150)].into()).with_page_breaks(vec![100, 200]);
         assert!(refs.strip("under Article5, the", 120).1.is_empty());
+    }
+
+    #[test]
+    fn digits_after_letters_yield_to_a_later_mark_of_the_same_footnote() {
+        // A/RES/80/27, PP5, with "guidelines" edited to "guidelines2": the mark is the one
+        // after "session,".
+        let mut refs = PlainRefs::new([(1, 50), (2, 60)].into());
+        refs.mark(1);
+        let (text, found) = refs.strip(
+            "Recalling the guidelines2 and recommendations adopted at its 1993 substantive session,2",
+            40,
+        );
+        assert_eq!(
+            text,
+            "Recalling the guidelines2 and recommendations adopted at its 1993 substantive session,"
+        );
+        assert_eq!(found, [2]);
+        // Alone, the glued mark is one.
+        let mut refs = PlainRefs::new([(1, 50), (2, 60)].into());
+        refs.mark(1);
+        assert_eq!(refs.strip("the guidelines2 and recommendations", 40).1, [2]);
     }
 
     #[test]
