@@ -24,9 +24,10 @@
 //!    same first twelve words, are linked at the lower
 //!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
 //! 6. **Classification**: unchanged (the same text up to the typographic variants of
-//!    [`crate::fold`], or exactly with [`AlignOptions::fold`] strict), reworded or rewritten (share of words kept, [`AlignOptions::reworded_min`]);
-//!    moved when off the longest chain of changes in the same order in both versions
-//!    (preferring to keep PP-to-PP and OP-to-OP links on it), not merely renumbered.
+//!    [`crate::fold`], or exactly with [`AlignOptions::fold`] strict), reworded or rewritten
+//!    (share of words kept, [`AlignOptions::reworded_min`]); moved when off the longest
+//!    chain of changes in the same order in both versions (preferring to keep PP-to-PP and
+//!    OP-to-OP links on it), not merely renumbered.
 //!
 //! Changes come in the new text's order; a removed paragraph follows the change of its
 //! nearest old predecessor that survived.
