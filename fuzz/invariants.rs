@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use resdiff::compare::Comparison;
+use resdiff::fold::{self, Mode};
 use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
-use resdiff::{Instrument, Kind, ParagraphId};
+use resdiff::{ChangeKind, Instrument, Kind, ParagraphId};
 
 /// The text of one side of a change as the redline must rebuild it: its texts (paragraphs,
 /// title, sponsors, chapeau, footnotes) joined by [`PARAGRAPH_SEPARATOR`].
@@ -21,19 +22,22 @@ pub fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
         .join(PARAGRAPH_SEPARATOR)
 }
 
-/// Checks a comparison of `old` with `new`:
+/// Checks a comparison of `old` with `new` made with the differences of `mode`:
 ///
 /// - every text of each instrument ([`Instrument::texts`]: title, sponsors, chapeau,
 ///   paragraphs, footnotes) appears in exactly one change, and no change names an id its
 ///   instrument does not hold;
 /// - the changes come in the documented order: `TITLE`, `SPONSORS`, `CHAPEAU`, then the
 ///   paragraphs, then the footnotes;
-/// - for each change, equal + delete segments rebuild the old side's text exactly, and
-///   equal + insert segments the new side's;
+/// - for each change, equal + insert segments rebuild the new side's text exactly, and
+///   equal + delete segments the old side's up to the typographic variants `mode` folds
+///   (exactly in strict mode);
+/// - a change with texts on both sides is unchanged exactly when its redline shows no
+///   deletion or insertion;
 /// - no segment is empty.
 ///
 /// Panics with a message naming the change on the first violation.
-pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Comparison) {
+pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Comparison, mode: Mode) {
     let parts: Vec<Part> = comparison
         .changes
         .iter()
@@ -73,13 +77,25 @@ pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Compari
                 SegmentOp::Insert => new_rebuilt.push_str(&segment.text),
             }
         }
-        assert_eq!(
-            old_rebuilt,
-            side_text(old, &change.old),
-            "change {n} ({:?} -> {:?}): equal + delete do not rebuild the old text",
+        let old_text = side_text(old, &change.old);
+        assert!(
+            fold::equivalent(&old_rebuilt, &old_text, mode),
+            "change {n} ({:?} -> {:?}): equal + delete do not rebuild the old text: {old_rebuilt:?} != {old_text:?}",
             change.old,
             change.new
         );
+        if !change.old.is_empty() && !change.new.is_empty() {
+            let shows_edit = rc.segments.iter().any(|s| s.op != SegmentOp::Equal);
+            assert_eq!(
+                change.kind == ChangeKind::Unchanged,
+                !shows_edit,
+                "change {n} ({:?} -> {:?}) is {:?} but its redline {} an edit",
+                change.old,
+                change.new,
+                change.kind,
+                if shows_edit { "shows" } else { "shows no" }
+            );
+        }
         assert_eq!(
             new_rebuilt,
             side_text(new, &change.new),

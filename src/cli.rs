@@ -8,7 +8,7 @@ use resdiff::history::{self, LineageOrder};
 use resdiff::output::{Destination, InputIdentity};
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
-use resdiff::{AlignOptions, Document, Error, InputSpec, Kind};
+use resdiff::{AlignOptions, Document, Error, InputSpec, Kind, fold};
 
 /// Exit status when the texts are the same (and for `parse`, on success).
 pub const EXIT_SAME: u8 = 0;
@@ -55,6 +55,8 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
         #[command(flatten)]
+        compare: CompareArgs,
+        #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]
         input: InputArgs,
@@ -96,6 +98,25 @@ enum SortOrder {
     First,
     /// By position in the newest version.
     Newest,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Count typographic variants as differences too: curly or straight quotes, no-break
+    /// hyphens and spaces, soft hyphens, ligatures, spacing (folded by default).
+    #[arg(long)]
+    strict: bool,
+}
+
+impl CompareArgs {
+    /// The aligner's options for these arguments.
+    fn align_options(&self) -> AlignOptions {
+        let mut options = AlignOptions::default();
+        if self.strict {
+            options.fold = fold::Mode::Strict;
+        }
+        options
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -250,6 +271,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             old_instrument,
             new_instrument,
             format,
+            compare,
             view,
             input,
             output,
@@ -271,7 +293,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 &new_doc,
                 old_instrument.as_deref().or(old_spec.pick.as_deref()),
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
-                &AlignOptions::default(),
+                &compare.align_options(),
             )?;
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);

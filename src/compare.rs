@@ -61,7 +61,7 @@ impl Comparison {
             old: Side::of(old_document, old),
             new: Side::of(new_document, new),
             summary: alignment.summary(),
-            changes: redline::redline(old, new, &alignment),
+            changes: redline::redline_with(old, new, &alignment, options.fold),
         }
     }
 

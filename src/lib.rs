@@ -18,6 +18,7 @@ pub mod align;
 pub mod compare;
 pub mod document;
 pub mod error;
+pub mod fold;
 mod hash;
 pub mod history;
 pub mod output;

@@ -87,14 +87,18 @@ fn boilerplate_alone_links_nothing() {
 #[test]
 fn unchanged_and_reworded_are_told_apart() {
     let a = run(
-        &[("PP1", P1), ("OP1", O1), ("OP2", O2)],
+        &[("PP1", P1), ("PP2", P2), ("OP1", O1), ("OP2", O2)],
         &[
-            ("PP1", &P1.replace("Recalling", "recalling")),
+            // A typographic variant only: a no-break space.
+            ("PP1", &P1.replacen(' ', "\u{a0}", 1)),
+            // A change of case is material.
+            ("PP2", &P2.replace("Deeply", "deeply")),
             ("OP1", &O1.replace("Requests", "Also requests")),
             ("OP2", &O2.replace("effective", "efficient")),
         ],
     );
     assert_eq!(of_old(&a, "PP1").kind, ChangeKind::Unchanged);
+    assert_eq!(of_old(&a, "PP2").kind, ChangeKind::Reworded);
     assert_eq!(of_old(&a, "OP1").kind, ChangeKind::Reworded);
     assert_eq!(of_old(&a, "OP2").kind, ChangeKind::Reworded);
     assert!(a.changes.iter().all(|c| !c.moved));

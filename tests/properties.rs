@@ -4,8 +4,9 @@
 //! Whatever the input:
 //!
 //! - every word of both versions is accounted for (each change's segments rebuild both of
-//!   its sides, every text (title, chapeau, paragraph, footnote) is in exactly one change,
-//!   in the documented order);
+//!   its sides, up to typographic variants unless strict; every text (title, chapeau,
+//!   paragraph, footnote) is in exactly one change, in the documented order), and a change is
+//!   unchanged exactly when its redline shows no edit;
 //! - the same input gives the same bytes in every format;
 //! - a text compared with itself shows no change (library and CLI, exit 0).
 //!
@@ -21,6 +22,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
+use resdiff::fold::Mode;
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
 
@@ -356,7 +358,15 @@ fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
     let pairs = resdiff::compare::pair_instruments(&old, &new);
     assert_eq!(pairs.len(), comparisons.len());
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
-        invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
+        let (old, new) = (&old.instruments[i], &new.instruments[j]);
+        invariants::check_comparison(old, new, comparison, Mode::Typographic);
+    }
+    let mut strict = AlignOptions::default();
+    strict.fold = Mode::Strict;
+    let strict_comparisons = compare_documents(&old, &new, None, None, &strict).ok()?;
+    for (&(i, j), comparison) in pairs.iter().zip(&strict_comparisons) {
+        let (old, new) = (&old.instruments[i], &new.instruments[j]);
+        invariants::check_comparison(old, new, comparison, Mode::Strict);
     }
     // Same input, same result: the pipeline run again (fresh hash seeds) and rendered twice.
     let again = compare_documents(

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{bin, fixture, snapshot_settings};
+use resdiff::fold::{self, Mode};
 use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
 use resdiff::{AlignOptions, Document, Instrument, ParagraphId};
 
@@ -87,63 +88,75 @@ fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
         .join(PARAGRAPH_SEPARATOR)
 }
 
-/// Every word of both inputs is accounted for: each change's redline rebuilds its old and
-/// new texts exactly, and every text of both instruments (title, sponsors, chapeau,
-/// paragraphs, footnotes) stands in exactly one change.
+/// Every word of both inputs is accounted for: each change's redline rebuilds its new text
+/// exactly and its old text up to typographic variants (exactly when strict), and every text
+/// of both instruments (title, sponsors, chapeau, paragraphs, footnotes) stands in exactly one
+/// change.
 #[test]
 fn redlines_rebuild_both_texts_exactly() {
-    for &(name, old, old_pick, new, new_pick) in PAIRS {
-        let (old_doc, new_doc) = (document(old), document(new));
-        let old_inst = old_pick.map_or(&old_doc.instruments[0], |p| old_doc.select(p).unwrap());
-        let new_inst = new_pick.map_or(&new_doc.instruments[0], |p| new_doc.select(p).unwrap());
-        let comparison = resdiff::Comparison::new(
-            &old_doc,
-            old_inst,
-            &new_doc,
-            new_inst,
-            &AlignOptions::default(),
-        );
-        let mut old_seen = Vec::new();
-        let mut new_seen = Vec::new();
-        for change in &comparison.changes {
-            let rebuild = |keep: SegmentOp| {
-                change
-                    .segments
-                    .iter()
-                    .filter(|s| s.op == SegmentOp::Equal || s.op == keep)
-                    .map(|s| s.text.as_str())
-                    .collect::<String>()
-            };
-            assert_eq!(
-                rebuild(SegmentOp::Delete),
-                side_text(old_inst, &change.change.old),
-                "{name}: {:?}",
-                change.change
-            );
-            assert_eq!(
-                rebuild(SegmentOp::Insert),
-                side_text(new_inst, &change.change.new),
-                "{name}: {:?}",
-                change.change
-            );
-            old_seen.extend(change.change.old.iter().copied());
-            new_seen.extend(change.change.new.iter().copied());
+    for mode in [Mode::Typographic, Mode::Strict] {
+        for &(name, old, old_pick, new, new_pick) in PAIRS {
+            check_rebuild(name, (old, old_pick), (new, new_pick), mode);
         }
-        old_seen.sort();
-        new_seen.sort();
-        let mut old_all: Vec<_> = old_inst.texts().map(|(id, _)| id).collect();
-        let mut new_all: Vec<_> = new_inst.texts().map(|(id, _)| id).collect();
-        old_all.sort();
-        new_all.sort();
-        assert_eq!(
-            old_seen, old_all,
-            "{name}: old texts not each in exactly one change"
-        );
-        assert_eq!(
-            new_seen, new_all,
-            "{name}: new texts not each in exactly one change"
-        );
     }
+}
+
+/// [`redlines_rebuild_both_texts_exactly`] for one pair and mode.
+fn check_rebuild(
+    name: &str,
+    (old, old_pick): (&str, Option<&str>),
+    (new, new_pick): (&str, Option<&str>),
+    mode: Mode,
+) {
+    let (old_doc, new_doc) = (document(old), document(new));
+    let old_inst = old_pick.map_or(&old_doc.instruments[0], |p| old_doc.select(p).unwrap());
+    let new_inst = new_pick.map_or(&new_doc.instruments[0], |p| new_doc.select(p).unwrap());
+    let mut options = AlignOptions::default();
+    options.fold = mode;
+    let comparison = resdiff::Comparison::new(&old_doc, old_inst, &new_doc, new_inst, &options);
+    let mut old_seen = Vec::new();
+    let mut new_seen = Vec::new();
+    for change in &comparison.changes {
+        let rebuild = |keep: SegmentOp| {
+            change
+                .segments
+                .iter()
+                .filter(|s| s.op == SegmentOp::Equal || s.op == keep)
+                .map(|s| s.text.as_str())
+                .collect::<String>()
+        };
+        let (old_rebuilt, old_text) = (
+            rebuild(SegmentOp::Delete),
+            side_text(old_inst, &change.change.old),
+        );
+        assert!(
+            fold::equivalent(&old_rebuilt, &old_text, mode),
+            "{name} {mode:?}: {:?}: {old_rebuilt:?} != {old_text:?}",
+            change.change
+        );
+        assert_eq!(
+            rebuild(SegmentOp::Insert),
+            side_text(new_inst, &change.change.new),
+            "{name} {mode:?}: {:?}",
+            change.change
+        );
+        old_seen.extend(change.change.old.iter().copied());
+        new_seen.extend(change.change.new.iter().copied());
+    }
+    old_seen.sort();
+    new_seen.sort();
+    let mut old_all: Vec<_> = old_inst.texts().map(|(id, _)| id).collect();
+    let mut new_all: Vec<_> = new_inst.texts().map(|(id, _)| id).collect();
+    old_all.sort();
+    new_all.sort();
+    assert_eq!(
+        old_seen, old_all,
+        "{name}: old texts not each in exactly one change"
+    );
+    assert_eq!(
+        new_seen, new_all,
+        "{name}: new texts not each in exactly one change"
+    );
 }
 
 /// The pairing of instruments across files follows titles: the 2016 report holds five

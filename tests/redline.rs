@@ -4,8 +4,10 @@
 mod support;
 
 use proptest::prelude::*;
+use resdiff::fold::{self, Mode};
 use resdiff::redline::{
     PARAGRAPH_SEPARATOR, RedlineChange, Segment, SegmentOp, redline, renumbering, word_diff,
+    word_diff_with,
 };
 use resdiff::{ChangeKind, Instrument, ParagraphId};
 
@@ -26,10 +28,21 @@ fn side_text(instrument: &Instrument, ids: &[ParagraphId]) -> String {
         .join(PARAGRAPH_SEPARATOR)
 }
 
-/// Checks the faithfulness and shape invariants of one redline.
+/// Checks the faithfulness and shape invariants of one redline: the new side rebuilt
+/// exactly, the old side up to typographic variants, an edit shown exactly when the texts
+/// differ by more than those.
 fn assert_faithful(old: &str, new: &str, segments: &[Segment]) {
-    assert_eq!(rebuild(segments, SegmentOp::Delete), old, "old side");
+    let old_rebuilt = rebuild(segments, SegmentOp::Delete);
+    assert!(
+        fold::equivalent(&old_rebuilt, old, Mode::Typographic),
+        "old side: {old_rebuilt:?} != {old:?}"
+    );
     assert_eq!(rebuild(segments, SegmentOp::Insert), new, "new side");
+    assert_eq!(
+        segments.iter().any(|s| s.op != SegmentOp::Equal),
+        !fold::equivalent(old, new, Mode::Typographic),
+        "{old:?} -> {new:?}: {segments:?}"
+    );
     assert!(segments.iter().all(|s| !s.text.is_empty()), "empty segment");
     assert!(
         segments.windows(2).all(|w| w[0].op != w[1].op),
@@ -238,11 +251,12 @@ proptest! {
         let texts = real_texts();
         let old = &texts[pick % texts.len()];
         let new = apply(old, &edits);
-        let segments = word_diff(old, &new);
+        let segments = word_diff_with(old, &new, Mode::Strict);
         prop_assert_eq!(rebuild(&segments, SegmentOp::Delete), old.clone());
         prop_assert_eq!(rebuild(&segments, SegmentOp::Insert), new.clone());
         prop_assert!(segments.iter().all(|s| !s.text.is_empty()));
         prop_assert!(segments.windows(2).all(|w| w[0].op != w[1].op));
-        prop_assert_eq!(word_diff(old, &new), segments);
+        prop_assert_eq!(word_diff_with(old, &new, Mode::Strict), segments);
+        assert_faithful(old, &new, &word_diff(old, &new));
     }
 }

@@ -54,7 +54,8 @@ fn json_has_schema_version_and_rounded_similarity() {
     let out = rendered(&[support::real_comparison()], Format::Json, &options());
     assert!(out.ends_with("}\n"));
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["schema_version"], resdiff::render::SCHEMA_VERSION);
+    assert_eq!(resdiff::render::SCHEMA_VERSION, 2);
     let comparison = &value["comparisons"][0];
     assert_eq!(comparison["old"]["file"], "73-draft.txt");
     let change = &comparison["changes"][0];

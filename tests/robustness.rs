@@ -75,7 +75,12 @@ fn pipeline(old: &Document, new: &Document) -> Vec<Comparison> {
     };
     let pairs = resdiff::compare::pair_instruments(old, new);
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
-        invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
+        invariants::check_comparison(
+            &old.instruments[i],
+            &new.instruments[j],
+            comparison,
+            resdiff::fold::Mode::Typographic,
+        );
     }
     for format in Format::ALL {
         render::render(

@@ -29,7 +29,12 @@ fuzz_target!(|data: &[u8]| {
     let pairs = resdiff::compare::pair_instruments(&old, &new);
     assert_eq!(pairs.len(), comparisons.len());
     for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
-        invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison);
+        invariants::check_comparison(
+            &old.instruments[i],
+            &new.instruments[j],
+            comparison,
+            resdiff::fold::Mode::Typographic,
+        );
     }
     for format in Format::ALL {
         let mut out = Vec::new();

@@ -6,6 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use resdiff::fold::Mode;
 use resdiff::render::{self, Format, RenderOptions};
 use resdiff::{AlignOptions, Document, Footnote, Instrument, LineSpan, Paragraph, ParagraphId};
 
@@ -71,9 +72,13 @@ fuzz_target!(|data: &[u8]| {
         instruments: vec![inst.clone()],
     };
     let (old_doc, new_doc) = (doc(&old, "<old>"), doc(&new, "<new>"));
+    let mut strict = AlignOptions::default();
+    strict.fold = Mode::Strict;
+    let strict = resdiff::compare::Comparison::new(&old_doc, &old, &new_doc, &new, &strict);
+    invariants::check_comparison(&old, &new, &strict, Mode::Strict);
     let comparison =
         resdiff::compare::Comparison::new(&old_doc, &old, &new_doc, &new, &AlignOptions::default());
-    invariants::check_comparison(&old, &new, &comparison);
+    invariants::check_comparison(&old, &new, &comparison, Mode::Typographic);
     let comparisons = [comparison];
     for format in Format::ALL {
         for options in [

@@ -23,10 +23,11 @@
 //!    kept their order, or one of which is contained in the other, or that alone share the
 //!    same first twelve words, are linked at the lower
 //!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
-//! 6. **Classification**: unchanged (same word sequence once case and punctuation are set
-//!    aside), reworded or rewritten (share of words kept, [`AlignOptions::reworded_min`]);
-//!    moved when off the longest chain of changes in the same order in both versions
-//!    (preferring to keep PP-to-PP and OP-to-OP links on it), not merely renumbered.
+//! 6. **Classification**: unchanged (the same text up to the typographic variants of
+//!    [`crate::fold`], or exactly with [`AlignOptions::fold`] strict), reworded or rewritten
+//!    (share of words kept, [`AlignOptions::reworded_min`]); moved when off the longest
+//!    chain of changes in the same order in both versions (preferring to keep PP-to-PP and
+//!    OP-to-OP links on it), not merely renumbered.
 //!
 //! Changes come in the new text's order; a removed paragraph follows the change of its
 //! nearest old predecessor that survived.
@@ -44,8 +45,8 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use crate::document::{Instrument, Kind};
+use crate::fold;
 use crate::hash::FastMap;
-use crate::tokens::{word_key, words};
 use assign::Edge;
 use similarity::{Bag, Vocabulary};
 
@@ -563,7 +564,7 @@ fn classify(
     options: &AlignOptions,
 ) -> (ChangeKind, f64) {
     if let ([i], [j]) = (group.old.as_slice(), group.new.as_slice()) {
-        if same_words(old[*i], new[*j]) {
+        if fold::equivalent(old[*i], new[*j], options.fold) {
             return (ChangeKind::Unchanged, 1.0);
         }
     }
@@ -584,33 +585,6 @@ fn classify(
         (ChangeKind::Reworded, sim)
     } else {
         (ChangeKind::Rewritten, sim)
-    }
-}
-
-/// A word without a footnote number stuck to its end ("Convention2" -> "Convention"); numbers
-/// themselves are kept.
-fn unmarked(word: &str) -> &str {
-    let stem = word.trim_end_matches(char::is_numeric);
-    if stem.chars().any(char::is_alphabetic) {
-        stem
-    } else {
-        word
-    }
-}
-
-/// Whether two texts have the same word sequence once case, spacing, punctuation and footnote
-/// marks are set aside.
-fn same_words(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (mut x, mut y) = (words(a), words(b));
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (Some(p), Some(q)) if p == q || word_key(unmarked(p)) == word_key(unmarked(q)) => {}
-            _ => return false,
-        }
     }
 }
 
@@ -656,21 +630,47 @@ mod tests {
         assert!((kept_share(&a[0], &b[0]) - 0.75).abs() < 1e-9);
     }
 
+    /// The kind of the one change linking `old` to `new`, each a one-paragraph version.
+    fn kind_of(old: &str, new: &str, fold: fold::Mode) -> ChangeKind {
+        let options = AlignOptions {
+            fold,
+            ..AlignOptions::default()
+        };
+        let kinds = [Kind::Operative];
+        let changes = align_texts(&[old], &[new], &options, (&kinds, &kinds));
+        assert_eq!(changes.len(), 1, "{old:?} -> {new:?}");
+        changes[0].1
+    }
+
     #[test]
-    fn same_words_ignores_case_and_punctuation_only() {
-        assert!(same_words(
-            "Recalling its resolution,",
-            "recalling  its resolution;"
-        ));
-        assert!(!same_words(
-            "Recalling its resolution",
-            "Recalling its resolutions"
-        ));
-        assert!(!same_words("in 2014", "in 2016"));
-        assert!(same_words(
-            "the Convention2 on piracy",
-            "the Convention on piracy"
-        ));
+    fn unchanged_means_the_same_text_up_to_typographic_variants() {
+        let old = "Calls upon Member States, in line with the G20 and SDG16, to give $100;";
+        for edit in [
+            "Calls upon member States, in line with the G20 and SDG16, to give $100;",
+            "Calls upon Member States in line with the G20 and SDG16, to give $100;",
+            "Calls upon Member States, in line with the G7 and SDG16, to give $100;",
+            "Calls upon Member States, in line with the G20 and SDG17, to give $100;",
+            "Calls upon Member States, in line with the G20 and SDG16, to give €100;",
+            "Calls upon Member States, in line with the G20 and SDG16, to give -$100;",
+            "Calls upon Member States, in line with the G20 and SDG16, to give $100.",
+            "Calls upon “Member States”, in line with the G20 and SDG16, to give $100;",
+        ] {
+            assert_eq!(
+                kind_of(old, edit, fold::Mode::Typographic),
+                ChangeKind::Reworded,
+                "{edit:?}"
+            );
+        }
+        let typographic =
+            "Calls upon Member\u{a0}States, in line with the G20 and SDG16, to give $100;";
+        assert_eq!(
+            kind_of(old, typographic, fold::Mode::Typographic),
+            ChangeKind::Unchanged
+        );
+        assert_eq!(
+            kind_of(old, typographic, fold::Mode::Strict),
+            ChangeKind::Reworded
+        );
     }
 
     /// The paragraph texts of a segmentation file of the test fixtures.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::document::ParagraphId;
+use crate::fold::Mode;
 
 /// Tuning knobs of the aligner; the defaults are what the measurements in the README use.
 ///
@@ -46,6 +47,11 @@ pub struct AlignOptions {
     /// the pieces of its split rank in the first three on every measured pair, and the
     /// scoring of these pairs is a third of the time at 10,000 paragraphs.
     pub candidates: usize,
+    /// Which differences make a linked paragraph changed rather than unchanged: all but
+    /// typographic variants (the default), or every character ([`Mode::Strict`]).
+    /// [`Comparison::new`](crate::Comparison::new) redlines with the same mode; a caller of
+    /// [`crate::redline`] gives it to [`redline_with`](crate::redline::redline_with).
+    pub fold: Mode,
 }
 
 impl Default for AlignOptions {
@@ -58,6 +64,7 @@ impl Default for AlignOptions {
             reworded_min: 0.5,
             probe_words: 12,
             candidates: 8,
+            fold: Mode::Typographic,
         }
     }
 }
@@ -66,7 +73,8 @@ impl Default for AlignOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
-    /// Same words once footnotes and formatting are set aside.
+    /// The same text, up to typographic variants unless compared strictly (see
+    /// [`crate::fold`]).
     Unchanged,
     /// Edited, most of the wording kept.
     Reworded,
@@ -127,7 +135,7 @@ pub struct Alignment {
 /// Counts of changes by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Summary {
-    /// Changes whose words did not change.
+    /// Changes whose text did not change (up to typographic variants unless strict).
     pub unchanged: usize,
     /// Edited paragraphs.
     pub reworded: usize,

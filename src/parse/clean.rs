@@ -557,19 +557,46 @@ pub(crate) const MONTHS: &[&str] = &[
 /// Tells plain-digit footnote references ("thereto,1", "1988, 4") from numbers of the text,
 /// using the footnotes actually defined, the order in which they are first referenced and
 /// where they are printed.
+///
+/// A number is a mark only on the evidence of a footnote of that number printed on the
+/// same page as the text that holds it (between the page breaks around it) and in the order
+/// of first references; "Article5", "G20" or "SDG16" with no such footnote stay text. The
+/// one exception is a bare number repeating a reference made earlier, whose footnote was
+/// printed where it was first referenced ([`Self::repeated`]).
 #[derive(Debug)]
 pub(crate) struct PlainRefs {
     /// Footnote numbers defined for the instrument, with the line each is printed on.
     defined: BTreeMap<u32, usize>,
     /// The next footnote not referenced yet: first references come in this order.
     next: Option<u32>,
+    /// The lines on which a new page starts, in order; none when the text has no pages.
+    page_breaks: Vec<usize>,
 }
 
 impl PlainRefs {
-    /// Starts with the footnote numbers defined for the instrument and their lines.
+    /// Starts with the footnote numbers defined for the instrument and their lines, the text
+    /// taken as one page.
     pub(crate) fn new(defined: BTreeMap<u32, usize>) -> PlainRefs {
         let next = defined.keys().next().copied();
-        PlainRefs { defined, next }
+        PlainRefs {
+            defined,
+            next,
+            page_breaks: Vec::new(),
+        }
+    }
+
+    /// The same, with the lines on which pages start (in order).
+    pub(crate) fn with_page_breaks(mut self, page_breaks: Vec<usize>) -> PlainRefs {
+        self.page_breaks = page_breaks;
+        self
+    }
+
+    /// Whether footnote `number` is defined and printed on the page of `line`.
+    fn printed_on_page(&self, number: u32, line: usize) -> bool {
+        let page = |line: usize| self.page_breaks.partition_point(|&b| b <= line);
+        self.defined
+            .get(&number)
+            .is_some_and(|&at| page(at) == page(line))
     }
 
     /// Removes the plain-digit references from a clean text that starts on input line
@@ -593,7 +620,10 @@ impl PlainRefs {
                 self.mark(number);
                 continue;
             }
-            if let Some((rest, number)) = self.glued(token, line) {
+            if let Some((rest, number)) = self
+                .glued(token, line)
+                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+            {
                 refs.push(number);
                 self.mark(number);
                 kept.push(rest);
@@ -615,7 +645,7 @@ impl PlainRefs {
     ) -> Option<u32> {
         let number = small_number(token)?;
         let previous = previous?;
-        if !self.expected(number, line) {
+        if !self.expected(number, line) || !self.printed_on_page(number, line) {
             return (!listed && self.repeated(number, previous, following)).then_some(number);
         }
         let ends_well = previous.chars().last().is_some_and(|c| {
@@ -638,7 +668,7 @@ impl PlainRefs {
     /// 2014, 11 States" is a number of the text.
     fn repeated(&self, number: u32, previous: &str, following: Option<&str>) -> bool {
         const LINKS: &[&str] = &["and", "or", "in", "as", "which"];
-        let already = self.defined.contains_key(&number) && self.next.is_none_or(|n| number < n);
+        let already = self.already_referenced(number);
         let after_comma = previous
             .strip_suffix(',')
             .is_some_and(|word| small_number(word).is_none() && !word.is_empty());
@@ -667,7 +697,8 @@ impl PlainRefs {
 
     /// "thereto,1", "Corruption5": a 1-3 digit mark after punctuation or a word; only after
     /// a word when punctuation follows the mark (`closed`), "thereto,1," being no way to
-    /// print one.
+    /// print one. The footnote must be printed on the page (see [`PlainRefs`]), except for a
+    /// mark after punctuation repeating an earlier reference.
     fn after_word<'t>(&self, token: &'t str, closed: bool, line: usize) -> Option<(&'t str, u32)> {
         let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 || digits > MAX_FOOTNOTE_DIGITS || digits == token.len() {
@@ -680,9 +711,12 @@ impl PlainRefs {
         let glue_ok = (after_punctuation && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
-        let plausible = self.defined.contains_key(&number)
-            && (self.next.is_none_or(|next| number <= next) || self.expected(number, line));
-        (glue_ok && plausible).then_some((prefix, number))
+        // After letters the digits read as part of a name ("UNDC2", "Article5") unless they
+        // are the very footnote expected next, printed on the page; after punctuation they
+        // may also repeat a reference made before ("1949,2" on the page after footnote 2).
+        let first = self.printed_on_page(number, line) && self.expected(number, line);
+        let repeated = after_punctuation && self.already_referenced(number);
+        (glue_ok && (first || repeated)).then_some((prefix, number))
     }
 
     /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a
@@ -701,7 +735,7 @@ impl PlainRefs {
             return None;
         }
         let number: u32 = mark.parse().ok()?;
-        (self.defined.contains_key(&number) && self.expected(number, line))
+        (self.printed_on_page(number, line) && self.expected(number, line))
             .then_some((&token[..start + YEAR_DIGITS], number))
     }
 
@@ -720,12 +754,37 @@ impl PlainRefs {
             && self.defined.range(next..number).all(|(_, &at)| at < line)
     }
 
+    /// Whether footnote `number` is defined and was referenced before (or skipped, its mark
+    /// lost): it comes before the next one expected.
+    fn already_referenced(&self, number: u32) -> bool {
+        self.defined.contains_key(&number) && self.next.is_none_or(|n| number < n)
+    }
+
     /// Records a reference, moving `next` past it.
     fn mark(&mut self, number: u32) {
         if self.next.is_some_and(|next| number >= next) {
             self.next = self.defined.range(number + 1..).next().map(|(&n, _)| n);
         }
     }
+}
+
+/// Whether digits glued to the letters of `token` ("guidelines2") are better read as text
+/// because a later token of the same paragraph carries footnote `number` glued to
+/// punctuation ("session,2"), the shape marks usually take: a paragraph references a
+/// footnote once, and digits after letters are the weaker evidence. A bare number later on
+/// ("Weapons3 ... from 3 to 5 May") is no such evidence.
+fn marked_later(token: &str, number: u32, later: &[&str]) -> bool {
+    let body = token.trim_end_matches(CLOSING);
+    let after_letters = body
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .ends_with(char::is_alphabetic);
+    let digits = number.to_string();
+    after_letters
+        && later.iter().any(|t| {
+            t.trim_end_matches(CLOSING)
+                .strip_suffix(digits.as_str())
+                .is_some_and(|stem| stem.ends_with([',', ';', ':', ')', '”', '’', '"']))
+        })
 }
 
 /// "1966" in "the report of 8 December 1966 5 that ...": a year, after which the Security
@@ -902,6 +961,70 @@ mod tests {
                 .1
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_mark_needs_its_footnote_on_the_page() {
+        // Pages start on lines 100 and 200; footnote 2 is printed on line 150, footnote 12 on
+        // line 250.
+        let footnotes =
+            || PlainRefs::new([(2, 150), (12, 250)].into()).with_page_breaks(vec![100, 200]);
+        // A/80/L.22, OP93: "UNDC2" two pages on from footnote 2 is a building's name.
+        let mut refs = footnotes();
+        assert_eq!(refs.strip("as in its note2, and", 120).1, [2]);
+        let (text, found) = refs.strip("in the UNDC2, building", 320);
+        assert_eq!(text, "in the UNDC2, building");
+        assert!(found.is_empty());
+        // A/RES/79/185, PP44: "under 12 years" a page before footnote 12 is an age; the mark
+        // of OP6, on footnote 12's page, is one.
+        let (text, found) = refs.strip("children under 12 years of age", 180);
+        assert_eq!(text, "children under 12 years of age");
+        assert!(found.is_empty());
+        let (text, found) = refs.strip("in its entirety, 12 further invites", 210);
+        assert_eq!(text, "in its entirety, further invites");
+        assert_eq!(found, [12]);
+        // After letters, only the very footnote expected next: footnote 2, referenced
+        // already, does not make "Article2" a mark even on its own page.
+        let mut refs = footnotes();
+        assert_eq!(refs.strip("as in its note2, and", 120).1, [2]);
+        assert!(refs.strip("under Article2 of the", 130).1.is_empty());
+        // "Article5" with footnote 5 printed nowhere is text, wherever it stands.
+        let mut refs = PlainRefs::new([(2, 150)].into()).with_page_breaks(vec![100, 200]);
+        assert!(refs.strip("under Article5, the", 120).1.is_empty());
+    }
+
+    #[test]
+    fn digits_after_letters_yield_to_a_later_mark_of_the_same_footnote() {
+        // A/RES/80/27, PP5, with "guidelines" edited to "guidelines2": the mark is the one
+        // after "session,".
+        let mut refs = PlainRefs::new([(1, 50), (2, 60)].into());
+        refs.mark(1);
+        let (text, found) = refs.strip(
+            "Recalling the guidelines2 and recommendations adopted at its 1993 substantive session,2",
+            40,
+        );
+        assert_eq!(
+            text,
+            "Recalling the guidelines2 and recommendations adopted at its 1993 substantive session,"
+        );
+        assert_eq!(found, [2]);
+        // Alone, the glued mark is one.
+        let mut refs = PlainRefs::new([(1, 50), (2, 60)].into());
+        refs.mark(1);
+        assert_eq!(refs.strip("the guidelines2 and recommendations", 40).1, [2]);
+    }
+
+    #[test]
+    fn a_repeated_mark_after_punctuation_needs_no_footnote_on_its_page() {
+        // A/RES/78/11: footnote 2 printed on page 1, referenced again on page 2 as "1949,2".
+        let mut refs = PlainRefs::new([(1, 50), (2, 60)].into()).with_page_breaks(vec![65]);
+        assert_eq!(
+            refs.strip("Convention,1 and of 12 August 1949,2 to", 40).1,
+            [1, 2]
+        );
+        let (text, found) = refs.strip("of 12 August 1949,2 continue to apply", 89);
+        assert_eq!(text, "of 12 August 1949, continue to apply");
+        assert_eq!(found, [2]);
     }
 
     #[test]

@@ -38,6 +38,11 @@ pub(crate) struct Layout {
     pub blocks: Vec<Block>,
     /// Footnotes in order.
     pub footnotes: Vec<RawFootnote>,
+    /// The lines on which the head of a new page starts (symbol, job number, page number),
+    /// in order: a footnote mark points to a footnote printed on its own page. Form feeds and
+    /// `---` rules are not taken: the scanned Security Council texts print a resolution's
+    /// footnotes after its last page, and a markdown export may gather them after a rule.
+    pub page_breaks: Vec<usize>,
 }
 
 /// How many lines after a page break may hold the running head (symbol, title, job number,
@@ -89,6 +94,7 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             builder.flush();
         }
         if let Some(end) = page_header_end(&lines, i) {
+            builder.layout.page_breaks.push(number);
             builder.flush();
             builder.in_footnotes = false;
             i = end + 1;
@@ -258,9 +264,12 @@ impl Builder<'_> {
 }
 
 /// "Adopted unanimously at the 1102nd meeting.", "Adopted at the 1774th meeting by 13 votes
-/// to none. 12", "Adopted by the Security Council at its 3102nd meeting on 30 July 1992".
+/// to none. 12", "Adopted by the Security Council at its 3102nd meeting on 30 July 1992",
+/// "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions (German
+/// Democratic Republic, Union of Soviet Socialist Republics). 46" (S/RES/474 (1980)).
 fn is_adoption_record(text: &str) -> bool {
-    const MAX_RECORD: usize = 120;
+    // The abstaining members are listed by name: a few long names.
+    const MAX_RECORD: usize = 240;
     text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains("meet")
 }
 
@@ -754,6 +763,25 @@ mod tests {
             l.footnotes[0].text,
             "One member (China) did not participate in the voting."
         );
+    }
+
+    #[test]
+    fn a_long_adoption_record_still_opens_the_footnotes() {
+        // S/RES/474 (1980): the abstaining members named, footnote 46 under the record.
+        let text = "7. Decides to remain seized of the question.\n\nAdopted at the 2232nd meeting by 12 votes to none, with 2\nabstentions (German Democratic Republic, Union of\nSoviet Socialist Republics). 46\n\n46 One member (China) did not participate in the voting.\n";
+        let l = layout(text);
+        assert_eq!(texts(&l).len(), 2, "{:?}", texts(&l));
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(l.footnotes[0].number, 46);
+    }
+
+    #[test]
+    fn page_breaks_are_recorded() {
+        // A/80/L.10: footnotes under the rule, then the next page's head.
+        let text = "Recalling the Outcome, 1 and\n__________________\n\n1 Resolution 60/1.\n\nA/80/L.10\n\n25-17857\n2/5\n\nWelcoming the day,\n\n---\n\nNoting\n\u{c}Recalling\n";
+        let l = layout(text);
+        assert_eq!(l.page_breaks, [5]);
+        assert_eq!(l.footnotes[0].line, 4);
     }
 
     #[test]

@@ -52,7 +52,13 @@ pub fn parse(source: &Source) -> Result<Document> {
             .iter()
             .filter(|f| (from..until).contains(&f.line))
             .collect();
-        instruments.extend(build(head, &blocks, &footnotes, &vocabulary));
+        instruments.extend(build(
+            head,
+            &blocks,
+            &footnotes,
+            &layout.page_breaks,
+            &vocabulary,
+        ));
     }
     instruments.retain(|i| !i.paragraphs.is_empty());
     if instruments.is_empty() {
@@ -74,6 +80,7 @@ fn build(
     head: instruments::Found,
     blocks: &[(lines::Block, clean::Cleaned)],
     footnotes: &[&lines::RawFootnote],
+    page_breaks: &[usize],
     vocabulary: &lines::Vocabulary<'_>,
 ) -> Vec<Instrument> {
     // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
@@ -90,7 +97,7 @@ fn build(
             plain.entry(f.number).or_insert(f.line);
         }
     }
-    let mut refs = PlainRefs::new(plain);
+    let mut refs = PlainRefs::new(plain).with_page_breaks(page_breaks.to_vec());
     let mut pieces: Vec<Piece> = head
         .body
         .iter()

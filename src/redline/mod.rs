@@ -6,13 +6,16 @@ use serde::Serialize;
 
 use crate::align::{Alignment, Change, ChangeKind};
 use crate::document::{Instrument, ParagraphId};
+use crate::fold::Mode;
 use crate::parallel;
 
 mod bounded;
 mod words;
 
 pub use bounded::{EXACT_MAX_TOKENS, EXACT_WORK_PER_TOKEN};
-pub use words::{SHORT_EQUAL_MAX_WORDS, WordDiff, word_diff, word_redline};
+pub use words::{
+    SHORT_EQUAL_MAX_WORDS, WordDiff, word_diff, word_diff_with, word_redline, word_redline_with,
+};
 
 /// What a piece of a redline does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -31,14 +34,16 @@ pub enum SegmentOp {
 pub struct Segment {
     /// Equal, delete or insert.
     pub op: SegmentOp,
-    /// The text, exactly as in the paragraph.
+    /// The text, exactly as in the paragraph; an equal segment as in the new paragraph (the
+    /// old one may print it with other typographic variants, see [`crate::fold`]).
     pub text: String,
 }
 
 /// A change of the alignment with its word-level redline.
 ///
-/// Faithful by construction: the equal and delete segments concatenated give the old side's
-/// text, the equal and insert segments the new side's; a side of several paragraphs (split,
+/// Faithful by construction: the equal and insert segments concatenated give the new side's
+/// text, the equal and delete segments the old side's up to the typographic variants folded
+/// (exactly when compared strictly); a side of several paragraphs (split,
 /// merge) is their texts joined by [`PARAGRAPH_SEPARATOR`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RedlineChange {
@@ -58,15 +63,28 @@ pub struct RedlineChange {
 /// What separates the paragraphs of a split or merge side in the redline's text.
 pub const PARAGRAPH_SEPARATOR: &str = "\n";
 
-/// The redline of every change of `alignment`, in the alignment's order. The changes may
-/// name any text of the instruments ([`Instrument::texts`]): paragraphs, the title, sponsors,
-/// chapeau and footnotes.
-///
-/// Added paragraphs become one insert segment, removed ones one delete segment, unchanged
-/// ones one equal segment; the rest get the cleaned-up [`word_diff`]. An "unchanged" change
-/// whose texts nevertheless differ (the aligner ignores formatting) is word-diffed too, so that
-/// the redline stays faithful. An id missing from its instrument counts as an empty text.
+/// The redline of every change of `alignment`, in the alignment's order, typographic
+/// variants folded: [`redline_with`] the default [`Mode`]. The changes may name any text of
+/// the instruments ([`Instrument::texts`]): paragraphs, the title, sponsors, chapeau and
+/// footnotes.
 pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec<RedlineChange> {
+    redline_with(old, new, alignment, Mode::Typographic)
+}
+
+/// The redline of every change of `alignment`, in the alignment's order, showing the
+/// differences `mode` counts: give the mode the alignment was classified with
+/// ([`AlignOptions::fold`](crate::AlignOptions::fold)), so that an unchanged paragraph gets
+/// one equal segment and any other linked one shows its edits.
+///
+/// Added paragraphs become one insert segment, removed ones one delete segment; the rest get
+/// the cleaned-up [`word_diff_with`]. An id missing from its instrument counts as an empty
+/// text.
+pub fn redline_with(
+    old: &Instrument,
+    new: &Instrument,
+    alignment: &Alignment,
+    mode: Mode,
+) -> Vec<RedlineChange> {
     let parallel = old.paragraphs.len() + new.paragraphs.len() >= parallel::MIN_PARAGRAPHS;
     // Looked up by id once: `Instrument::paragraph` scans, which is quadratic over the
     // changes of an instrument of many thousands of paragraphs.
@@ -84,7 +102,7 @@ pub fn redline(old: &Instrument, new: &Instrument, alignment: &Alignment) -> Vec
                 coarse: false,
             },
             ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Rewritten => {
-                word_redline(&old_text, &new_text)
+                word_redline_with(&old_text, &new_text, mode)
             }
         };
         RedlineChange {

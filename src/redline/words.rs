@@ -6,6 +6,12 @@
 //! report" alternates tiny equal runs and edits. The cleanup therefore absorbs short equal runs
 //! that sit between two edits into the surrounding delete + insert, and then slides pure
 //! insertions and deletions so that they start at a word rather than at a space.
+//!
+//! The diff compares tokens exactly, so that the anchors it finds do not depend on folding
+//! (curly quotes, which tell an opening from a closing one, anchor better than straight
+//! ones). Typographic variants ([`crate::fold`]) are folded afterwards: an edit whose two
+//! sides are equivalent becomes an equal segment carrying the new text, and two equivalent
+//! texts give one equal segment.
 
 use std::ops::Range;
 
@@ -13,6 +19,7 @@ use similar::{Algorithm, DiffOp};
 use unicode_segmentation::GraphemeCursor;
 
 use super::{Segment, SegmentOp, bounded};
+use crate::fold::{self, Mode};
 use crate::hash::FastMap;
 use crate::tokens;
 
@@ -73,14 +80,16 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The cleaned-up word-level redline of `old` → `new`.
-///
-/// Faithful: the equal and delete segments concatenated give `old`, the equal and insert
-/// segments give `new`. Within an edit the deletion comes before the insertion. No segment is
-/// empty and no two neighbours share an op, so identical texts give one equal segment (none
-/// when both are empty).
+/// The cleaned-up word-level redline of `old` → `new`, typographic variants folded: see
+/// [`word_diff_with`].
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
-    word_redline(old, new).segments
+    word_diff_with(old, new, Mode::Typographic)
+}
+
+/// The cleaned-up word-level redline of `old` → `new`, showing the differences `mode`
+/// counts: [`word_redline_with`] without the note on coarseness.
+pub fn word_diff_with(old: &str, new: &str, mode: Mode) -> Vec<Segment> {
+    word_redline_with(old, new, mode).segments
 }
 
 /// A [`word_diff`] and whether any of it is coarser than word by word.
@@ -96,12 +105,65 @@ pub struct WordDiff {
 
 /// [`word_diff`], saying whether the work bound made any of it coarser than word by word.
 pub fn word_redline(old: &str, new: &str) -> WordDiff {
-    if old == new {
+    word_redline_with(old, new, Mode::Typographic)
+}
+
+/// The cleaned-up word-level redline of `old` → `new`, showing the differences `mode`
+/// counts, and whether the work bound made any of it coarser than word by word.
+///
+/// Faithful: the equal and insert segments concatenated give `new`; the equal and delete
+/// segments give `old` up to the typographic variants `mode` folds (exactly in strict mode),
+/// an equal segment carrying the new text's form. It shows an edit exactly when the texts
+/// are not [equivalent](fold::equivalent). Within an edit the deletion comes before the
+/// insertion. No segment is empty and no two neighbours share an op, so equivalent texts give
+/// one equal segment (none when both are empty).
+pub fn word_redline_with(old: &str, new: &str, mode: Mode) -> WordDiff {
+    if fold::equivalent(old, new, mode) {
         return WordDiff {
-            segments: whole(SegmentOp::Equal, old),
+            segments: whole(SegmentOp::Equal, new),
             coarse: false,
         };
     }
+    let diff = exact_diff(old, new);
+    match mode {
+        Mode::Strict => diff,
+        Mode::Typographic => WordDiff {
+            segments: fold_typographic_edits(diff.segments),
+            ..diff
+        },
+    }
+}
+
+/// Every edit of `segments` whose deleted and inserted texts differ only by typographic
+/// variants turned into an equal segment of the inserted text, joined with its neighbours.
+fn fold_typographic_edits(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut segments = segments.into_iter().peekable();
+    while let Some(segment) = segments.next() {
+        let folded = segment.op == SegmentOp::Delete
+            && segments.peek().is_some_and(|next| {
+                next.op == SegmentOp::Insert
+                    && fold::equivalent(&segment.text, &next.text, Mode::Typographic)
+            });
+        let segment = if folded {
+            let inserted = segments.next().expect("peeked above");
+            Segment {
+                op: SegmentOp::Equal,
+                text: inserted.text,
+            }
+        } else {
+            segment
+        };
+        match out.last_mut() {
+            Some(last) if last.op == segment.op => last.text.push_str(&segment.text),
+            _ => out.push(segment),
+        }
+    }
+    out
+}
+
+/// The cleaned-up word diff of two different texts, every character compared.
+fn exact_diff(old: &str, new: &str) -> WordDiff {
     let old_tokens = tokens::tokens(old);
     let new_tokens = tokens::tokens(new);
     let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
@@ -379,6 +441,38 @@ mod tests {
             at += segment.text.len();
             assert!(on_cluster_boundary(&new, at), "{got:?}");
         }
+    }
+
+    #[test]
+    fn material_edits_show_and_typographic_variants_do_not() {
+        let old = "Calls upon Member States, in the G20, to give $100 to the “Agenda”;";
+        for (new, expected) in [
+            (
+                "Calls upon member States, in the G20, to give $100 to the “Agenda”;",
+                "Calls upon [-Member-]{+member+} States, in the G20, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States in the G20, to give $100 to the “Agenda”;",
+                "Calls upon Member States[-,-] in the G20, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States, in the G7, to give $100 to the “Agenda”;",
+                "Calls upon Member States, in the [-G20-]{+G7+}, to give $100 to the “Agenda”;",
+            ),
+            (
+                "Calls upon Member States, in the G20, to give €100 to the “Agenda2”.",
+                "Calls upon Member States, in the G20, to give [-$-]{+€+}100 to the “[-Agenda”;-]{+Agenda2”.+}",
+            ),
+        ] {
+            assert_eq!(marked(&word_diff(old, new)), expected);
+        }
+        // Straight quotes and a no-break space: one equal segment, in the new text's form.
+        let new = "Calls upon Member\u{a0}States, in the G20, to give $100 to the \"Agenda\";";
+        assert_eq!(marked(&word_diff(old, new)), new);
+        assert_eq!(
+            marked(&word_diff_with(old, new, Mode::Strict)),
+            "Calls upon Member[- -]{+\u{a0}+}States, in the G20, to give $100 to the [-“Agenda”-]{+\"Agenda\"+};"
+        );
     }
 
     #[test]

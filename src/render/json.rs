@@ -16,6 +16,8 @@ use crate::document::Kind;
 /// 2: `changes` hold every text of the instruments, not only their paragraphs: ids `TITLE`,
 /// `SPONSORS`, `CHAPEAU` first and `FN<n>` (footnotes, aligned among themselves) last, and
 /// `summary` counts them too.
+/// and equal segments carry the new text's form: the equal and delete texts rebuild the old
+/// text up to the typographic variants folded (exactly under `--strict`).
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Decimal places kept of a similarity, so that the output does not depend on the last bits

@@ -1,0 +1,222 @@
+//! Typographic variants: the only differences between two texts that resdiff folds.
+//!
+//! Two versions of a resolution are often typeset by different tools: one prints curly
+//! quotes where the other prints straight ones, a no-break space where the other prints a
+//! space. A reader sees the same text, so by default ([`Mode::Typographic`]) these count as
+//! equal. Everything else is material: words, numbers (also glued to letters), punctuation,
+//! capitalisation, currency and other symbols, quotation marks present or absent. With
+//! [`Mode::Strict`] nothing at all is folded.
+//!
+//! The folded variants, exactly:
+//!
+//! - curly and other typographic single quotes and apostrophes (`‘ ’ ‚ ‛ ʼ`) read as `'`;
+//! - curly and other typographic double quotes (`“ ” „ ‟`) read as `"`;
+//! - U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN read as `-`;
+//! - a run of white space within a line, of any kind (no-break space, thin space,
+//!   ideographic space, tab, ...), reads as one space;
+//! - soft hyphens (U+00AD) are dropped;
+//! - the Latin ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ` read as their letters.
+//!
+//! Line-break hyphenation ("Secre-" at the end of one line, "tary" on the next) is repaired
+//! when the parser joins the lines of a paragraph, so paragraph texts never hold it.
+//!
+//! Not folded, because a reader can tell them apart or they carry meaning: en and em dashes
+//! and the minus sign against a hyphen, guillemets (`« »`) against quotes, primes (`′ ″`)
+//! against quotes, the presence or absence of a space, line and paragraph breaks (which
+//! separate the paragraphs of a split or merge), letter case, and every other character.
+//!
+//! Two texts are [`equivalent`] when their [folded](fold) forms are equal. The aligner calls
+//! a linked paragraph unchanged exactly when its two texts are equivalent, and the word diff
+//! folds an edit exactly when its two sides are, so that an unchanged paragraph gets a
+//! redline without edits, and the reverse.
+
+use std::borrow::Cow;
+
+/// Which differences count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Mode {
+    /// Typographic variants (see the [module](self) docs) are folded; every other
+    /// difference counts.
+    #[default]
+    Typographic,
+    /// Every character counts.
+    Strict,
+}
+
+/// Whether two texts are the same up to the differences `mode` folds: their [`fold`]s are
+/// equal (in strict mode, the texts themselves). A text of soft hyphens only still differs
+/// from an empty one, so that an edit with nothing visible on one side is never folded away.
+pub fn equivalent(a: &str, b: &str, mode: Mode) -> bool {
+    if a == b {
+        return true;
+    }
+    if mode == Mode::Strict {
+        return false;
+    }
+    let (x, y) = (fold(a), fold(b));
+    x == y && (!x.is_empty() || a.is_empty() == b.is_empty())
+}
+
+/// The folded form of a text: see the [module](self) docs for what is folded. Borrowed
+/// when nothing folds.
+pub fn fold(text: &str) -> Cow<'_, str> {
+    if !needs_folding(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if is_space(c) {
+            if !in_space {
+                folded.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        match folded_char(c) {
+            // A soft hyphen inside a run of white space leaves the run one.
+            Some("") => continue,
+            Some(replacement) => folded.push_str(replacement),
+            None => folded.push(c),
+        }
+        in_space = false;
+    }
+    Cow::Owned(folded)
+}
+
+/// Whether [`fold`] changes anything in `text`.
+fn needs_folding(text: &str) -> bool {
+    let mut after_space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return true;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if is_space(c) || folded_char(c).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `c` is white space within a line: any white space but the line and paragraph
+/// breaks, which never occur within a paragraph's text but separate the paragraphs of a
+/// split or merge side in a redline, and so are not folded.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        && !matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// U+00AD SOFT HYPHEN: a possible line break, invisible within a line.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// What a typographic variant other than white space reads as.
+fn folded_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2bc}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' => "\"",
+        '\u{2010}' | '\u{2011}' => "-",
+        SOFT_HYPHEN => "",
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str =
+        "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG16;";
+
+    #[test]
+    fn every_typographic_variant_is_folded() {
+        for variant in [
+            // Straight quotes and apostrophe.
+            "Welcoming the \"Agenda\", the States' non-binding pledges and $100 in G20 and SDG16;",
+            // Low and reversed quotes, modifier apostrophe.
+            "Welcoming the „Agenda‟, the States\u{2bc} non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States‛ non\u{2011}binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non\u{2010}binding pledges and $100 in G20 and SDG16;",
+            // No-break, thin, ideographic spaces, tabs and runs of spaces.
+            "Welcoming\u{a0}the “Agenda”,\u{2009}the States’ non-binding pledges and $100\u{202f}in G20 and SDG16;",
+            "Welcoming the  “Agenda”,\tthe States’ non-binding\u{3000}pledges and $100 in G20 and \u{a0}SDG16;",
+            // Soft hyphens, inside a word, after a space and at the very start.
+            "\u{ad}Welcoming the “Agen\u{ad}da”, the \u{ad}States’ non-binding pledges and $100 in G20 and SDG16;",
+        ] {
+            assert!(equivalent(BASE, variant, Mode::Typographic), "{variant:?}");
+            assert!(!equivalent(BASE, variant, Mode::Strict), "{variant:?}");
+        }
+        assert!(equivalent(
+            "ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ",
+            "ff fi fl ffi ffl st st",
+            Mode::Typographic
+        ));
+        assert!(equivalent(
+            "the ﬁnancial oﬃce",
+            "the financial office",
+            Mode::Typographic
+        ));
+    }
+
+    #[test]
+    fn material_differences_are_not_folded() {
+        for edit in [
+            // Digits, also glued to letters.
+            "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G7 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG17;",
+            "Welcoming the “Agenda2”, the States’ non-binding pledges and $100 in G20 and SDG16;",
+            // Currency and sign.
+            "Welcoming the “Agenda”, the States’ non-binding pledges and €100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges and -$100 in G20 and SDG16;",
+            // Punctuation, added, removed or changed.
+            "Welcoming the “Agenda” the States’ non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges, and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG16.",
+            // Case.
+            "welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “agenda”, the States’ non-binding pledges and $100 in G20 and SDG16;",
+            // Quotation marks added or removed, guillemets for quotes.
+            "Welcoming the Agenda, the States’ non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the “States’” non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the «Agenda», the States’ non-binding pledges and $100 in G20 and SDG16;",
+            // Dashes and minus against hyphen, primes against quotes.
+            "Welcoming the “Agenda”, the States’ non–binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non—binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non−binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States′ non-binding pledges and $100 in G20 and SDG16;",
+            // A space added or taken out.
+            "Welcoming the “Agenda”, the States’ nonbinding pledges and $100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges and $ 100 in G20 and SDG16;",
+            "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG16; ",
+            // A line break where a space was.
+            "Welcoming the “Agenda”,\nthe States’ non-binding pledges and $100 in G20 and SDG16;",
+        ] {
+            assert!(!equivalent(BASE, edit, Mode::Typographic), "{edit:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Folding is idempotent, and folded texts are equivalent to their sources.
+        #[test]
+        fn folding_is_idempotent(
+            text in "[a1 .,'\"\u{a0}\u{ad}\u{2019}\u{201c}\u{2011}\u{fb01}\u{202f}\u{2bc}\t\n-]{0,24}",
+        ) {
+            let once = fold(&text).into_owned();
+            proptest::prop_assert_eq!(fold(&once), once.as_str());
+            proptest::prop_assert!(equivalent(&text, &once, Mode::Typographic) || once.is_empty());
+        }
+    }
+}
