@@ -353,7 +353,6 @@ fn every_material_edit_shows_and_exits_1() {
 }
 
 #[test]
-#[ignore = "needs headers comparison (issue 20 part 2)"]
 fn every_material_edit_of_title_chapeau_and_footnotes_shows_and_exits_1() {
     each_case("material-headers", HEADERS, MATERIAL, assert_shown);
 }
@@ -383,7 +382,6 @@ fn each_typographic_variant_alone_exits_0_and_1_with_strict() {
 }
 
 #[test]
-#[ignore = "needs headers comparison (issue 20 part 2)"]
 fn each_typographic_variant_of_title_chapeau_and_footnotes_exits_0_and_1_with_strict() {
     each_case(
         "typographic-headers",
