@@ -16,6 +16,75 @@ pub struct Document {
     pub file: String,
     /// The instruments in the order they appear; never empty for a parsed document.
     pub instruments: Vec<Instrument>,
+    /// Text of the input that belongs to no instrument, kept as printed: the masthead's
+    /// session and agenda item, "Resolution adopted by the General Assembly on ...", "[on the
+    /// report of ...]", notes that are not about sponsors, text between instruments.
+    pub outside: Vec<Passage>,
+    /// What the parser set aside as no part of the text: page numbers, symbols, job numbers,
+    /// running titles, footnote marks, hyphens that broke a word across lines. Together with
+    /// the instruments and `outside`, it accounts for every word of the input.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Document {
+    /// A document of these instruments, with nothing outside them and nothing dropped: for
+    /// documents that come from elsewhere than the parser, and for tests.
+    pub fn new(file: impl Into<String>, instruments: Vec<Instrument>) -> Document {
+        Document {
+            file: file.into(),
+            instruments,
+            outside: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+}
+
+/// A piece of text kept as printed, with the lines it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// Its clean text.
+    pub text: String,
+    /// The lines of the input it was read from.
+    pub lines: LineSpan,
+}
+
+/// A piece of the input the parser set aside, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// What kind of furniture it is.
+    pub kind: DroppedKind,
+    /// The lines it stood on.
+    pub lines: LineSpan,
+    /// The text set aside, as printed.
+    pub text: String,
+}
+
+/// The kinds of text the parser sets aside: page furniture, and the marks that only point
+/// elsewhere. None of them is prose (see the parser's rule in `parse::dropped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DroppedKind {
+    /// "2/23": the page number.
+    PageNumber,
+    /// "A/RES/78/223" standing alone: the document symbol of the masthead or a page head.
+    DocumentSymbol,
+    /// "23-25990 (E)    100124": the job number of a page.
+    JobNumber,
+    /// "*2325990*": the barcode line of the first page.
+    Barcode,
+    /// The short title repeated at the head of each page.
+    RunningTitle,
+    /// "Distr.: General", "Original: English": the distribution lines of the masthead.
+    Distribution,
+    /// "__________", "---", a form feed: the rule over a footnote block or a page break.
+    FootnoteSeparator,
+    /// "thereto,1", "²³", `<sup>3</sup>`: the number pointing to a footnote, kept apart as the
+    /// paragraph's footnote reference.
+    FootnoteMark,
+    /// The hyphen of a word broken across two lines ("Presi-" + "dent").
+    LineBreakHyphen,
+    /// Markup of a markdown or HTML export: `*`, `#`, `<sup>`, a link's target.
+    Markup,
 }
 
 /// One resolution, draft resolution or decision.
@@ -38,8 +107,14 @@ pub struct Instrument {
     /// resolution"), or the note on whose behalf it is submitted ("* On behalf of the States
     /// Members of the United Nations that are members of the Group of 77 and China.").
     pub sponsors: Option<String>,
-    /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order.
+    /// The number printed before the title ("78/223" of "78/223. Follow-up to ...").
+    pub number: Option<String>,
+    /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order, with
+    /// the section headings (H1..) where they stand among them.
     pub paragraphs: Vec<Paragraph>,
+    /// The record of the adoption closing the text: "50th plenary meeting 19 December 2023",
+    /// "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions (...)".
+    pub adoption: Option<String>,
     /// Footnotes that belong to this instrument, keyed by their printed number.
     pub footnotes: Vec<Footnote>,
     /// The lines of the input the instrument was read from.
@@ -57,7 +132,9 @@ impl Instrument {
             title: None,
             chapeau: None,
             sponsors: None,
+            number: None,
             paragraphs,
+            adoption: None,
             footnotes: Vec::new(),
             lines: LineSpan::default(),
         }
@@ -413,9 +490,9 @@ mod tests {
 
     #[test]
     fn select_by_position_label_and_section() {
-        let doc = Document {
-            file: "report.txt".to_owned(),
-            instruments: vec![
+        let doc = Document::new(
+            "report.txt",
+            vec![
                 instrument(
                     "Draft resolution I",
                     "A. Draft resolutions for the General Assembly",
@@ -423,7 +500,7 @@ mod tests {
                 instrument("Draft resolution I", "B. Draft resolutions for the Council"),
                 instrument("Draft decision I", "C. Draft decisions"),
             ],
-        };
+        );
         assert_eq!(
             doc.select("3").unwrap().label.as_deref(),
             Some("Draft decision I")

@@ -20,13 +20,16 @@ fn parse_fixture(name: &str) -> Document {
     resdiff::parse(&Source::new(name, text)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The numbers of preambular and operative paragraphs (headings not counted).
 fn counts(instrument: &Instrument) -> (usize, usize) {
-    let pp = instrument
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind() == Kind::Preambular)
-        .count();
-    (pp, instrument.paragraphs.len() - pp)
+    let of = |kind| {
+        instrument
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind() == kind)
+            .count()
+    };
+    (of(Kind::Preambular), of(Kind::Operative))
 }
 
 fn text_of<'d>(doc: &'d Document, instrument: usize, id: &str) -> &'d str {
@@ -367,7 +370,8 @@ fn bare_marks_of_footnotes_never_marked_otherwise() {
 /// Issue 2: A/RES/79/298 has two sections that each number their operative paragraphs from
 /// one. Each becomes an instrument of its own ("Section I", "Section II") with its own PP
 /// and OP numbers, as the text cites them; the section marks and the headings under them
-/// and between paragraphs are not paragraph text. Before, section II was silently dropped.
+/// and between paragraphs are headings (H1..), not paragraph text. Before, section II was
+/// silently dropped.
 #[test]
 fn sections_that_number_their_paragraphs_anew() {
     let name = "parse/issue2-A-RES-79-298.txt";
@@ -393,11 +397,14 @@ fn sections_that_number_their_paragraphs_anew() {
         .map(|f| f.number)
         .collect();
     assert_eq!(footnotes, [5, 6]);
+    let section_ii = doc.select("Section II").unwrap();
     assert_eq!(
-        doc.select("Section II").unwrap().paragraphs.len(),
-        4,
+        section_ii.paragraphs.len(),
+        6,
         "a section is picked by its label"
     );
+    assert_eq!(text_of(&doc, 1, "H1"), "II");
+    assert!(section_ii.paragraphs[1].id.kind == Kind::Heading);
     // "30 June 20263": the year 2026 and the mark of footnote 3, expected next; the years
     // and amounts of the other paragraphs keep their digits.
     let pp2 = doc.instruments[0]
@@ -468,4 +475,202 @@ fn a_second_mark_of_a_footnote_goes() {
     let doc = parse_fixture("2014-A-RES-69-197.txt");
     let op6 = text_of(&doc, 0, "OP6");
     assert!(op6.contains("28 March 2014, and requests"), "{op6}");
+}
+
+/// A fixture of `tests/fixtures/parse/`, parsed.
+fn parse_excerpt(name: &str) -> Document {
+    let path = format!("parse/{name}");
+    resdiff::parse(&Source::new(name, common::fixture_text(&path)))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The ids and leads of the paragraphs of an instrument, "PP3 Reaffirming further".
+fn ids_and_leads(instrument: &Instrument) -> Vec<String> {
+    instrument
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} {}", p.id, p.lead))
+        .collect()
+}
+
+/// Issue 19: the provisional agenda numbered 1 to 7 inside OP11 of A/RES/78/223 is part of
+/// OP11; it ended the instrument, and OP12 to OP24 were lost.
+#[test]
+fn a_numbered_list_inside_an_operative_paragraph_stays_in_it() {
+    let doc = parse_excerpt("issue19-A-RES-78-223-agenda.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "OP11 Approves",
+            "OP12 Decides",
+            "OP13 Requests",
+            "OP24 Also requests"
+        ]
+    );
+    let op11 = &res.paragraphs[0];
+    let labels: Vec<&str> = op11.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["1.", "2.", "3.", "4.", "5.", "6.", "7."]);
+    assert!(
+        op11.text
+            .contains("1. Opening of the Congress. 2. Organizational matters.")
+    );
+    assert!(
+        op11.text
+            .ends_with("7. Adoption of the report of the Congress.")
+    );
+}
+
+/// Issue 19: "... adopted at the high-level plenary meeting of the General Assembly,7" in a
+/// preambular paragraph of A/RES/79/321 was read as the closing "86th plenary meeting", and
+/// every paragraph after it was lost.
+#[test]
+fn plenary_meeting_inside_a_paragraph_does_not_close_the_resolution() {
+    let doc = parse_excerpt("issue19-A-RES-79-321-plenary-in-preamble.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Recalling further",
+            "PP2 Recalling",
+            "PP3 Encouraging",
+            "OP1 Reiterates",
+            "OP2 Invites",
+            "OP23 Decides"
+        ]
+    );
+}
+
+/// Issue 19: a preambular paragraph printed on the line right under the one before, with no
+/// blank line between, was run into it (A/C.3/80/L.3 "Stressing", A/RES/78/187 "Reaffirming
+/// further").
+#[test]
+fn a_paragraph_right_under_the_one_before_is_its_own() {
+    let doc = parse_excerpt("issue19-A-C3-80-L3-run-in.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Underlining",
+            "PP2 Stressing",
+            "PP3 Deeply concerned",
+            "OP1 Takes note with appreciation"
+        ]
+    );
+    assert!(text_of(&doc, 0, "PP1").contains("and 34/3 of 23 May 2025,"));
+    assert!(
+        text_of(&doc, 0, "PP2")
+            .starts_with("Stressing the importance for Member States to take legislative")
+    );
+    let doc = parse_excerpt("issue19-A-RES-78-187-run-in.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Reaffirming",
+            "PP2 Reaffirming also",
+            "PP3 Reaffirming further",
+            "PP4 Reaffirming",
+            "OP1 Recognizes"
+        ]
+    );
+}
+
+/// Issue 19: A/RES/80/191 breaks a page in a list of citations; "51/18 of 6 October 2022
+/// ..." on the next page goes on with PP2, it is no PP3.
+#[test]
+fn a_page_break_inside_a_list_of_citations_is_joined() {
+    let doc = parse_excerpt("issue19-A-RES-80-191-page-break.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "PP1 Reaffirming",
+            "PP2 Recalling",
+            "PP3 Reaffirming",
+            "OP1 Notes with appreciation"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "PP2").contains("48/11 of 8 October 2021, 51/18 of 6 October 2022,"),
+        "{}",
+        text_of(&doc, 0, "PP2")
+    );
+}
+
+/// Issue 19: the note "* On behalf of the States ... Group of 77 and China" at the foot of
+/// the first page of A/C.2/80/L.11 stood between the two halves of PP4, which became PP4 and
+/// a PP5 "for financing for development ...". It is the instrument's sponsors note.
+#[test]
+fn a_sponsors_note_at_the_foot_of_a_page_does_not_cut_a_paragraph() {
+    let doc = parse_excerpt("issue19-A-C2-80-L11-sponsor-note.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "PP1 Recalling",
+            "PP2 Reaffirming",
+            "PP3 Reaffirming also",
+            "PP4 Welcoming",
+            "PP5 Welcoming also",
+            "OP1 Welcomes"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "PP4")
+            .contains("a renewed global framework for financing for development")
+    );
+    let sponsors = res.sponsors.as_deref().unwrap_or_default();
+    assert!(sponsors.starts_with("Iraq: draft resolution"), "{sponsors}");
+    assert!(
+        sponsors.contains("On behalf of the States that are members of the Group of 77 and China"),
+        "{sponsors}"
+    );
+}
+
+/// Issue 19: S/RES/474 (1980) records its adoption and vote over three lines; the record
+/// was glued to OP7. "Presi-" + "dent" is one word broken by the line.
+#[test]
+fn a_security_council_vote_is_no_part_of_the_last_paragraph() {
+    let doc = parse_excerpt("issue19-S-RES-474-1980.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        text_of(&doc, 0, "OP7"),
+        "Decides to remain seized of the question."
+    );
+    assert!(
+        text_of(&doc, 0, "PP1").contains("the statement by the President of the Security Council")
+    );
+    let adoption = res.adoption.as_deref().unwrap_or_default();
+    assert!(
+        adoption
+            .starts_with("Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions"),
+        "{adoption}"
+    );
+}
+
+/// Issue 19: a lone carriage return, or a mix of line endings, cuts lines as "\n" does.
+#[test]
+fn every_kind_of_line_ending_gives_the_same_paragraphs() {
+    let unix = common::fixture_text("parse/issue19-S-RES-474-1980.txt");
+    let expected = resdiff::parse(&Source::new("unix", unix.clone())).unwrap();
+    // A lone "\r" before an empty line would read as "\r\n", one break: only before text.
+    let lines: Vec<&str> = unix.split('\n').collect();
+    let mixed: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let next_has_text = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+            match i % 3 {
+                0 => format!("{line}\r\n"),
+                1 if next_has_text => format!("{line}\r"),
+                _ => format!("{line}\n"),
+            }
+        })
+        .collect();
+    for (name, text) in [
+        ("crlf", unix.replace('\n', "\r\n")),
+        ("cr", unix.replace('\n', "\r")),
+        ("mixed", mixed),
+    ] {
+        let doc = resdiff::parse(&Source::new(name, text)).unwrap();
+        assert_eq!(doc.instruments, expected.instruments, "{name}");
+    }
 }

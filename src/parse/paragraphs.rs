@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::{lexicon_lead, opens_operative};
 use super::lines::{Block, Vocabulary, item_label, join_into};
-use crate::document::{Footnote, Item, LineSpan, Paragraph, ParagraphId};
+use crate::document::{Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
 
 /// One body block, clean, with every footnote reference found.
 #[derive(Debug)]
@@ -117,10 +117,17 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
+            // A page may also break in a list of citations ("... 48/11 of 8 October 2021,8"
+            // over "51/18 of 6 October 2022, ...", A/RES/80/191): a piece opening with a
+            // figure that is no paragraph number goes on with the clause before.
             let carries_on = !is_complete(&last.text)
                 || (lower_case_continues
                     && last.text.ends_with(',')
-                    && piece.text.starts_with(char::is_lowercase));
+                    && piece.text.starts_with(char::is_lowercase))
+                || (last.text.ends_with([',', ';'])
+                    && piece.text.starts_with(|c: char| c.is_ascii_digit())
+                    && numbered.is_none()
+                    && super::clean::bare_number(&piece.text).is_none());
             let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
             if carries_on && !opens_op && !marks && !opens_paragraph(&piece.text) {
                 join_into(&mut last.text, &piece.text, vocabulary);
@@ -175,6 +182,12 @@ impl Draft {
         if let Some((label, rest)) = item_label(&piece.text) {
             self.items.push(Item {
                 label: label.to_owned(),
+                text: rest.to_owned(),
+            });
+        } else if let Some((number, rest)) = split_number(&piece.text) {
+            // An item of a numbered list the paragraph announces.
+            self.items.push(Item {
+                label: format!("{number}."),
                 text: rest.to_owned(),
             });
         }
@@ -286,24 +299,33 @@ pub(crate) struct Part {
 /// ids, and reading the restart as the end of the resolution would drop the later sections.
 /// Sections that carry the numbering on stay in one part. Section marks and the headings
 /// under them, like the headings between operative paragraphs, are not paragraph text.
+///
+/// Headings and section marks are paragraphs of kind heading (H1.. by position in their
+/// part). Pieces after the point where the report's own numbering resumes are given back as
+/// passages, since they belong to no instrument.
 pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     decision: bool,
     vocabulary: &Vocabulary<'_>,
-) -> Vec<Part> {
+) -> (Vec<Part>, Vec<Passage>) {
     let pieces = join_cut(pieces, vocabulary);
     if decision {
-        return vec![Part {
+        let part = Part {
             section: None,
             paragraphs: decision_body(pieces),
-        }];
+        };
+        return (vec![part], Vec::new());
     }
+    let mut leftover = Vec::new();
+    let mut headings = 0;
     // Where any paragraph is numbered, an unnumbered verb over items is not the operative
     // part: the numbers say where that begins.
     let unnumbered = pieces.iter().all(|p| split_number(&p.text).is_none());
     let mut parts: Vec<(Option<String>, Vec<Draft>)> = vec![(None, Vec::new())];
     let mut preambular = 0;
     let mut last_op: Option<u32> = None;
+    // The number the next item of a numbered list inside an operative paragraph would have.
+    let mut list_next: Option<u32> = None;
     let mut after_mark = false;
     for (index, piece) in pieces.iter().enumerate() {
         if let Some(roman) = section_mark(&piece.text) {
@@ -316,10 +338,18 @@ pub(crate) fn paragraphs(
             if restarts {
                 parts.push((Some(roman.to_owned()), Vec::new()));
                 preambular = 0;
+                headings = 0;
                 last_op = None;
             } else if drafts.is_empty() {
                 *section = Some(roman.to_owned());
             }
+            let (_, drafts) = parts.last_mut().expect("one part at least");
+            headings += 1;
+            drafts.push(Draft::new(
+                ParagraphId::new(Kind::Heading, headings),
+                &piece.text,
+                piece,
+            ));
             after_mark = true;
             continue;
         }
@@ -327,8 +357,27 @@ pub(crate) fn paragraphs(
         let (_, done) = parts.last_mut().expect("one part at least");
         let expected = last_op.map_or(1, |n| n + 1);
         if let Some((number, rest)) = operative_number(&piece.text, expected) {
+            // A list numbered from 1 under a paragraph that announces it ("Approves the
+            // following provisional agenda ...:" over "1. Opening of the Congress." ...
+            // "7. Adoption of the report.", A/RES/78/223 OP11) belongs to that paragraph:
+            // the paragraphs after it go on with their own numbers.
+            let opens_list = number == 1
+                && last_op.is_some()
+                && done.last().is_some_and(|d| d.text.ends_with(':'));
+            if opens_list || list_next == Some(number) && number != expected {
+                list_next = Some(number + 1);
+                if let Some(current) = done.last_mut() {
+                    current.extend(piece);
+                }
+                continue;
+            }
+            list_next = None;
             if last_op.is_some_and(|last| number <= last) {
                 // Numbering goes back: the report's own paragraphs have resumed.
+                leftover.extend(pieces[index..].iter().map(|p| Passage {
+                    text: p.text.clone(),
+                    lines: p.lines,
+                }));
                 break;
             }
             last_op = Some(number);
@@ -347,10 +396,19 @@ pub(crate) fn paragraphs(
         if is_heading(&piece.text)
             && (under_mark || (last_op.is_some() && before_op && after_paragraph))
         {
+            headings += 1;
+            done.push(Draft::new(
+                ParagraphId::new(Kind::Heading, headings),
+                &piece.text,
+                piece,
+            ));
             continue;
         }
         match done.last_mut() {
-            Some(current) if last_op.is_some() || item_label(&piece.text).is_some() => {
+            Some(current)
+                if current.id.kind != Kind::Heading
+                    && (last_op.is_some() || item_label(&piece.text).is_some()) =>
+            {
                 current.extend(piece)
             }
             _ => {
@@ -360,13 +418,14 @@ pub(crate) fn paragraphs(
         }
     }
     let several = parts.len() > 1;
-    parts
+    let parts = parts
         .into_iter()
         .map(|(section, drafts)| Part {
             section: section.filter(|_| several),
             paragraphs: drafts.into_iter().map(Draft::finish).collect(),
         })
-        .collect()
+        .collect();
+    (parts, leftover)
 }
 
 /// Whether the piece at `index` is an unnumbered operative paragraph that introduces items:
@@ -417,6 +476,7 @@ mod tests {
 
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
         paragraphs(pieces, false, &Vocabulary::new(""))
+            .0
             .into_iter()
             .flat_map(|part| part.paragraphs)
             .map(|p| (p.id.to_string(), p.text))
@@ -533,6 +593,7 @@ mod tests {
             false,
             &Vocabulary::new(""),
         )
+        .0
         .remove(0)
         .paragraphs;
         assert_eq!(paras[0].text, "Decides: (a) To act; (b) To report;");
