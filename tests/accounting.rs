@@ -111,7 +111,7 @@ fn prose_in(kind: DroppedKind, text: &str) -> Option<String> {
         DroppedKind::FootnoteMark => text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()),
         DroppedKind::DocumentSymbol => count <= 3 && text.contains('/'),
         DroppedKind::FootnoteSeparator => text.chars().all(|c| "_-\u{c}".contains(c)),
-        DroppedKind::Distribution => text.starts_with("Distr.:") && count <= 3,
+        DroppedKind::Distribution => text.starts_with("Distr.:") && count <= 6,
         DroppedKind::RunningTitle => {
             count <= MAX_RUNNING_TITLE_WORDS && !text.trim_end().ends_with(['.', ';', ','])
         }

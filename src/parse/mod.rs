@@ -56,7 +56,7 @@ pub fn parse(source: &Source) -> Result<Document> {
     let mut footnotes_used = vec![false; layout.footnotes.len()];
     let mut instruments = Vec::with_capacity(found.len());
     for (index, head) in found.into_iter().enumerate() {
-        let from = if index == 0 { 0 } else { starts[index] };
+        let from = starts[index];
         let until = starts.get(index + 1).copied().unwrap_or(usize::MAX);
         let footnotes: Vec<&lines::RawFootnote> = layout
             .footnotes
