@@ -140,6 +140,13 @@ impl Instrument {
         }
     }
 
+    /// Whether it is an annex ("Annex", "Annex II") printed after a resolution.
+    pub fn is_annex(&self) -> bool {
+        self.label
+            .as_deref()
+            .is_some_and(|l| l == "Annex" || l.starts_with("Annex "))
+    }
+
     /// The paragraph with this id.
     pub fn paragraph(&self, id: ParagraphId) -> Option<&Paragraph> {
         self.paragraphs.iter().find(|p| p.id == id)

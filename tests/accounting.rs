@@ -75,9 +75,11 @@ fn output_texts(doc: &Document, input: &[&str]) -> Vec<String> {
                     .chars()
                     .take_while(|c| c.is_ascii_digit() || matches!(c, 'l' | 'I' | 'O'))
                     .collect();
-                if !printed.is_empty() && !printed.chars().all(|c| c.is_alphabetic())
-                    || printed.len() > 1
-                {
+                // An annex numbering anew keeps the printed number in the text itself.
+                let in_text = p.text.starts_with(&format!("{printed}."));
+                let printed_number = !printed.is_empty()
+                    && (!printed.chars().all(|c| c.is_alphabetic()) || printed.len() > 1);
+                if printed_number && !in_text {
                     texts.push(printed);
                 }
             }

@@ -674,3 +674,75 @@ fn every_kind_of_line_ending_gives_the_same_paragraphs() {
         assert_eq!(doc.instruments, expected.instruments, "{name}");
     }
 }
+
+/// Issue 19: the annex of A/C.6/80/L.8 (a convention) was lost at its "Annex" heading. It is
+/// an instrument of its own after the resolution, labelled as printed, with its preamble,
+/// its headings and its articles' paragraphs, which number anew in each article: they keep
+/// their printed number in their text and take the next OP id.
+#[test]
+fn an_annex_is_parsed_like_a_body() {
+    let doc = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let labels: Vec<_> = doc.instruments.iter().map(|i| i.label.as_deref()).collect();
+    assert_eq!(labels, [Some("Draft resolution"), Some("Annex")]);
+    let annex = &doc.instruments[1];
+    assert!(annex.is_annex() && !doc.instruments[0].is_annex());
+    assert_eq!(
+        annex.title.as_deref(),
+        Some("United Nations Convention on Negotiable Cargo Documents")
+    );
+    assert_eq!(counts(annex), (8, 14));
+    assert_eq!(text_of(&doc, 1, "PP8"), "Have agreed as follows:");
+    assert_eq!(
+        text_of(&doc, 1, "H1"),
+        "Chapter I General provisions Article 1 Scope of application"
+    );
+    assert!(text_of(&doc, 1, "H2").ends_with("Article 3 Issuance of a negotiable cargo document"));
+    assert!(text_of(&doc, 1, "OP9").starts_with("1. If so agreed between the transport operator"));
+    let ids: Vec<String> = annex.paragraphs.iter().map(|p| p.id.to_string()).collect();
+    assert_eq!(ids[8..11], ["H1", "OP1", "OP2"]);
+}
+
+/// Issue 19: two versions that both have an annex compare resolution with resolution and
+/// annex with annex, though the annex bears the resolution's old title and the resolution
+/// was retitled: by title alone, the old resolution went with the new annex.
+#[test]
+fn resolutions_pair_with_resolutions_and_annexes_with_annexes() {
+    let old = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let text = common::fixture_text("parse/issue19-A-C6-80-L8-annex.txt")
+        .replace("reliable systems and data", "reliable systems")
+        .replacen(
+            " United Nations Convention on Negotiable Cargo Documents \n",
+            " Adoption of a treaty on transport paperwork \n",
+            1,
+        );
+    let new = resdiff::parse(&Source::new("new.txt", text)).unwrap();
+    assert_eq!(
+        new.instruments[0].title.as_deref(),
+        Some("Adoption of a treaty on transport paperwork")
+    );
+    assert_eq!(
+        resdiff::compare::pair_instruments(&old, &new),
+        [(0, 0), (1, 1)]
+    );
+    // A new version without the annex: the resolution is still paired with the resolution.
+    let mut shorter = new.clone();
+    shorter.instruments.truncate(1);
+    assert_eq!(resdiff::compare::pair_instruments(&old, &shorter), [(0, 0)]);
+    assert_eq!(resdiff::compare::pair_instruments(&shorter, &old), [(0, 0)]);
+}
+
+/// Issue 19: `history` over versions printed with their annex follows the resolution, not
+/// the annex that bears its title.
+#[test]
+fn a_series_follows_the_resolution_not_its_annex() {
+    let old = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let text = common::fixture_text("parse/issue19-A-C6-80-L8-annex.txt")
+        .replace("reliable systems and data", "reliable systems");
+    let new = resdiff::parse(&Source::new("new.txt", text)).unwrap();
+    let documents = [(old, None), (new, None)];
+    let chosen = resdiff::compare::pick_series(&documents).unwrap();
+    assert_eq!(chosen.len(), 2);
+    for instrument in chosen {
+        assert_eq!(instrument.label.as_deref(), Some("Draft resolution"));
+    }
+}

@@ -32,6 +32,9 @@ pub(crate) struct Found {
     /// Index of the block that records the adoption: "50th plenary meeting", "Adopted at the
     /// 2232nd meeting by 12 votes to none".
     pub adoption: Option<usize>,
+    /// An annex ("Annex", "Annex II"): its body is paragraphs and headings, never one
+    /// decision.
+    pub annex: bool,
 }
 
 impl Found {
@@ -144,8 +147,23 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
             previous = None;
             continue;
         }
+        if is_annex(text) {
+            // An annex is parsed like a body, as an instrument of its own labelled as
+            // printed, right after the resolution it belongs to.
+            close(&mut current, &mut found);
+            current = Some(Found {
+                label: Some(text.to_owned()),
+                section: section.clone(),
+                first_block: i,
+                head: vec![i],
+                annex: true,
+                ..Found::default()
+            });
+            previous = None;
+            continue;
+        }
         if is_closing(text) {
-            if let Some(open) = current.as_mut().filter(|_| !is_annex(text)) {
+            if let Some(open) = current.as_mut() {
                 open.adoption = Some(i);
             }
             close(&mut current, &mut found);
@@ -157,6 +175,8 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                 if open.title.is_none() && is_title(text) {
                     open.title = Some(text.trim().to_owned());
                     open.head.push(i);
+                } else if open.annex {
+                    open.body.push(i);
                 } else if open.label.is_some() {
                     // A labelled decision without chapeau: "Decision 28/1", title, then its
                     // text.
@@ -182,6 +202,12 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
             f.symbol = numbered_symbol(&blocks[head_start..body_start], f.chapeau.as_deref());
         }
         head_start = f.body.last().map_or(body_start, |last| last + 1);
+    }
+    // An annex is printed under the symbol of the resolution it belongs to.
+    for k in 1..found.len() {
+        if found[k].annex {
+            found[k].symbol = found[k - 1].symbol.clone();
+        }
     }
     found
 }
@@ -449,9 +475,13 @@ fn is_closing(text: &str) -> bool {
     is_meeting_line(text) || is_adoption_record(text) || is_annex(text)
 }
 
-/// "Annex", "Annex I", "Annex II": the heading that opens an annex.
+/// "Annex", "Annex I", "Annex II": the heading that opens an annex; a short line, not a
+/// sentence that opens with the word.
 fn is_annex(text: &str) -> bool {
-    text == "Annex" || text.starts_with("Annex ")
+    const MAX_ANNEX_HEADING: usize = 40;
+    (text == "Annex" || text.starts_with("Annex "))
+        && text.len() <= MAX_ANNEX_HEADING
+        && !text.ends_with(['.', ',', ';', ':'])
 }
 
 /// "73rd plenary meeting", "50th (resumed) plenary meeting", "73rd plenary meeting 18

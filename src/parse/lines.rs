@@ -761,8 +761,13 @@ fn ends_clause(text: &str) -> bool {
     let unmarked = end
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim_end();
+    // After a full stop, only a mark after a word: "Development.2" (A/80/L.5), not the
+    // "3.2" of a target.
+    let sentence_closed = unmarked.strip_suffix('.').is_some_and(|before| {
+        before.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '”'))
+    });
     end.ends_with([';', ':', '.', ','])
-        || (unmarked.len() < end.len() && unmarked.ends_with([';', ':', ',']))
+        || (unmarked.len() < end.len() && (unmarked.ends_with([';', ':', ',']) || sentence_closed))
 }
 
 /// "(a)", "(iv)": the label of a sub-item at the start of `text`, and the rest.

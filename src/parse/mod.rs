@@ -249,7 +249,14 @@ fn build(
         })
         .collect();
     paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
-    let (parts, leftover) = paragraphs::paragraphs(pieces, head.decision, vocabulary);
+    let body = if head.decision {
+        paragraphs::Body::Decision
+    } else if head.annex {
+        paragraphs::Body::Annex
+    } else {
+        paragraphs::Body::Resolution
+    };
+    let (parts, leftover) = paragraphs::paragraphs(pieces, body, vocabulary);
     outside.extend(leftover);
     let first = blocks[head.first_block].0.lines.first;
     let starts: Vec<usize> = parts

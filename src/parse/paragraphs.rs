@@ -129,7 +129,13 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
                     && numbered.is_none()
                     && super::clean::bare_number(&piece.text).is_none());
             let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
-            if carries_on && !opens_op && !marks && !opens_paragraph(&piece.text) {
+            // A heading over a paragraph numbered anew ("Issuance of a negotiable cargo
+            // document" over "1. If so agreed ...", an article of a convention in an annex).
+            let under_heading = is_heading(&last.text)
+                && split_number(&piece.text)
+                    .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
+            if carries_on && !opens_op && !marks && !under_heading && !opens_paragraph(&piece.text)
+            {
                 join_into(&mut last.text, &piece.text, vocabulary);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
@@ -217,6 +223,8 @@ impl Draft {
 /// The opening phrase: the longest lexicon match, else the italic words of the export,
 /// else the first word.
 fn lead(text: &str, italic: Option<&str>) -> String {
+    // An annex paragraph that keeps its printed number ("2. The transport operator ...").
+    let text = split_number(text).map_or(text, |(_, rest)| rest);
     if let Some(found) = lexicon_lead(text) {
         return found.to_owned();
     }
@@ -290,7 +298,19 @@ pub(crate) struct Part {
     pub paragraphs: Vec<Paragraph>,
 }
 
-/// The paragraphs of a body. With `decision`, the whole body is one operative paragraph.
+/// What kind of body a list of pieces is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Body {
+    /// A resolution's preamble and operative part.
+    Resolution,
+    /// A decision: the whole body is one operative paragraph.
+    Decision,
+    /// An annex: parsed like a resolution, but its numbering may start again under each
+    /// heading (a convention's articles each number their paragraphs from 1).
+    Annex,
+}
+
+/// The paragraphs of a body.
 ///
 /// A body is one part unless it has sections that number their operative paragraphs from 1
 /// again (A/RES/79/298: section I, paragraphs 1 to 13; section II, paragraphs 1 and 2). Each
@@ -305,11 +325,12 @@ pub(crate) struct Part {
 /// passages, since they belong to no instrument.
 pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
-    decision: bool,
+    body: Body,
     vocabulary: &Vocabulary<'_>,
 ) -> (Vec<Part>, Vec<Passage>) {
     let pieces = join_cut(pieces, vocabulary);
-    if decision {
+    let annex = body == Body::Annex;
+    if body == Body::Decision {
         let part = Part {
             section: None,
             paragraphs: decision_body(pieces),
@@ -372,6 +393,14 @@ pub(crate) fn paragraphs(
                 continue;
             }
             list_next = None;
+            if let Some(last) = last_op.filter(|&last| annex && number <= last) {
+                // An annex numbering anew under a heading ("Article 3" over "1. The
+                // transport operator ..."): the paragraph keeps its printed number in its
+                // text and takes the next id, so that ids stay unique and nothing is cut.
+                last_op = Some(last + 1);
+                done.push(Draft::new(ParagraphId::op(last + 1), &piece.text, piece));
+                continue;
+            }
             if last_op.is_some_and(|last| number <= last) {
                 // Numbering goes back: the report's own paragraphs have resumed.
                 leftover.extend(pieces[index..].iter().map(|p| Passage {
@@ -394,7 +423,7 @@ pub(crate) fn paragraphs(
             .is_some_and(|next| operative_number(&next.text, expected).is_some());
         let after_paragraph = done.last().is_none_or(|d| is_complete(&d.text));
         if is_heading(&piece.text)
-            && (under_mark || (last_op.is_some() && before_op && after_paragraph))
+            && (under_mark || ((last_op.is_some() || annex) && before_op && after_paragraph))
         {
             headings += 1;
             done.push(Draft::new(
@@ -475,7 +504,7 @@ mod tests {
     }
 
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
-        paragraphs(pieces, false, &Vocabulary::new(""))
+        paragraphs(pieces, Body::Resolution, &Vocabulary::new(""))
             .0
             .into_iter()
             .flat_map(|part| part.paragraphs)
@@ -590,7 +619,7 @@ mod tests {
                 piece("(b) To report;", 3),
                 piece("2. Requests the Secretary-General to report.", 4),
             ],
-            false,
+            Body::Resolution,
             &Vocabulary::new(""),
         )
         .0
