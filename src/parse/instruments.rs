@@ -71,7 +71,9 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         // "I. Prevention", "A. Follow-up to ..." inside a body is a heading of it, as long
         // as paragraphs follow it: a report's section is followed by a label or a chapeau.
         let in_body = current.as_ref().is_some_and(|c| !c.body.is_empty());
-        if is_section(text) && !(in_body && heads_paragraphs(blocks, i)) {
+        let in_annex = current.as_ref().is_some_and(|c| c.annex);
+        let body_heading = (in_body || in_annex) && heads_paragraphs(blocks, i, in_annex);
+        if is_section(text) && !body_heading {
             close(&mut current, &mut found);
             section = Some(text.to_owned());
             previous = None;
@@ -272,10 +274,14 @@ fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
 /// Whether the block after the one at `at` is a paragraph of a body, opening with a drafting
 /// phrase ("12. Requests ...", "Recalling ..."), rather than what opens an instrument or a
 /// report's section, or a report's own paragraph ("21. The Third Committee ...").
-fn heads_paragraphs(blocks: &[(Block, Cleaned)], at: usize) -> bool {
+/// In an annex, whose paragraphs need not open with drafting phrases, any numbered
+/// paragraph will do ("I. General principles ..." over "1. All products offered ...").
+fn heads_paragraphs(blocks: &[(Block, Cleaned)], at: usize, annex: bool) -> bool {
     blocks.get(at + 1).is_some_and(|(_, next)| {
-        let text = split_number(&next.text).map_or(next.text.as_str(), |(_, rest)| rest);
-        text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
+        let numbered = split_number(&next.text);
+        let text = numbered.map_or(next.text.as_str(), |(_, rest)| rest);
+        (annex && numbered.is_some())
+            || text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
     })
 }
 

@@ -194,10 +194,7 @@ impl Builder<'_> {
             return;
         }
         if self.star_open && !self.in_footnotes {
-            if let Some(note) = self.layout.notes.last_mut() {
-                join_into(&mut note.text, trimmed, self.vocabulary);
-                note.lines.last = number;
-            }
+            self.join_note(number, trimmed);
             return;
         }
         if self.in_footnotes {
@@ -215,10 +212,7 @@ impl Builder<'_> {
                 return;
             }
             if self.star_open {
-                if let Some(note) = self.layout.notes.last_mut() {
-                    join_into(&mut note.text, trimmed, self.vocabulary);
-                    note.lines.last = number;
-                }
+                self.join_note(number, trimmed);
                 return;
             }
             // A footnote too long for its page goes on under the rule of the next one.
@@ -231,7 +225,9 @@ impl Builder<'_> {
             if self.footnote_open || carried_over {
                 self.footnote_open = true;
                 if let Some(last) = self.layout.footnotes.last_mut() {
-                    join_into(&mut last.text, trimmed, self.vocabulary);
+                    if join_into(&mut last.text, trimmed, self.vocabulary) {
+                        self.drop_hyphen(number);
+                    }
                 }
                 return;
             }
@@ -242,8 +238,11 @@ impl Builder<'_> {
         }
         match &mut self.current {
             Some(block) => {
-                join_into(&mut block.text, trimmed, self.vocabulary);
+                let hyphen = join_into(&mut block.text, trimmed, self.vocabulary);
                 block.lines.last = number;
+                if hyphen {
+                    self.drop_hyphen(number);
+                }
             }
             None => {
                 self.current = Some(Block {
@@ -290,6 +289,24 @@ impl Builder<'_> {
         follows.then_some((number, rest.trim()))
     }
 
+    /// Appends a line to the last star note.
+    fn join_note(&mut self, number: usize, line: &str) {
+        if let Some(note) = self.layout.notes.last_mut() {
+            let hyphen = join_into(&mut note.text, line, self.vocabulary);
+            note.lines.last = number;
+            if hyphen {
+                self.drop_hyphen(number);
+            }
+        }
+    }
+
+    /// Records the hyphen of a word broken at the end of the line before `number`.
+    fn drop_hyphen(&mut self, number: usize) {
+        self.layout
+            .dropped
+            .push(line_break_hyphen(number - 1, number));
+    }
+
     /// Sets a line aside as furniture of this kind.
     fn drop_line(&mut self, kind: DroppedKind, number: usize, line: &str) {
         self.layout.dropped.push(Dropped {
@@ -334,12 +351,21 @@ pub(crate) fn is_adoption_record(text: &str) -> bool {
     text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains(" meeting")
 }
 
+/// The hyphen of a word broken at the end of line `first` and ended on line `last`.
+pub(crate) fn line_break_hyphen(first: usize, last: usize) -> Dropped {
+    Dropped {
+        kind: DroppedKind::LineBreakHyphen,
+        lines: LineSpan { first, last },
+        text: "-".to_owned(),
+    }
+}
+
 /// Appends a line to a paragraph: a space between, or nothing when the first ends with a
-/// hyphen that only breaks a word across lines.
-pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'_>) {
+/// hyphen that only breaks a word across lines. Returns whether such a hyphen was taken out.
+pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'_>) -> bool {
     if text.is_empty() {
         text.push_str(next);
-        return;
+        return false;
     }
     if text.ends_with('-') {
         let head = text[..text.len() - 1]
@@ -350,15 +376,17 @@ pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'
         let head_word = head.trim_start_matches(|c: char| !c.is_alphanumeric());
         let tail_word = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
         if head_word.chars().last().is_some_and(char::is_alphabetic) && !tail_word.is_empty() {
-            if is_broken_word(head_word, tail_word, vocabulary) {
+            let broken = is_broken_word(head_word, tail_word, vocabulary);
+            if broken {
                 text.pop();
             }
             text.push_str(next);
-            return;
+            return broken;
         }
     }
     text.push(' ');
     text.push_str(next);
+    false
 }
 
 /// Whether "capa-" + "city" is one word broken by the line ("capacity"), rather than a
@@ -695,9 +723,13 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
+    // "Annex" on a line of its own, over the annex's title (A/RES/79/81).
+    let single_line = block.lines.first == block.lines.last;
+    if is_annex_line(line) || (single_line && is_annex_line(&block.text)) {
+        return true;
+    }
     // "The Security Council," printed right under the date or with the first preambular
     // line right under it.
-    let single_line = block.lines.first == block.lines.last;
     let chapeau = |t: &str| {
         let t = t.trim_matches(['*', '_', ' ']);
         t.ends_with([',', '，', '،']) && super::instruments::is_chapeau(t)
@@ -740,6 +772,14 @@ fn ends_with_full_stop_or_colon(text: &str) -> bool {
         })
         .trim_end();
     end.ends_with(['.', ':'])
+}
+
+/// "Annex", "Annex II": the heading of an annex, alone on its line.
+fn is_annex_line(line: &str) -> bool {
+    line == "Annex"
+        || line
+            .strip_prefix("Annex ")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
 }
 
 /// "Decides:" on a line of its own, an operative lead over items: S/RES/590 (1986) prints

@@ -248,7 +248,7 @@ fn build(
             )
         })
         .collect();
-    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
+    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary, dropped);
     let body = if head.decision {
         paragraphs::Body::Decision
     } else if head.annex {
@@ -256,7 +256,7 @@ fn build(
     } else {
         paragraphs::Body::Resolution
     };
-    let (parts, leftover) = paragraphs::paragraphs(pieces, body, vocabulary);
+    let (parts, leftover) = paragraphs::paragraphs(pieces, body, vocabulary, dropped);
     outside.extend(leftover);
     let first = blocks[head.first_block].0.lines.first;
     let starts: Vec<usize> = parts

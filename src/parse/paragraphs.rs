@@ -7,8 +7,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::{lexicon_lead, opens_operative};
-use super::lines::{Block, Vocabulary, item_label, join_into};
-use crate::document::{Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
+use super::lines::{Block, Vocabulary, item_label, join_into, line_break_hyphen};
+use crate::document::{Dropped, Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
 
 /// One body block, clean, with every footnote reference found.
 #[derive(Debug)]
@@ -63,6 +63,7 @@ pub(crate) fn take_footnote_tails(
     pieces: &mut Vec<Piece>,
     footnotes: &mut [(usize, Footnote)],
     vocabulary: &Vocabulary<'_>,
+    dropped: &mut Vec<Dropped>,
 ) {
     let cut = |text: &str| {
         text.rsplit(' ')
@@ -88,8 +89,10 @@ pub(crate) fn take_footnote_tails(
             .rposition(|&k| footnotes[k].0 < piece.lines.first);
         match owner {
             Some(at) if tail_like && spare => {
-                let footnote = &mut footnotes[waiting.remove(at)].1;
-                join_into(&mut footnote.text, &piece.text, vocabulary);
+                let (line, footnote) = &mut footnotes[waiting.remove(at)];
+                if join_into(&mut footnote.text, &piece.text, vocabulary) {
+                    dropped.push(line_break_hyphen(*line, piece.lines.first));
+                }
             }
             _ => kept.push(piece),
         }
@@ -97,8 +100,13 @@ pub(crate) fn take_footnote_tails(
     *pieces = kept;
 }
 
-/// Puts back together the pieces of paragraphs cut by page breaks.
-fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
+/// Puts back together the pieces of paragraphs cut by page breaks, recording the hyphens
+/// of words broken by them.
+fn join_cut(
+    pieces: Vec<Piece>,
+    vocabulary: &Vocabulary<'_>,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
     // A comma may end a page in mid-sentence ("... in the Near East, 9" over "submitted
     // pursuant to ..."). Where paragraphs open with a capital, as in English, French or
@@ -136,7 +144,9 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
                     .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
             if carries_on && !opens_op && !marks && !under_heading && !opens_paragraph(&piece.text)
             {
-                join_into(&mut last.text, &piece.text, vocabulary);
+                if join_into(&mut last.text, &piece.text, vocabulary) {
+                    dropped.push(line_break_hyphen(last.lines.last, piece.lines.first));
+                }
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
                 continue;
@@ -327,8 +337,9 @@ pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     body: Body,
     vocabulary: &Vocabulary<'_>,
+    dropped: &mut Vec<Dropped>,
 ) -> (Vec<Part>, Vec<Passage>) {
-    let pieces = join_cut(pieces, vocabulary);
+    let pieces = join_cut(pieces, vocabulary, dropped);
     let annex = body == Body::Annex;
     if body == Body::Decision {
         let part = Part {
@@ -504,12 +515,17 @@ mod tests {
     }
 
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
-        paragraphs(pieces, Body::Resolution, &Vocabulary::new(""))
-            .0
-            .into_iter()
-            .flat_map(|part| part.paragraphs)
-            .map(|p| (p.id.to_string(), p.text))
-            .collect()
+        paragraphs(
+            pieces,
+            Body::Resolution,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        )
+        .0
+        .into_iter()
+        .flat_map(|part| part.paragraphs)
+        .map(|p| (p.id.to_string(), p.text))
+        .collect()
     }
 
     #[test]
@@ -562,7 +578,12 @@ mod tests {
             piece("mining by organized criminal groups;", 9),
             piece("8. Encourages Member States to act.", 11),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
+        take_footnote_tails(
+            &mut pieces,
+            &mut footnotes,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        );
         assert_eq!(
             footnotes[0].1.text,
             "Such as guidance on minerals from conflict-affected and high-risk areas."
@@ -588,7 +609,12 @@ mod tests {
             piece("1. Invites Member States to combat trafficking in", 5),
             piece("precious metals and illegal mining.", 7),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
+        take_footnote_tails(
+            &mut pieces,
+            &mut footnotes,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        );
         assert_eq!(pieces.len(), 2);
         assert_eq!(footnotes[0].1.text, "Such as guidance on minerals from");
     }
@@ -621,6 +647,7 @@ mod tests {
             ],
             Body::Resolution,
             &Vocabulary::new(""),
+            &mut Vec::new(),
         )
         .0
         .remove(0)
