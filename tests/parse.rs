@@ -746,3 +746,55 @@ fn a_series_follows_the_resolution_not_its_annex() {
         assert_eq!(instrument.label.as_deref(), Some("Draft resolution"));
     }
 }
+
+/// Issue 19: A/RES/78/248 OP14 quotes the amended paragraph 4 of a statute under "Article
+/// 9, new paragraph 4:"; that "4." ended the instrument and OP15, OP16 and the heading "IV
+/// Other issues" were lost.
+#[test]
+fn a_quoted_numbered_paragraph_stays_in_the_paragraph_that_quotes_it() {
+    let doc = parse_excerpt("issue19-A-RES-78-248-amendment.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "OP13 Recalls",
+            "OP14 Decides",
+            "H1 IV",
+            "H2 Other",
+            "OP15 Invites",
+            "OP16 Recalls"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "OP14")
+            .contains("Article 9, new paragraph 4: 4. In hearing an application")
+    );
+    assert_eq!(text_of(&doc, 0, "H2"), "Other issues");
+    assert_eq!(
+        res.adoption.as_deref(),
+        Some("50th (resumed) plenary meeting 22 December 2023")
+    );
+}
+
+/// Issue 19: old Security Council texts print footnotes without a rule: "60 Ibid., ..."
+/// between paragraphs (S/RES/565 (1985)) became PP4; the adoption record right under the
+/// last paragraph (S/RES/481 (1980)) kept its footnotes in the paragraphs.
+#[test]
+fn security_council_footnotes_printed_among_the_paragraphs() {
+    let doc = parse_excerpt("issue19-S-RES-565-1985.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(counts(res), (3, 0));
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [60, 61]);
+    let doc = parse_excerpt("issue19-S-RES-481-1980.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(ids_and_leads(res), ["PP1 Having considered", "OP1 Decides"]);
+    assert_eq!(res.paragraphs[1].items.len(), 3);
+    assert!(
+        res.adoption
+            .as_deref()
+            .is_some_and(|a| a.starts_with("Adopted at the 2256th meeting by 14 votes to none."))
+    );
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [51, 52]);
+}

@@ -28,6 +28,17 @@ fn furniture(text: &str) -> Option<&'static str> {
             return Some("*job number*");
         }
     }
+    // "60 Ibid., documents S/17227 and Add.2.": a footnote printed among the paragraphs.
+    let words: Vec<&str> = text.split(' ').collect();
+    let footnote = words.windows(2).any(|pair| {
+        let mark = !pair[0].is_empty()
+            && pair[0].len() <= 3
+            && pair[0].bytes().all(|b| b.is_ascii_digit());
+        mark && pair[1].starts_with("Ibid.")
+    });
+    if footnote {
+        return Some("footnote text \"N Ibid.\"");
+    }
     text.contains("Distr.:").then_some("Distr.:")
 }
 

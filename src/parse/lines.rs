@@ -197,6 +197,12 @@ impl Builder<'_> {
             self.join_note(number, trimmed);
             return;
         }
+        // "60 Ibid., documents S/17227 and Add.2." after a blank line: a footnote block that
+        // an old Security Council text prints between its paragraphs, with no rule above it
+        // (S/RES/565 (1985)). No paragraph opens with a number and "Ibid.".
+        if !self.in_footnotes && self.current.is_none() && ibid_footnote(trimmed) {
+            self.in_footnotes = true;
+        }
         if self.in_footnotes {
             self.undo_tight_footnote(trimmed);
             if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
@@ -723,6 +729,11 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
+    // The adoption record right under the last paragraph (S/RES/481 (1980): "... resolution
+    // 338 (1973)." over "Adopted at the 2256th meeting").
+    if line.starts_with("Adopted ") && ends_clause(&block.text) {
+        return true;
+    }
     // "Annex" on a line of its own, over the annex's title (A/RES/79/81).
     let single_line = block.lines.first == block.lines.last;
     if is_annex_line(line) || (single_line && is_annex_line(&block.text)) {
@@ -774,6 +785,15 @@ fn ends_with_full_stop_or_colon(text: &str) -> bool {
     end.ends_with(['.', ':'])
 }
 
+/// "60 Ibid., documents ...": a footnote that refers to the one before it.
+fn ibid_footnote(line: &str) -> bool {
+    leading_number(line).is_some()
+        && line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .starts_with("Ibid.")
+}
+
 /// "Annex", "Annex II": the heading of an annex, alone on its line.
 fn is_annex_line(line: &str) -> bool {
     line == "Annex"
@@ -816,8 +836,10 @@ pub(crate) fn item_label(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix('(')?;
     let close = inner.find(')')?;
     let label = &inner[..close];
-    if label.is_empty() || label.len() > MAX_LABEL || !label.chars().all(|c| c.is_ascii_lowercase())
-    {
+    // A single digit is an item too: "(1)", or "(2)" scanned for "(a)" in S/RES/481 (1980).
+    let lettered = label.chars().all(|c| c.is_ascii_lowercase());
+    let digit = label.len() == 1 && label.chars().all(|c| c.is_ascii_digit());
+    if label.is_empty() || label.len() > MAX_LABEL || !(lettered || digit) {
         return None;
     }
     let rest = &inner[close + 1..];

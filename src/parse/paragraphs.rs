@@ -133,7 +133,7 @@ fn join_cut(
                     && last.text.ends_with(',')
                     && piece.text.starts_with(char::is_lowercase))
                 || (last.text.ends_with([',', ';'])
-                    && piece.text.starts_with(|c: char| c.is_ascii_digit())
+                    && cites_on(&piece.text)
                     && numbered.is_none()
                     && super::clean::bare_number(&piece.text).is_none());
             let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
@@ -158,6 +158,22 @@ fn join_cut(
         joined.push(piece);
     }
     joined
+}
+
+/// Whether a piece opens with a figure that goes on with a citation or a date: "51/18 of 6
+/// October 2022", "2044 (2012) on 24 April 2012", "2026, the International Year ...". A
+/// figure followed by a capitalised word opens a footnote the text export printed among the
+/// paragraphs ("60 Ibid., documents S/17227 and Add.2.", S/RES/565 (1985)).
+fn cites_on(text: &str) -> bool {
+    let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after.len() == text.len() {
+        return false;
+    }
+    after.starts_with(['/', ',', ')'])
+        || after.starts_with(" (")
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase))
 }
 
 /// The number of an operative paragraph and its text: "12. Decides ...", or "12 Decides
@@ -393,8 +409,9 @@ pub(crate) fn paragraphs(
             // following provisional agenda ...:" over "1. Opening of the Congress." ...
             // "7. Adoption of the report.", A/RES/78/223 OP11) belongs to that paragraph:
             // the paragraphs after it go on with their own numbers.
-            let opens_list = number == 1
-                && last_op.is_some()
+            // So does a quoted paragraph under "... amendment to the statute:" / "Article 9,
+            // new paragraph 4:" (A/RES/78/248 OP14): a number below the current one.
+            let opens_list = last_op.is_some_and(|last| number <= last)
                 && done.last().is_some_and(|d| d.text.ends_with(':'));
             if opens_list || list_next == Some(number) && number != expected {
                 list_next = Some(number + 1);
