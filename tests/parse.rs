@@ -798,3 +798,34 @@ fn security_council_footnotes_printed_among_the_paragraphs() {
     let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
     assert_eq!(numbers, [51, 52]);
 }
+
+/// Issue 19: `resdiff parse` shows what it kept outside the instruments and what it dropped,
+/// not only the paragraphs.
+#[test]
+fn the_text_listing_shows_sponsors_adoption_outside_and_dropped() {
+    let listing = |name: &str| {
+        let mut out = Vec::new();
+        resdiff::render::render_document(
+            &parse_excerpt(name),
+            resdiff::render::DocumentFormat::Text,
+            &mut out,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let text = listing("issue19-A-C2-80-L11-sponsor-note.txt");
+    assert!(
+        text.contains("\nsponsors: Iraq: draft resolution * On behalf of"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n== outside any instrument\n1-2       United Nations A/C.2/80/L.11\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n== dropped: 1 barcode, 1 distribution, 1 document_symbol, 2 job_number, 1 page_number\n"), "{text}");
+    let text = listing("issue19-S-RES-474-1980.txt");
+    assert!(
+        text.contains("\nadopted: Adopted at the 2232nd meeting by 12 votes to none"),
+        "{text}"
+    );
+}
