@@ -250,3 +250,17 @@ fn every_word_of_every_real_text_is_accounted_for() {
         problems.join("\n")
     );
 }
+
+/// The prose rule can fail: a sentence, or a line longer than a running title, or words
+/// given as a page number, are flagged.
+#[test]
+fn the_prose_rule_flags_prose() {
+    assert!(prose_in(DroppedKind::RunningTitle, "Rights of Indigenous Peoples").is_none());
+    assert!(prose_in(DroppedKind::RunningTitle, "Recalling its resolution 70/1,").is_some());
+    let long = "word ".repeat(17);
+    assert!(prose_in(DroppedKind::RunningTitle, &long).is_some());
+    assert!(prose_in(DroppedKind::PageNumber, "2/16").is_none());
+    assert!(prose_in(DroppedKind::PageNumber, "Decides to remain seized").is_some());
+    assert!(prose_in(DroppedKind::FootnoteMark, "12").is_none());
+    assert!(prose_in(DroppedKind::FootnoteMark, "1988").is_some());
+}
