@@ -118,7 +118,6 @@ fn prose_in(kind: DroppedKind, text: &str) -> Option<String> {
             count <= MAX_RUNNING_TITLE_WORDS && !text.trim_end().ends_with(['.', ';', ','])
         }
         DroppedKind::LineBreakHyphen => text == "-",
-        DroppedKind::Markup => !text.contains(char::is_alphanumeric),
     };
     (!fits).then(|| format!("{kind:?} {text:?}"))
 }
