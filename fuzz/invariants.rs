@@ -48,7 +48,7 @@ pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Compari
         .collect();
     assert!(
         parts.is_sorted(),
-        "changes not in the order TITLE, SPONSORS, CHAPEAU, paragraphs, footnotes: {parts:?}"
+        "changes not in the order NUMBER, TITLE, SPONSORS, CHAPEAU, ADOPTION, paragraphs, footnotes: {parts:?}"
     );
     let mut old_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
     let mut new_seen: BTreeMap<ParagraphId, usize> = BTreeMap::new();
@@ -137,9 +137,11 @@ pub fn check_comparison(old: &Instrument, new: &Instrument, comparison: &Compari
 /// place, then the paragraphs, then the footnotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Part {
+    Number,
     Title,
     Sponsors,
     Chapeau,
+    Adoption,
     Body,
     Footnotes,
 }
@@ -147,10 +149,12 @@ enum Part {
 impl Part {
     fn of(kind: Kind) -> Part {
         match kind {
+            Kind::Number => Part::Number,
             Kind::Title => Part::Title,
             Kind::Sponsors => Part::Sponsors,
             Kind::Chapeau => Part::Chapeau,
-            Kind::Preambular | Kind::Operative | Kind::Heading => Part::Body,
+            Kind::Adoption => Part::Adoption,
+            Kind::Preambular | Kind::Operative | Kind::Heading | Kind::Outside => Part::Body,
             Kind::Footnote => Part::Footnotes,
         }
     }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::align::{self, AlignOptions, Summary};
-use crate::document::{Document, Instrument};
+use crate::document::{Document, Instrument, Kind, Paragraph, ParagraphId};
 use crate::redline::{self, RedlineChange};
 
 /// Which instrument of which file one side of a comparison is.
@@ -79,16 +79,73 @@ impl Comparison {
 pub const TITLE_MATCH_THRESHOLD: f64 = 0.6;
 
 /// Pairs the instruments of two documents by title: `(old index, new index)`, in the new
-/// document's order. Two single-instrument documents are always paired; otherwise each pair
-/// needs a title similarity of at least [`TITLE_MATCH_THRESHOLD`], best pairs first.
+/// document's order. Two documents with one resolution each are always paired; otherwise
+/// each pair needs a title similarity of at least [`TITLE_MATCH_THRESHOLD`], best pairs
+/// first. Annexes are not resolutions: each pair of resolutions pairs the annexes printed
+/// after them, by label ("Annex II" with "Annex II"), else by title.
 pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
-    if old.instruments.len() == 1 && new.instruments.len() == 1 {
-        return vec![(0, 0)];
+    let main = |d: &Document| -> Vec<usize> {
+        (0..d.instruments.len())
+            .filter(|&i| !d.instruments[i].is_annex())
+            .collect()
+    };
+    let (old_main, new_main) = (main(old), main(new));
+    if old_main.is_empty() || new_main.is_empty() {
+        let all = |d: &Document| (0..d.instruments.len()).collect::<Vec<_>>();
+        return pair_by_title(old, new, &all(old), &all(new));
     }
+    let mut pairs = if old_main.len() == 1 && new_main.len() == 1 {
+        vec![(old_main[0], new_main[0])]
+    } else {
+        pair_by_title(old, new, &old_main, &new_main)
+    };
+    let resolutions = pairs.clone();
+    for (i, j) in resolutions {
+        let (old_annexes, new_annexes) = (annexes_after(old, i), annexes_after(new, j));
+        let same_label = |a: usize, b: usize| {
+            let label =
+                |d: &Document, k: usize| d.instruments[k].label.as_deref().map(str::to_lowercase);
+            label(old, a) == label(new, b)
+        };
+        let mut taken = vec![false; old_annexes.len()];
+        let mut unlabelled = Vec::new();
+        for &b in &new_annexes {
+            match (0..old_annexes.len()).find(|&k| !taken[k] && same_label(old_annexes[k], b)) {
+                Some(k) => {
+                    taken[k] = true;
+                    pairs.push((old_annexes[k], b));
+                }
+                None => unlabelled.push(b),
+            }
+        }
+        let left: Vec<usize> = (0..old_annexes.len())
+            .filter(|&k| !taken[k])
+            .map(|k| old_annexes[k])
+            .collect();
+        pairs.extend(pair_by_title(old, new, &left, &unlabelled));
+    }
+    pairs.sort_by_key(|&(_, j)| j);
+    pairs
+}
+
+/// The indexes of the annexes printed right after the instrument at `at`.
+fn annexes_after(document: &Document, at: usize) -> Vec<usize> {
+    (at + 1..document.instruments.len())
+        .take_while(|&k| document.instruments[k].is_annex())
+        .collect()
+}
+
+/// Pairs the instruments at `old_at` and `new_at` by title similarity, best pairs first.
+fn pair_by_title(
+    old: &Document,
+    new: &Document,
+    old_at: &[usize],
+    new_at: &[usize],
+) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
-    for (i, a) in old.instruments.iter().enumerate() {
-        for (j, b) in new.instruments.iter().enumerate() {
-            let score = title_similarity(a, b);
+    for &i in old_at {
+        for &j in new_at {
+            let score = title_similarity(&old.instruments[i], &new.instruments[j]);
             if score >= TITLE_MATCH_THRESHOLD {
                 candidates.push((score, i, j));
             }
@@ -106,7 +163,6 @@ pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
             pairs.push((i, j));
         }
     }
-    pairs.sort_by_key(|&(_, j)| j);
     pairs
 }
 
@@ -166,10 +222,55 @@ pub fn compare_documents(
             ),
         });
     }
-    Ok(pairs
+    let mut comparisons: Vec<Comparison> = pairs
         .into_iter()
         .map(|(a, b)| Comparison::new(old, a, new, b, options))
-        .collect())
+        .collect();
+    if old_pick.is_none() && new_pick.is_none() {
+        comparisons.extend(compare_outside(old, new, options));
+    }
+    Ok(comparisons)
+}
+
+/// The label of the comparison of the text outside the instruments.
+pub const OUTSIDE_LABEL: &str = "Text outside the instruments";
+
+/// The text of two documents that belongs to no instrument (mastheads, notes, a chapeau or
+/// title the parser could not place), compared as a document of its own when it differs, so
+/// that no difference between the files goes unseen. Its passages are `OUT1`, `OUT2`, ... by
+/// position.
+fn compare_outside(old: &Document, new: &Document, options: &AlignOptions) -> Option<Comparison> {
+    let texts = |document: &Document| -> Vec<String> {
+        document.outside.iter().map(|p| p.text.clone()).collect()
+    };
+    if texts(old) == texts(new) {
+        return None;
+    }
+    let instrument = |document: &Document| Instrument {
+        label: Some(OUTSIDE_LABEL.to_owned()),
+        ..Instrument::new(
+            document
+                .outside
+                .iter()
+                .enumerate()
+                .map(|(k, passage)| Paragraph {
+                    lines: passage.lines,
+                    ..Paragraph::new(
+                        ParagraphId::new(Kind::Outside, k as u32 + 1),
+                        passage.text.clone(),
+                    )
+                })
+                .collect(),
+        )
+    };
+    let (old_outside, new_outside) = (instrument(old), instrument(new));
+    Some(Comparison::new(
+        old,
+        &old_outside,
+        new,
+        &new_outside,
+        options,
+    ))
 }
 
 /// The instrument of `document` whose title is closest to `picked`'s; the only one when
@@ -178,12 +279,21 @@ pub fn best_match<'d>(
     picked: &Instrument,
     document: &'d Document,
 ) -> crate::Result<&'d Instrument> {
+    // A resolution is matched among resolutions, an annex among annexes: an annex often
+    // bears the very title of its resolution (a convention and the resolution adopting it).
+    let alike: Vec<&Instrument> = document
+        .instruments
+        .iter()
+        .filter(|inst| inst.is_annex() == picked.is_annex())
+        .collect();
+    if let [only] = alike.as_slice() {
+        return Ok(only);
+    }
     if let [only] = document.instruments.as_slice() {
         return Ok(only);
     }
-    document
-        .instruments
-        .iter()
+    alike
+        .into_iter()
         .map(|inst| (title_similarity(picked, inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))
@@ -206,9 +316,15 @@ pub fn best_match<'d>(
 pub fn pick_series(documents: &[(Document, Option<String>)]) -> crate::Result<Vec<&Instrument>> {
     let mut chosen: Vec<Option<&Instrument>> = Vec::with_capacity(documents.len());
     for (document, pick) in documents {
-        chosen.push(match (pick, document.instruments.as_slice()) {
+        // A resolution printed with its annexes is still one resolution.
+        let resolutions: Vec<&Instrument> = document
+            .instruments
+            .iter()
+            .filter(|i| !i.is_annex())
+            .collect();
+        chosen.push(match (pick, resolutions.as_slice()) {
             (Some(pick), _) => Some(document.select(pick)?),
-            (None, [only]) => Some(only),
+            (None, [only]) => Some(*only),
             (None, _) => None,
         });
     }
@@ -219,7 +335,9 @@ pub fn pick_series(documents: &[(Document, Option<String>)]) -> crate::Result<Ve
         let seed = first
             .instruments
             .iter()
+            .filter(|i| !i.is_annex())
             .max_by(|a, b| series_affinity(a, documents).total_cmp(&series_affinity(b, documents)))
+            .or(first.instruments.first())
             .expect("a parsed document holds at least one instrument");
         chosen[0] = Some(seed);
     }
@@ -260,9 +378,11 @@ fn closest_to_anchors<'d>(
             .map(|anchor| title_similarity(anchor, inst))
             .fold(0.0, f64::max)
     };
+    let annexes = anchors.iter().all(|a| a.is_annex());
     document
         .instruments
         .iter()
+        .filter(|inst| inst.is_annex() == annexes)
         .map(|inst| (affinity(inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))

@@ -16,6 +16,76 @@ pub struct Document {
     pub file: String,
     /// The instruments in the order they appear; never empty for a parsed document.
     pub instruments: Vec<Instrument>,
+    /// Text of the input that belongs to no instrument, kept as printed: the masthead's
+    /// session and agenda item, "Resolution adopted by the General Assembly on ...", "[on the
+    /// report of ...]", notes that are not about sponsors, text between instruments.
+    pub outside: Vec<Passage>,
+    /// What the parser set aside as no part of the text: page numbers, symbols, job numbers,
+    /// running titles, footnote marks, hyphens that broke a word across lines. Together with
+    /// the instruments and `outside`, it accounts for every word of a plain text input (the
+    /// markup of a markdown export is not listed).
+    pub dropped: Vec<Dropped>,
+}
+
+impl Document {
+    /// A document of these instruments, with nothing outside them and nothing dropped: for
+    /// documents that come from elsewhere than the parser, and for tests.
+    pub fn new(file: impl Into<String>, instruments: Vec<Instrument>) -> Document {
+        Document {
+            file: file.into(),
+            instruments,
+            outside: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+}
+
+/// A piece of text kept as printed, with the lines it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// Its clean text.
+    pub text: String,
+    /// The lines of the input it was read from.
+    pub lines: LineSpan,
+}
+
+/// A piece of the input the parser set aside, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// What kind of furniture it is.
+    pub kind: DroppedKind,
+    /// The lines it stood on.
+    pub lines: LineSpan,
+    /// The text set aside, as printed.
+    pub text: String,
+}
+
+/// The kinds of text the parser sets aside: page furniture, and the marks that only point
+/// elsewhere. None of them is prose: each has the shape of its kind, and a line of running
+/// title is short and never ends a clause (`tests/accounting.rs` checks it on every real
+/// text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DroppedKind {
+    /// "2/23": the page number.
+    PageNumber,
+    /// "A/RES/78/223" standing alone: the document symbol of the masthead or a page head.
+    DocumentSymbol,
+    /// "23-25990 (E)    100124": the job number of a page.
+    JobNumber,
+    /// "*2325990*": the barcode line of the first page.
+    Barcode,
+    /// The short title repeated at the head of each page.
+    RunningTitle,
+    /// "Distr.: General", "Original: English": the distribution lines of the masthead.
+    Distribution,
+    /// "__________", "---", a form feed: the rule over a footnote block or a page break.
+    FootnoteSeparator,
+    /// "thereto,1", "²³", `<sup>3</sup>`: the number pointing to a footnote, kept apart as the
+    /// paragraph's footnote reference.
+    FootnoteMark,
+    /// The hyphen of a word broken across two lines ("Presi-" + "dent").
+    LineBreakHyphen,
 }
 
 /// One resolution, draft resolution or decision.
@@ -38,8 +108,14 @@ pub struct Instrument {
     /// resolution"), or the note on whose behalf it is submitted ("* On behalf of the States
     /// Members of the United Nations that are members of the Group of 77 and China.").
     pub sponsors: Option<String>,
-    /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order.
+    /// The number printed before the title ("78/223" of "78/223. Follow-up to ...").
+    pub number: Option<String>,
+    /// Preambular paragraphs first (PP1..), then operative ones (OP1..), in text order, with
+    /// the section headings (H1..) where they stand among them.
     pub paragraphs: Vec<Paragraph>,
+    /// The record of the adoption closing the text: "50th plenary meeting 19 December 2023",
+    /// "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions (...)".
+    pub adoption: Option<String>,
     /// Footnotes that belong to this instrument, keyed by their printed number.
     pub footnotes: Vec<Footnote>,
     /// The lines of the input the instrument was read from.
@@ -57,10 +133,19 @@ impl Instrument {
             title: None,
             chapeau: None,
             sponsors: None,
+            number: None,
             paragraphs,
+            adoption: None,
             footnotes: Vec::new(),
             lines: LineSpan::default(),
         }
+    }
+
+    /// Whether it is an annex ("Annex", "Annex II") printed after a resolution.
+    pub fn is_annex(&self) -> bool {
+        self.label
+            .as_deref()
+            .is_some_and(|l| l == "Annex" || l.starts_with("Annex "))
     }
 
     /// The paragraph with this id.
@@ -68,18 +153,21 @@ impl Instrument {
         self.paragraphs.iter().find(|p| p.id == id)
     }
 
-    /// Every text of the instrument with its id, in reading order: `TITLE`, `SPONSORS`,
-    /// `CHAPEAU` (those present and not empty), the paragraphs, then the footnotes (`FN<n>`).
-    /// This is what a comparison accounts for: each of these texts is in exactly one change.
+    /// Every text of the instrument with its id: `NUMBER`, `TITLE`, `SPONSORS`, `CHAPEAU`,
+    /// `ADOPTION` (those present and not empty), the paragraphs, then the footnotes
+    /// (`FN<n>`). This is what a comparison accounts for: each of these texts is in exactly
+    /// one change.
     pub fn texts(&self) -> impl Iterator<Item = (ParagraphId, &str)> {
         let single = |kind: Kind| {
             self.single_text(kind)
                 .map(|text| (ParagraphId::new(kind, 0), text))
         };
-        single(Kind::Title)
+        single(Kind::Number)
             .into_iter()
+            .chain(single(Kind::Title))
             .chain(single(Kind::Sponsors))
             .chain(single(Kind::Chapeau))
+            .chain(single(Kind::Adoption))
             .chain(self.paragraphs.iter().map(|p| (p.id, p.text.as_str())))
             .chain(self.footnotes.iter().map(|footnote| {
                 (
@@ -93,13 +181,15 @@ impl Instrument {
     /// title, sponsors or chapeau.
     pub fn text(&self, id: ParagraphId) -> Option<&str> {
         match id.kind {
-            Kind::Title | Kind::Sponsors | Kind::Chapeau => self.single_text(id.kind),
+            Kind::Number | Kind::Title | Kind::Sponsors | Kind::Chapeau | Kind::Adoption => {
+                self.single_text(id.kind)
+            }
             Kind::Footnote => self
                 .footnotes
                 .iter()
                 .find(|footnote| footnote.number == id.number)
                 .map(|footnote| footnote.text.as_str()),
-            Kind::Preambular | Kind::Operative | Kind::Heading => {
+            Kind::Preambular | Kind::Operative | Kind::Heading | Kind::Outside => {
                 self.paragraph(id).map(|p| p.text.as_str())
             }
         }
@@ -109,9 +199,11 @@ impl Instrument {
     /// to compare).
     fn single_text(&self, kind: Kind) -> Option<&str> {
         let text = match kind {
+            Kind::Number => &self.number,
             Kind::Title => &self.title,
             Kind::Sponsors => &self.sponsors,
             Kind::Chapeau => &self.chapeau,
+            Kind::Adoption => &self.adoption,
             _ => return None,
         };
         text.as_deref().filter(|text| !text.is_empty())
@@ -213,6 +305,8 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// The number printed before the title ("78/223"): `NUMBER`.
+    Number,
     /// The title: `TITLE`.
     Title,
     /// The sponsors of a draft: `SPONSORS`.
@@ -225,8 +319,13 @@ pub enum Kind {
     Operative,
     /// A heading inside the body ("I. Prevention", "Follow-up"): H1.. by position.
     Heading,
+    /// The record of the adoption closing the text ("50th plenary meeting ..."): `ADOPTION`.
+    Adoption,
     /// A footnote: FNn by its printed number.
     Footnote,
+    /// A passage of a document outside every instrument (masthead, notes, text between
+    /// instruments, an unrecognised line): OUTn by position.
+    Outside,
 }
 
 impl Kind {
@@ -234,31 +333,40 @@ impl Kind {
     /// ("TITLE", "SPONSORS", "CHAPEAU").
     pub fn prefix(self) -> &'static str {
         match self {
+            Kind::Number => "NUMBER",
             Kind::Title => "TITLE",
             Kind::Sponsors => "SPONSORS",
             Kind::Chapeau => "CHAPEAU",
             Kind::Preambular => "PP",
             Kind::Operative => "OP",
             Kind::Heading => "H",
+            Kind::Adoption => "ADOPTION",
             Kind::Footnote => "FN",
+            Kind::Outside => "OUT",
         }
     }
 
     /// Whether an instrument has at most one text of this kind, whose id carries no number.
     pub fn is_single(self) -> bool {
-        matches!(self, Kind::Title | Kind::Sponsors | Kind::Chapeau)
+        matches!(
+            self,
+            Kind::Number | Kind::Title | Kind::Sponsors | Kind::Chapeau | Kind::Adoption
+        )
     }
 
     /// Every kind, in the order its texts come in an instrument (headings stand among the
     /// paragraphs).
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
+        Kind::Number,
         Kind::Title,
         Kind::Sponsors,
         Kind::Chapeau,
         Kind::Preambular,
         Kind::Operative,
         Kind::Heading,
+        Kind::Adoption,
         Kind::Footnote,
+        Kind::Outside,
     ];
 }
 
@@ -444,7 +552,10 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for text in ["PP1", "OP12", "H3", "FN14", "TITLE", "SPONSORS", "CHAPEAU"] {
+        for text in [
+            "PP1", "OP12", "H3", "FN14", "OUT2", "NUMBER", "TITLE", "SPONSORS", "CHAPEAU",
+            "ADOPTION",
+        ] {
             assert_eq!(text.parse::<ParagraphId>().unwrap().to_string(), text);
         }
         for bad in ["P3", "OPx", "OP+1", "TITLE2", "H", "FN", "X1", ""] {
@@ -485,9 +596,9 @@ mod tests {
 
     #[test]
     fn select_by_position_label_and_section() {
-        let doc = Document {
-            file: "report.txt".to_owned(),
-            instruments: vec![
+        let doc = Document::new(
+            "report.txt",
+            vec![
                 instrument(
                     "Draft resolution I",
                     "A. Draft resolutions for the General Assembly",
@@ -495,7 +606,7 @@ mod tests {
                 instrument("Draft resolution I", "B. Draft resolutions for the Council"),
                 instrument("Draft decision I", "C. Draft decisions"),
             ],
-        };
+        );
         assert_eq!(
             doc.select("3").unwrap().label.as_deref(),
             Some("Draft decision I")

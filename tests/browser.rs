@@ -257,9 +257,8 @@ fn right_to_left_paragraphs_opening_with_a_change_stay_right_to_left() {
             (support::id("OP1"), "يرجو من الأمين العام أن يقدم تقريرا؛"),
         ],
     );
-    let document = |file: &str, instrument: &resdiff::Instrument| resdiff::Document {
-        file: file.to_owned(),
-        instruments: vec![instrument.clone()],
+    let document = |file: &str, instrument: &resdiff::Instrument| {
+        resdiff::Document::new(file, vec![instrument.clone()])
     };
     let comparison = resdiff::Comparison::new(
         &document("ar.before.txt", &old),

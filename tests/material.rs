@@ -329,10 +329,10 @@ fn each_case(
                 applied += 1;
             }
         }
-        assert!(
-            applied >= places.len(),
-            "{name}: made at only {applied} places"
-        );
+        // Every body place has room for every edit; a title or chapeau holds no ";", so
+        // there one place is enough.
+        let minimum = if places == HEADERS { 1 } else { places.len() };
+        assert!(applied >= minimum, "{name}: made at only {applied} places");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

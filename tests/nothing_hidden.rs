@@ -163,7 +163,7 @@ fn title_chapeau_and_footnotes_come_first_and_last_in_json() {
         .iter()
         .map(|c| c["new"][0].as_str().unwrap())
         .collect();
-    assert_eq!(ids[..3], ["TITLE", "CHAPEAU", "PP1"]);
+    assert_eq!(ids[..5], ["NUMBER", "TITLE", "CHAPEAU", "ADOPTION", "PP1"]);
     assert_eq!(ids.last(), Some(&"FN53"));
     let first_footnote = ids.iter().position(|id| id.starts_with("FN")).unwrap();
     assert!(

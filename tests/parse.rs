@@ -20,13 +20,16 @@ fn parse_fixture(name: &str) -> Document {
     resdiff::parse(&Source::new(name, text)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The numbers of preambular and operative paragraphs (headings not counted).
 fn counts(instrument: &Instrument) -> (usize, usize) {
-    let pp = instrument
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind() == Kind::Preambular)
-        .count();
-    (pp, instrument.paragraphs.len() - pp)
+    let of = |kind| {
+        instrument
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind() == kind)
+            .count()
+    };
+    (of(Kind::Preambular), of(Kind::Operative))
 }
 
 fn text_of<'d>(doc: &'d Document, instrument: usize, id: &str) -> &'d str {
@@ -367,7 +370,8 @@ fn bare_marks_of_footnotes_never_marked_otherwise() {
 /// Issue 2: A/RES/79/298 has two sections that each number their operative paragraphs from
 /// one. Each becomes an instrument of its own ("Section I", "Section II") with its own PP
 /// and OP numbers, as the text cites them; the section marks and the headings under them
-/// and between paragraphs are not paragraph text. Before, section II was silently dropped.
+/// and between paragraphs are headings (H1..), not paragraph text. Before, section II was
+/// silently dropped.
 #[test]
 fn sections_that_number_their_paragraphs_anew() {
     let name = "parse/issue2-A-RES-79-298.txt";
@@ -393,11 +397,14 @@ fn sections_that_number_their_paragraphs_anew() {
         .map(|f| f.number)
         .collect();
     assert_eq!(footnotes, [5, 6]);
+    let section_ii = doc.select("Section II").unwrap();
     assert_eq!(
-        doc.select("Section II").unwrap().paragraphs.len(),
-        4,
+        section_ii.paragraphs.len(),
+        6,
         "a section is picked by its label"
     );
+    assert_eq!(text_of(&doc, 1, "H1"), "II");
+    assert!(section_ii.paragraphs[1].id.kind == Kind::Heading);
     // "30 June 20263": the year 2026 and the mark of footnote 3, expected next; the years
     // and amounts of the other paragraphs keep their digits.
     let pp2 = doc.instruments[0]
@@ -468,4 +475,357 @@ fn a_second_mark_of_a_footnote_goes() {
     let doc = parse_fixture("2014-A-RES-69-197.txt");
     let op6 = text_of(&doc, 0, "OP6");
     assert!(op6.contains("28 March 2014, and requests"), "{op6}");
+}
+
+/// A fixture of `tests/fixtures/parse/`, parsed.
+fn parse_excerpt(name: &str) -> Document {
+    let path = format!("parse/{name}");
+    resdiff::parse(&Source::new(name, common::fixture_text(&path)))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The ids and leads of the paragraphs of an instrument, "PP3 Reaffirming further".
+fn ids_and_leads(instrument: &Instrument) -> Vec<String> {
+    instrument
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} {}", p.id, p.lead))
+        .collect()
+}
+
+/// Issue 19: the provisional agenda numbered 1 to 7 inside OP11 of A/RES/78/223 is part of
+/// OP11; it ended the instrument, and OP12 to OP24 were lost.
+#[test]
+fn a_numbered_list_inside_an_operative_paragraph_stays_in_it() {
+    let doc = parse_excerpt("issue19-A-RES-78-223-agenda.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "OP11 Approves",
+            "OP12 Decides",
+            "OP13 Requests",
+            "OP24 Also requests"
+        ]
+    );
+    let op11 = &res.paragraphs[0];
+    let labels: Vec<&str> = op11.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["1.", "2.", "3.", "4.", "5.", "6.", "7."]);
+    assert!(
+        op11.text
+            .contains("1. Opening of the Congress. 2. Organizational matters.")
+    );
+    assert!(
+        op11.text
+            .ends_with("7. Adoption of the report of the Congress.")
+    );
+}
+
+/// Issue 19: "... adopted at the high-level plenary meeting of the General Assembly,7" in a
+/// preambular paragraph of A/RES/79/321 was read as the closing "86th plenary meeting", and
+/// every paragraph after it was lost.
+#[test]
+fn plenary_meeting_inside_a_paragraph_does_not_close_the_resolution() {
+    let doc = parse_excerpt("issue19-A-RES-79-321-plenary-in-preamble.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Recalling further",
+            "PP2 Recalling",
+            "PP3 Encouraging",
+            "OP1 Reiterates",
+            "OP2 Invites",
+            "OP23 Decides"
+        ]
+    );
+}
+
+/// Issue 19: a preambular paragraph printed on the line right under the one before, with no
+/// blank line between, was run into it (A/C.3/80/L.3 "Stressing", A/RES/78/187 "Reaffirming
+/// further").
+#[test]
+fn a_paragraph_right_under_the_one_before_is_its_own() {
+    let doc = parse_excerpt("issue19-A-C3-80-L3-run-in.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Underlining",
+            "PP2 Stressing",
+            "PP3 Deeply concerned",
+            "OP1 Takes note with appreciation"
+        ]
+    );
+    assert!(text_of(&doc, 0, "PP1").contains("and 34/3 of 23 May 2025,"));
+    assert!(
+        text_of(&doc, 0, "PP2")
+            .starts_with("Stressing the importance for Member States to take legislative")
+    );
+    let doc = parse_excerpt("issue19-A-RES-78-187-run-in.txt");
+    assert_eq!(
+        ids_and_leads(&doc.instruments[0]),
+        [
+            "PP1 Reaffirming",
+            "PP2 Reaffirming also",
+            "PP3 Reaffirming further",
+            "PP4 Reaffirming",
+            "OP1 Recognizes"
+        ]
+    );
+}
+
+/// Issue 19: A/RES/80/191 breaks a page in a list of citations; "51/18 of 6 October 2022
+/// ..." on the next page goes on with PP2, it is no PP3.
+#[test]
+fn a_page_break_inside_a_list_of_citations_is_joined() {
+    let doc = parse_excerpt("issue19-A-RES-80-191-page-break.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "PP1 Reaffirming",
+            "PP2 Recalling",
+            "PP3 Reaffirming",
+            "OP1 Notes with appreciation"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "PP2").contains("48/11 of 8 October 2021, 51/18 of 6 October 2022,"),
+        "{}",
+        text_of(&doc, 0, "PP2")
+    );
+}
+
+/// Issue 19: the note "* On behalf of the States ... Group of 77 and China" at the foot of
+/// the first page of A/C.2/80/L.11 stood between the two halves of PP4, which became PP4 and
+/// a PP5 "for financing for development ...". It is the instrument's sponsors note.
+#[test]
+fn a_sponsors_note_at_the_foot_of_a_page_does_not_cut_a_paragraph() {
+    let doc = parse_excerpt("issue19-A-C2-80-L11-sponsor-note.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "PP1 Recalling",
+            "PP2 Reaffirming",
+            "PP3 Reaffirming also",
+            "PP4 Welcoming",
+            "PP5 Welcoming also",
+            "OP1 Welcomes"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "PP4")
+            .contains("a renewed global framework for financing for development")
+    );
+    let sponsors = res.sponsors.as_deref().unwrap_or_default();
+    assert!(sponsors.starts_with("Iraq: draft resolution"), "{sponsors}");
+    assert!(
+        sponsors.contains("On behalf of the States that are members of the Group of 77 and China"),
+        "{sponsors}"
+    );
+}
+
+/// Issue 19: S/RES/474 (1980) records its adoption and vote over three lines; the record
+/// was glued to OP7. "Presi-" + "dent" is one word broken by the line.
+#[test]
+fn a_security_council_vote_is_no_part_of_the_last_paragraph() {
+    let doc = parse_excerpt("issue19-S-RES-474-1980.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        text_of(&doc, 0, "OP7"),
+        "Decides to remain seized of the question."
+    );
+    assert!(
+        text_of(&doc, 0, "PP1").contains("the statement by the President of the Security Council")
+    );
+    let adoption = res.adoption.as_deref().unwrap_or_default();
+    assert!(
+        adoption
+            .starts_with("Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions"),
+        "{adoption}"
+    );
+}
+
+/// Issue 19: a lone carriage return, or a mix of line endings, cuts lines as "\n" does.
+#[test]
+fn every_kind_of_line_ending_gives_the_same_paragraphs() {
+    let unix = common::fixture_text("parse/issue19-S-RES-474-1980.txt");
+    let expected = resdiff::parse(&Source::new("unix", unix.clone())).unwrap();
+    // A lone "\r" before an empty line would read as "\r\n", one break: only before text.
+    let lines: Vec<&str> = unix.split('\n').collect();
+    let mixed: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let next_has_text = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+            match i % 3 {
+                0 => format!("{line}\r\n"),
+                1 if next_has_text => format!("{line}\r"),
+                _ => format!("{line}\n"),
+            }
+        })
+        .collect();
+    for (name, text) in [
+        ("crlf", unix.replace('\n', "\r\n")),
+        ("cr", unix.replace('\n', "\r")),
+        ("mixed", mixed),
+    ] {
+        let doc = resdiff::parse(&Source::new(name, text)).unwrap();
+        assert_eq!(doc.instruments, expected.instruments, "{name}");
+    }
+}
+
+/// Issue 19: the annex of A/C.6/80/L.8 (a convention) was lost at its "Annex" heading. It is
+/// an instrument of its own after the resolution, labelled as printed, with its preamble,
+/// its headings and its articles' paragraphs, which number anew in each article: they keep
+/// their printed number in their text and take the next OP id.
+#[test]
+fn an_annex_is_parsed_like_a_body() {
+    let doc = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let labels: Vec<_> = doc.instruments.iter().map(|i| i.label.as_deref()).collect();
+    assert_eq!(labels, [Some("Draft resolution"), Some("Annex")]);
+    let annex = &doc.instruments[1];
+    assert!(annex.is_annex() && !doc.instruments[0].is_annex());
+    assert_eq!(
+        annex.title.as_deref(),
+        Some("United Nations Convention on Negotiable Cargo Documents")
+    );
+    assert_eq!(counts(annex), (8, 14));
+    assert_eq!(text_of(&doc, 1, "PP8"), "Have agreed as follows:");
+    assert_eq!(
+        text_of(&doc, 1, "H1"),
+        "Chapter I General provisions Article 1 Scope of application"
+    );
+    assert!(text_of(&doc, 1, "H2").ends_with("Article 3 Issuance of a negotiable cargo document"));
+    assert!(text_of(&doc, 1, "OP9").starts_with("1. If so agreed between the transport operator"));
+    let ids: Vec<String> = annex.paragraphs.iter().map(|p| p.id.to_string()).collect();
+    assert_eq!(ids[8..11], ["H1", "OP1", "OP2"]);
+}
+
+/// Issue 19: two versions that both have an annex compare resolution with resolution and
+/// annex with annex, though the annex bears the resolution's old title and the resolution
+/// was retitled: by title alone, the old resolution went with the new annex.
+#[test]
+fn resolutions_pair_with_resolutions_and_annexes_with_annexes() {
+    let old = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let text = common::fixture_text("parse/issue19-A-C6-80-L8-annex.txt")
+        .replace("reliable systems and data", "reliable systems")
+        .replacen(
+            " United Nations Convention on Negotiable Cargo Documents \n",
+            " Adoption of a treaty on transport paperwork \n",
+            1,
+        );
+    let new = resdiff::parse(&Source::new("new.txt", text)).unwrap();
+    assert_eq!(
+        new.instruments[0].title.as_deref(),
+        Some("Adoption of a treaty on transport paperwork")
+    );
+    assert_eq!(
+        resdiff::compare::pair_instruments(&old, &new),
+        [(0, 0), (1, 1)]
+    );
+    // A new version without the annex: the resolution is still paired with the resolution.
+    let mut shorter = new.clone();
+    shorter.instruments.truncate(1);
+    assert_eq!(resdiff::compare::pair_instruments(&old, &shorter), [(0, 0)]);
+    assert_eq!(resdiff::compare::pair_instruments(&shorter, &old), [(0, 0)]);
+}
+
+/// Issue 19: `history` over versions printed with their annex follows the resolution, not
+/// the annex that bears its title.
+#[test]
+fn a_series_follows_the_resolution_not_its_annex() {
+    let old = parse_excerpt("issue19-A-C6-80-L8-annex.txt");
+    let text = common::fixture_text("parse/issue19-A-C6-80-L8-annex.txt")
+        .replace("reliable systems and data", "reliable systems");
+    let new = resdiff::parse(&Source::new("new.txt", text)).unwrap();
+    let documents = [(old, None), (new, None)];
+    let chosen = resdiff::compare::pick_series(&documents).unwrap();
+    assert_eq!(chosen.len(), 2);
+    for instrument in chosen {
+        assert_eq!(instrument.label.as_deref(), Some("Draft resolution"));
+    }
+}
+
+/// Issue 19: A/RES/78/248 OP14 quotes the amended paragraph 4 of a statute under "Article
+/// 9, new paragraph 4:"; that "4." ended the instrument and OP15, OP16 and the heading "IV
+/// Other issues" were lost.
+#[test]
+fn a_quoted_numbered_paragraph_stays_in_the_paragraph_that_quotes_it() {
+    let doc = parse_excerpt("issue19-A-RES-78-248-amendment.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(
+        ids_and_leads(res),
+        [
+            "OP13 Recalls",
+            "OP14 Decides",
+            "H1 IV",
+            "H2 Other",
+            "OP15 Invites",
+            "OP16 Recalls"
+        ]
+    );
+    assert!(
+        text_of(&doc, 0, "OP14")
+            .contains("Article 9, new paragraph 4: 4. In hearing an application")
+    );
+    assert_eq!(text_of(&doc, 0, "H2"), "Other issues");
+    assert_eq!(
+        res.adoption.as_deref(),
+        Some("50th (resumed) plenary meeting 22 December 2023")
+    );
+}
+
+/// Issue 19: old Security Council texts print footnotes without a rule: "60 Ibid., ..."
+/// between paragraphs (S/RES/565 (1985)) became PP4; the adoption record right under the
+/// last paragraph (S/RES/481 (1980)) kept its footnotes in the paragraphs.
+#[test]
+fn security_council_footnotes_printed_among_the_paragraphs() {
+    let doc = parse_excerpt("issue19-S-RES-565-1985.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(counts(res), (3, 0));
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [60, 61]);
+    let doc = parse_excerpt("issue19-S-RES-481-1980.txt");
+    let res = &doc.instruments[0];
+    assert_eq!(ids_and_leads(res), ["PP1 Having considered", "OP1 Decides"]);
+    assert_eq!(res.paragraphs[1].items.len(), 3);
+    assert!(
+        res.adoption
+            .as_deref()
+            .is_some_and(|a| a.starts_with("Adopted at the 2256th meeting by 14 votes to none."))
+    );
+    let numbers: Vec<u32> = res.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [51, 52]);
+}
+
+/// Issue 19: `resdiff parse` shows what it kept outside the instruments and what it dropped,
+/// not only the paragraphs.
+#[test]
+fn the_text_listing_shows_sponsors_adoption_outside_and_dropped() {
+    let listing = |name: &str| {
+        let mut out = Vec::new();
+        resdiff::render::render_document(
+            &parse_excerpt(name),
+            resdiff::render::DocumentFormat::Text,
+            &mut out,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let text = listing("issue19-A-C2-80-L11-sponsor-note.txt");
+    assert!(
+        text.contains("\nsponsors: Iraq: draft resolution * On behalf of"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n== outside any instrument\n1-2       United Nations A/C.2/80/L.11\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n== dropped: 1 barcode, 1 distribution, 1 document_symbol, 2 job_number, 1 page_number\n"), "{text}");
+    let text = listing("issue19-S-RES-474-1980.txt");
+    assert!(
+        text.contains("\nadopted: Adopted at the 2232nd meeting by 12 votes to none"),
+        "{text}"
+    );
 }

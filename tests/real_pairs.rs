@@ -166,6 +166,12 @@ fn report_instruments_pair_by_title() {
     let json = cli_output(C2014, None, C2016, None, "json");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let comparisons = value["comparisons"].as_array().unwrap();
-    assert_eq!(comparisons.len(), 1, "{json}");
+    // The report's narrative belongs to no instrument: it is compared too, as a comparison
+    // of its own.
+    assert_eq!(comparisons.len(), 2, "{json}");
     assert_eq!(comparisons[0]["new"]["label"], "Draft resolution IV");
+    assert_eq!(
+        comparisons[1]["new"]["label"],
+        resdiff::compare::OUTSIDE_LABEL
+    );
 }

@@ -495,7 +495,9 @@ fn hostile_instrument(seed: usize, edited: bool) -> Instrument {
         title: Some(h(3).to_owned()),
         chapeau: Some(h(4).to_owned()),
         sponsors: Some(h(6).to_owned()),
+        number: Some(h(7).to_owned()),
         paragraphs,
+        adoption: Some(h(8).to_owned()),
         footnotes: vec![resdiff::Footnote {
             number: 1,
             text: h(5).to_owned(),
@@ -507,14 +509,14 @@ fn hostile_instrument(seed: usize, edited: bool) -> Instrument {
 #[test]
 fn html_escapes_every_field_of_a_document() {
     for seed in 0..HOSTILE.len() {
-        let old = Document {
-            file: format!("{}.txt", HOSTILE[seed]),
-            instruments: vec![hostile_instrument(seed, false)],
-        };
-        let new = Document {
-            file: format!("{}.txt", HOSTILE[(seed + 1) % HOSTILE.len()]),
-            instruments: vec![hostile_instrument(seed, true)],
-        };
+        let old = Document::new(
+            format!("{}.txt", HOSTILE[seed]),
+            vec![hostile_instrument(seed, false)],
+        );
+        let new = Document::new(
+            format!("{}.txt", HOSTILE[(seed + 1) % HOSTILE.len()]),
+            vec![hostile_instrument(seed, true)],
+        );
         let comparisons = pipeline(&old, &new);
         assert_eq!(comparisons.len(), 1);
         for options in [

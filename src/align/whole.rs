@@ -13,12 +13,18 @@ use super::{
 };
 
 /// The texts that an instrument has at most one of, in the order they are reported.
-const SINGLE_KINDS: [Kind; 3] = [Kind::Title, Kind::Sponsors, Kind::Chapeau];
+const SINGLE_KINDS: [Kind; 5] = [
+    Kind::Number,
+    Kind::Title,
+    Kind::Sponsors,
+    Kind::Chapeau,
+    Kind::Adoption,
+];
 
 /// Aligns every text of two versions of an instrument ([`Instrument::texts`]), so that each
 /// is in exactly one change, in this order:
 ///
-/// 1. `TITLE`, `SPONSORS`, `CHAPEAU`: each paired with the same text of the other version
+/// 1. `NUMBER`, `TITLE`, `SPONSORS`, `CHAPEAU`, `ADOPTION`: each paired with the same text of the other version
 ///    whatever it says (an instrument has one of each, so there is nothing to search);
 ///    added or removed when only one version has it.
 /// 2. The paragraphs, as [`align`] aligns them.

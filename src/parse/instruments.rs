@@ -3,7 +3,7 @@
 
 use super::clean::{Cleaned, split_number};
 use super::lexicon::{FOREIGN_CHAPEAUS, lexicon_lead};
-use super::lines::{Block, is_symbol};
+use super::lines::{Block, is_adoption_record, is_symbol};
 
 /// The head of one instrument and the blocks of its body.
 #[derive(Debug, Default)]
@@ -14,7 +14,7 @@ pub(crate) struct Found {
     pub section: Option<String>,
     /// "A/RES/69/197".
     pub symbol: Option<String>,
-    /// The title, number prefix removed.
+    /// The title as printed, its number ("69/197.") still in.
     pub title: Option<String>,
     /// "The General Assembly,".
     pub chapeau: Option<String>,
@@ -25,6 +25,16 @@ pub(crate) struct Found {
     pub decision: bool,
     /// Index of the first block of the head.
     pub first_block: usize,
+    /// The sponsors line printed over the title of a draft: "Iraq: draft resolution".
+    pub sponsors: Option<String>,
+    /// Indexes of the blocks the head was read from: label, sponsors, title, chapeau.
+    pub head: Vec<usize>,
+    /// Index of the block that records the adoption: "50th plenary meeting", "Adopted at the
+    /// 2232nd meeting by 12 votes to none".
+    pub adoption: Option<usize>,
+    /// An annex ("Annex", "Annex II"): its body is paragraphs and headings, never one
+    /// decision.
+    pub annex: bool,
 }
 
 impl Found {
@@ -58,7 +68,12 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     let mut symbol: Option<String> = None;
     for (i, (_, cleaned)) in blocks.iter().enumerate() {
         let text = cleaned.text.as_str();
-        if is_section(text) {
+        // "I. Prevention", "A. Follow-up to ..." inside a body is a heading of it, as long
+        // as paragraphs follow it: a report's section is followed by a label or a chapeau.
+        let in_body = current.as_ref().is_some_and(|c| !c.body.is_empty());
+        let in_annex = current.as_ref().is_some_and(|c| c.annex);
+        let body_heading = (in_body || in_annex) && heads_paragraphs(blocks, i, in_annex);
+        if is_section(text) && !body_heading {
             close(&mut current, &mut found);
             section = Some(text.to_owned());
             previous = None;
@@ -70,8 +85,9 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                 label: Some(label.to_owned()),
                 section: section.clone(),
                 symbol: symbol.take(),
-                title: (!rest.is_empty()).then(|| title_text(rest)),
+                title: (!rest.is_empty()).then(|| rest.trim().to_owned()),
                 first_block: i,
+                head: vec![i],
                 ..Found::default()
             });
             previous = None;
@@ -80,15 +96,24 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         if is_chapeau(text) {
             if let Some(open) = current.as_mut().filter(|c| c.in_head()) {
                 open.chapeau = Some(text.to_owned());
+                open.head.push(i);
             } else {
                 let title = take_title(&mut current, previous, blocks);
+                let sponsors = title
+                    .as_ref()
+                    .and_then(|(_, at)| sponsors_over(*at, current.as_ref(), blocks));
                 close(&mut current, &mut found);
+                let mut head: Vec<usize> = sponsors.iter().map(|(_, at)| *at).collect();
+                head.extend(title.as_ref().map(|(_, at)| *at));
+                head.push(i);
                 current = Some(Found {
                     section: section.clone(),
                     symbol: symbol.take(),
-                    first_block: title.as_ref().map_or(i, |(_, at)| *at),
+                    first_block: head[0],
                     title: title.map(|(t, _)| t),
                     chapeau: Some(text.to_owned()),
+                    sponsors: sponsors.map(|(s, _)| s),
+                    head,
                     ..Found::default()
                 });
             }
@@ -104,6 +129,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                     .and_then(|p| blocks.get(p.checked_sub(1)?))
                     .is_some_and(|(_, c)| c.text.to_lowercase().contains("draft decision"));
                 let title = take_title(&mut current, previous, blocks);
+                let head = title.iter().map(|(_, at)| *at).collect();
                 let announced = announced
                     || previous.is_some_and(|p| {
                         blocks[p].1.text.to_lowercase().contains("draft decision")
@@ -116,13 +142,32 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                     title: title.map(|(t, _)| t),
                     decision: true,
                     body: vec![i],
+                    head,
                     ..Found::default()
                 });
             }
             previous = None;
             continue;
         }
+        if is_annex(text) {
+            // An annex is parsed like a body, as an instrument of its own labelled as
+            // printed, right after the resolution it belongs to.
+            close(&mut current, &mut found);
+            current = Some(Found {
+                label: Some(text.to_owned()),
+                section: section.clone(),
+                first_block: i,
+                head: vec![i],
+                annex: true,
+                ..Found::default()
+            });
+            previous = None;
+            continue;
+        }
         if is_closing(text) {
+            if let Some(open) = current.as_mut() {
+                open.adoption = Some(i);
+            }
             close(&mut current, &mut found);
             previous = None;
             continue;
@@ -130,7 +175,10 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         if let Some(open) = current.as_mut() {
             if open.in_head() {
                 if open.title.is_none() && is_title(text) {
-                    open.title = Some(title_text(text));
+                    open.title = Some(text.trim().to_owned());
+                    open.head.push(i);
+                } else if open.annex {
+                    open.body.push(i);
                 } else if open.label.is_some() {
                     // A labelled decision without chapeau: "Decision 28/1", title, then its
                     // text.
@@ -156,6 +204,12 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
             f.symbol = numbered_symbol(&blocks[head_start..body_start], f.chapeau.as_deref());
         }
         head_start = f.body.last().map_or(body_start, |last| last + 1);
+    }
+    // An annex is printed under the symbol of the resolution it belongs to.
+    for k in 1..found.len() {
+        if found[k].annex {
+            found[k].symbol = found[k - 1].symbol.clone();
+        }
     }
     found
 }
@@ -217,6 +271,20 @@ fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
     })
 }
 
+/// Whether the block after the one at `at` is a paragraph of a body, opening with a drafting
+/// phrase ("12. Requests ...", "Recalling ..."), rather than what opens an instrument or a
+/// report's section, or a report's own paragraph ("21. The Third Committee ...").
+/// In an annex, whose paragraphs need not open with drafting phrases, any numbered
+/// paragraph will do ("I. General principles ..." over "1. All products offered ...").
+fn heads_paragraphs(blocks: &[(Block, Cleaned)], at: usize, annex: bool) -> bool {
+    blocks.get(at + 1).is_some_and(|(_, next)| {
+        let numbered = split_number(&next.text);
+        let text = numbered.map_or(next.text.as_str(), |(_, rest)| rest);
+        (annex && numbered.is_some())
+            || text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
+    })
+}
+
 /// Keeps the open instrument if it is one.
 fn close(current: &mut Option<Found>, found: &mut Vec<Found>) {
     if let Some(done) = current.take().filter(Found::is_real) {
@@ -241,7 +309,24 @@ fn take_title(
             open.body.pop();
         }
     }
-    Some((title_text(text), at))
+    Some((text.trim().to_owned(), at))
+}
+
+/// The sponsors line right over the title at `title` ("Iraq:* draft resolution", "Argentina,
+/// Brazil, ...: draft resolution"), and its index; never a block of the body before.
+fn sponsors_over(
+    title: usize,
+    current: Option<&Found>,
+    blocks: &[(Block, Cleaned)],
+) -> Option<(String, usize)> {
+    let at = title.checked_sub(1)?;
+    if current.is_some_and(|c| c.body.contains(&at) || c.head.contains(&at)) {
+        return None;
+    }
+    let text = &blocks[at].1.text;
+    let lower = text.to_lowercase();
+    let announces = lower.ends_with(": draft resolution") || lower.ends_with(": draft decision");
+    (announces && text.len() <= MAX_TITLE).then(|| (text.clone(), at))
 }
 
 /// Whether a block can be a title: a heading, not a sentence, a bracketed note, a sponsor
@@ -260,8 +345,9 @@ fn is_title(text: &str) -> bool {
         && split_number(text).is_none()
 }
 
-/// The title without its number: "69/197. Strengthening ..." gives "Strengthening ...".
-fn title_text(text: &str) -> String {
+/// The number printed before a title and the title: "69/197. Strengthening ..." gives
+/// ("69/197", "Strengthening ...").
+pub(crate) fn split_title(text: &str) -> (Option<&str>, &str) {
     let number_end = text.find(". ").filter(|&end| {
         let head = &text[..end];
         head.contains('/')
@@ -270,8 +356,8 @@ fn title_text(text: &str) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
     });
     match number_end {
-        Some(end) => text[end + 2..].trim().to_owned(),
-        None => text.trim().to_owned(),
+        Some(end) => (Some(&text[..end]), text[end + 2..].trim()),
+        None => (None, text.trim()),
     }
 }
 
@@ -392,12 +478,41 @@ fn is_decision_body(text: &str) -> bool {
 /// The line that closes a resolution: "73rd plenary meeting", "Adopted unanimously at the
 /// 1102nd meeting.", or the start of an annex.
 fn is_closing(text: &str) -> bool {
-    const MAX_CLOSING: usize = 120;
-    text.len() <= MAX_CLOSING
-        && (text.contains("plenary meeting")
-            || (text.starts_with("Adopted ") && text.contains("meeting"))
-            || text == "Annex"
-            || text.starts_with("Annex "))
+    is_meeting_line(text) || is_adoption_record(text) || is_annex(text)
+}
+
+/// "Annex", "Annex I", "Annex II": the heading that opens an annex; a short line, not a
+/// sentence that opens with the word.
+fn is_annex(text: &str) -> bool {
+    const MAX_ANNEX_HEADING: usize = 40;
+    (text == "Annex" || text.starts_with("Annex "))
+        && text.len() <= MAX_ANNEX_HEADING
+        && !text.ends_with(['.', ',', ';', ':'])
+}
+
+/// "73rd plenary meeting", "50th (resumed) plenary meeting", "73rd plenary meeting 18
+/// December 2014": the meeting at which the General Assembly adopted a resolution. Only the
+/// whole line: a preambular paragraph that speaks of "the high-level plenary meeting" must
+/// not read as the end of the resolution, which would lose every paragraph after it.
+pub(crate) fn is_meeting_line(text: &str) -> bool {
+    let Some((ordinal, rest)) = text.split_once(' ') else {
+        return false;
+    };
+    let digits = ordinal.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &ordinal[digits.len()..];
+    let numbered = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th");
+    let rest = rest.strip_prefix("(resumed) ").unwrap_or(rest);
+    let Some(after) = rest.strip_prefix("plenary meeting") else {
+        return false;
+    };
+    // Nothing after it but a full stop or the date of the meeting.
+    let dated = after
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| w.bytes().all(|b| b.is_ascii_digit()) || super::clean::MONTHS.contains(&w));
+    numbered && (after.is_empty() || after == "." || dated)
 }
 
 /// A resolution or draft symbol printed on its own ("A/RES/69/197", "United Nations
@@ -463,8 +578,8 @@ mod tests {
     #[test]
     fn titles_lose_their_number() {
         assert_eq!(
-            title_text("69/197. Strengthening the programme"),
-            "Strengthening the programme"
+            split_title("69/197. Strengthening the programme"),
+            (Some("69/197"), "Strengthening the programme")
         );
         assert!(!is_title("Peru: draft resolution"));
         assert!(!is_title(

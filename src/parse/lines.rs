@@ -1,11 +1,12 @@
 //! From lines to blocks: page furniture and footnote blocks set aside, lines of a paragraph
 //! joined (hyphens across lines repaired), blocks cut at blank lines and list items.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-use crate::document::LineSpan;
-use crate::hash::FastSet;
+use crate::document::{Dropped, DroppedKind, LineSpan};
+use crate::hash::FastMap;
 
 /// A run of text lines that belong together: a paragraph, a heading, a list item, or part of
 /// a paragraph cut by a page break (joined again later, once the instrument is known).
@@ -43,6 +44,10 @@ pub(crate) struct Layout {
     /// `---` rules are not taken: the scanned Security Council texts print a resolution's
     /// footnotes after its last page, and a markdown export may gather them after a rule.
     pub page_breaks: Vec<usize>,
+    /// Notes marked with stars ("* On behalf of ..."), their stars taken off, in order.
+    pub notes: Vec<Block>,
+    /// Page furniture set aside, in order.
+    pub dropped: Vec<Dropped>,
 }
 
 /// How many lines after a page break may hold the running head (symbol, title, job number,
@@ -63,6 +68,16 @@ const MAX_RUNNING_TITLE: usize = 120;
 /// Footnotes are numbered upwards; a line in a footnote block whose leading number jumps
 /// further than this is a continuation line that happens to start with a number.
 const MAX_FOOTNOTE_JUMP: u32 = 5;
+
+/// The text with every line break a plain `\n`: a lone carriage return (old Mac exports) or
+/// a mix of endings in one file must cut the same lines as `\n` does, since `str::lines`
+/// knows only `\n` and `\r\n`. Line numbers then count every break of any kind.
+pub(crate) fn unify_line_endings(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
 
 /// Cuts a text into blocks and footnotes.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
@@ -97,6 +112,13 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             builder.layout.page_breaks.push(number);
             builder.flush();
             builder.in_footnotes = false;
+            for &(number, line, _) in &lines[i..=end] {
+                let line = line.trim();
+                if !line.is_empty() {
+                    let kind = furniture_kind(line).unwrap_or(DroppedKind::RunningTitle);
+                    builder.drop_line(kind, number, line);
+                }
+            }
             i = end + 1;
             continue;
         }
@@ -137,6 +159,7 @@ impl Builder<'_> {
             return;
         }
         if is_rule(trimmed) {
+            self.drop_line(DroppedKind::FootnoteSeparator, number, trimmed);
             self.flush();
             self.in_footnotes = trimmed.starts_with('_');
             self.rule_seen = self.in_footnotes;
@@ -144,7 +167,8 @@ impl Builder<'_> {
             return;
         }
         let under_rule = std::mem::take(&mut self.rule_seen);
-        if is_furniture(trimmed) {
+        if let Some(kind) = furniture_kind(trimmed).filter(|k| *k != DroppedKind::DocumentSymbol) {
+            self.drop_line(kind, number, trimmed);
             return;
         }
         if let Some((footnote, rest)) = marked_footnote(trimmed) {
@@ -158,13 +182,34 @@ impl Builder<'_> {
             self.footnote_open = false;
             return;
         }
+        // "* On behalf of the States Members ...", "* Any changes to the list of sponsors
+        // ...": a note marked with stars, not a numbered footnote. In a footnote block the
+        // numbered ones follow it; a Second Committee draft prints it alone at the foot of
+        // its first page, with no rule above it (A/C.2/80/L.11), where it must not stand
+        // between the two halves of the paragraph the page break cut.
+        if let Some(note) = star_note(trimmed) {
+            self.flush();
+            self.star_open = true;
+            self.layout.notes.push(Block {
+                text: note.to_owned(),
+                lines: LineSpan {
+                    first: number,
+                    last: number,
+                },
+            });
+            return;
+        }
+        if self.star_open && !self.in_footnotes {
+            self.join_note(number, trimmed);
+            return;
+        }
+        // "60 Ibid., documents S/17227 and Add.2." after a blank line: a footnote block that
+        // an old Security Council text prints between its paragraphs, with no rule above it
+        // (S/RES/565 (1985)). No paragraph opens with a number and "Ibid.".
+        if !self.in_footnotes && self.current.is_none() && ibid_footnote(trimmed) {
+            self.in_footnotes = true;
+        }
         if self.in_footnotes {
-            // "* On behalf of the States Members ...": a note on the sponsors, not a
-            // numbered footnote; the numbered ones follow it in the same block.
-            if trimmed.starts_with("* ") || trimmed.starts_with("** ") {
-                self.star_open = true;
-                return;
-            }
             self.undo_tight_footnote(trimmed);
             if let Some((footnote, rest)) = self.plain_footnote(trimmed) {
                 self.star_open = false;
@@ -179,6 +224,7 @@ impl Builder<'_> {
                 return;
             }
             if self.star_open {
+                self.join_note(number, trimmed);
                 return;
             }
             // A footnote too long for its page goes on under the rule of the next one.
@@ -191,7 +237,9 @@ impl Builder<'_> {
             if self.footnote_open || carried_over {
                 self.footnote_open = true;
                 if let Some(last) = self.layout.footnotes.last_mut() {
-                    join_into(&mut last.text, trimmed, self.vocabulary);
+                    if join_into(&mut last.text, trimmed, self.vocabulary) {
+                        self.drop_hyphen(number);
+                    }
                 }
                 return;
             }
@@ -202,8 +250,11 @@ impl Builder<'_> {
         }
         match &mut self.current {
             Some(block) => {
-                join_into(&mut block.text, trimmed, self.vocabulary);
+                let hyphen = join_into(&mut block.text, trimmed, self.vocabulary);
                 block.lines.last = number;
+                if hyphen {
+                    self.drop_hyphen(number);
+                }
             }
             None => {
                 self.current = Some(Block {
@@ -250,6 +301,36 @@ impl Builder<'_> {
         follows.then_some((number, rest.trim()))
     }
 
+    /// Appends a line to the last star note.
+    fn join_note(&mut self, number: usize, line: &str) {
+        if let Some(note) = self.layout.notes.last_mut() {
+            let hyphen = join_into(&mut note.text, line, self.vocabulary);
+            note.lines.last = number;
+            if hyphen {
+                self.drop_hyphen(number);
+            }
+        }
+    }
+
+    /// Records the hyphen of a word broken at the end of the line before `number`.
+    fn drop_hyphen(&mut self, number: usize) {
+        self.layout
+            .dropped
+            .push(line_break_hyphen(number - 1, number));
+    }
+
+    /// Sets a line aside as furniture of this kind.
+    fn drop_line(&mut self, kind: DroppedKind, number: usize, line: &str) {
+        self.layout.dropped.push(Dropped {
+            kind,
+            lines: LineSpan {
+                first: number,
+                last: number,
+            },
+            text: line.to_owned(),
+        });
+    }
+
     /// Ends the current block.
     fn flush(&mut self) {
         if let Some(block) = self.current.take() {
@@ -263,22 +344,40 @@ impl Builder<'_> {
     }
 }
 
+/// The text of a note marked with one to three stars: "* On behalf of ...", "** On behalf
+/// of ...", "* Reissued for technical reasons ...".
+fn star_note(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches('*');
+    let stars = line.len() - rest.len();
+    let text = rest.strip_prefix(' ')?.trim_start();
+    ((1..=3).contains(&stars) && text.starts_with(char::is_uppercase)).then_some(text)
+}
+
 /// "Adopted unanimously at the 1102nd meeting.", "Adopted at the 1774th meeting by 13 votes
-/// to none. 12", "Adopted by the Security Council at its 3102nd meeting on 30 July 1992",
-/// "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions (German
-/// Democratic Republic, Union of Soviet Socialist Republics). 46" (S/RES/474 (1980)).
-fn is_adoption_record(text: &str) -> bool {
-    // The abstaining members are listed by name: a few long names.
-    const MAX_RECORD: usize = 240;
-    text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains("meet")
+/// to none. 12", "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions
+/// (German Democratic Republic, Union of Soviet Socialist Republics). 46": the line that
+/// records a Security Council adoption, with its vote. A vote with its abstentions named
+/// runs over three lines (S/RES/474 (1980)), so the bound is on a short paragraph, not a line.
+pub(crate) fn is_adoption_record(text: &str) -> bool {
+    const MAX_RECORD: usize = 300;
+    text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains(" meeting")
+}
+
+/// The hyphen of a word broken at the end of line `first` and ended on line `last`.
+pub(crate) fn line_break_hyphen(first: usize, last: usize) -> Dropped {
+    Dropped {
+        kind: DroppedKind::LineBreakHyphen,
+        lines: LineSpan { first, last },
+        text: "-".to_owned(),
+    }
 }
 
 /// Appends a line to a paragraph: a space between, or nothing when the first ends with a
-/// hyphen that only breaks a word across lines.
-pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'_>) {
+/// hyphen that only breaks a word across lines. Returns whether such a hyphen was taken out.
+pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'_>) -> bool {
     if text.is_empty() {
         text.push_str(next);
-        return;
+        return false;
     }
     if text.ends_with('-') {
         let head = text[..text.len() - 1]
@@ -289,27 +388,41 @@ pub(crate) fn join_into(text: &mut String, next: &str, vocabulary: &Vocabulary<'
         let head_word = head.trim_start_matches(|c: char| !c.is_alphanumeric());
         let tail_word = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
         if head_word.chars().last().is_some_and(char::is_alphabetic) && !tail_word.is_empty() {
-            if is_broken_word(head_word, tail_word, vocabulary) {
+            let broken = is_broken_word(head_word, tail_word, vocabulary);
+            if broken {
                 text.pop();
             }
             text.push_str(next);
-            return;
+            return broken;
         }
     }
     text.push(' ');
     text.push_str(next);
+    false
 }
 
 /// Whether "capa-" + "city" is one word broken by the line ("capacity"), rather than a
 /// compound ("Secretary-General", "self-determination"): the text must spell the word
 /// whole somewhere and never with the hyphen.
+///
+/// A capitalised word the text spells nowhere else ("Presi-" + "dent" in S/RES/474 (1980),
+/// whose only "President" is the broken one; "Re-" + "public", "Social-" + "ist") is told by
+/// its halves: when neither is a word the text uses on its own, they are pieces of one word.
+/// Only capitalised: lower-case compounds of rare words ("forty-" + "seventh", "self-" +
+/// "incriminate") have halves the text may use nowhere else either, and keep their hyphen.
 fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
     if !tail.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
     let whole = format!("{head}{tail}").to_lowercase();
     let hyphenated = format!("{head}-{tail}").to_lowercase();
-    vocabulary.contains(&whole) && !vocabulary.contains(&hyphenated)
+    if vocabulary.count(&hyphenated) > 0 {
+        return false;
+    }
+    // The halves are counted in the text once each as they stand here.
+    let alone = |half: &str| vocabulary.count(&half.to_lowercase()) > 1;
+    let capitalised = head.starts_with(char::is_uppercase);
+    vocabulary.count(&whole) > 0 || (capitalised && !alone(head) && !alone(tail))
 }
 
 /// Every word of a text, lower-cased, hyphenated words both whole and in parts: what tells
@@ -317,7 +430,7 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
 /// hyphen at a line's end needs it (a text of one paragraph a line never does).
 pub(crate) struct Vocabulary<'t> {
     text: &'t str,
-    words: OnceCell<HashSet<String>>,
+    words: OnceCell<HashMap<String, usize>>,
 }
 
 impl<'t> Vocabulary<'t> {
@@ -329,24 +442,30 @@ impl<'t> Vocabulary<'t> {
         }
     }
 
-    /// Whether the text holds `word` (lower-cased).
-    fn contains(&self, word: &str) -> bool {
+    /// How many times the text holds `word` (lower-cased).
+    fn count(&self, word: &str) -> usize {
         self.words
             .get_or_init(|| words_of(self.text))
-            .contains(word)
+            .get(word)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
-fn words_of(text: &str) -> HashSet<String> {
+fn words_of(text: &str) -> HashMap<String, usize> {
     // Distinct words as written first: a text repeats its words, and lower-casing allocates.
-    let mut written: FastSet<&str> = FastSet::default();
+    let mut written: FastMap<&str, usize> = FastMap::default();
     for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if !word.is_empty() {
-            written.insert(word);
+            *written.entry(word).or_default() += 1;
         }
     }
-    written.into_iter().map(str::to_lowercase).collect()
+    let mut words = HashMap::with_capacity(written.len());
+    for (word, count) in written {
+        *words.entry(word.to_lowercase()).or_default() += count;
+    }
+    words
 }
 
 /// A markdown export may run a heading, a title and the chapeau together on one line
@@ -419,11 +538,28 @@ fn is_rule(line: &str) -> bool {
 }
 
 /// Lines of page furniture that are never text, wherever they stand.
-pub(crate) fn is_furniture(line: &str) -> bool {
-    is_job_number(line)
-        || is_star_number(line)
-        || is_page_number(line)
-        || line.starts_with("Distr.:")
+#[cfg(test)]
+fn is_furniture(line: &str) -> bool {
+    furniture_kind(line).is_some_and(|kind| kind != DroppedKind::DocumentSymbol)
+}
+
+/// The kind of furniture a line is, if it is: a job number, a barcode, a page number, a
+/// distribution line; a symbol line only inside a page head (a symbol alone elsewhere may
+/// be the masthead's, which the instruments read).
+fn furniture_kind(line: &str) -> Option<DroppedKind> {
+    if is_job_number(line) {
+        Some(DroppedKind::JobNumber)
+    } else if is_star_number(line) {
+        Some(DroppedKind::Barcode)
+    } else if is_page_number(line) {
+        Some(DroppedKind::PageNumber)
+    } else if line.starts_with("Distr.:") {
+        Some(DroppedKind::Distribution)
+    } else if is_symbol(line) {
+        Some(DroppedKind::DocumentSymbol)
+    } else {
+        None
+    }
 }
 
 /// "21-19242", "21-19242 (E)    201025".
@@ -599,9 +735,18 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     if line.starts_with("- ") || line.starts_with("#") {
         return true;
     }
+    // The adoption record right under the last paragraph (S/RES/481 (1980): "... resolution
+    // 338 (1973)." over "Adopted at the 2256th meeting").
+    if line.starts_with("Adopted ") && ends_clause(&block.text) {
+        return true;
+    }
+    // "Annex" on a line of its own, over the annex's title (A/RES/79/81).
+    let single_line = block.lines.first == block.lines.last;
+    if is_annex_line(line) || (single_line && is_annex_line(&block.text)) {
+        return true;
+    }
     // "The Security Council," printed right under the date or with the first preambular
     // line right under it.
-    let single_line = block.lines.first == block.lines.last;
     let chapeau = |t: &str| {
         let t = t.trim_matches(['*', '_', ' ']);
         t.ends_with([',', '，', '،']) && super::instruments::is_chapeau(t)
@@ -617,7 +762,50 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // A bare "11." is the number of the lead on the next line, not a clause ended.
     let lead_over_items =
         operative_lead_alone(body) && super::clean::bare_number(&block.text).is_none();
-    (numbered || lead_over_items) && ends_clause(&block.text)
+    (numbered || lead_over_items) && ends_clause(&block.text) || run_in_paragraph(body, &block.text)
+}
+
+/// A paragraph printed right under the one before, with no blank line between (A/C.3/80/L.3:
+/// "... 34/3 of 23 May 2025,26" over "Stressing the importance ..."): a capitalised drafting
+/// opener at the start of a line, after a line that closed a clause with a comma or a
+/// semicolon. A sentence goes on in lower case after its commas, so a capitalised opener
+/// there starts a paragraph.
+fn run_in_paragraph(line: &str, before: &str) -> bool {
+    let opens = line.starts_with(char::is_uppercase)
+        && super::lexicon::lexicon_lead(line).is_some_and(|lead| {
+            // The opener as a word of its own: "Notes" is no lead of "Notestein".
+            line[lead.len()..].starts_with([' ', ','])
+        });
+    opens && ends_clause(before) && !ends_with_full_stop_or_colon(before)
+}
+
+/// Whether a text ends with a full stop or a colon, past a footnote mark: what closes a
+/// sentence or announces a list, never a preambular or operative clause.
+fn ends_with_full_stop_or_colon(text: &str) -> bool {
+    let end = text
+        .trim_end()
+        .trim_end_matches(|c: char| {
+            c.is_ascii_digit() || super::clean::superscript_digit(c).is_some()
+        })
+        .trim_end();
+    end.ends_with(['.', ':'])
+}
+
+/// "60 Ibid., documents ...": a footnote that refers to the one before it.
+fn ibid_footnote(line: &str) -> bool {
+    leading_number(line).is_some()
+        && line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .starts_with("Ibid.")
+}
+
+/// "Annex", "Annex II": the heading of an annex, alone on its line.
+fn is_annex_line(line: &str) -> bool {
+    line == "Annex"
+        || line
+            .strip_prefix("Annex ")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
 }
 
 /// "Decides:" on a line of its own, an operative lead over items: S/RES/590 (1986) prints
@@ -639,8 +827,13 @@ fn ends_clause(text: &str) -> bool {
     let unmarked = end
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim_end();
+    // After a full stop, only a mark after a word: "Development.2" (A/80/L.5), not the
+    // "3.2" of a target.
+    let sentence_closed = unmarked.strip_suffix('.').is_some_and(|before| {
+        before.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '”'))
+    });
     end.ends_with([';', ':', '.', ','])
-        || (unmarked.len() < end.len() && unmarked.ends_with([';', ':', ',']))
+        || (unmarked.len() < end.len() && (unmarked.ends_with([';', ':', ',']) || sentence_closed))
 }
 
 /// "(a)", "(iv)": the label of a sub-item at the start of `text`, and the rest.
@@ -649,8 +842,10 @@ pub(crate) fn item_label(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix('(')?;
     let close = inner.find(')')?;
     let label = &inner[..close];
-    if label.is_empty() || label.len() > MAX_LABEL || !label.chars().all(|c| c.is_ascii_lowercase())
-    {
+    // A single digit is an item too: "(1)", or "(2)" scanned for "(a)" in S/RES/481 (1980).
+    let lettered = label.chars().all(|c| c.is_ascii_lowercase());
+    let digit = label.len() == 1 && label.chars().all(|c| c.is_ascii_digit());
+    if label.is_empty() || label.len() > MAX_LABEL || !(lettered || digit) {
         return None;
     }
     let rest = &inner[close + 1..];

@@ -17,7 +17,7 @@ mod paragraphs;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::document::{Document, Footnote, Instrument, LineSpan};
+use crate::document::{Document, Dropped, DroppedKind, Footnote, Instrument, LineSpan, Passage};
 use crate::error::{Error, Result};
 use crate::source::Source;
 
@@ -28,8 +28,9 @@ use paragraphs::Piece;
 
 /// Finds every instrument of a source text.
 pub fn parse(source: &Source) -> Result<Document> {
-    let vocabulary = lines::Vocabulary::new(&source.text);
-    let layout = lines::layout(&source.text, &vocabulary);
+    let text = lines::unify_line_endings(&source.text);
+    let vocabulary = lines::Vocabulary::new(&text);
+    let layout = lines::layout(&text, &vocabulary);
     let blocks: Vec<_> = layout
         .blocks
         .into_iter()
@@ -39,10 +40,20 @@ pub fn parse(source: &Source) -> Result<Document> {
         })
         .collect();
     let found = instruments::find(&blocks);
+    let mut used = vec![false; blocks.len()];
+    for f in &found {
+        for &i in f.head.iter().chain(&f.body).chain(&f.adoption) {
+            used[i] = true;
+        }
+    }
     let starts: Vec<usize> = found
         .iter()
         .map(|f| blocks[f.first_block].0.lines.first)
         .collect();
+    let mut outside: Vec<Passage> = Vec::new();
+    let mut dropped = layout.dropped;
+    let mut notes_used = vec![false; layout.notes.len()];
+    let mut footnotes_used = vec![false; layout.footnotes.len()];
     let mut instruments = Vec::with_capacity(found.len());
     for (index, head) in found.into_iter().enumerate() {
         let from = starts[index];
@@ -50,17 +61,104 @@ pub fn parse(source: &Source) -> Result<Document> {
         let footnotes: Vec<&lines::RawFootnote> = layout
             .footnotes
             .iter()
-            .filter(|f| (from..until).contains(&f.line))
+            .enumerate()
+            .filter(|(_, f)| (from..until).contains(&f.line))
+            .map(|(k, f)| {
+                footnotes_used[k] = true;
+                f
+            })
             .collect();
-        instruments.extend(build(
+        // "* On behalf of the States Members ...": whose behalf the draft is submitted on.
+        let behalf: Vec<String> = layout
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(k, n)| {
+                let take = !notes_used[*k]
+                    && (from..until).contains(&n.lines.first)
+                    && n.text.starts_with("On behalf of");
+                if take {
+                    notes_used[*k] = true;
+                }
+                take
+            })
+            .map(|(_, n)| format!("* {}", clean::clean(&n.text).text))
+            .collect();
+        let sponsors = head
+            .sponsors
+            .iter()
+            .cloned()
+            .chain(behalf)
+            .collect::<Vec<_>>();
+        let sponsors = (!sponsors.is_empty()).then(|| sponsors.join(" "));
+        let adoption = head.adoption.map(|i| blocks[i].1.text.clone());
+        let built = build(
             head,
             &blocks,
             &footnotes,
             &layout.page_breaks,
             &vocabulary,
-        ));
+            &mut outside,
+            &mut dropped,
+        );
+        let count = built.len();
+        for (k, mut instrument) in built.into_iter().enumerate() {
+            if k == 0 {
+                instrument.sponsors = sponsors.clone();
+            }
+            if k + 1 == count {
+                instrument.adoption = adoption.clone();
+            }
+            instruments.push(instrument);
+        }
+    }
+    for (i, (block, cleaned)) in blocks.iter().enumerate() {
+        if !used[i] {
+            outside.push(Passage {
+                text: cleaned.text.clone(),
+                lines: block.lines,
+            });
+        }
+    }
+    for (k, note) in layout.notes.iter().enumerate() {
+        if !notes_used[k] {
+            outside.push(Passage {
+                text: format!("* {}", clean::clean(&note.text).text),
+                lines: note.lines,
+            });
+        }
+    }
+    for (k, f) in layout.footnotes.iter().enumerate() {
+        if !footnotes_used[k] {
+            outside.push(Passage {
+                text: format!("{} {}", f.number, clean::clean(&f.text).text),
+                lines: LineSpan {
+                    first: f.line,
+                    last: f.line,
+                },
+            });
+        }
+    }
+    // An instrument whose body gave no paragraph is no instrument; what its head printed is
+    // kept all the same.
+    for empty in instruments.iter().filter(|i| i.paragraphs.is_empty()) {
+        let texts = [
+            &empty.label,
+            &empty.number,
+            &empty.title,
+            &empty.chapeau,
+            &empty.sponsors,
+            &empty.adoption,
+        ];
+        outside.extend(texts.into_iter().flatten().map(|text| Passage {
+            text: text.clone(),
+            lines: empty.lines,
+        }));
     }
     instruments.retain(|i| !i.paragraphs.is_empty());
+    outside.retain(|p| !p.text.is_empty());
+    outside.sort_by_key(|p| p.lines.first);
+    dropped.sort_by_key(|d| d.lines.first);
     if instruments.is_empty() {
         return Err(Error::NoInstrument {
             path: source.name.clone(),
@@ -69,6 +167,8 @@ pub fn parse(source: &Source) -> Result<Document> {
     Ok(Document {
         file: source.name.clone(),
         instruments,
+        outside,
+        dropped,
     })
 }
 
@@ -82,6 +182,8 @@ fn build(
     footnotes: &[&lines::RawFootnote],
     page_breaks: &[usize],
     vocabulary: &lines::Vocabulary<'_>,
+    outside: &mut Vec<Passage>,
+    dropped: &mut Vec<Dropped>,
 ) -> Vec<Instrument> {
     // Plain-digit marks are looked for among the footnotes printed with plain numbers, and
     // among the marked ones that no superscript in the body points to: A/RES/69/197 marks
@@ -114,13 +216,29 @@ fn build(
             let (text, found) = refs.strip(&piece.text, piece.lines.first);
             piece.text = text;
             piece.refs.extend(found);
+            // Every mark taken out, explicit or plain, is accounted for.
+            dropped.extend(piece.refs.iter().map(|number| Dropped {
+                kind: DroppedKind::FootnoteMark,
+                lines: piece.lines,
+                text: number.to_string(),
+            }));
             piece
         })
         .collect();
+    // A number printed twice (a footnote repeated on a later page) is kept under its
+    // first definition; the second is text all the same, kept outside the instrument.
     let mut seen = HashSet::new();
-    let mut footnotes: Vec<(usize, Footnote)> = footnotes
-        .iter()
-        .filter(|f| seen.insert(f.number))
+    let (first, repeated): (Vec<&&lines::RawFootnote>, Vec<_>) =
+        footnotes.iter().partition(|f| seen.insert(f.number));
+    outside.extend(repeated.into_iter().map(|f| Passage {
+        text: format!("{} {}", f.number, clean::clean(&f.text).text),
+        lines: LineSpan {
+            first: f.line,
+            last: f.line,
+        },
+    }));
+    let mut footnotes: Vec<(usize, Footnote)> = first
+        .into_iter()
         .map(|f| {
             let text = clean::clean(&f.text).text;
             (
@@ -132,8 +250,16 @@ fn build(
             )
         })
         .collect();
-    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary);
-    let parts = paragraphs::paragraphs(pieces, head.decision, vocabulary);
+    paragraphs::take_footnote_tails(&mut pieces, &mut footnotes, vocabulary, dropped);
+    let body = if head.decision {
+        paragraphs::Body::Decision
+    } else if head.annex {
+        paragraphs::Body::Annex
+    } else {
+        paragraphs::Body::Resolution
+    };
+    let (parts, leftover) = paragraphs::paragraphs(pieces, body, vocabulary, dropped);
+    outside.extend(leftover);
     let first = blocks[head.first_block].0.lines.first;
     let starts: Vec<usize> = parts
         .iter()
@@ -161,14 +287,20 @@ fn build(
             };
             let first = starts[i];
             let last = part.paragraphs.last().map_or(first, |p| p.lines.last);
+            let (number, title) = match head.title.as_deref().map(instruments::split_title) {
+                Some((number, title)) => (number.map(str::to_owned), Some(title.to_owned())),
+                None => (None, None),
+            };
             Instrument {
                 label,
                 section: head.section.clone(),
                 symbol: head.symbol.clone(),
-                title: head.title.clone(),
+                title,
                 chapeau: head.chapeau.clone(),
                 sponsors: None,
+                number,
                 paragraphs: part.paragraphs,
+                adoption: None,
                 footnotes,
                 lines: LineSpan { first, last },
             }

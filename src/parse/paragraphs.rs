@@ -7,8 +7,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{Cleaned, split_number, split_undotted_number};
 use super::lexicon::{lexicon_lead, opens_operative};
-use super::lines::{Block, Vocabulary, item_label, join_into};
-use crate::document::{Footnote, Item, LineSpan, Paragraph, ParagraphId};
+use super::lines::{Block, Vocabulary, item_label, join_into, line_break_hyphen};
+use crate::document::{Dropped, Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
 
 /// One body block, clean, with every footnote reference found.
 #[derive(Debug)]
@@ -63,6 +63,7 @@ pub(crate) fn take_footnote_tails(
     pieces: &mut Vec<Piece>,
     footnotes: &mut [(usize, Footnote)],
     vocabulary: &Vocabulary<'_>,
+    dropped: &mut Vec<Dropped>,
 ) {
     let cut = |text: &str| {
         text.rsplit(' ')
@@ -88,8 +89,10 @@ pub(crate) fn take_footnote_tails(
             .rposition(|&k| footnotes[k].0 < piece.lines.first);
         match owner {
             Some(at) if tail_like && spare => {
-                let footnote = &mut footnotes[waiting.remove(at)].1;
-                join_into(&mut footnote.text, &piece.text, vocabulary);
+                let (line, footnote) = &mut footnotes[waiting.remove(at)];
+                if join_into(&mut footnote.text, &piece.text, vocabulary) {
+                    dropped.push(line_break_hyphen(*line, piece.lines.first));
+                }
             }
             _ => kept.push(piece),
         }
@@ -97,8 +100,13 @@ pub(crate) fn take_footnote_tails(
     *pieces = kept;
 }
 
-/// Puts back together the pieces of paragraphs cut by page breaks.
-fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
+/// Puts back together the pieces of paragraphs cut by page breaks, recording the hyphens
+/// of words broken by them.
+fn join_cut(
+    pieces: Vec<Piece>,
+    vocabulary: &Vocabulary<'_>,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Piece> {
     let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
     // A comma may end a page in mid-sentence ("... in the Near East, 9" over "submitted
     // pursuant to ..."). Where paragraphs open with a capital, as in English, French or
@@ -117,13 +125,28 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
         let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
+            // A page may also break in a list of citations ("... 48/11 of 8 October 2021,8"
+            // over "51/18 of 6 October 2022, ...", A/RES/80/191): a piece opening with a
+            // figure that is no paragraph number goes on with the clause before.
             let carries_on = !is_complete(&last.text)
                 || (lower_case_continues
                     && last.text.ends_with(',')
-                    && piece.text.starts_with(char::is_lowercase));
+                    && piece.text.starts_with(char::is_lowercase))
+                || (last.text.ends_with([',', ';'])
+                    && cites_on(&piece.text)
+                    && numbered.is_none()
+                    && super::clean::bare_number(&piece.text).is_none());
             let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
-            if carries_on && !opens_op && !marks && !opens_paragraph(&piece.text) {
-                join_into(&mut last.text, &piece.text, vocabulary);
+            // A heading over a paragraph numbered anew ("Issuance of a negotiable cargo
+            // document" over "1. If so agreed ...", an article of a convention in an annex).
+            let under_heading = is_heading(&last.text)
+                && split_number(&piece.text)
+                    .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
+            if carries_on && !opens_op && !marks && !under_heading && !opens_paragraph(&piece.text)
+            {
+                if join_into(&mut last.text, &piece.text, vocabulary) {
+                    dropped.push(line_break_hyphen(last.lines.last, piece.lines.first));
+                }
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
                 continue;
@@ -135,6 +158,22 @@ fn join_cut(pieces: Vec<Piece>, vocabulary: &Vocabulary<'_>) -> Vec<Piece> {
         joined.push(piece);
     }
     joined
+}
+
+/// Whether a piece opens with a figure that goes on with a citation or a date: "51/18 of 6
+/// October 2022", "2044 (2012) on 24 April 2012", "2026, the International Year ...". A
+/// figure followed by a capitalised word opens a footnote the text export printed among the
+/// paragraphs ("60 Ibid., documents S/17227 and Add.2.", S/RES/565 (1985)).
+fn cites_on(text: &str) -> bool {
+    let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after.len() == text.len() {
+        return false;
+    }
+    after.starts_with(['/', ',', ')'])
+        || after.starts_with(" (")
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase))
 }
 
 /// The number of an operative paragraph and its text: "12. Decides ...", or "12 Decides
@@ -177,6 +216,12 @@ impl Draft {
                 label: label.to_owned(),
                 text: rest.to_owned(),
             });
+        } else if let Some((number, rest)) = split_number(&piece.text) {
+            // An item of a numbered list the paragraph announces.
+            self.items.push(Item {
+                label: format!("{number}."),
+                text: rest.to_owned(),
+            });
         }
         if !self.text.is_empty() {
             self.text.push(' ');
@@ -204,6 +249,8 @@ impl Draft {
 /// The opening phrase: the longest lexicon match, else the italic words of the export,
 /// else the first word.
 fn lead(text: &str, italic: Option<&str>) -> String {
+    // An annex paragraph that keeps its printed number ("2. The transport operator ...").
+    let text = split_number(text).map_or(text, |(_, rest)| rest);
     if let Some(found) = lexicon_lead(text) {
         return found.to_owned();
     }
@@ -277,7 +324,19 @@ pub(crate) struct Part {
     pub paragraphs: Vec<Paragraph>,
 }
 
-/// The paragraphs of a body. With `decision`, the whole body is one operative paragraph.
+/// What kind of body a list of pieces is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Body {
+    /// A resolution's preamble and operative part.
+    Resolution,
+    /// A decision: the whole body is one operative paragraph.
+    Decision,
+    /// An annex: parsed like a resolution, but its numbering may start again under each
+    /// heading (a convention's articles each number their paragraphs from 1).
+    Annex,
+}
+
+/// The paragraphs of a body.
 ///
 /// A body is one part unless it has sections that number their operative paragraphs from 1
 /// again (A/RES/79/298: section I, paragraphs 1 to 13; section II, paragraphs 1 and 2). Each
@@ -286,24 +345,35 @@ pub(crate) struct Part {
 /// ids, and reading the restart as the end of the resolution would drop the later sections.
 /// Sections that carry the numbering on stay in one part. Section marks and the headings
 /// under them, like the headings between operative paragraphs, are not paragraph text.
+///
+/// Headings and section marks are paragraphs of kind heading (H1.. by position in their
+/// part). Pieces after the point where the report's own numbering resumes are given back as
+/// passages, since they belong to no instrument.
 pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
-    decision: bool,
+    body: Body,
     vocabulary: &Vocabulary<'_>,
-) -> Vec<Part> {
-    let pieces = join_cut(pieces, vocabulary);
-    if decision {
-        return vec![Part {
+    dropped: &mut Vec<Dropped>,
+) -> (Vec<Part>, Vec<Passage>) {
+    let pieces = join_cut(pieces, vocabulary, dropped);
+    let annex = body == Body::Annex;
+    if body == Body::Decision {
+        let part = Part {
             section: None,
             paragraphs: decision_body(pieces),
-        }];
+        };
+        return (vec![part], Vec::new());
     }
+    let mut leftover = Vec::new();
+    let mut headings = 0;
     // Where any paragraph is numbered, an unnumbered verb over items is not the operative
     // part: the numbers say where that begins.
     let unnumbered = pieces.iter().all(|p| split_number(&p.text).is_none());
     let mut parts: Vec<(Option<String>, Vec<Draft>)> = vec![(None, Vec::new())];
     let mut preambular = 0;
     let mut last_op: Option<u32> = None;
+    // The number the next item of a numbered list inside an operative paragraph would have.
+    let mut list_next: Option<u32> = None;
     let mut after_mark = false;
     for (index, piece) in pieces.iter().enumerate() {
         if let Some(roman) = section_mark(&piece.text) {
@@ -316,10 +386,18 @@ pub(crate) fn paragraphs(
             if restarts {
                 parts.push((Some(roman.to_owned()), Vec::new()));
                 preambular = 0;
+                headings = 0;
                 last_op = None;
             } else if drafts.is_empty() {
                 *section = Some(roman.to_owned());
             }
+            let (_, drafts) = parts.last_mut().expect("one part at least");
+            headings += 1;
+            drafts.push(Draft::new(
+                ParagraphId::new(Kind::Heading, headings),
+                &piece.text,
+                piece,
+            ));
             after_mark = true;
             continue;
         }
@@ -327,8 +405,36 @@ pub(crate) fn paragraphs(
         let (_, done) = parts.last_mut().expect("one part at least");
         let expected = last_op.map_or(1, |n| n + 1);
         if let Some((number, rest)) = operative_number(&piece.text, expected) {
+            // A list numbered from 1 under a paragraph that announces it ("Approves the
+            // following provisional agenda ...:" over "1. Opening of the Congress." ...
+            // "7. Adoption of the report.", A/RES/78/223 OP11) belongs to that paragraph:
+            // the paragraphs after it go on with their own numbers.
+            // So does a quoted paragraph under "... amendment to the statute:" / "Article 9,
+            // new paragraph 4:" (A/RES/78/248 OP14): a number below the current one.
+            let opens_list = last_op.is_some_and(|last| number <= last)
+                && done.last().is_some_and(|d| d.text.ends_with(':'));
+            if opens_list || list_next == Some(number) && number != expected {
+                list_next = Some(number + 1);
+                if let Some(current) = done.last_mut() {
+                    current.extend(piece);
+                }
+                continue;
+            }
+            list_next = None;
+            if let Some(last) = last_op.filter(|&last| annex && number <= last) {
+                // An annex numbering anew under a heading ("Article 3" over "1. The
+                // transport operator ..."): the paragraph keeps its printed number in its
+                // text and takes the next id, so that ids stay unique and nothing is cut.
+                last_op = Some(last + 1);
+                done.push(Draft::new(ParagraphId::op(last + 1), &piece.text, piece));
+                continue;
+            }
             if last_op.is_some_and(|last| number <= last) {
                 // Numbering goes back: the report's own paragraphs have resumed.
+                leftover.extend(pieces[index..].iter().map(|p| Passage {
+                    text: p.text.clone(),
+                    lines: p.lines,
+                }));
                 break;
             }
             last_op = Some(number);
@@ -345,12 +451,21 @@ pub(crate) fn paragraphs(
             .is_some_and(|next| operative_number(&next.text, expected).is_some());
         let after_paragraph = done.last().is_none_or(|d| is_complete(&d.text));
         if is_heading(&piece.text)
-            && (under_mark || (last_op.is_some() && before_op && after_paragraph))
+            && (under_mark || ((last_op.is_some() || annex) && before_op && after_paragraph))
         {
+            headings += 1;
+            done.push(Draft::new(
+                ParagraphId::new(Kind::Heading, headings),
+                &piece.text,
+                piece,
+            ));
             continue;
         }
         match done.last_mut() {
-            Some(current) if last_op.is_some() || item_label(&piece.text).is_some() => {
+            Some(current)
+                if current.id.kind != Kind::Heading
+                    && (last_op.is_some() || item_label(&piece.text).is_some()) =>
+            {
                 current.extend(piece)
             }
             _ => {
@@ -360,13 +475,14 @@ pub(crate) fn paragraphs(
         }
     }
     let several = parts.len() > 1;
-    parts
+    let parts = parts
         .into_iter()
         .map(|(section, drafts)| Part {
             section: section.filter(|_| several),
             paragraphs: drafts.into_iter().map(Draft::finish).collect(),
         })
-        .collect()
+        .collect();
+    (parts, leftover)
 }
 
 /// Whether the piece at `index` is an unnumbered operative paragraph that introduces items:
@@ -416,11 +532,17 @@ mod tests {
     }
 
     fn ids_and_texts(pieces: Vec<Piece>) -> Vec<(String, String)> {
-        paragraphs(pieces, false, &Vocabulary::new(""))
-            .into_iter()
-            .flat_map(|part| part.paragraphs)
-            .map(|p| (p.id.to_string(), p.text))
-            .collect()
+        paragraphs(
+            pieces,
+            Body::Resolution,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        )
+        .0
+        .into_iter()
+        .flat_map(|part| part.paragraphs)
+        .map(|p| (p.id.to_string(), p.text))
+        .collect()
     }
 
     #[test]
@@ -473,7 +595,12 @@ mod tests {
             piece("mining by organized criminal groups;", 9),
             piece("8. Encourages Member States to act.", 11),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
+        take_footnote_tails(
+            &mut pieces,
+            &mut footnotes,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        );
         assert_eq!(
             footnotes[0].1.text,
             "Such as guidance on minerals from conflict-affected and high-risk areas."
@@ -499,7 +626,12 @@ mod tests {
             piece("1. Invites Member States to combat trafficking in", 5),
             piece("precious metals and illegal mining.", 7),
         ];
-        take_footnote_tails(&mut pieces, &mut footnotes, &Vocabulary::new(""));
+        take_footnote_tails(
+            &mut pieces,
+            &mut footnotes,
+            &Vocabulary::new(""),
+            &mut Vec::new(),
+        );
         assert_eq!(pieces.len(), 2);
         assert_eq!(footnotes[0].1.text, "Such as guidance on minerals from");
     }
@@ -530,9 +662,11 @@ mod tests {
                 piece("(b) To report;", 3),
                 piece("2. Requests the Secretary-General to report.", 4),
             ],
-            false,
+            Body::Resolution,
             &Vocabulary::new(""),
+            &mut Vec::new(),
         )
+        .0
         .remove(0)
         .paragraphs;
         assert_eq!(paras[0].text, "Decides: (a) To act; (b) To report;");

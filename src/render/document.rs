@@ -37,7 +37,7 @@ pub fn render_document(
                 }
                 write_instrument(instrument, out)?;
             }
-            Ok(())
+            write_rest(document, out)
         }
     }
 }
@@ -63,12 +63,56 @@ fn write_instrument(instrument: &Instrument, out: &mut dyn Write) -> io::Result<
     };
     // Control characters of the document are shown, never sent to the terminal.
     writeln!(out, "== {}", escape::printable_text(&header))?;
+    if let Some(sponsors) = &instrument.sponsors {
+        writeln!(out, "sponsors: {}", escape::printable_text(sponsors))?;
+    }
     for paragraph in &instrument.paragraphs {
         writeln!(
             out,
             "{}",
             escape::printable_text(&paragraph_line(paragraph))
         )?;
+    }
+    if let Some(adoption) = &instrument.adoption {
+        writeln!(out, "adopted: {}", escape::printable_text(adoption))?;
+    }
+    Ok(())
+}
+
+/// The text kept outside any instrument, one line per passage with its lines, and how
+/// many pieces of each kind were dropped: nothing of the input goes unmentioned.
+fn write_rest(document: &Document, out: &mut dyn Write) -> io::Result<()> {
+    if !document.outside.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "== outside any instrument")?;
+        for passage in &document.outside {
+            let shown: String = passage.text.chars().take(TEXT_WIDTH).collect();
+            let ellipsis = if shown.len() < passage.text.len() {
+                "…"
+            } else {
+                ""
+            };
+            let line = format!(
+                "{:<9} {shown}{ellipsis}",
+                format!("{}-{}", passage.lines.first, passage.lines.last)
+            );
+            writeln!(out, "{}", escape::printable_text(&line))?;
+        }
+    }
+    if !document.dropped.is_empty() {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for piece in &document.dropped {
+            let kind = serde_json::to_value(piece.kind).map_err(io::Error::other)?;
+            *counts
+                .entry(kind.as_str().unwrap_or("").to_owned())
+                .or_default() += 1;
+        }
+        let list: Vec<String> = counts
+            .iter()
+            .map(|(kind, count)| format!("{count} {kind}"))
+            .collect();
+        writeln!(out)?;
+        writeln!(out, "== dropped: {}", list.join(", "))?;
     }
     Ok(())
 }

@@ -61,8 +61,10 @@ enum Part {
 impl Part {
     fn of(id: ParagraphId) -> Part {
         match id.kind {
-            Kind::Title | Kind::Sponsors | Kind::Chapeau => Part::Front,
-            Kind::Preambular | Kind::Operative | Kind::Heading => Part::Body,
+            Kind::Number | Kind::Title | Kind::Sponsors | Kind::Chapeau | Kind::Adoption => {
+                Part::Front
+            }
+            Kind::Preambular | Kind::Operative | Kind::Heading | Kind::Outside => Part::Body,
             Kind::Footnote => Part::Footnotes,
         }
     }
