@@ -1,0 +1,28 @@
+//! Documents as they come: the text of a PDF, handed to the parser like any other text.
+//!
+//! [`crate::source`] calls [`document_text`] on every input before its text checks; an input
+//! that is not a document format this module reads comes back untouched, so that the
+//! binary-file check still names what it is.
+
+use crate::error::{Error, Result};
+
+mod pdf;
+
+/// The signature every PDF file opens with.
+const PDF_MAGIC: &[u8] = b"%PDF-";
+
+/// The text of `bytes` when they are a document format read here (PDF), else `None`.
+///
+/// `name` is the input's name for the errors: an encrypted PDF, one without a text layer
+/// (a scan) and a corrupt one are each refused with one line naming the file.
+pub fn document_text(name: &str, bytes: &[u8]) -> Result<Option<String>> {
+    if bytes.starts_with(PDF_MAGIC) {
+        return pdf::text(bytes)
+            .map(Some)
+            .map_err(|problem| Error::Unreadable {
+                path: name.to_owned(),
+                problem,
+            });
+    }
+    Ok(None)
+}
