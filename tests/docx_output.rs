@@ -3,7 +3,9 @@
 //! all accepted, give the new text paragraph for paragraph and, all rejected, the old text,
 //! word for word. The reader applies the WordprocessingML rules itself: text in `w:ins` is
 //! new, in `w:del` old, and a paragraph mark tracked as inserted or deleted joins its
-//! paragraph to the next on the side that lacks it. Skips visibly without python3.
+//! paragraph to the next on the side that lacks it. Then the same with a real client:
+//! headless LibreOffice accepts and rejects all changes (`tests/docx_libreoffice.py`, through
+//! UNO). Each skips visibly without python3, or without LibreOffice and python3-uno.
 
 mod common;
 
@@ -55,6 +57,31 @@ fn body(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The texts of one side of a reader's JSON.
+fn side(read: &serde_json::Value, key: &str) -> Vec<String> {
+    read[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// All accepted gives the new paragraphs and all rejected the old ones, word for word.
+///
+/// The paragraphs stand in the comparison's order: new-text order, except that the parts
+/// of a split (or merge) that the text separates stand together, and a removed paragraph
+/// stands where it was cut. So they are compared as sorted lists.
+fn assert_both_sides(read: &serde_json::Value) {
+    for (key, name) in [("accepted", NEW), ("rejected", OLD)] {
+        let mut got = body(&side(read, key));
+        let mut expected = paragraphs(name);
+        got.sort();
+        expected.sort();
+        assert_same_paragraphs(key, &got, &expected);
+    }
+}
+
 /// Asserts that two lists of paragraphs are the same, showing the first that differs.
 fn assert_same_paragraphs(what: &str, got: &[String], expected: &[String]) {
     if let Some(at) = (0..got.len().max(expected.len())).find(|&i| got.get(i) != expected.get(i)) {
@@ -89,28 +116,46 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
         .arg(&out)
         .output()
         .unwrap();
-    let stdout = common::stdout_of(reader, 0);
-    let read: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let side = |key: &str| -> Vec<String> {
-        read[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap().to_owned())
-            .collect()
-    };
+    let read: serde_json::Value = serde_json::from_str(&common::stdout_of(reader, 0)).unwrap();
     assert_eq!(read["author"], "resdiff");
-    assert!(read["changes"].as_u64().unwrap() > 10, "{stdout}");
-    // The paragraphs stand in the comparison's order: new-text order, except that the
-    // parts of a split (or merge) whose parts the text separates stand together, and a
-    // removed paragraph stands where it was cut. Compared as sorted lists, word for word.
-    for (key, name) in [("accepted", NEW), ("rejected", OLD)] {
-        let mut got = body(&side(key));
-        let mut expected = paragraphs(name);
-        got.sort();
-        expected.sort();
-        assert_same_paragraphs(key, &got, &expected);
-    }
+    assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    assert_both_sides(&read);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The python3 that can drive LibreOffice (it needs the `uno` module of python3-uno,
+/// installed for the system's python3), if there is one and `soffice` too.
+fn libreoffice_python() -> Option<&'static str> {
+    Command::new("soffice").arg("--version").output().ok()?;
+    ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+#[test]
+fn libreoffice_accepts_and_rejects_as_the_texts_say() {
+    let Some(python) = libreoffice_python() else {
+        println!("skipping: LibreOffice (soffice) with python3-uno not found");
+        return;
+    };
+    let dir = scratch("libreoffice");
+    let out = dir.join("redline.docx");
+    write_docx(&out);
+    let office = Command::new(python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/docx_libreoffice.py"
+        ))
+        .arg(&out)
+        .output()
+        .unwrap();
+    let read: serde_json::Value = serde_json::from_str(&common::stdout_of(office, 0)).unwrap();
+    println!("LibreOffice found {} tracked changes", read["changes"]);
+    assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    assert_both_sides(&read);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

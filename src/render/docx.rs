@@ -5,7 +5,8 @@
 //! runs, deleted text in `w:del`, inserted text in `w:ins` (author "resdiff", the date the
 //! caller gives), and a paragraph break that only one side has (a split, a merge, an added
 //! or removed paragraph) as a tracked paragraph mark, so that accepting or rejecting also
-//! joins or splits the paragraphs as the text did. Each paragraph opens with its ids and a
+//! joins or splits the paragraphs as the text did. An added or removed paragraph's tracked
+//! break is the one before it, as LibreOffice needs (see `Body::comparison`). Each paragraph opens with its ids and a
 //! tab: the same ids as plain text, different ones as a deleted old and an inserted new id,
 //! so that either result names its paragraphs as its own text does. Above them, untracked,
 //! the two files, the title and the summary of each comparison.
@@ -114,6 +115,15 @@ impl<'d> Body<'d> {
             .join(", ");
         self.plain_paragraph(&format!("summary: {counts}"));
         for change in &comparison.changes {
+            // A paragraph only one side has: its text is tracked, and so is the paragraph
+            // break before it, the one that ends the paragraph above. Word gets the same
+            // text from tracking its own mark instead, but LibreOffice, joining adjacent
+            // changes, then runs the paragraph above into the one below on reject.
+            match (change.change.old.is_empty(), change.change.new.is_empty()) {
+                (true, false) => self.track_previous_mark(Track::New),
+                (false, true) => self.track_previous_mark(Track::Old),
+                _ => {}
+            }
             self.xml.push_str("<w:p>");
             self.ids(&change.change.old, &change.change.new);
             for segment in &change.segments {
@@ -132,15 +142,19 @@ impl<'d> Body<'d> {
                     self.run(track, piece);
                 }
             }
-            // The paragraph mark of a change belongs to both sides unless the whole change
-            // is on one side: an added paragraph's mark is inserted with it.
-            let mark = match (change.change.old.is_empty(), change.change.new.is_empty()) {
-                (true, false) => Track::New,
-                (false, true) => Track::Old,
-                _ => Track::Both,
-            };
-            self.end_paragraph(mark);
+            self.end_paragraph(Track::Both);
         }
+    }
+
+    /// Reopens the last paragraph written and closes it again with its mark tracked. Its
+    /// mark is untracked until then: every change ends with an untracked mark.
+    fn track_previous_mark(&mut self, track: Track) {
+        let close = self
+            .xml
+            .rfind("</w:p>")
+            .expect("the header paragraphs come first");
+        self.xml.truncate(close);
+        self.end_paragraph(track);
     }
 
     /// "PP3" and a tab when both sides have the same ids, else the old ids deleted and
