@@ -3,7 +3,7 @@
 //! The data flows one way, one module per stage:
 //!
 //! 1. [`source`]: a file or standard input, checked (size, binary, UTF-8, empty); the text
-//!    of a PDF is read by [`read`];
+//!    of a PDF or a Word document is read by [`read`];
 //! 2. [`parse`](mod@parse): the text becomes a [`Document`] of [`Instrument`]s with preambular and
 //!    operative [`Paragraph`]s, footnotes set aside;
 //! 3. [`align`](mod@align): the paragraphs of two versions are matched in any order, with splits,
