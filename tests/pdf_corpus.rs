@@ -44,9 +44,9 @@ fn outline(source: &Source) -> Vec<String> {
 /// PDFs of the shared corpus whose parse agrees with their text layer's (or that have no
 /// text layer and are read without error): the count reached so far. A ratchet: raise it
 /// as the reader and the parser get closer, never lower it. The words agree on 99.9 %;
-/// what still differs is mostly where the page header and footer fall between the lines
-/// of a paragraph cut by a page break.
-const PASSING_FLOOR: usize = 3;
+/// what still differs is a space the PDF's layout puts before a hyphen or a footnote mark,
+/// and in two documents a page header that the parser keeps in a paragraph.
+const PASSING_FLOOR: usize = 35;
 
 /// The PDF and text folders, and whether they are the shared corpus (held to the floor)
 /// rather than folders given in the environment (held to every file).

@@ -64,7 +64,9 @@ const NEW_LINE: f64 = 0.5;
 const NEW_BLOCK: f64 = 1.5;
 /// Horizontal gap, in font sizes, from which text on the same height is a separate column
 /// (the symbol at the right of the page header, the page number in the footer): it gets a
-/// line of its own, as the text layers the parser was built on give it.
+/// line of its own, as the text layers the parser was built on give it. A jump as far back
+/// to the left is a new line too (a footer drawn right to left: the job number at the
+/// right, then the page number at the left, a point lower).
 const NEW_COLUMN: f64 = 4.0;
 /// Horizontal gap, in font sizes, from which two runs of text are separate words.
 const WORD_GAP: f64 = 0.2;
@@ -131,7 +133,7 @@ impl OutputDev for Lines {
             let gap = (x - last_x) / size;
             if rise > NEW_BLOCK {
                 self.break_line(true);
-            } else if rise > NEW_LINE && x < last_x || gap > NEW_COLUMN {
+            } else if rise > NEW_LINE && x < last_x || gap.abs() > NEW_COLUMN {
                 self.break_line(false);
             } else if gap > WORD_GAP && !self.text.ends_with([' ', '\n']) {
                 self.text.push(' ');
