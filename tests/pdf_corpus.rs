@@ -45,7 +45,7 @@ fn outline(source: &Source) -> Vec<String> {
 /// text layer and are read without error): the count reached so far. A ratchet: raise it
 /// as the reader and the parser get closer, never lower it. The words agree on 99.9 %;
 /// what still differs is a space the PDF's layout puts before a hyphen or a footnote mark,
-/// and in two documents a page header that the parser keeps in a paragraph.
+/// and in two documents a page header or a section heading taken for a paragraph.
 const PASSING_FLOOR: usize = 35;
 
 /// The PDF and text folders, and whether they are the shared corpus (held to the floor)
