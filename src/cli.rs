@@ -177,6 +177,8 @@ enum DiffFormat {
     Markdown,
     Html,
     Json,
+    /// A Word document with tracked changes; needs `--output`.
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -295,6 +297,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
                 &compare.align_options(),
             )?;
+            let same = comparisons.iter().all(|c| c.is_identical());
+            if matches!(format, Some(DiffFormat::Docx)) {
+                write_docx(&output, &comparisons, &[&old_spec.path, &new_spec.path])?;
+                return Ok(if same {
+                    Outcome::Same
+                } else {
+                    Outcome::Different
+                });
+            }
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
             let options = RenderOptions {
@@ -308,7 +319,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             render::render(&comparisons, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
             emit(&output, &bytes, &[&old_spec.path, &new_spec.path])?;
-            if comparisons.iter().all(|c| c.is_identical()) {
+            if same {
                 Ok(Outcome::Same)
             } else {
                 Ok(Outcome::Different)
@@ -332,6 +343,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                         label.len(),
                         versions.len()
                     ),
+                }));
+            }
+            if matches!(format, Some(DiffFormat::Docx)) {
+                return Err(Failure::Error(Error::Usage {
+                    path: "--format docx".to_owned(),
+                    problem: "history has no Word format; diff two versions for a Word redline"
+                        .to_owned(),
                 }));
             }
             let specs: Vec<InputSpec> = versions.iter().map(|v| InputSpec::parse(v)).collect();
@@ -435,6 +453,7 @@ fn output_format(asked: Option<DiffFormat>, to_terminal: bool) -> Format {
         Some(DiffFormat::Markdown) => Format::Markdown,
         Some(DiffFormat::Html) => Format::Html,
         Some(DiffFormat::Json) => Format::Json,
+        Some(DiffFormat::Docx) => unreachable!("the docx format is written by write_docx"),
         None if to_terminal => Format::Terminal,
         None => Format::Text,
     }
@@ -467,6 +486,32 @@ fn output_error(output: &OutputArgs, source: std::io::Error) -> Error {
         path: output.destination().name().to_owned(),
         source,
     }
+}
+
+/// Writes the comparisons as a Word document to the file of `--output` (a package of
+/// binary parts never goes to standard output). Its tracked changes are dated
+/// `SOURCE_DATE_EPOCH` when set, else the fixed [`render::docx::DEFAULT_DATE`], so that
+/// the same inputs give the same bytes.
+fn write_docx(
+    output: &OutputArgs,
+    comparisons: &[resdiff::Comparison],
+    inputs: &[&str],
+) -> Result<(), Failure> {
+    if !matches!(output.destination(), Destination::File(_)) {
+        return Err(Failure::Error(Error::Usage {
+            path: "--format docx".to_owned(),
+            problem: "a Word document is written to a file: add --output FILE.docx".to_owned(),
+        }));
+    }
+    let date = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse().ok())
+        .map_or_else(
+            || render::docx::DEFAULT_DATE.to_owned(),
+            render::docx::iso_date,
+        );
+    let bytes = render::docx::render(comparisons, &date);
+    emit(output, &bytes, inputs)
 }
 
 /// Writes the finished output: to the file of `--output` atomically, or to standard output.

@@ -236,14 +236,18 @@ pub fn compare_documents(
 pub const OUTSIDE_LABEL: &str = "Text outside the instruments";
 
 /// The text of two documents that belongs to no instrument (mastheads, notes, a chapeau or
-/// title the parser could not place), compared as a document of its own when it differs, so
+/// title the parser could not place), compared as a document of its own when its words
+/// differ (not merely how it is cut into passages), so
 /// that no difference between the files goes unseen. Its passages are `OUT1`, `OUT2`, ... by
 /// position.
 fn compare_outside(old: &Document, new: &Document, options: &AlignOptions) -> Option<Comparison> {
-    let texts = |document: &Document| -> Vec<String> {
-        document.outside.iter().map(|p| p.text.clone()).collect()
+    // How the passages are cut is layout (a PDF reader and a text layer cut a masthead
+    // differently); their words, in order, are what must not differ unseen.
+    let joined = |document: &Document| -> String {
+        let texts: Vec<&str> = document.outside.iter().map(|p| p.text.as_str()).collect();
+        texts.join(" ")
     };
-    if texts(old) == texts(new) {
+    if crate::fold::equivalent(&joined(old), &joined(new), options.fold) {
         return None;
     }
     let instrument = |document: &Document| Instrument {

@@ -45,6 +45,15 @@ pub enum Error {
         /// What gave it away ("NUL byte at offset 12", "PDF file").
         what: String,
     },
+    /// A document format that resdiff reads (PDF, Word) but whose text cannot be had:
+    /// encrypted, a scan without a text layer, a corrupt file.
+    #[error("{path}: {problem}")]
+    Unreadable {
+        /// The path as the user gave it.
+        path: String,
+        /// Why, and what to do instead.
+        problem: String,
+    },
     /// The file is empty or holds only white space.
     #[error("{path}: empty input")]
     Empty {

@@ -2,7 +2,8 @@
 //!
 //! The data flows one way, one module per stage:
 //!
-//! 1. [`source`]: a file or standard input, checked (size, binary, UTF-8, empty);
+//! 1. [`source`]: a file or standard input, checked (size, binary, UTF-8, empty); the text
+//!    of a PDF or a Word document is read by [`read`];
 //! 2. [`parse`](mod@parse): the text becomes a [`Document`] of [`Instrument`]s with preambular and
 //!    operative [`Paragraph`]s, footnotes set aside;
 //! 3. [`align`](mod@align): the paragraphs of two versions are matched in any order, with splits,
@@ -24,6 +25,7 @@ pub mod history;
 pub mod output;
 mod parallel;
 pub mod parse;
+pub mod read;
 pub mod redline;
 pub mod render;
 pub mod source;

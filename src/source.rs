@@ -65,12 +65,17 @@ impl Source {
         Source::from_bytes(name, bytes)
     }
 
-    /// Checks raw bytes and turns them into a source: rejects binary, non-UTF-8 and empty
-    /// input; decodes UTF-16 that opens with its byte-order mark (Word's "Unicode text");
-    /// drops every byte-order mark (the one that opens the text, and those left inside it
-    /// where files were joined).
+    /// Checks raw bytes and turns them into a source: reads the text of a PDF or a Word
+    /// document (see [`crate::read`]); rejects other binary, non-UTF-8 and empty input;
+    /// decodes UTF-16 that opens with its byte-order mark (Word's "Unicode text"); drops every
+    /// byte-order mark (the one that opens the text, and those left inside it where files
+    /// were joined).
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source> {
         let name = name.into();
+        let bytes = match crate::read::document_text(&name, &bytes)? {
+            Some(text) => text.into_bytes(),
+            None => bytes,
+        };
         let text = match Utf16::of(&bytes) {
             Some(order) => decode_utf16(&name, &bytes, order)?,
             None => {
@@ -170,7 +175,9 @@ fn read_checked(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>
         if read == 0 {
             break;
         }
-        if Utf16::of(&bytes).is_some() {
+        // UTF-16 holds NUL bytes, and a PDF or Word document is binary: the readers of
+        // `crate::read` check those whole.
+        if Utf16::of(&bytes).is_some() || crate::read::is_document(&bytes) {
             continue;
         }
         // A signature is told from the first bytes, a NUL from the new ones.
@@ -200,7 +207,6 @@ fn read_checked(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>
 /// office and image formats, then any NUL byte.
 fn binary_signature(bytes: &[u8]) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF file"),
         (b"PK\x03\x04", "a ZIP archive, such as a .docx or .odt file"),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
@@ -262,10 +268,10 @@ mod tests {
 
     #[test]
     fn rejects_binary_not_utf8_and_empty() {
-        let err = Source::from_bytes("a.pdf", b"%PDF-1.7 ...".to_vec()).unwrap_err();
+        let err = Source::from_bytes("a.png", b"\x89PNG\r\n".to_vec()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a.pdf: binary file (a PDF file); give the text of the document instead"
+            "a.png: binary file (a PNG image); give the text of the document instead"
         );
         let err = Source::from_bytes("b.txt", b"abc\0def".to_vec()).unwrap_err();
         assert!(err.to_string().contains("NUL byte at offset 3"), "{err}");

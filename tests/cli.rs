@@ -58,7 +58,7 @@ fn bad_inputs_are_one_line_errors_with_status_2() {
         (
             "scan.pdf.txt",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
-            "binary file",
+            "corrupt PDF",
         ),
         (
             "image.bin",

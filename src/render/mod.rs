@@ -1,4 +1,5 @@
-//! Stage 4: redlines as people read them: terminal, text, Markdown, HTML and JSON.
+//! Stage 4: redlines as people read them: terminal, text, Markdown, HTML and JSON; and as
+//! a Word document with tracked changes ([`docx`]).
 
 use std::io::{self, Write};
 
@@ -6,6 +7,7 @@ use crate::compare::Comparison;
 use crate::document::Kind;
 
 mod document;
+pub mod docx;
 pub(crate) mod escape;
 mod html;
 pub(crate) mod json;

@@ -68,3 +68,9 @@ pub fn load_seg(path: &Path) -> resdiff::Instrument {
         ..resdiff::Instrument::new(paragraphs)
     }
 }
+
+/// `../shared/corpus/pdf`, when this checkout has it beside it.
+pub fn shared_pdf_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
+    dir.is_dir().then_some(dir)
+}

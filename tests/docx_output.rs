@@ -1,0 +1,192 @@
+//! Word out: `diff --format docx --output FILE` writes a package that an independent reader
+//! (Python's zipfile and XML parser, `tests/docx_read.py`) opens, and whose tracked changes,
+//! all accepted, give the new text paragraph for paragraph and, all rejected, the old text,
+//! word for word. The reader applies the WordprocessingML rules itself: text in `w:ins` is
+//! new, in `w:del` old, and a paragraph mark tracked as inserted or deleted joins its
+//! paragraph to the next on the side that lacks it. Then the same with a real client:
+//! headless LibreOffice accepts and rejects all changes (`tests/docx_libreoffice.py`, through
+//! UNO). Each skips visibly without python3, or without LibreOffice and python3-uno.
+
+mod common;
+
+use std::process::Command;
+
+const OLD: &str = "corpus/2018-A-C3-73-revised-draft.txt";
+const NEW: &str = "corpus/2023-A-RES-78-229.txt";
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("resdiff-docx-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write_docx(out: &std::path::Path) -> std::process::Output {
+    common::bin()
+        // The instruments picked, so that the document holds their comparison alone (the
+        // mastheads, outside the instruments, are compared apart).
+        .args(["diff", "--old-instrument", "1", "--new-instrument", "1"])
+        .args(["--format", "docx", "--output"])
+        .arg(out)
+        .arg(common::fixture(OLD))
+        .arg(common::fixture(NEW))
+        .output()
+        .unwrap()
+}
+
+/// The texts of the instrument of `name` (title, chapeau, paragraphs, footnotes ...), as
+/// the parser gives them.
+fn paragraphs(name: &str) -> Vec<String> {
+    let document =
+        resdiff::read_document(common::fixture(name).to_str().unwrap(), u64::MAX).unwrap();
+    document.instruments[0]
+        .texts()
+        .map(|(_, text)| text.to_owned())
+        .collect()
+}
+
+/// The body paragraphs below the summary, with the ids and tab that open a change cut off.
+fn body(paragraphs: &[String]) -> Vec<String> {
+    let start = paragraphs
+        .iter()
+        .position(|p| p.starts_with("summary: "))
+        .expect("a summary")
+        + 1;
+    paragraphs[start..]
+        .iter()
+        .map(|p| match p.split_once('\t') {
+            Some((_ids, text)) => text.to_owned(),
+            None => p.clone(),
+        })
+        .collect()
+}
+
+/// The texts of one side of a reader's JSON.
+fn side(read: &serde_json::Value, key: &str) -> Vec<String> {
+    read[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// All accepted gives the new paragraphs and all rejected the old ones, word for word.
+///
+/// The paragraphs stand in the comparison's order: new-text order, except that the parts
+/// of a split (or merge) that the text separates stand together, and a removed paragraph
+/// stands where it was cut. So they are compared as sorted lists.
+fn assert_both_sides(read: &serde_json::Value) {
+    for (key, name) in [("accepted", NEW), ("rejected", OLD)] {
+        let mut got = body(&side(read, key));
+        let mut expected = paragraphs(name);
+        got.sort();
+        expected.sort();
+        assert_same_paragraphs(key, &got, &expected);
+    }
+}
+
+/// Asserts that two lists of paragraphs are the same, showing the first that differs.
+fn assert_same_paragraphs(what: &str, got: &[String], expected: &[String]) {
+    if let Some(at) = (0..got.len().max(expected.len())).find(|&i| got.get(i) != expected.get(i)) {
+        panic!(
+            "{what}: {} paragraphs, {} expected; first difference at {at}:\n  got:      {:?}\n  expected: {:?}",
+            got.len(),
+            expected.len(),
+            got.get(at),
+            expected.get(at)
+        );
+    }
+}
+
+#[test]
+fn accept_all_gives_the_new_text_and_reject_all_the_old() {
+    let dir = scratch("accept");
+    let out = dir.join("redline.docx");
+    let output = write_docx(&out);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty());
+    if Command::new("python3").arg("--version").output().is_err() {
+        println!("skipping the independent reader: python3 not found");
+        return;
+    }
+    let reader = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/docx_read.py"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    let read: serde_json::Value = serde_json::from_str(&common::stdout_of(reader, 0)).unwrap();
+    assert_eq!(read["author"], "resdiff");
+    assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    assert_both_sides(&read);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The python3 that can drive LibreOffice (it needs the `uno` module of python3-uno,
+/// installed for the system's python3), if there is one and `soffice` too.
+fn libreoffice_python() -> Option<&'static str> {
+    Command::new("soffice").arg("--version").output().ok()?;
+    ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+#[test]
+fn libreoffice_accepts_and_rejects_as_the_texts_say() {
+    let Some(python) = libreoffice_python() else {
+        println!("skipping: LibreOffice (soffice) with python3-uno not found");
+        return;
+    };
+    let dir = scratch("libreoffice");
+    let out = dir.join("redline.docx");
+    write_docx(&out);
+    let office = Command::new(python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/docx_libreoffice.py"
+        ))
+        .arg(&out)
+        .output()
+        .unwrap();
+    let read: serde_json::Value = serde_json::from_str(&common::stdout_of(office, 0)).unwrap();
+    println!("LibreOffice found {} tracked changes", read["changes"]);
+    assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    assert_both_sides(&read);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let dir = scratch("same");
+    let (a, b) = (dir.join("a.docx"), dir.join("b.docx"));
+    write_docx(&a);
+    write_docx(&b);
+    let bytes = std::fs::read(&a).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    assert_eq!(bytes, std::fs::read(&b).unwrap());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn docx_needs_an_output_file() {
+    let output = common::bin()
+        .args(["diff", "--format", "docx"])
+        .arg(common::fixture(OLD))
+        .arg(common::fixture(NEW))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "resdiff: --format docx: a Word document is written to a file: add --output FILE.docx\n"
+    );
+}
