@@ -134,7 +134,7 @@ fn other_archives_and_broken_documents() {
     let err = resdiff::Source::from_bytes("notes.odt", odt).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "notes.odt: binary file (a ZIP archive, such as a .docx or .odt file); give the text of the document instead"
+        "notes.odt: binary file (a ZIP archive that is not a Word document, such as an .odt file); give the text of the document instead"
     );
     // A Word document cut short: one line naming the file.
     let bytes = std::fs::read(common::fixture("docx/numbered.docx")).unwrap();
