@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scores the aligner and the difflib peer on the same synthetic chains, many seeds, normal and
-# heavy edits, then times the aligner at 1,000 and 10,000 paragraphs.
+# heavy edits, then on chains with rewritten successors, then times the aligner at 1,000 and 10,000 paragraphs.
 # Usage: scripts/eval_alignment.sh [SEEDS (default 20)] [--no-peer]
 # Needs ../shared/bench beside the checkout (or BENCH=/path/to/bench).
 set -euo pipefail
@@ -32,6 +32,17 @@ for rate in 1 3; do
         done
     fi
 done
+# Rewritten successors (issue #18): each rate-1 chain with a share of its successors rewritten
+# by scripts/rewrite_chain.py, scored pair by pair, with recall by kind.
+dirs=()
+for seed in $(seq 1 "$SEEDS"); do
+    d=$OUT/rw-s$seed
+    [ -f "$d/p4/v1.seg.json" ] || python3 scripts/rewrite_chain.py "$OUT/r1-s$seed" "$d" --seed "$seed"
+    for p in "$d"/p*; do dirs+=("$p"); done
+done
+list=$(IFS=:; echo "${dirs[*]}")
+echo "== rewritten successors, $SEEDS seeds x 5 pairs"
+RESDIFF_CHAINS=$list cargo test --release -q --test align eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
 for n in 1000 10000; do
     d=$OUT/p$n
     [ -f "$d/v1.seg.json" ] || python3 "$BENCH/gen_versions.py" "$SEG" --seed 7 -k 1 --paras "$n" --out "$d" 2>/dev/null

@@ -33,6 +33,7 @@
 
 mod assign;
 mod candidates;
+mod evidence;
 mod model;
 mod similarity;
 mod whole;
@@ -47,6 +48,7 @@ use crate::document::{Instrument, Kind};
 use crate::hash::FastMap;
 use crate::tokens::{word_key, words};
 use assign::Edge;
+use evidence::{ClueSet, Evidence, Slot};
 use similarity::{Bag, Vocabulary};
 
 /// Weighted similarity from which a link is taken as sure and made before any split or merge
@@ -58,6 +60,11 @@ const SURE_LINK_MIN: f64 = 0.6;
 /// already there lack, however novel its words are, so that a stray shared word does not
 /// make a piece.
 const PIECE_GAIN_FLOOR: f64 = 0.03;
+
+/// A stretch between two paragraphs that kept their order with at most this many leftovers
+/// a side has every pair of them looked at as a rewrite; a longer one (a rewritten section,
+/// or a huge document) only its candidate pairs, so the cost stays linear.
+const SLOT_PAIRS_MAX: usize = 6;
 
 /// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` (both versions
 /// together) reach [`parallel::MIN_PARAGRAPHS`](crate::parallel::MIN_PARAGRAPHS).
@@ -74,6 +81,8 @@ fn both<A: Send, B>(
 struct Group {
     old: Vec<usize>,
     new: Vec<usize>,
+    /// The clues besides word similarity a rewrite was linked on.
+    why: Option<Evidence>,
 }
 
 /// Who is linked to what, as the stages fill it in.
@@ -97,6 +106,7 @@ impl Links {
         self.groups.push(Group {
             old: vec![i],
             new: vec![j],
+            why: None,
         });
         self.old_group[i] = Some(g);
         self.new_group[j] = Some(g);
@@ -166,6 +176,7 @@ pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alig
     let new_kinds: Vec<Kind> = new.paragraphs.iter().map(|p| p.kind()).collect();
     let groups = align_texts(&old_texts, &new_texts, options, (&old_kinds, &new_kinds));
     let ids = |g: &[usize], inst: &Instrument| g.iter().map(|&k| inst.paragraphs[k].id).collect();
+    let old_id = |k: usize| old.paragraphs[k].id.to_string();
     Alignment {
         changes: groups
             .into_iter()
@@ -175,6 +186,7 @@ pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alig
                 new: ids(&group.new, new),
                 similarity,
                 moved,
+                why: group.why.as_ref().map(|e| e.describe(&old_id)),
             })
             .collect(),
     }
@@ -205,6 +217,7 @@ fn align_texts(
         })
         .collect();
 
+    let clues = ClueSet::new(old, new);
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
@@ -222,10 +235,10 @@ fn align_texts(
         attach_pieces(
             &mut links,
             &scored,
-            &old_bags,
-            &new_bags,
+            (&old_bags, &new_bags),
             &vocabulary,
             options,
+            &clues,
         );
     }
     // Openings held by exactly one old and one new paragraph.
@@ -242,13 +255,32 @@ fn align_texts(
     };
     let contained = |i: usize, j: usize| {
         let (a, b) = (&old_bags[i], &new_bags[j]);
-        own_opening(i, j)
-            || vocabulary
-                .containment(a, b)
-                .max(vocabulary.containment(b, a))
-                >= options.contain_min
+        vocabulary
+            .containment(a, b)
+            .max(vocabulary.containment(b, a))
+            >= options.contain_min
     };
-    link_rewrites(&mut links, &scored, options, kinds, &contained);
+    let similarity = |i: usize, j: usize| vocabulary.similarity(&old_bags[i], &new_bags[j]);
+    // Of a paragraph at most half as long as the other, the share of its words found in the
+    // longer one (0 for two of comparable length, which the similarity measures well).
+    let shorter_share = |i: usize, j: usize| {
+        let (a, b) = (&old_bags[i], &new_bags[j]);
+        let (short, long) = if a.mass <= b.mass { (a, b) } else { (b, a) };
+        if short.mass * 2.0 <= long.mass {
+            vocabulary.containment(short, long)
+        } else {
+            0.0
+        }
+    };
+    link_rewrites(
+        &mut links,
+        &scored,
+        options,
+        kinds,
+        &clues,
+        (&contained, &own_opening),
+        (&similarity, &shorter_share),
+    );
     finish(
         links,
         (old, new),
@@ -280,26 +312,27 @@ fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
 fn attach_pieces(
     links: &mut Links,
     scored: &[Edge],
-    old_bags: &[Bag],
-    new_bags: &[Bag],
+    (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
+    clues: &ClueSet,
 ) {
     // (containment, similarity, old, new, the new paragraph is the piece)
     let mut offers: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
-    // A piece is offered to a linked counterpart that contains most of it, or that it
+    // A piece is offered to a linked counterpart that contains most of it (its opening the
+    // same as the counterpart's counting towards that: see `evidence.rs`), or that it
     // resembles as much as a one-to-one link would need (a merge of two long paragraphs
     // that were both cut down keeps neither whole).
     let offered = |c: f64, sim: f64| c >= options.contain_min || sim >= options.link_min;
     for &(i, j, sim) in scored {
         if links.new_group[j].is_none() && links.old_group[i].is_some() {
-            let c = vocabulary.containment(&new_bags[j], &old_bags[i]);
+            let c = vocabulary.containment(&new_bags[j], &old_bags[i]) + clues.opening_bonus(i, j);
             if offered(c, sim) {
                 offers.push((c, sim, i, j, true));
             }
         }
         if links.old_group[i].is_none() && links.new_group[j].is_some() {
-            let c = vocabulary.containment(&old_bags[i], &new_bags[j]);
+            let c = vocabulary.containment(&old_bags[i], &new_bags[j]) + clues.opening_bonus(i, j);
             if offered(c, sim) {
                 offers.push((c, sim, i, j, false));
             }
@@ -382,16 +415,25 @@ fn attach_pieces(
     }
 }
 
-/// Rewrites: leftovers facing each other between the same two ordered changes are linked at
-/// the lower [`AlignOptions::rewrite_min`]; so are, wherever they stand, two leftovers one of
-/// which is contained in the other (a paragraph absorbed into a longer one) or that alone
-/// share the same opening words (a paragraph whose tail was rewritten and which moved).
+/// A measure of an old and a new paragraph, by position.
+type PairMeasure<'a> = &'a dyn Fn(usize, usize) -> f64;
+/// A test of an old and a new paragraph, by position.
+type PairTest<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+/// Rewrites: leftovers linked on the evidence a reader uses besides shared words (see
+/// `evidence.rs`): their similarity plus what their clues add must reach
+/// [`AlignOptions::link_min`], and the similarity itself [`AlignOptions::rewrite_min`].
+/// The pairs looked at are the scored candidates and every pair facing each other in a short
+/// stretch between two paragraphs that kept their order (a rewrite may share too few rare
+/// words to be proposed).
 fn link_rewrites(
     links: &mut Links,
     scored: &[Edge],
     options: &AlignOptions,
     kinds: (&[Kind], &[Kind]),
-    contained: &dyn Fn(usize, usize) -> bool,
+    clues: &ClueSet,
+    (contained, own_opening): (PairTest<'_>, PairTest<'_>),
+    (similarity, shorter_share): (PairMeasure<'_>, PairMeasure<'_>),
 ) {
     let pairs = links.order_pairs();
     let on_lis = in_order(&pairs, kinds);
@@ -403,18 +445,81 @@ fn link_rewrites(
         .collect();
     let gap_old = |i: usize| anchors.partition_point(|a| a.0 < i);
     let gap_new = |j: usize| anchors.partition_point(|a| a.1 < j);
-    let weak: Vec<Edge> = scored
+    // The leftovers of each stretch, both sides.
+    let mut leftovers: Vec<(Vec<usize>, Vec<usize>)> = vec![Default::default(); anchors.len() + 1];
+    for (i, g) in links.old_group.iter().enumerate() {
+        if g.is_none() {
+            leftovers[gap_old(i)].0.push(i);
+        }
+    }
+    for (j, g) in links.new_group.iter().enumerate() {
+        if g.is_none() {
+            leftovers[gap_new(j)].1.push(j);
+        }
+    }
+    let slot_of = |i: usize, j: usize| {
+        let g = gap_old(i);
+        (g == gap_new(j)).then(|| Slot {
+            before: g.checked_sub(1).map(|k| anchors[k].0),
+            after: anchors.get(g).map(|a| a.0),
+            // Between two neighbours: a stretch at either end is bounded on one side only.
+            sole: g > 0
+                && g < anchors.len()
+                && leftovers[g].0.len() == 1
+                && leftovers[g].1.len() == 1,
+        })
+    };
+    let free = |i: usize, j: usize| links.old_group[i].is_none() && links.new_group[j].is_none();
+    let mut looked_at: Vec<Edge> = scored
         .iter()
         .copied()
-        .filter(|&(i, j, sim)| {
-            sim >= options.rewrite_min
-                && links.old_group[i].is_none()
-                && links.new_group[j].is_none()
-                && (gap_old(i) == gap_new(j) || contained(i, j))
-        })
+        .filter(|&(i, j, _)| free(i, j))
         .collect();
+    for (olds, news) in leftovers
+        .iter()
+        .filter(|(o, n)| o.len() <= SLOT_PAIRS_MAX && n.len() <= SLOT_PAIRS_MAX)
+    {
+        for &i in olds {
+            for &j in news {
+                looked_at.push((i, j, similarity(i, j)));
+            }
+        }
+    }
+    looked_at.sort_by_key(|a| (a.0, a.1));
+    looked_at.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    let mut evidence: FastMap<(usize, usize), Evidence> = FastMap::default();
+    let mut weak: Vec<Edge> = Vec::new();
+    for (i, j, sim) in looked_at {
+        let shorter = shorter_share(i, j);
+        if sim < options.rewrite_min && shorter < evidence::PARTLY {
+            continue;
+        }
+        let e = Evidence::between(
+            (&clues.old[i], &clues.new[j]),
+            &clues.counts,
+            slot_of(i, j),
+            (contained(i, j), own_opening(i, j), shorter),
+            kinds.0[i] != kinds.1[j],
+        );
+        let floor = if e.shares_content() {
+            options.rewrite_min
+        } else {
+            options.rewrite_min + evidence::PLACE_ONLY_MARGIN
+        };
+        let score = sim + e.bonus();
+        if score >= options.link_min && (sim >= floor || e.partly_contained) {
+            weak.push((i, j, score));
+            // A pair alike enough on its words alone (one no candidate search proposed)
+            // needs no reason.
+            if sim < options.link_min {
+                evidence.insert((i, j), e);
+            }
+        }
+    }
     for (i, j) in assign::max_weight_matching(&weak) {
         links.link(i, j);
+        let g = links.groups.len() - 1;
+        links.groups[g].why = evidence.remove(&(i, j));
     }
 }
 
@@ -516,6 +621,7 @@ fn finish(
                 Group {
                     old: Vec::new(),
                     new: vec![j],
+                    why: None,
                 },
                 ChangeKind::Added,
                 0.0,
@@ -537,6 +643,7 @@ fn finish(
             Group {
                 old: vec![i],
                 new: Vec::new(),
+                why: None,
             },
             ChangeKind::Removed,
             0.0,

@@ -57,6 +57,7 @@ fn pair_single(
             let pair = Group {
                 old: vec![0],
                 new: vec![0],
+                why: None,
             };
             classify(
                 &pair,
@@ -75,6 +76,7 @@ fn pair_single(
         new: new.map(|_| vec![id]).unwrap_or_default(),
         similarity,
         moved: false,
+        why: None,
     })
 }
 
@@ -204,6 +206,7 @@ fn align_footnotes(
         new: group.new.iter().map(|&j| id(&new.footnotes[j])).collect(),
         similarity,
         moved,
+        why: None,
     })
     .collect()
 }

@@ -375,6 +375,7 @@ mod tests {
             new: new.to_vec(),
             similarity: 0.5,
             moved,
+            why: None,
         }
     }
 
