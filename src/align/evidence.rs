@@ -20,10 +20,11 @@
 //! [`AlignOptions::link_min`](super::AlignOptions::link_min), the bar of a link made on words
 //! alone, and the similarity itself reaches
 //! [`AlignOptions::rewrite_min`](super::AlignOptions::rewrite_min) when the pair shares
-//! something of its content (a rare reference, containment, an opening of its own), or
-//! `rewrite_min` + [`PLACE_ONLY_MARGIN`] when it rests on its place and opener alone: two
-//! paragraphs sharing only a resolution's boilerplate and its opening verb, in the same place,
-//! score 0.2 to 0.25 and stay apart. A short paragraph at most half as long as the other is
+//! something of its content (a rare reference, containment, an opening of its own),
+//! `rewrite_min` + [`PLACE_AND_OPENER_MARGIN`] when it rests on its place and opener alone
+//! (two paragraphs sharing only a resolution's boilerplate and its opening verb, in the same
+//! place, score 0.2 to 0.25 and stay apart), `rewrite_min` + [`PLACE_ALONE_MARGIN`] on its
+//! place alone. A short paragraph at most half as long as the other is
 //! looked at when half of its words are in the other, whatever the similarity (which the
 //! longer one's length dilutes).
 //!
@@ -57,11 +58,15 @@ pub(crate) const REFERENCE: f64 = 0.08;
 /// How many shared references count.
 pub(crate) const MAX_REFERENCES: usize = 2;
 /// Added (negative) when one paragraph is preambular and the other operative.
-pub(crate) const OTHER_KIND: f64 = -0.10;
+pub(crate) const OTHER_KIND: f64 = -0.15;
 
 /// How much more similarity than [`AlignOptions::rewrite_min`](super::AlignOptions::rewrite_min)
 /// a pair needs when its only clues are its place and its opener.
-pub(crate) const PLACE_ONLY_MARGIN: f64 = 0.05;
+pub(crate) const PLACE_AND_OPENER_MARGIN: f64 = 0.05;
+/// How much more a pair needs when its only clue is its place: 0.3 in all, the rule before
+/// the other clues were weighed (on the heavy synthetic chains a lone paragraph between two
+/// kept neighbours at 0.25 is as often an unrelated insertion as a rewrite).
+pub(crate) const PLACE_ALONE_MARGIN: f64 = 0.10;
 
 /// How many words make an opener once the adverbs that vary between versions ("also",
 /// "further") are set aside: the verb and its addressee ("urges member states").
@@ -329,6 +334,17 @@ impl Evidence {
             || !self.references.is_empty()
     }
 
+    /// The similarity the pair needs, given what it shares (see the module documentation).
+    pub(crate) fn similarity_floor(&self, rewrite_min: f64) -> f64 {
+        if self.shares_content() {
+            rewrite_min
+        } else if self.opener.is_some() {
+            rewrite_min + PLACE_AND_OPENER_MARGIN
+        } else {
+            rewrite_min + PLACE_ALONE_MARGIN
+        }
+    }
+
     /// What the clues add to the similarity (see the module documentation).
     pub(crate) fn bonus(&self) -> f64 {
         let slot = match self.slot {
@@ -438,6 +454,35 @@ mod tests {
         );
         assert_eq!(e.references, ["72/196"]);
         assert!((e.bonus() - REFERENCE).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_pair_resting_on_its_place_alone_needs_more_similarity() {
+        let place = Evidence {
+            slot: Some(Slot {
+                before: Some(1),
+                after: Some(3),
+                sole: true,
+            }),
+            contained: false,
+            own_opening: false,
+            partly_contained: false,
+            opener: None,
+            long_opening: false,
+            references: Vec::new(),
+            other_kind: false,
+        };
+        let opener = Evidence {
+            opener: Some("Requests the Secretary-General".to_owned()),
+            ..place.clone()
+        };
+        let cited = Evidence {
+            references: vec!["72/196".to_owned()],
+            ..place.clone()
+        };
+        assert!((place.similarity_floor(0.2) - 0.3).abs() < 1e-12);
+        assert!((opener.similarity_floor(0.2) - 0.25).abs() < 1e-12);
+        assert!((cited.similarity_floor(0.2) - 0.2).abs() < 1e-12);
     }
 
     #[test]

@@ -501,11 +501,7 @@ fn link_rewrites(
             (contained(i, j), own_opening(i, j), shorter),
             kinds.0[i] != kinds.1[j],
         );
-        let floor = if e.shares_content() {
-            options.rewrite_min
-        } else {
-            options.rewrite_min + evidence::PLACE_ONLY_MARGIN
-        };
+        let floor = e.similarity_floor(options.rewrite_min);
         let score = sim + e.bonus();
         if score >= options.link_min && (sim >= floor || e.partly_contained) {
             weak.push((i, j, score));
