@@ -18,11 +18,15 @@
 //! 4. **Splits and merges**, after each tier: a paragraph left over whose words are mostly
 //!    found in a linked counterpart ([`AlignOptions::contain_min`]), or that resembles it as
 //!    much as a link needs, joins that counterpart's change when it brings words the pieces
-//!    already there lack ([`AlignOptions::piece_gain_min`]).
-//! 5. **Rewrites**: leftovers facing each other in the same stretch between paragraphs that
-//!    kept their order, or one of which is contained in the other, or that alone share the
-//!    same first twelve words, are linked at the lower
-//!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
+//!    already there lack ([`AlignOptions::piece_gain_min`]); opening as the counterpart does
+//!    counts towards "mostly" (`evidence.rs`).
+//! 5. **Rewrites** (`evidence.rs`): leftovers are linked on the evidence a reader uses
+//!    besides shared words: their place between paragraphs that kept their order, one
+//!    contained in the other, the same opener, rare document symbols both cite, the kind.
+//!    Each clue adds to the similarity; the sum must reach [`AlignOptions::link_min`] and the
+//!    similarity [`AlignOptions::rewrite_min`] (more when the pair rests on its place and
+//!    opener alone), so shared boilerplate alone stays below it. The clues are kept as the
+//!    change's `why`.
 //! 6. **Classification**: unchanged (same word sequence once case and punctuation are set
 //!    aside), reworded or rewritten (share of words kept, [`AlignOptions::reworded_min`]);
 //!    moved when off the longest chain of changes in the same order in both versions
