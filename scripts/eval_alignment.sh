@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scores the aligner and the difflib peer on the same synthetic chains, many seeds, normal and
-# heavy edits, then times the aligner at 1,000 and 10,000 paragraphs.
+# heavy edits, then on chains with rewritten successors, then times the aligner at 1,000 and 10,000 paragraphs.
 # Usage: scripts/eval_alignment.sh [SEEDS (default 20)] [--no-peer]
 # Needs ../shared/bench beside the checkout (or BENCH=/path/to/bench).
 set -euo pipefail
@@ -31,6 +31,21 @@ for rate in 1 3; do
                 --cmd "python3 $BENCH/peer_difflib.py --quiet $extra --json {pred} {old} {new}" | grep -E "^(TOTAL|recall)"
         done
     fi
+done
+# Rewritten successors (issue #18): each rate-1 chain with a share of its successors rewritten
+# by scripts/rewrite_chain.py, scored pair by pair with recall by kind: one in seven rewritten
+# keeping a third of their words, then one in three keeping a fifth.
+for mode in "rw 0.15 0.35" "rwk2 0.3 0.2"; do
+    set -- $mode
+    dirs=()
+    for seed in $(seq 1 "$SEEDS"); do
+        d=$OUT/$1-s$seed
+        [ -f "$d/p4/v1.seg.json" ] || python3 scripts/rewrite_chain.py "$OUT/r1-s$seed" "$d" --seed "$seed" --share "$2" --keep "$3"
+        for p in "$d"/p*; do dirs+=("$p"); done
+    done
+    list=$(IFS=:; echo "${dirs[*]}")
+    echo "== rewritten successors (share $2, keep $3), $SEEDS seeds x 5 pairs"
+    RESDIFF_CHAINS=$list cargo test --release -q --test align eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
 done
 for n in 1000 10000; do
     d=$OUT/p$n

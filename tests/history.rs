@@ -281,6 +281,7 @@ fn random_chain(choices: &[u8], steps: usize) -> (Vec<Instrument>, Vec<Alignment
                 0.6
             },
             moved: false,
+            why: None,
         };
         let mut i = 0;
         while i < old_n {
@@ -346,6 +347,7 @@ fn one_to_one(kind: ChangeKind, old: u32, new: u32) -> Change {
         new: vec![ParagraphId::op(new)],
         similarity: 0.8,
         moved: false,
+        why: None,
     }
 }
 
@@ -798,6 +800,7 @@ fn link(kind: ChangeKind, old: &[u32], new: &[u32], moved: bool) -> Change {
             0.7
         },
         moved,
+        why: None,
     }
 }
 

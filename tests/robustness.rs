@@ -788,6 +788,7 @@ fn redline_of_many_paragraphs_is_not_quadratic() {
                 new: vec![p.id],
                 similarity: 0.0,
                 moved: false,
+                why: None,
             })
             .collect(),
     };

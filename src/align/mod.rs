@@ -18,11 +18,15 @@
 //! 4. **Splits and merges**, after each tier: a paragraph left over whose words are mostly
 //!    found in a linked counterpart ([`AlignOptions::contain_min`]), or that resembles it as
 //!    much as a link needs, joins that counterpart's change when it brings words the pieces
-//!    already there lack ([`AlignOptions::piece_gain_min`]).
-//! 5. **Rewrites**: leftovers facing each other in the same stretch between paragraphs that
-//!    kept their order, or one of which is contained in the other, or that alone share the
-//!    same first twelve words, are linked at the lower
-//!    [`AlignOptions::rewrite_min`]; shared boilerplate alone stays below it.
+//!    already there lack ([`AlignOptions::piece_gain_min`]); opening as the counterpart does
+//!    counts towards "mostly" (`evidence.rs`).
+//! 5. **Rewrites** (`evidence.rs`): leftovers are linked on the evidence a reader uses
+//!    besides shared words: their place between paragraphs that kept their order, one
+//!    contained in the other, the same opener, rare document symbols both cite, the kind.
+//!    Each clue adds to the similarity; the sum must reach [`AlignOptions::link_min`] and the
+//!    similarity [`AlignOptions::rewrite_min`] (more when the pair rests on its place and
+//!    opener alone), so shared boilerplate alone stays below it. The clues are kept as the
+//!    change's `why`.
 //! 6. **Classification**: unchanged (the same text up to the typographic variants of
 //!    [`crate::fold`], or exactly with [`AlignOptions::fold`] strict), reworded or rewritten
 //!    (share of words kept, [`AlignOptions::reworded_min`]); moved when off the longest
@@ -34,6 +38,7 @@
 
 mod assign;
 mod candidates;
+mod evidence;
 mod model;
 mod similarity;
 mod whole;
@@ -48,6 +53,7 @@ use crate::document::{Instrument, Kind};
 use crate::fold;
 use crate::hash::FastMap;
 use assign::Edge;
+use evidence::{ClueSet, Evidence, Slot};
 use similarity::{Bag, Vocabulary};
 
 /// Weighted similarity from which a link is taken as sure and made before any split or merge
@@ -59,6 +65,11 @@ const SURE_LINK_MIN: f64 = 0.6;
 /// already there lack, however novel its words are, so that a stray shared word does not
 /// make a piece.
 const PIECE_GAIN_FLOOR: f64 = 0.03;
+
+/// A stretch between two paragraphs that kept their order with at most this many leftovers
+/// a side has every pair of them looked at as a rewrite; a longer one (a rewritten section,
+/// or a huge document) only its candidate pairs, so the cost stays linear.
+const SLOT_PAIRS_MAX: usize = 6;
 
 /// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` (both versions
 /// together) reach [`parallel::MIN_PARAGRAPHS`](crate::parallel::MIN_PARAGRAPHS).
@@ -75,6 +86,8 @@ fn both<A: Send, B>(
 struct Group {
     old: Vec<usize>,
     new: Vec<usize>,
+    /// The clues besides word similarity a rewrite was linked on.
+    why: Option<Evidence>,
 }
 
 /// Who is linked to what, as the stages fill it in.
@@ -98,6 +111,7 @@ impl Links {
         self.groups.push(Group {
             old: vec![i],
             new: vec![j],
+            why: None,
         });
         self.old_group[i] = Some(g);
         self.new_group[j] = Some(g);
@@ -167,6 +181,7 @@ pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alig
     let new_kinds: Vec<Kind> = new.paragraphs.iter().map(|p| p.kind()).collect();
     let groups = align_texts(&old_texts, &new_texts, options, (&old_kinds, &new_kinds));
     let ids = |g: &[usize], inst: &Instrument| g.iter().map(|&k| inst.paragraphs[k].id).collect();
+    let old_id = |k: usize| old.paragraphs[k].id.to_string();
     Alignment {
         changes: groups
             .into_iter()
@@ -176,6 +191,7 @@ pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alig
                 new: ids(&group.new, new),
                 similarity,
                 moved,
+                why: group.why.as_ref().map(|e| e.describe(&old_id)),
             })
             .collect(),
     }
@@ -206,6 +222,7 @@ fn align_texts(
         })
         .collect();
 
+    let clues = ClueSet::new(old, new);
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
@@ -223,10 +240,10 @@ fn align_texts(
         attach_pieces(
             &mut links,
             &scored,
-            &old_bags,
-            &new_bags,
+            (&old_bags, &new_bags),
             &vocabulary,
             options,
+            &clues,
         );
     }
     // Openings held by exactly one old and one new paragraph.
@@ -243,13 +260,32 @@ fn align_texts(
     };
     let contained = |i: usize, j: usize| {
         let (a, b) = (&old_bags[i], &new_bags[j]);
-        own_opening(i, j)
-            || vocabulary
-                .containment(a, b)
-                .max(vocabulary.containment(b, a))
-                >= options.contain_min
+        vocabulary
+            .containment(a, b)
+            .max(vocabulary.containment(b, a))
+            >= options.contain_min
     };
-    link_rewrites(&mut links, &scored, options, kinds, &contained);
+    let similarity = |i: usize, j: usize| vocabulary.similarity(&old_bags[i], &new_bags[j]);
+    // Of a paragraph at most half as long as the other, the share of its words found in the
+    // longer one (0 for two of comparable length, which the similarity measures well).
+    let shorter_share = |i: usize, j: usize| {
+        let (a, b) = (&old_bags[i], &new_bags[j]);
+        let (short, long) = if a.mass <= b.mass { (a, b) } else { (b, a) };
+        if short.mass * 2.0 <= long.mass {
+            vocabulary.containment(short, long)
+        } else {
+            0.0
+        }
+    };
+    link_rewrites(
+        &mut links,
+        &scored,
+        options,
+        kinds,
+        &clues,
+        (&contained, &own_opening),
+        (&similarity, &shorter_share),
+    );
     finish(
         links,
         (old, new),
@@ -281,26 +317,27 @@ fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
 fn attach_pieces(
     links: &mut Links,
     scored: &[Edge],
-    old_bags: &[Bag],
-    new_bags: &[Bag],
+    (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
+    clues: &ClueSet,
 ) {
     // (containment, similarity, old, new, the new paragraph is the piece)
     let mut offers: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
-    // A piece is offered to a linked counterpart that contains most of it, or that it
+    // A piece is offered to a linked counterpart that contains most of it (its opening the
+    // same as the counterpart's counting towards that: see `evidence.rs`), or that it
     // resembles as much as a one-to-one link would need (a merge of two long paragraphs
     // that were both cut down keeps neither whole).
     let offered = |c: f64, sim: f64| c >= options.contain_min || sim >= options.link_min;
     for &(i, j, sim) in scored {
         if links.new_group[j].is_none() && links.old_group[i].is_some() {
-            let c = vocabulary.containment(&new_bags[j], &old_bags[i]);
+            let c = vocabulary.containment(&new_bags[j], &old_bags[i]) + clues.opening_bonus(i, j);
             if offered(c, sim) {
                 offers.push((c, sim, i, j, true));
             }
         }
         if links.old_group[i].is_none() && links.new_group[j].is_some() {
-            let c = vocabulary.containment(&old_bags[i], &new_bags[j]);
+            let c = vocabulary.containment(&old_bags[i], &new_bags[j]) + clues.opening_bonus(i, j);
             if offered(c, sim) {
                 offers.push((c, sim, i, j, false));
             }
@@ -383,16 +420,25 @@ fn attach_pieces(
     }
 }
 
-/// Rewrites: leftovers facing each other between the same two ordered changes are linked at
-/// the lower [`AlignOptions::rewrite_min`]; so are, wherever they stand, two leftovers one of
-/// which is contained in the other (a paragraph absorbed into a longer one) or that alone
-/// share the same opening words (a paragraph whose tail was rewritten and which moved).
+/// A measure of an old and a new paragraph, by position.
+type PairMeasure<'a> = &'a dyn Fn(usize, usize) -> f64;
+/// A test of an old and a new paragraph, by position.
+type PairTest<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+/// Rewrites: leftovers linked on the evidence a reader uses besides shared words (see
+/// `evidence.rs`): their similarity plus what their clues add must reach
+/// [`AlignOptions::link_min`], and the similarity itself [`AlignOptions::rewrite_min`].
+/// The pairs looked at are the scored candidates and every pair facing each other in a short
+/// stretch between two paragraphs that kept their order (a rewrite may share too few rare
+/// words to be proposed).
 fn link_rewrites(
     links: &mut Links,
     scored: &[Edge],
     options: &AlignOptions,
     kinds: (&[Kind], &[Kind]),
-    contained: &dyn Fn(usize, usize) -> bool,
+    clues: &ClueSet,
+    (contained, own_opening): (PairTest<'_>, PairTest<'_>),
+    (similarity, shorter_share): (PairMeasure<'_>, PairMeasure<'_>),
 ) {
     let pairs = links.order_pairs();
     let on_lis = in_order(&pairs, kinds);
@@ -404,18 +450,77 @@ fn link_rewrites(
         .collect();
     let gap_old = |i: usize| anchors.partition_point(|a| a.0 < i);
     let gap_new = |j: usize| anchors.partition_point(|a| a.1 < j);
-    let weak: Vec<Edge> = scored
+    // The leftovers of each stretch, both sides.
+    let mut leftovers: Vec<(Vec<usize>, Vec<usize>)> = vec![Default::default(); anchors.len() + 1];
+    for (i, g) in links.old_group.iter().enumerate() {
+        if g.is_none() {
+            leftovers[gap_old(i)].0.push(i);
+        }
+    }
+    for (j, g) in links.new_group.iter().enumerate() {
+        if g.is_none() {
+            leftovers[gap_new(j)].1.push(j);
+        }
+    }
+    let slot_of = |i: usize, j: usize| {
+        let g = gap_old(i);
+        (g == gap_new(j)).then(|| Slot {
+            before: g.checked_sub(1).map(|k| anchors[k].0),
+            after: anchors.get(g).map(|a| a.0),
+            // Between two neighbours: a stretch at either end is bounded on one side only.
+            sole: g > 0
+                && g < anchors.len()
+                && leftovers[g].0.len() == 1
+                && leftovers[g].1.len() == 1,
+        })
+    };
+    let free = |i: usize, j: usize| links.old_group[i].is_none() && links.new_group[j].is_none();
+    let mut looked_at: Vec<Edge> = scored
         .iter()
         .copied()
-        .filter(|&(i, j, sim)| {
-            sim >= options.rewrite_min
-                && links.old_group[i].is_none()
-                && links.new_group[j].is_none()
-                && (gap_old(i) == gap_new(j) || contained(i, j))
-        })
+        .filter(|&(i, j, _)| free(i, j))
         .collect();
+    for (olds, news) in leftovers
+        .iter()
+        .filter(|(o, n)| o.len() <= SLOT_PAIRS_MAX && n.len() <= SLOT_PAIRS_MAX)
+    {
+        for &i in olds {
+            for &j in news {
+                looked_at.push((i, j, similarity(i, j)));
+            }
+        }
+    }
+    looked_at.sort_by_key(|a| (a.0, a.1));
+    looked_at.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    let mut evidence: FastMap<(usize, usize), Evidence> = FastMap::default();
+    let mut weak: Vec<Edge> = Vec::new();
+    for (i, j, sim) in looked_at {
+        let shorter = shorter_share(i, j);
+        if sim < options.rewrite_min && shorter < evidence::PARTLY {
+            continue;
+        }
+        let e = Evidence::between(
+            (&clues.old[i], &clues.new[j]),
+            &clues.counts,
+            slot_of(i, j),
+            (contained(i, j), own_opening(i, j), shorter),
+            kinds.0[i] != kinds.1[j],
+        );
+        let floor = e.similarity_floor(options.rewrite_min);
+        let score = sim + e.bonus();
+        if score >= options.link_min && (sim >= floor || e.partly_contained) {
+            weak.push((i, j, score));
+            // A pair alike enough on its words alone (one no candidate search proposed)
+            // needs no reason.
+            if sim < options.link_min {
+                evidence.insert((i, j), e);
+            }
+        }
+    }
     for (i, j) in assign::max_weight_matching(&weak) {
         links.link(i, j);
+        let g = links.groups.len() - 1;
+        links.groups[g].why = evidence.remove(&(i, j));
     }
 }
 
@@ -517,6 +622,7 @@ fn finish(
                 Group {
                     old: Vec::new(),
                     new: vec![j],
+                    why: None,
                 },
                 ChangeKind::Added,
                 0.0,
@@ -538,6 +644,7 @@ fn finish(
             Group {
                 old: vec![i],
                 new: Vec::new(),
+                why: None,
             },
             ChangeKind::Removed,
             0.0,

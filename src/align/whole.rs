@@ -63,6 +63,7 @@ fn pair_single(
             let pair = Group {
                 old: vec![0],
                 new: vec![0],
+                why: None,
             };
             classify(
                 &pair,
@@ -81,6 +82,7 @@ fn pair_single(
         new: new.map(|_| vec![id]).unwrap_or_default(),
         similarity,
         moved: false,
+        why: None,
     })
 }
 
@@ -210,6 +212,7 @@ fn align_footnotes(
         new: group.new.iter().map(|&j| id(&new.footnotes[j])).collect(),
         similarity,
         moved,
+        why: None,
     })
     .collect()
 }

@@ -58,6 +58,7 @@
 //!         new: vec![ParagraphId::op(1)],
 //!         similarity: 0.8,
 //!         moved: false,
+//!         why: None,
 //!     }],
 //! });
 //! assert_eq!(history.lineages.len(), 1);

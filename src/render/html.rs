@@ -210,6 +210,12 @@ fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
     if let Some(anchor) = anchor(rc) {
         let _ = write!(out, " id=\"{prefix}{anchor}\"");
     }
+    // Why a rewrite was linked, for the reader who doubts it: shown on hovering the change.
+    if let Some(why) = &rc.change.why {
+        out.push_str(" title=\"");
+        escape::html(out, why);
+        out.push('"');
+    }
     out.push_str(">\n<h3>");
     // Every other id of the change gets an anchor too, so that #old-OP7 finds OP7's
     // successor and #new-OP9 the second half of a split.

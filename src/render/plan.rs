@@ -390,6 +390,7 @@ mod tests {
             new: new.to_vec(),
             similarity: 0.5,
             moved,
+            why: None,
         }
     }
 

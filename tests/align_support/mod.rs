@@ -91,8 +91,11 @@ pub fn links_of(alignment: &Alignment) -> Links {
 }
 
 /// Micro-averaged counts, as `score_alignment.py` sums them.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Score {
+    /// Truth links found and truth links, by how the truth says the paragraph fared
+    /// (identical, reworded, rewritten, split, merged).
+    pub by_how: std::collections::BTreeMap<String, [usize; 2]>,
     pub tp: usize,
     pub pred: usize,
     pub truth: usize,
@@ -150,6 +153,9 @@ impl Score {
         }
         for (o, n, how) in &truth.links {
             let hit = usize::from(p.contains(&(o.as_str(), n.as_str())));
+            let counts = self.by_how.entry(how.clone()).or_default();
+            counts[0] += hit;
+            counts[1] += 1;
             match how.as_str() {
                 "split" => {
                     self.split[0] += hit;
@@ -181,6 +187,39 @@ impl Score {
     pub fn merged_recall(&self) -> f64 {
         f1(self.merged[0], self.merged[0], self.merged[1]).1
     }
+    /// Recall of the truth links of one kind ("rewritten"); 1.0 when there are none.
+    pub fn recall_of(&self, how: &str) -> f64 {
+        let [hit, all] = self.by_how.get(how).copied().unwrap_or_default();
+        f1(hit, hit, all).1
+    }
+    /// Precision of the removed (or added) paragraphs said.
+    pub fn removed_precision(&self) -> f64 {
+        f1(self.rem[0], self.rem[1], self.rem[2]).0
+    }
+    pub fn added_precision(&self) -> f64 {
+        f1(self.add[0], self.add[1], self.add[2]).0
+    }
+
+    /// Recall by kind and added/removed precision, for reports.
+    pub fn kinds_line(&self) -> String {
+        let kinds: Vec<String> = self
+            .by_how
+            .iter()
+            .map(|(how, [hit, all])| format!("{how} {hit}/{all}"))
+            .collect();
+        format!(
+            "recall by kind: {}; removed P {:.4} ({}/{}, truth {}), added P {:.4} ({}/{}, truth {})",
+            kinds.join(", "),
+            self.removed_precision(),
+            self.rem[0],
+            self.rem[1],
+            self.rem[2],
+            self.added_precision(),
+            self.add[0],
+            self.add[1],
+            self.add[2]
+        )
+    }
 
     /// One line for reports.
     pub fn line(&self) -> String {
@@ -208,8 +247,22 @@ pub fn score_chain(dir: &Path, score: &mut Score) {
         let old = load_seg(&dir.join(format!("v{v}.seg.json")));
         let new = load_seg(&dir.join(format!("v{}.seg.json", v + 1)));
         let truth = load_truth(&dir.join(format!("align_v{v}__v{}.json", v + 1)));
-        let alignment = resdiff::align(&old, &new, &resdiff::AlignOptions::default());
+        let alignment = resdiff::align(&old, &new, &report_options());
         score.add(&truth, &links_of(&alignment));
         v += 1;
     }
+}
+
+/// The aligner's options, with `rewrite_min` and `link_min` taken from `RESDIFF_REWRITE_MIN`
+/// and `RESDIFF_LINK_MIN` when set: for trying thresholds in the reports without rebuilding.
+pub fn report_options() -> resdiff::AlignOptions {
+    let mut options = resdiff::AlignOptions::default();
+    let from_env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
+    if let Some(v) = from_env("RESDIFF_REWRITE_MIN") {
+        options.rewrite_min = v;
+    }
+    if let Some(v) = from_env("RESDIFF_LINK_MIN") {
+        options.link_min = v;
+    }
+    options
 }

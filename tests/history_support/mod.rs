@@ -101,6 +101,7 @@ pub fn truth_alignment(path: &Path, old: &Instrument, new: &Instrument) -> Align
             new: new_ids,
             similarity: if identical { 1.0 } else { similarity },
             moved: group.iter().any(|&i| links[i].3),
+            why: None,
         });
     }
     let linked_old: BTreeSet<ParagraphId> = links.iter().map(|l| l.0).collect();
@@ -129,6 +130,7 @@ fn lone(kind: ChangeKind, old: Vec<ParagraphId>, new: Vec<ParagraphId>) -> Chang
         new,
         similarity: 0.0,
         moved: false,
+        why: None,
     }
 }
 
@@ -237,6 +239,7 @@ pub fn crude_align(old: &Instrument, new: &Instrument) -> Alignment {
             new: vec![new.paragraphs[j].id],
             similarity: s,
             moved: false,
+            why: None,
         });
     }
     for (i, p) in old.paragraphs.iter().enumerate() {
