@@ -207,7 +207,10 @@ fn read_checked(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>
 /// office and image formats, then any NUL byte.
 fn binary_signature(bytes: &[u8]) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"PK\x03\x04", "a ZIP archive that is not a Word document, such as an .odt file"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive that is not a Word document, such as an .odt file",
+        ),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
             "an old Word or Excel file",

@@ -67,10 +67,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let (a, b) = text.split_once('\0').unwrap_or((text, ""));
     let (old, new) = (instrument(a), instrument(b));
-    let doc = |inst: &Instrument, file: &str| Document {
-        file: file.to_owned(),
-        instruments: vec![inst.clone()],
-    };
+    let doc = |inst: &Instrument, file: &str| Document::new(file, vec![inst.clone()]);
     let (old_doc, new_doc) = (doc(&old, "<old>"), doc(&new, "<new>"));
     let mut strict = AlignOptions::default();
     strict.fold = Mode::Strict;
