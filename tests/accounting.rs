@@ -224,8 +224,10 @@ fn every_word_of_the_fixtures_is_accounted_for() {
 #[test]
 fn every_word_of_every_real_text_is_accounted_for() {
     let Some(dir) = common::shared_real_corpus() else {
-        eprintln!("SKIPPED: ../shared/corpus/real not found beside this checkout");
-        println!("SKIPPED: ../shared/corpus/real not found beside this checkout");
+        common::skipped(
+            "every_word_of_every_real_text_is_accounted_for",
+            "../shared/corpus/real not found beside this checkout",
+        );
         return;
     };
     let paths = texts_in(&dir, "");

@@ -70,7 +70,10 @@ fn dirs() -> Option<(PathBuf, PathBuf, bool)> {
 #[test]
 fn every_pdf_parses_as_its_text_layer() {
     let Some((pdf_dir, text_dir, shared)) = dirs() else {
-        println!("skipping: ../shared/corpus/pdf or ../shared/corpus/real not found");
+        common::skipped(
+            "every_pdf_parses_as_its_text_layer",
+            "../shared/corpus/pdf or ../shared/corpus/real not found",
+        );
         return;
     };
     let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&pdf_dir)

@@ -141,12 +141,9 @@ fn ends_footnote_block(line: &str) -> bool {
 #[test]
 fn every_real_text_parses_cleanly() {
     let Some(dir) = common::shared_real_corpus() else {
-        // Straight to the standard error, past the test harness's capture, so that a run on
-        // a fresh machine shows that this test checked nothing.
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED every_real_text_parses_cleanly: ../shared/corpus/real not found"
+        common::skipped(
+            "every_real_text_parses_cleanly",
+            "../shared/corpus/real not found",
         );
         return;
     };

@@ -74,3 +74,11 @@ pub fn shared_pdf_corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
     dir.is_dir().then_some(dir)
 }
+
+/// Says that `test` checked nothing because `reason`, straight to the standard error: past
+/// the test harness's capture, so that a run on a fresh machine shows the skip beside the
+/// test's "ok".
+pub fn skipped(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
+}
