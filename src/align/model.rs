@@ -93,6 +93,19 @@ pub enum ChangeKind {
     Removed,
 }
 
+impl ChangeKind {
+    /// The kind as a word, as every format writes it ("reworded"); the same as its JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Unchanged => "unchanged",
+            ChangeKind::Reworded => "reworded",
+            ChangeKind::Rewritten => "rewritten",
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+        }
+    }
+}
+
 /// One entry of an alignment: old paragraphs and the new paragraphs they became.
 ///
 /// A split has one old id and several new ids, a merge the reverse; an added paragraph has

@@ -69,7 +69,6 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::align::ChangeKind;
 use crate::document::{Kind, ParagraphId};
 use crate::redline::SegmentOp;
 use serde::Serialize;
@@ -680,7 +679,7 @@ fn html_step(history: &History, cell: &Cell) -> String {
             (false, true) => format!("removed: {old_ids}"),
             (false, false) => format!(
                 "{old_ids} \u{2192} {new_ids} ({}, similarity {:.3}{moved})",
-                kind_name(change.kind),
+                change.kind.name(),
                 change.similarity
             ),
         };
@@ -715,16 +714,6 @@ id=\"open-{anchor}\"><label for=\"open-{anchor}\">{}</label><div class=\"step\">
         marks.join(" "),
         html_step(history, cell)
     )
-}
-
-fn kind_name(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Unchanged => "unchanged",
-        ChangeKind::Reworded => "reworded",
-        ChangeKind::Rewritten => "rewritten",
-        ChangeKind::Added => "added",
-        ChangeKind::Removed => "removed",
-    }
 }
 
 fn change_class(change: CellChange) -> &'static str {

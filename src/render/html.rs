@@ -198,14 +198,14 @@ fn write_toc(out: &mut String, entries: &[Entry<'_>], prefix: &str) {
             out,
             "<li><a href=\"#{prefix}{anchor}\">{}</a> <span class=\"kind\">{}</span></li>",
             plan::heading(&rc.change),
-            plan::kind_word(rc.change.kind)
+            rc.change.kind.name()
         );
     }
     out.push_str("</ol>\n</nav>\n");
 }
 
 fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
-    let kind = plan::kind_word(rc.change.kind);
+    let kind = rc.change.kind.name();
     let _ = write!(out, "<section class=\"change {kind}\"");
     if let Some(anchor) = anchor(rc) {
         let _ = write!(out, " id=\"{prefix}{anchor}\"");

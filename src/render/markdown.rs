@@ -74,7 +74,7 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                     out,
                     "### {} · {}\n",
                     plan::heading(&rc.change),
-                    plan::kind_word(rc.change.kind)
+                    rc.change.kind.name()
                 );
                 write_redline(out, &rc.segments);
                 if rc.coarse {

@@ -285,17 +285,6 @@ pub(crate) const COARSE_NOTE: &str = "note: these texts are too long and too ali
      words to compare word by word in bounded time; some passages are shown deleted and \
      inserted whole";
 
-/// The kind of a change as a word.
-pub(super) fn kind_word(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Unchanged => "unchanged",
-        ChangeKind::Reworded => "reworded",
-        ChangeKind::Rewritten => "rewritten",
-        ChangeKind::Added => "added",
-        ChangeKind::Removed => "removed",
-    }
-}
-
 /// The summary's counts with their names, in the documented order.
 pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     [

@@ -365,7 +365,7 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
             Entry::Change(rc) => {
                 let mut head = plan::heading(&rc.change);
                 head.push_str(" · ");
-                head.push_str(plan::kind_word(rc.change.kind));
+                head.push_str(rc.change.kind.name());
                 printer.block(0, &[(Style::Bold, &head)]);
                 text.clear();
                 spans.clear();
