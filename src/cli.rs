@@ -389,7 +389,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 ..RenderOptions::default()
             };
             let mut bytes = Vec::new();
-            history::render_history(&history, format, &options, &mut bytes)
+            render::render_history(&history, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
             emit(&output, &bytes, &paths)?;

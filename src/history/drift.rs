@@ -37,8 +37,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::lexicon::{self, Scale};
-use super::{CellChange, Lineage, VersionInfo, round3};
+use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
+use crate::align::round_score;
 use crate::document::{Kind, ParagraphId};
 use crate::hash::{FastMap, FastSet};
 use crate::tokens;
@@ -327,6 +328,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             let added: HashSet<ParagraphId> = cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Added)
                 .flat_map(|c| c.new.iter().copied())
                 .collect();
@@ -347,6 +349,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             for change in cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Removed)
             {
                 for id in &change.old {
@@ -429,7 +432,7 @@ fn add(
             citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
             version,
             present,
-            score: round3(if bonus {
+            score: round_score(if bonus {
                 score * PERSISTENCE_BONUS
             } else {
                 score
