@@ -624,11 +624,13 @@ fn history_page_opens_every_cell_without_script_and_prints_the_text() {
     // paragraph of every version whole.
     let readable: Vec<String> = cells.iter().map(|c| new_side(c)).collect();
     for version in &history.versions {
-        for (id, text) in &version.paragraphs {
+        for paragraph in &version.paragraphs {
             assert!(
-                readable.iter().any(|c| c.contains(text.as_str())),
-                "{} {id}: {text:?} is in no cell: {readable:#?}",
-                version.label
+                readable.iter().any(|c| c.contains(paragraph.text.as_str())),
+                "{} {}: {:?} is in no cell: {readable:#?}",
+                version.label,
+                paragraph.id,
+                paragraph.text
             );
         }
     }

@@ -28,7 +28,9 @@
 //! # Openers
 //!
 //! Along every lineage, each version where the lineage is a single operative paragraph
-//! whose opener is in the [opener lexicon](super::lexicon) gives one [`OpenerStep`]; consecutive
+//! whose lead ([`Paragraph::lead`](crate::document::Paragraph::lead), as the parser found it)
+//! opens with an opener of the opener lexicon (`history/lexicon.rs`) gives one
+//! [`OpenerStep`]; consecutive
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
@@ -187,8 +189,8 @@ fn phrases(
         .map(|v| {
             v.paragraphs
                 .iter()
-                .map(|(_, text)| {
-                    let original = tokens::word_list(text);
+                .map(|p| {
+                    let original = tokens::word_list(&p.text);
                     let ids = original.iter().map(|w| keys.id(w)).collect();
                     (original, ids)
                 })
@@ -224,8 +226,8 @@ fn phrases(
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     for (v, paragraphs) in words.iter().enumerate() {
         for (i, (original, ids)) in paragraphs.iter().enumerate() {
-            let (id, text) = &versions[v].paragraphs[i];
-            let id = *id;
+            let paragraph = &versions[v].paragraphs[i];
+            let (id, text) = (paragraph.id, &paragraph.text);
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
@@ -472,7 +474,11 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             if id.kind != Kind::Operative {
                 continue;
             }
-            let Some((opener, printed)) = versions[cell.version].text(id).and_then(lexicon::opener)
+            // The parser's lead ("Also strongly urges") bounds the opener: the history does
+            // not read the paragraph's opening again.
+            let Some((opener, printed)) = versions[cell.version]
+                .paragraph(id)
+                .and_then(|p| lexicon::opener(&p.lead))
             else {
                 continue;
             };

@@ -43,13 +43,13 @@
 //! use resdiff::document::{Instrument, Paragraph, ParagraphId};
 //! use resdiff::history::{Version, history_with};
 //!
-//! fn instrument(texts: &[&str]) -> Instrument {
-//!     Instrument::new(
-//!         (1..).zip(texts).map(|(k, t)| Paragraph::new(ParagraphId::op(k), *t)).collect(),
-//!     )
+//! /// One operative paragraph with its lead, as the parser gives it.
+//! fn instrument(lead: &str, text: &str) -> Instrument {
+//!     let paragraph = Paragraph { lead: lead.to_owned(), ..Paragraph::new(ParagraphId::op(1), text) };
+//!     Instrument::new(vec![paragraph])
 //! }
-//! let v1 = instrument(&["Invites States to act;"]);
-//! let v2 = instrument(&["Urges States to act;"]);
+//! let v1 = instrument("Invites", "Invites States to act;");
+//! let v2 = instrument("Urges", "Urges States to act;");
 //! let versions = [Version::new(&v1, "2014.txt"), Version::new(&v2, "2016.txt")];
 //! let history = history_with(&versions, |_, _| Alignment {
 //!     changes: vec![Change {
@@ -71,7 +71,7 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
-use crate::document::{Instrument, Kind, ParagraphId};
+use crate::document::{Instrument, Kind, Paragraph, ParagraphId};
 use crate::fold;
 use crate::redline::{self, RedlineChange};
 
@@ -145,19 +145,21 @@ pub struct VersionInfo {
     pub file: String,
     /// The instrument's short name (label, else title).
     pub instrument: String,
-    /// Every paragraph of the version with its text, in text order (not in the JSON: the
+    /// Every paragraph of the version as parsed, in text order (not in the JSON: the
     /// `parse` output has them).
     #[serde(skip)]
-    pub paragraphs: Vec<(ParagraphId, String)>,
+    pub paragraphs: Vec<Paragraph>,
 }
 
 impl VersionInfo {
+    /// A paragraph of this version.
+    pub fn paragraph(&self, id: ParagraphId) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.id == id)
+    }
+
     /// The text of a paragraph of this version.
     pub fn text(&self, id: ParagraphId) -> Option<&str> {
-        self.paragraphs
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map(|(_, t)| t.as_str())
+        self.paragraph(id).map(|p| p.text.as_str())
     }
 }
 
@@ -415,12 +417,7 @@ fn build(
             label: v.label(i),
             file: v.file.to_owned(),
             instrument: v.instrument.display_name(),
-            paragraphs: v
-                .instrument
-                .paragraphs
-                .iter()
-                .map(|p| (p.id, p.text.clone()))
-                .collect(),
+            paragraphs: v.instrument.paragraphs.clone(),
         })
         .collect();
     let steps: Vec<Vec<RedlineChange>> = versions
@@ -473,7 +470,7 @@ fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, us
             v.paragraphs
                 .iter()
                 .enumerate()
-                .map(|(i, (id, _))| (*id, i))
+                .map(|(i, p)| (p.id, i))
                 .collect()
         })
         .collect()
@@ -542,7 +539,7 @@ fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage>
                 let v = version_of(n);
                 cells[v - born]
                     .paragraphs
-                    .push(versions[v].paragraphs[n - offset[v]].0);
+                    .push(versions[v].paragraphs[n - offset[v]].id);
             }
             let died = (last + 1 < versions.len()).then_some(last + 1);
             if let Some(version) = died {
