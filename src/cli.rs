@@ -227,8 +227,54 @@ pub enum Failure {
     /// as a command killed by SIGPIPE would, but with the status of trouble, never "same"
     /// or "different", since the output was not all delivered.
     BrokenPipe,
-    /// Anything else: reported on one line, exit 2.
+    /// The command line asks for something impossible (both inputs on standard input, a
+    /// label per version missing): reported on one line, exit 2.
+    Usage {
+        /// The argument concerned.
+        path: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The library failed: reported on one line, exit 2, in the command's words
+    /// ([`Failure::message`]).
     Error(Error),
+    /// The library failed in a way this command line can get round: reported with how.
+    Hinted {
+        /// What failed.
+        error: Error,
+        /// What to give on the command line instead.
+        hint: &'static str,
+    },
+}
+
+/// What a `diff` whose instruments have no counterpart by title can do instead.
+const DIFF_PICK_HINT: &str = "name the instruments to compare with --old-instrument and --new-instrument (or FILE#N, FILE#LABEL)";
+
+/// What a `history` whose version has no counterpart by title can do instead.
+const HISTORY_PICK_HINT: &str = "name the instrument of each version with FILE#N or FILE#LABEL";
+
+impl Failure {
+    /// The one line that reports the failure: the library's message, with what the user
+    /// can do about it on this command line.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::BrokenPipe => "the reader of standard output went away".to_owned(),
+            Failure::Usage { path, problem } => format!("{path}: {problem}"),
+            Failure::Error(Error::TooLarge { path, bytes, limit }) => format!(
+                "{path}: too large ({bytes} bytes; the limit is {limit} bytes, raise it with --max-size)"
+            ),
+            Failure::Error(err) => err.to_string(),
+            Failure::Hinted { error, hint } => format!("{error}; {hint}"),
+        }
+    }
+
+    /// `err`, with `hint` when no instrument matched by title.
+    fn hinted(err: Error, hint: &'static str) -> Failure {
+        match err {
+            Error::NoTitleMatch { .. } => Failure::Hinted { error: err, hint },
+            other => Failure::from(other),
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -281,10 +327,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             let old_spec = InputSpec::parse(&old);
             let new_spec = InputSpec::parse(&new);
             if old_spec.path == "-" && new_spec.path == "-" {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "-".to_owned(),
                     problem: "only one of the two inputs can be standard input".to_owned(),
-                }));
+                });
             }
             let [old_doc, new_doc]: [Document; 2] =
                 resdiff::read_documents(&[&old_spec.path, &new_spec.path], input.max_size)?
@@ -296,7 +342,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 old_instrument.as_deref().or(old_spec.pick.as_deref()),
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
                 &compare.align_options(),
-            )?;
+            )
+            .map_err(|err| Failure::hinted(err, DIFF_PICK_HINT))?;
             let same = comparisons.iter().all(|c| c.is_identical());
             if matches!(format, Some(DiffFormat::Docx)) {
                 write_docx(&output, &comparisons, &[&old_spec.path, &new_spec.path])?;
@@ -336,28 +383,28 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             output,
         } => {
             if !label.is_empty() && label.len() != versions.len() {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "--label".to_owned(),
                     problem: format!(
                         "{} labels for {} versions; give one label per version",
                         label.len(),
                         versions.len()
                     ),
-                }));
+                });
             }
             if matches!(format, Some(DiffFormat::Docx)) {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "--format docx".to_owned(),
                     problem: "history has no Word format; diff two versions for a Word redline"
                         .to_owned(),
-                }));
+                });
             }
             let specs: Vec<InputSpec> = versions.iter().map(|v| InputSpec::parse(v)).collect();
             if specs.iter().filter(|spec| spec.path == "-").count() > 1 {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "-".to_owned(),
                     problem: "only one version can be standard input".to_owned(),
-                }));
+                });
             }
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
             let documents: Vec<_> = resdiff::read_documents(&paths, input.max_size)?
@@ -365,7 +412,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .zip(&specs)
                 .map(|(document, spec)| (document, spec.pick.clone()))
                 .collect();
-            let instruments = resdiff::compare::pick_series(&documents)?;
+            let instruments = resdiff::compare::pick_series(&documents)
+                .map_err(|err| Failure::hinted(err, HISTORY_PICK_HINT))?;
             let series: Vec<history::Version> = instruments
                 .iter()
                 .zip(&documents)
@@ -389,7 +437,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 ..RenderOptions::default()
             };
             let mut bytes = Vec::new();
-            history::render_history(&history, format, &options, &mut bytes)
+            render::render_history(&history, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
             emit(&output, &bytes, &paths)?;
@@ -498,10 +546,10 @@ fn write_docx(
     inputs: &[&str],
 ) -> Result<(), Failure> {
     if !matches!(output.destination(), Destination::File(_)) {
-        return Err(Failure::Error(Error::Usage {
+        return Err(Failure::Usage {
             path: "--format docx".to_owned(),
             problem: "a Word document is written to a file: add --output FILE.docx".to_owned(),
-        }));
+        });
     }
     let date = std::env::var("SOURCE_DATE_EPOCH")
         .ok()

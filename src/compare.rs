@@ -84,15 +84,10 @@ pub const TITLE_MATCH_THRESHOLD: f64 = 0.6;
 /// first. Annexes are not resolutions: each pair of resolutions pairs the annexes printed
 /// after them, by label ("Annex II" with "Annex II"), else by title.
 pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
-    let main = |d: &Document| -> Vec<usize> {
-        (0..d.instruments.len())
-            .filter(|&i| !d.instruments[i].is_annex())
-            .collect()
-    };
-    let (old_main, new_main) = (main(old), main(new));
+    let (old_main, new_main) = (resolutions(old), resolutions(new));
     if old_main.is_empty() || new_main.is_empty() {
-        let all = |d: &Document| (0..d.instruments.len()).collect::<Vec<_>>();
-        return pair_by_title(old, new, &all(old), &all(new));
+        let (old_all, new_all) = titled_against(old, new);
+        return pair_by_title(old, new, &old_all, &new_all);
     }
     let mut pairs = if old_main.len() == 1 && new_main.len() == 1 {
         vec![(old_main[0], new_main[0])]
@@ -126,6 +121,25 @@ pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
     }
     pairs.sort_by_key(|&(_, j)| j);
     pairs
+}
+
+/// The indexes of the instruments of `document` that are not annexes.
+fn resolutions(document: &Document) -> Vec<usize> {
+    (0..document.instruments.len())
+        .filter(|&i| !document.instruments[i].is_annex())
+        .collect()
+}
+
+/// The indexes of the instruments of `old` and of `new` that [`pair_instruments`] pairs by
+/// title: the resolutions, or every instrument when one file holds annexes only.
+fn titled_against(old: &Document, new: &Document) -> (Vec<usize>, Vec<usize>) {
+    let (old_main, new_main) = (resolutions(old), resolutions(new));
+    if old_main.is_empty() || new_main.is_empty() {
+        let all = |d: &Document| (0..d.instruments.len()).collect();
+        (all(old), all(new))
+    } else {
+        (old_main, new_main)
+    }
 }
 
 /// The indexes of the annexes printed right after the instrument at `at`.
@@ -210,16 +224,17 @@ pub fn compare_documents(
         }
     };
     if pairs.is_empty() {
-        return Err(crate::Error::NoSuchInstrument {
+        // Only reachable without a pick: a pick gives its pair or an error of its own.
+        let (old_at, new_at) = titled_against(old, new);
+        let titles = |document: &Document, at: &[usize]| {
+            at.iter()
+                .map(|&i| document.instruments[i].title_or_name())
+                .collect()
+        };
+        return Err(crate::Error::NoTitleMatch {
             path: new.file.clone(),
-            pick: "an instrument with a title like the old file's".to_owned(),
-            available: format!(
-                "no title matches across the two files; pick one with --old-instrument and --new-instrument ({} holds {} instruments, {} holds {})",
-                old.file,
-                old.instruments.len(),
-                new.file,
-                new.instruments.len()
-            ),
+            sought: titles(old, &old_at),
+            titles: titles(new, &new_at),
         });
     }
     let mut comparisons: Vec<Comparison> = pairs
@@ -296,17 +311,17 @@ pub fn best_match<'d>(
     if let [only] = document.instruments.as_slice() {
         return Ok(only);
     }
+    let titles = alike.iter().map(|inst| inst.title_or_name()).collect();
     alike
         .into_iter()
         .map(|inst| (title_similarity(picked, inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, inst)| inst)
-        .ok_or_else(|| crate::Error::NoSuchInstrument {
+        .ok_or_else(|| crate::Error::NoTitleMatch {
             path: document.file.clone(),
-            pick: picked.display_name(),
-            available: "no instrument with a similar title; pick one with FILE#N or FILE#LABEL"
-                .to_owned(),
+            sought: vec![picked.title_or_name()],
+            titles,
         })
 }
 
@@ -383,18 +398,28 @@ fn closest_to_anchors<'d>(
             .fold(0.0, f64::max)
     };
     let annexes = anchors.iter().all(|a| a.is_annex());
-    document
+    let candidates: Vec<&Instrument> = document
         .instruments
         .iter()
         .filter(|inst| inst.is_annex() == annexes)
+        .collect();
+    let mut sought: Vec<String> = Vec::new();
+    for anchor in anchors {
+        let title = anchor.title_or_name();
+        if !sought.contains(&title) {
+            sought.push(title);
+        }
+    }
+    let titles = candidates.iter().map(|inst| inst.title_or_name()).collect();
+    candidates
+        .into_iter()
         .map(|inst| (affinity(inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, inst)| inst)
-        .ok_or_else(|| crate::Error::NoSuchInstrument {
+        .ok_or(crate::Error::NoTitleMatch {
             path: document.file.clone(),
-            pick: "an instrument with the series' title".to_owned(),
-            available: "no title matches the other versions; pick one with FILE#N or FILE#LABEL"
-                .to_owned(),
+            sought,
+            titles,
         })
 }

@@ -365,6 +365,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+        // How to raise the limit is the caller's to say: the library has no options.
+        assert_eq!(
+            err.to_string(),
+            "a: too large (1048577 bytes; the limit is 1048576 bytes)"
+        );
     }
 
     #[test]

@@ -117,6 +117,64 @@ fn size_limit_is_clear_and_can_be_raised() {
     assert_eq!(raised.status.code(), Some(0));
 }
 
+/// Two reports of two drafts each, no title of one like a title of the other.
+fn unrelated_reports(dir: &std::path::Path) -> (String, String) {
+    let report = |name: &str, titles: [&str; 2]| {
+        let path = dir.join(name);
+        let drafts: Vec<String> = ["I", "II"]
+            .iter()
+            .zip(titles)
+            .map(|(number, title)| {
+                format!(
+                    "Draft resolution {number}\n\n{title}\n\nThe General Assembly,\n\n\
+                     Recalling its resolutions,\n\n1. Decides to act on {title};\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&path, drafts.concat()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    (
+        report("a.txt", ["Protection of migrants", "Rights of the child"]),
+        report(
+            "b.txt",
+            ["Oceans and the law of the sea", "Sustainable fisheries"],
+        ),
+    )
+}
+
+/// Issue 17: when no title of one file is like a title of the other, the error says which
+/// titles were compared, and how to name the instruments instead.
+#[test]
+fn no_title_match_names_the_titles_compared() {
+    let dir = scratch("titles");
+    let (a, b) = unrelated_reports(&dir);
+    let diff = run(&["diff", &a, &b]);
+    assert_trouble(
+        &diff,
+        &b,
+        "no instrument has a title like \"Protection of migrants\" or \"Rights of the child\" \
+         (its titles: \"Oceans and the law of the sea\", \"Sustainable fisheries\"); \
+         name the instruments to compare with --old-instrument and --new-instrument",
+    );
+    let one_pick = run(&["diff", &format!("{a}#2"), &b]);
+    assert_trouble(
+        &one_pick,
+        &b,
+        "no instrument has a title like \"Rights of the child\" (its titles:",
+    );
+    let history = run(&["history", &format!("{a}#1"), &b]);
+    assert_trouble(
+        &history,
+        &b,
+        "no instrument has a title like \"Protection of migrants\" (its titles: \
+         \"Oceans and the law of the sea\", \"Sustainable fisheries\"); \
+         name the instrument of each version with FILE#N or FILE#LABEL",
+    );
+    let picked = run(&["diff", &format!("{a}#1"), &format!("{b}#2")]);
+    assert_eq!(picked.status.code(), Some(1));
+}
+
 #[test]
 fn exit_status_follows_diff() {
     let same = run(&["diff", &path(NEW), &path(NEW), "--format", "text"]);

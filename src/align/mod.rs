@@ -43,6 +43,7 @@ mod model;
 mod similarity;
 mod whole;
 
+pub(crate) use model::round_score;
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 pub use whole::align_all_texts;
 

@@ -28,7 +28,9 @@
 //! # Openers
 //!
 //! Along every lineage, each version where the lineage is a single operative paragraph
-//! whose opener is in the [opener lexicon](super::lexicon) gives one [`OpenerStep`]; consecutive
+//! whose lead ([`Paragraph::lead`](crate::document::Paragraph::lead), as the parser found it)
+//! opens with an opener of the opener lexicon (`history/lexicon.rs`) gives one
+//! [`OpenerStep`]; consecutive
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
@@ -37,8 +39,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::lexicon::{self, Scale};
-use super::{CellChange, Lineage, VersionInfo, round3};
+use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
+use crate::align::round_score;
 use crate::document::{Kind, ParagraphId};
 use crate::hash::{FastMap, FastSet};
 use crate::tokens;
@@ -186,8 +189,8 @@ fn phrases(
         .map(|v| {
             v.paragraphs
                 .iter()
-                .map(|(_, text)| {
-                    let original = tokens::word_list(text);
+                .map(|p| {
+                    let original = tokens::word_list(&p.text);
                     let ids = original.iter().map(|w| keys.id(w)).collect();
                     (original, ids)
                 })
@@ -223,8 +226,8 @@ fn phrases(
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     for (v, paragraphs) in words.iter().enumerate() {
         for (i, (original, ids)) in paragraphs.iter().enumerate() {
-            let (id, text) = &versions[v].paragraphs[i];
-            let id = *id;
+            let paragraph = &versions[v].paragraphs[i];
+            let (id, text) = (paragraph.id, &paragraph.text);
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
@@ -327,6 +330,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             let added: HashSet<ParagraphId> = cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Added)
                 .flat_map(|c| c.new.iter().copied())
                 .collect();
@@ -347,6 +351,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             for change in cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Removed)
             {
                 for id in &change.old {
@@ -429,7 +434,7 @@ fn add(
             citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
             version,
             present,
-            score: round3(if bonus {
+            score: round_score(if bonus {
                 score * PERSISTENCE_BONUS
             } else {
                 score
@@ -469,7 +474,11 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             if id.kind != Kind::Operative {
                 continue;
             }
-            let Some((opener, printed)) = versions[cell.version].text(id).and_then(lexicon::opener)
+            // The parser's lead ("Also strongly urges") bounds the opener: the history does
+            // not read the paragraph's opening again.
+            let Some((opener, printed)) = versions[cell.version]
+                .paragraph(id)
+                .and_then(|p| lexicon::opener(&p.lead))
             else {
                 continue;
             };

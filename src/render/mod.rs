@@ -1,5 +1,6 @@
 //! Stage 4: redlines as people read them: terminal, text, Markdown, HTML and JSON; and as
-//! a Word document with tracked changes ([`docx`]).
+//! a Word document with tracked changes ([`docx`]). The history of many versions is
+//! rendered here too ([`render_history`]), with the same escaping, colours and JSON writer.
 
 use std::io::{self, Write};
 
@@ -9,16 +10,19 @@ use crate::document::Kind;
 mod document;
 pub mod docx;
 pub(crate) mod escape;
+mod history;
 mod html;
 pub(crate) mod json;
 mod markdown;
 mod plan;
+mod sgr;
 
 pub(crate) use plan::COARSE_NOTE;
 mod text;
 
 pub use document::{DocumentFormat, render_document};
-pub use json::SCHEMA_VERSION;
+pub use history::render_history;
+pub use json::{HISTORY_SCHEMA_VERSION, SCHEMA_VERSION};
 
 /// [`crate::redline::PARAGRAPH_SEPARATOR`] as a character: the renderers split redlines at
 /// it, and splitting at a character is a byte search where splitting at a string is a
