@@ -148,7 +148,7 @@ fn unrelated_reports(dir: &std::path::Path) -> (String, String) {
 #[test]
 fn no_title_match_names_the_titles_compared() {
     let dir = scratch("titles");
-    let (a, b) = unrelated_reports(&dir);
+    let (a, b) = unrelated_reports(dir.path());
     let diff = run(&["diff", &a, &b]);
     assert_trouble(
         &diff,
