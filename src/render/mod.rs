@@ -151,11 +151,6 @@ impl Default for RenderOptions {
 /// # Ok::<(), resdiff::Error>(())
 /// ```
 pub fn to_string(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
-    page(comparisons, format, options)
-}
-
-/// The page of [`render`] and [`to_string`], built in memory in one pass.
-fn page(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
     match format {
         Format::Terminal => text::render(comparisons, options, true),
         Format::Text => text::render(comparisons, options, false),
@@ -183,5 +178,5 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(page(comparisons, format, options).as_bytes())
+    out.write_all(to_string(comparisons, format, options).as_bytes())
 }
