@@ -355,13 +355,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
-            let options = RenderOptions {
-                color: format == Format::Terminal && use_color(view.color, to_terminal),
-                width: view.width.unwrap_or_else(terminal_width),
-                show_unchanged: view.show_unchanged,
-                context: view.context,
-                only: view.only.map(OnlyKind::kind),
-            };
+            let options = RenderOptions::default()
+                .with_color(format == Format::Terminal && use_color(view.color, to_terminal))
+                .with_width(view.width.unwrap_or_else(terminal_width))
+                .with_show_unchanged(view.show_unchanged)
+                .with_context(view.context)
+                .with_only(view.only.map(OnlyKind::kind));
             let mut bytes = Vec::new();
             render::render(&comparisons, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
@@ -431,11 +430,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             });
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
-            let options = RenderOptions {
-                color: format == Format::Terminal && use_color(color, to_terminal),
-                only: only.map(OnlyKind::kind),
-                ..RenderOptions::default()
-            };
+            let options = RenderOptions::default()
+                .with_color(format == Format::Terminal && use_color(color, to_terminal))
+                .with_only(only.map(OnlyKind::kind));
             let mut bytes = Vec::new();
             render::render_history(&history, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;

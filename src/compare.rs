@@ -76,11 +76,11 @@ impl Comparison {
 /// multi-instrument files to be taken as versions of each other. Titles of the same series
 /// differ by a word or two between years; titles of different resolutions in one report
 /// share at most the field's vocabulary ("crime prevention", "criminal justice").
-pub const TITLE_MATCH_THRESHOLD: f64 = 0.6;
+pub(crate) const TITLE_MATCH_THRESHOLD: f64 = 0.6;
 
 /// Pairs the instruments of two documents by title: `(old index, new index)`, in the new
 /// document's order. Two documents with one resolution each are always paired; otherwise
-/// each pair needs a title similarity of at least [`TITLE_MATCH_THRESHOLD`], best pairs
+/// each pair needs a title similarity of at least 0.6 (`TITLE_MATCH_THRESHOLD`), best pairs
 /// first. Annexes are not resolutions: each pair of resolutions pairs the annexes printed
 /// after them, by label ("Annex II" with "Annex II"), else by title.
 pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
@@ -181,7 +181,7 @@ fn pair_by_title(
 }
 
 /// Dice coefficient of the two titles' lower-cased word sets; 0 when either has no title.
-pub fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
+pub(crate) fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
     let words = |inst: &Instrument| -> std::collections::BTreeSet<String> {
         inst.title
             .as_deref()
@@ -294,7 +294,7 @@ fn compare_outside(old: &Document, new: &Document, options: &AlignOptions) -> Op
 
 /// The instrument of `document` whose title is closest to `picked`'s; the only one when
 /// the document holds one.
-pub fn best_match<'d>(
+pub(crate) fn best_match<'d>(
     picked: &Instrument,
     document: &'d Document,
 ) -> crate::Result<&'d Instrument> {

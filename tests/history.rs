@@ -535,11 +535,7 @@ fn newest_order_follows_the_newest_version_then_the_dead() {
 
 fn render(history: &History, format: Format) -> String {
     let mut out = Vec::new();
-    let options = RenderOptions {
-        color: false,
-        width: 100,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default();
     render_history(history, format, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -558,10 +554,7 @@ fn every_format_is_deterministic() {
 fn terminal_colour_is_optional_and_text_never_coloured() {
     let history = truth_history();
     let mut coloured = Vec::new();
-    let options = RenderOptions {
-        color: true,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_color(true);
     render_history(&history, Format::Terminal, &options, &mut coloured).unwrap();
     assert!(String::from_utf8(coloured).unwrap().contains("\x1b["));
     assert!(!render(&history, Format::Terminal).contains('\x1b'));
@@ -684,10 +677,7 @@ fn history_page_lets_right_to_left_text_run_right_to_left() {
 #[test]
 fn only_narrows_every_format_to_one_kind_of_paragraph() {
     let history = truth_history();
-    let options = RenderOptions {
-        only: Some(Kind::Operative),
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_only(Some(Kind::Operative));
     let narrowed = history.only(Kind::Operative);
     assert!(!narrowed.lineages.is_empty() && narrowed.lineages.len() < history.lineages.len());
     let kept: BTreeSet<&str> = narrowed.lineages.iter().map(|l| l.id.as_str()).collect();

@@ -16,13 +16,7 @@ fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions)
 }
 
 fn options() -> RenderOptions {
-    RenderOptions {
-        color: false,
-        width: 80,
-        show_unchanged: false,
-        context: 0,
-        only: None,
-    }
+    RenderOptions::default().with_width(80)
 }
 
 #[test]
@@ -75,10 +69,7 @@ fn colour_only_when_asked() {
         let out = rendered(&comparisons, format, &options());
         assert!(!out.contains('\x1b'), "{format:?} without colour");
     }
-    let colour = RenderOptions {
-        color: true,
-        ..options()
-    };
+    let colour = options().with_color(true);
     let terminal = rendered(&comparisons, Format::Terminal, &colour);
     assert!(terminal.contains("\x1b[31;9m") && terminal.contains("\x1b[32;4m"));
     assert!(!terminal.contains("[-") && !terminal.contains("{+"));
@@ -102,11 +93,7 @@ fn terminal_wraps_to_the_width() {
             "too wide: {line}"
         );
     }
-    let colour = RenderOptions {
-        color: true,
-        width: 60,
-        ..options()
-    };
+    let colour = options().with_color(true).with_width(60);
     let out = rendered(&[support::real_comparison()], Format::Terminal, &colour);
     for line in out.lines() {
         let plain = strip_ansi(line);
@@ -156,17 +143,11 @@ fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &options());
     assert!(out.contains("… 1 unchanged paragraph\n"), "{out}");
     assert!(!out.contains("· unchanged"));
-    let all = RenderOptions {
-        show_unchanged: true,
-        ..options()
-    };
+    let all = options().with_show_unchanged(true);
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &all);
     assert_eq!(out.matches("· unchanged").count(), unchanged);
     assert!(!out.contains("unchanged paragraph"));
-    let context = RenderOptions {
-        context: 1,
-        ..options()
-    };
+    let context = options().with_context(1);
     let out = rendered(&[comparison], Format::Text, &context);
     assert!(out.contains("· unchanged"));
 }
@@ -174,17 +155,11 @@ fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
 #[test]
 fn only_restricts_to_one_kind() {
     let comparison = support::real_comparison();
-    let op = RenderOptions {
-        only: Some(Kind::Operative),
-        ..options()
-    };
+    let op = options().with_only(Some(Kind::Operative));
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &op);
     assert!(out.contains("\nOP92 (was OP63) · reworded\n"));
     assert!(!out.contains("\nPP"), "{out}");
-    let pp = RenderOptions {
-        only: Some(Kind::Preambular),
-        ..options()
-    };
+    let pp = options().with_only(Some(Kind::Preambular));
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &pp);
     assert!(out.contains("\nwas PP4 · removed\n"));
     assert!(!out.contains("\nOP"), "{out}");
@@ -212,7 +187,7 @@ fn only_restricts_to_one_kind() {
 fn only_restricts_json_too() {
     let comparison = support::real_comparison();
     let json = |only: Option<Kind>| -> serde_json::Value {
-        let options = RenderOptions { only, ..options() };
+        let options = options().with_only(only);
         let out = rendered(std::slice::from_ref(&comparison), Format::Json, &options);
         serde_json::from_str(&out).unwrap()
     };

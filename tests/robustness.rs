@@ -521,10 +521,7 @@ fn html_escapes_every_field_of_a_document() {
         assert_eq!(comparisons.len(), 1);
         for options in [
             RenderOptions::default(),
-            RenderOptions {
-                show_unchanged: true,
-                ..RenderOptions::default()
-            },
+            RenderOptions::default().with_show_unchanged(true),
         ] {
             let mut html = Vec::new();
             render::render(&comparisons, Format::Html, &options, &mut html).unwrap();

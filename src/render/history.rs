@@ -91,6 +91,10 @@ const SHOWN_PHRASE_WORDS: usize = 16;
 /// history is narrowed by [`History::only`], and each format says so). `width`,
 /// `show_unchanged` and `context` do not apply: the table is never wrapped, and a history
 /// has no unchanged text to fold (the CLI refuses them for `history`).
+///
+/// # Errors
+///
+/// The error of `out`, if writing fails.
 pub fn render_history(
     history: &History,
     format: Format,
