@@ -251,7 +251,7 @@ fn headings_name_moves_renumberings_and_splits() {
         "\nOP67 + OP68 (split) · reworded\n",
         "\nPP3 · added\n",
         "\nwas OP52 · removed\n",
-        "\n(old OP11 stood here; moved to OP27)\n",
+        "\n(old OP11 stood here; moved down to OP27)\n",
         "renumbered: PP6–8→PP7–9, PP12→PP13, OP12→OP17, OP31–32→OP41–42",
     ] {
         let expected = expected.replace("OP67 + OP68", "OP49 → OP67 + OP68");

@@ -160,10 +160,11 @@ fn write_comparison(
             Entry::Hidden(ids) => {
                 let _ = writeln!(out, "<p class=\"quiet\">{}</p>", plan::hidden_text(ids));
             }
-            Entry::Origin { old, now } => {
+            Entry::Origin { old, now, down } => {
+                let (stood, went) = plan::origin_text(*old, *now, *down);
                 let _ = writeln!(
                     out,
-                    "<p class=\"origin\" id=\"{prefix}origin-{old}\">Old {old} stood here; <a href=\"#{prefix}new-{now}\">moved to {now}</a>.</p>"
+                    "<p class=\"origin\" id=\"{prefix}origin-{old}\">({stood}; <a href=\"#{prefix}new-{now}\">{went}</a>)</p>"
                 );
             }
         }

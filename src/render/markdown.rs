@@ -84,8 +84,8 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
             Entry::Hidden(ids) => {
                 let _ = writeln!(out, "*{}*", plan::hidden_text(ids));
             }
-            Entry::Origin { old, now } => {
-                let _ = writeln!(out, "*(old {old} stood here; moved to {now})*");
+            Entry::Origin { old, now, down } => {
+                let _ = writeln!(out, "*{}*", plan::origin_line(*old, *now, *down));
             }
         }
     }

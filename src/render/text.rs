@@ -378,13 +378,9 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                 }
             }
             Entry::Hidden(ids) => printer.block(0, &[(Style::Dim, &plan::hidden_text(ids))]),
-            Entry::Origin { old, now } => printer.block(
-                0,
-                &[(
-                    Style::Dim,
-                    &format!("(old {old} stood here; moved to {now})"),
-                )],
-            ),
+            Entry::Origin { old, now, down } => {
+                printer.block(0, &[(Style::Dim, &plan::origin_line(*old, *now, *down))])
+            }
         }
     }
 }
