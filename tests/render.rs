@@ -296,6 +296,8 @@ fn hostile_comparison() -> Comparison {
         file: format!("{text}.txt"),
         label: Some(text.clone()),
         title: Some(text.clone()),
+        symbol: Some(text.clone()),
+        adopted: Some(text.clone()),
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }

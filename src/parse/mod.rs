@@ -23,6 +23,8 @@ use crate::source::Source;
 
 pub use lexicon::lexicon_lead;
 
+pub(crate) use clean::MONTHS;
+
 use clean::PlainRefs;
 use paragraphs::Piece;
 

@@ -109,24 +109,7 @@ fn write_comparison(
     out.push_str(" → ");
     escape::html(out, &plan::side_name(&comparison.new));
     out.push_str("</h2>\n<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
-    let rows: [(&str, Option<&str>, Option<&str>); 3] = [
-        (
-            "File",
-            Some(&comparison.old.file),
-            Some(&comparison.new.file),
-        ),
-        (
-            "Label",
-            comparison.old.label.as_deref(),
-            comparison.new.label.as_deref(),
-        ),
-        (
-            "Title",
-            comparison.old.title.as_deref(),
-            comparison.new.title.as_deref(),
-        ),
-    ];
-    for (name, old, new) in rows {
+    for (name, old, new) in plan::side_rows(&comparison.old, &comparison.new) {
         let _ = write!(out, "<tr><th scope=\"row\">{name}</th>");
         for value in [old, new] {
             out.push_str("<td dir=\"auto\">");

@@ -404,12 +404,36 @@ fn follows(a: ParagraphId, b: ParagraphId) -> bool {
     a.kind == b.kind && a.number + 1 == b.number
 }
 
-/// A one-line name of a side: "73-draft.txt, Draft resolution IV".
+/// A one-line name of a side: its document symbol when the text gives one, else its file,
+/// then its label and its date of adoption: "A/RES/69/197 (adopted 18 December 2014)",
+/// "73-draft.txt, Draft resolution IV".
 pub(super) fn side_name(side: &crate::compare::Side) -> String {
-    match &side.label {
-        Some(label) => format!("{}, {label}", side.file),
-        None => side.file.clone(),
+    let mut name = side.symbol.clone().unwrap_or_else(|| side.file.clone());
+    if let Some(label) = &side.label {
+        name.push_str(", ");
+        name.push_str(label);
     }
+    if let Some(date) = &side.adopted {
+        name.push_str(" (adopted ");
+        name.push_str(date);
+        name.push(')');
+    }
+    name
+}
+
+/// The rows of the table naming both sides in the HTML and Markdown formats: what each side
+/// is (`None` where the text does not say).
+pub(super) fn side_rows<'a>(
+    old: &'a crate::compare::Side,
+    new: &'a crate::compare::Side,
+) -> [(&'static str, Option<&'a str>, Option<&'a str>); 5] {
+    [
+        ("Symbol", old.symbol.as_deref(), new.symbol.as_deref()),
+        ("Adopted", old.adopted.as_deref(), new.adopted.as_deref()),
+        ("File", Some(&old.file), Some(&new.file)),
+        ("Label", old.label.as_deref(), new.label.as_deref()),
+        ("Title", old.title.as_deref(), new.title.as_deref()),
+    ]
 }
 
 #[cfg(test)]
@@ -589,6 +613,8 @@ mod tests {
             file: "a.txt".to_owned(),
             label: None,
             title: None,
+            symbol: None,
+            adopted: None,
         };
         let comparison = Comparison {
             old: side.clone(),
