@@ -709,3 +709,82 @@ fn usage_errors_are_one_line() {
     assert_eq!(run(&["--help"]).status.code(), Some(0));
     assert_eq!(run(&["--version"]).status.code(), Some(0));
 }
+
+#[test]
+fn version_names_the_schema_versions_the_json_carries() {
+    let version = String::from_utf8(run(&["--version"]).stdout).unwrap();
+    let schema = |args: &[&str]| {
+        let json: serde_json::Value = serde_json::from_slice(&run(args).stdout).unwrap();
+        json["schema_version"].as_u64().unwrap()
+    };
+    let diff = schema(&["diff", &path(OLD), &path(NEW), "--format", "json"]);
+    let history = schema(&["history", &path(OLD), &path(NEW), "--format", "json"]);
+    assert!(version.starts_with("resdiff "), "{version}");
+    for line in [
+        format!("diff JSON schema_version {diff}"),
+        format!("history JSON schema_version {history}"),
+    ] {
+        assert!(
+            version.lines().any(|l| l == line),
+            "no {line:?} in {version}"
+        );
+    }
+}
+
+#[test]
+fn completion_scripts_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["diff", "history", "show-unchanged"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    // Bash loads the script and completes `resdiff` with it.
+    let dir = scratch("completions");
+    let script = dir.join("resdiff.bash");
+    std::fs::write(&script, run(&["completions", "bash"]).stdout).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {}; complete -p resdiff", script.display()))
+        .output()
+        .expect("run bash");
+    let said = String::from_utf8_lossy(&loaded.stdout);
+    assert!(
+        said.contains("-F _resdiff") && said.ends_with("resdiff\n"),
+        "{said}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn manual_pages_from_the_command_line_definitions() {
+    let page = String::from_utf8(run(&["man"]).stdout).unwrap();
+    assert!(page.contains(".TH resdiff 1"), "{page}");
+    for command in ["parse", "diff", "history", "completions", "man"] {
+        assert!(
+            page.contains(&format!("resdiff\\-{command}(1)")),
+            "{command}"
+        );
+    }
+    let dir = scratch("man");
+    let output = run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        names_in(&dir),
+        [
+            "resdiff-completions.1",
+            "resdiff-diff.1",
+            "resdiff-history.1",
+            "resdiff-man.1",
+            "resdiff-parse.1",
+            "resdiff.1"
+        ]
+    );
+    let diff = std::fs::read_to_string(dir.join("resdiff-diff.1")).unwrap();
+    assert!(diff.contains("\\-\\-show\\-unchanged"), "{diff}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let missing = run(&["man", "--dir", "/nonexistent/resdiff-man"]);
+    assert_trouble(&missing, "/nonexistent/resdiff-man", "cannot write");
+}

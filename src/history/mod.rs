@@ -78,7 +78,7 @@ pub mod lexicon;
 mod render;
 
 pub use drift::Drift;
-pub use render::render_history;
+pub use render::{SCHEMA_VERSION, render_history};
 
 /// One version given to [`history`]: an instrument, the file it came from and an optional
 /// label that overrides the derived one.
