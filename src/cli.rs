@@ -196,6 +196,15 @@ struct ViewArgs {
     /// Wrap width of the terminal format [default: $COLUMNS, else 100].
     #[arg(long, value_name = "COLUMNS")]
     width: Option<usize>,
+    /// How the HTML format sets out each change: inline, or old | new in two columns.
+    #[arg(long, value_enum, default_value_t = HtmlLayoutArg::Inline)]
+    html_layout: HtmlLayoutArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HtmlLayoutArg {
+    Inline,
+    SideBySide,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -349,6 +358,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 show_unchanged: view.show_unchanged,
                 context: view.context,
                 only: view.only.map(OnlyKind::kind),
+                html_layout: match view.html_layout {
+                    HtmlLayoutArg::Inline => render::HtmlLayout::Inline,
+                    HtmlLayoutArg::SideBySide => render::HtmlLayout::SideBySide,
+                },
             };
             let mut bytes = Vec::new();
             render::render(&comparisons, format, &options, &mut bytes)

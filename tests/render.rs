@@ -6,7 +6,7 @@ mod common;
 mod support;
 
 use resdiff::compare::{Comparison, Side};
-use resdiff::render::{Format, RenderOptions, render};
+use resdiff::render::{Format, HtmlLayout, RenderOptions, render};
 use resdiff::{ChangeKind, Kind};
 
 fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
@@ -22,6 +22,7 @@ fn options() -> RenderOptions {
         show_unchanged: false,
         context: 0,
         only: None,
+        html_layout: HtmlLayout::Inline,
     }
 }
 
@@ -41,6 +42,43 @@ fn markdown_snapshot() {
 fn html_snapshot() {
     let out = rendered(&[support::real_comparison()], Format::Html, &options());
     common::snapshot_settings().bind(|| insta::assert_snapshot!("html", out));
+}
+
+/// Each column of the side-by-side page is one side: the old with its deletions, the new
+/// with its insertions; a paragraph only one side has leaves the other column empty.
+#[test]
+fn side_by_side_columns_hold_one_side_each() {
+    let options = RenderOptions {
+        html_layout: HtmlLayout::SideBySide,
+        ..options()
+    };
+    let out = rendered(&[support::real_comparison()], Format::Html, &options);
+    let pairs: Vec<(&str, &str)> = out
+        .split("<div class=\"pair\"><p class=\"old\" dir=\"auto\">")
+        .skip(1)
+        .map(|rest| {
+            let (old, rest) = rest
+                .split_once("</p><p class=\"new\" dir=\"auto\">")
+                .unwrap();
+            (old, rest.split_once("</p></div>").unwrap().0)
+        })
+        .collect();
+    assert!(pairs.len() > 10, "{out}");
+    for (old, new) in &pairs {
+        assert!(
+            !old.contains("<ins>") && !new.contains("<del>"),
+            "{old}\n{new}"
+        );
+    }
+    assert!(pairs.iter().any(|(old, _)| old.contains("<del>")));
+    assert!(pairs.iter().any(|(_, new)| new.contains("<ins>")));
+    assert!(
+        pairs
+            .iter()
+            .any(|(old, new)| old.is_empty() && !new.is_empty())
+    );
+    assert!(!out.contains("<p dir=\"auto\">"), "an inline paragraph");
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("html_side_by_side", out));
 }
 
 #[test]
@@ -334,10 +372,11 @@ fn html_escapes_everything_from_the_documents() {
 }
 
 /// The tags the HTML renderer writes.
-const ALLOWED_TAGS: [&str; 28] = [
+const ALLOWED_TAGS: [&str; 35] = [
     "!doctype", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
     "article", "table", "caption", "thead", "tbody", "tr", "th", "td", "nav", "ol", "li", "a",
-    "section", "span", "del", "ins",
+    "section", "span", "del", "ins", "fieldset", "legend", "label", "input", "details", "summary",
+    "div",
 ];
 
 /// The insides of every `<...>` of `html` (the style sheet skipped).

@@ -86,6 +86,7 @@ fuzz_target!(|data: &[u8]| {
                 show_unchanged: true,
                 context: 2,
                 only: None,
+                html_layout: render::HtmlLayout::SideBySide,
             },
         ] {
             let mut out = Vec::new();

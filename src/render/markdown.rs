@@ -75,8 +75,8 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                     let _ = writeln!(out, "\n*{}*", plan::COARSE_NOTE);
                 }
             }
-            Entry::Hidden(ids) => {
-                let _ = writeln!(out, "*{}*", plan::hidden_text(ids));
+            Entry::Hidden(hidden) => {
+                let _ = writeln!(out, "*{}*", plan::hidden_text(hidden));
             }
             Entry::Origin { old, now, down } => {
                 let _ = writeln!(out, "*{}*", plan::origin_line(*old, *now, *down));

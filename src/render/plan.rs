@@ -15,8 +15,9 @@ use super::RenderOptions;
 pub(super) enum Entry<'a> {
     /// A change shown with its redline.
     Change(&'a RedlineChange),
-    /// Unchanged texts of one part of the instrument ([`Part`]), not shown: their (new) ids.
-    Hidden(Vec<ParagraphId>),
+    /// Unchanged texts of one part of the instrument ([`Part`]), folded: the text formats
+    /// count them, the HTML page folds them where they can be opened.
+    Hidden(Vec<&'a RedlineChange>),
     /// Where a moved paragraph stood: after the change holding its old predecessor of the
     /// same kind, or before the one holding its old successor when it had none.
     Origin {
@@ -133,19 +134,23 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
         }
     }
     let mut entries = Vec::with_capacity(items.len());
-    let mut hidden: Vec<ParagraphId> = Vec::new();
+    let mut hidden: Vec<&RedlineChange> = Vec::new();
     for (item, shown) in items.into_iter().zip(visible) {
         let hides = match (&item, shown) {
-            (Entry::Change(rc), false) => rc.change.new.first().copied(),
+            (Entry::Change(rc), false) => rc.change.new.first().map(|&id| (id, *rc)),
             _ => None,
         };
-        let new_part =
-            |id: ParagraphId| hidden.first().is_some_and(|&f| Part::of(f) != Part::of(id));
-        if !hidden.is_empty() && hides.is_none_or(new_part) {
+        let new_part = |&(id, _): &(ParagraphId, &RedlineChange)| {
+            hidden
+                .first()
+                .and_then(|f| first_id(&f.change))
+                .is_some_and(|f| Part::of(f) != Part::of(id))
+        };
+        if !hidden.is_empty() && hides.as_ref().is_none_or(new_part) {
             entries.push(Entry::Hidden(std::mem::take(&mut hidden)));
         }
         match hides {
-            Some(id) => hidden.push(id),
+            Some((_, rc)) => hidden.push(rc),
             None if shown => entries.push(item),
             None => {}
         }
@@ -343,10 +348,20 @@ pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     ]
 }
 
+/// The line standing for folded unchanged texts ([`Entry::Hidden`]), as
+/// [`hidden_ids_text`] words it.
+pub(super) fn hidden_text(hidden: &[&RedlineChange]) -> String {
+    let ids: Vec<ParagraphId> = hidden
+        .iter()
+        .filter_map(|rc| first_id(&rc.change))
+        .collect();
+    hidden_ids_text(&ids)
+}
+
 /// The line standing for hidden unchanged texts: "… 1 unchanged paragraph", "… 42 unchanged
 /// paragraphs", "… 3 unchanged footnotes", "… unchanged TITLE, CHAPEAU" (those are few and
 /// each is named).
-pub(super) fn hidden_text(ids: &[ParagraphId]) -> String {
+fn hidden_ids_text(ids: &[ParagraphId]) -> String {
     let count = ids.len();
     let noun = match (ids.first().copied().map(Part::of), count) {
         (Some(Part::Front), _) => {
@@ -633,7 +648,7 @@ mod tests {
         assert_eq!(
             plan(&comparison, &options).entries,
             [
-                Entry::Hidden(vec![ParagraphId::op(1)]),
+                Entry::Hidden(vec![&comparison.changes[0]]),
                 Entry::Change(&comparison.changes[1]),
                 Entry::Change(&comparison.changes[2]),
             ]
@@ -647,18 +662,18 @@ mod tests {
             ParagraphId::new(Kind::Title, 0),
             ParagraphId::new(Kind::Chapeau, 0),
         ];
-        assert_eq!(hidden_text(&front), "… unchanged TITLE, CHAPEAU");
+        assert_eq!(hidden_ids_text(&front), "… unchanged TITLE, CHAPEAU");
         assert_eq!(
-            hidden_text(&[ParagraphId::pp(2)]),
+            hidden_ids_text(&[ParagraphId::pp(2)]),
             "… 1 unchanged paragraph"
         );
         assert_eq!(
-            hidden_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
+            hidden_ids_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
             "… 2 unchanged paragraphs"
         );
-        assert_eq!(hidden_text(&[footnote(3)]), "… 1 unchanged footnote");
+        assert_eq!(hidden_ids_text(&[footnote(3)]), "… 1 unchanged footnote");
         assert_eq!(
-            hidden_text(&[footnote(3), footnote(4)]),
+            hidden_ids_text(&[footnote(3), footnote(4)]),
             "… 2 unchanged footnotes"
         );
     }
