@@ -17,9 +17,20 @@ pub const EXIT_DIFFERENT: u8 = 1;
 /// Exit status on trouble: bad input, unreadable file, unwritable output.
 pub const EXIT_TROUBLE: u8 = 2;
 
+/// What `--version` prints after the name (`-V` prints the first line): the crate's version and the `schema_version` of
+/// each JSON layout, which a tool reading the output can check before it runs.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}\ndiff JSON schema_version {}\nhistory JSON schema_version {}",
+        env!("CARGO_PKG_VERSION"),
+        render::SCHEMA_VERSION,
+        render::HISTORY_SCHEMA_VERSION
+    )
+});
+
 /// Shows what changed between successive versions of a United Nations resolution.
 #[derive(Debug, Parser)]
-#[command(name = "resdiff", version, about, max_term_width = 100)]
+#[command(name = "resdiff", version, long_version = VERSION.as_str(), about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,6 +98,29 @@ enum Command {
         color: ColorChoice,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    #[command(flatten)]
+    Describe(Describe),
+}
+
+/// The commands that describe the command line itself, from the clap definitions.
+#[derive(Debug, Subcommand)]
+enum Describe {
+    /// Prints the completion script of a shell (see the README for where to put it).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Prints the manual page in roff (`resdiff man | man -l -`), or writes it and one page
+    /// per command into a folder.
+    Man {
+        /// Write resdiff.1 and a page per command (resdiff-diff.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        dir: Option<std::path::PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -162,6 +196,15 @@ struct ViewArgs {
     /// Wrap width of the terminal format [default: $COLUMNS, else 100].
     #[arg(long, value_name = "COLUMNS")]
     width: Option<usize>,
+    /// How the HTML format sets out each change: inline, or old | new in two columns.
+    #[arg(long, value_enum, default_value_t = HtmlLayoutArg::Inline)]
+    html_layout: HtmlLayoutArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HtmlLayoutArg {
+    Inline,
+    SideBySide,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -291,6 +334,7 @@ impl From<Error> for Failure {
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
+        Command::Describe(command) => describe(command),
         Command::Parse {
             file,
             format,
@@ -360,7 +404,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .with_width(view.width.unwrap_or_else(terminal_width))
                 .with_show_unchanged(view.show_unchanged)
                 .with_context(view.context)
-                .with_only(view.only.map(OnlyKind::kind));
+                .with_only(view.only.map(OnlyKind::kind))
+                .with_html_layout(match view.html_layout {
+                    HtmlLayoutArg::Inline => render::HtmlLayout::Inline,
+                    HtmlLayoutArg::SideBySide => render::HtmlLayout::SideBySide,
+                });
             let mut bytes = Vec::new();
             render::render(&comparisons, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
@@ -451,6 +499,36 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             })
         }
     }
+}
+
+/// Writes the completion script or the manual page made from the clap definitions.
+fn describe(command: Describe) -> Result<Outcome, Failure> {
+    use clap::CommandFactory;
+    let mut bytes = Vec::new();
+    let output = match command {
+        Describe::Completions { shell, output } => {
+            clap_complete::generate(shell, &mut Cli::command(), "resdiff", &mut bytes);
+            output
+        }
+        Describe::Man {
+            dir: Some(dir),
+            output: _,
+        } => {
+            clap_mangen::generate_to(Cli::command(), &dir).map_err(|source| Error::Output {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            return Ok(Outcome::Same);
+        }
+        Describe::Man { dir: None, output } => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut bytes)
+                .map_err(|source| output_error(&output, source))?;
+            output
+        }
+    };
+    emit(&output, &bytes, &[])?;
+    Ok(Outcome::Same)
 }
 
 /// A command line that clap refused, on one line: clap's first paragraph without its

@@ -19,6 +19,10 @@ pub struct Side {
     pub label: Option<String>,
     /// The instrument's title, if any.
     pub title: Option<String>,
+    /// The document symbol the text gives, if any ("A/RES/69/197").
+    pub symbol: Option<String>,
+    /// The date of adoption the text gives, as printed, if any ("18 December 2014").
+    pub adopted: Option<String>,
 }
 
 impl Side {
@@ -27,8 +31,32 @@ impl Side {
             file: document.file.clone(),
             label: instrument.label.clone(),
             title: instrument.title.clone(),
+            symbol: instrument.symbol.clone(),
+            adopted: instrument
+                .adoption
+                .as_deref()
+                .and_then(adoption_date)
+                .map(str::to_owned),
         }
     }
+}
+
+/// The date in an adoption record, as printed: "18 December 2014" of "73rd plenary meeting
+/// 18 December 2014"; none when the record gives no day, month and year.
+fn adoption_date(record: &str) -> Option<&str> {
+    let is_number = |word: &str, digits: std::ops::RangeInclusive<usize>| {
+        digits.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |word: &'_ str| word.trim_end_matches(['.', ',']).len();
+    let words: Vec<&str> = record.split(' ').collect();
+    let at = words.windows(3).position(|w| {
+        is_number(w[0], 1..=2)
+            && crate::parse::MONTHS.contains(&w[1])
+            && is_number(&w[2][..year(w[2])], 4..=4)
+    })?;
+    let start: usize = words[..at].iter().map(|w| w.len() + 1).sum();
+    let end = start + words[at].len() + 1 + words[at + 1].len() + 1 + year(words[at + 2]);
+    Some(&record[start..end])
 }
 
 /// One instrument compared with its counterpart.
@@ -422,4 +450,27 @@ fn closest_to_anchors<'d>(
             sought,
             titles,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::adoption_date;
+
+    #[test]
+    fn the_date_of_an_adoption_record_as_printed() {
+        assert_eq!(
+            adoption_date("73rd plenary meeting 18 December 2014"),
+            Some("18 December 2014")
+        );
+        assert_eq!(
+            adoption_date("50th plenary meeting 9 December 2023."),
+            Some("9 December 2023")
+        );
+        assert_eq!(adoption_date("73rd plenary meeting"), None);
+        assert_eq!(
+            adoption_date("Adopted at the 2232nd meeting by 12 votes to none"),
+            None
+        );
+        assert_eq!(adoption_date("meeting 18 Decembre 2014"), None);
+    }
 }

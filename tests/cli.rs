@@ -587,7 +587,10 @@ fn planted_temporary_names_are_never_followed() {
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not yours");
         let written = std::fs::read_to_string(&target).unwrap();
         assert!(
-            written.starts_with(&format!("{} → <stdin>", path(OLD))),
+            written.starts_with(&format!(
+                "{} → A/RES/78/229 (adopted 19 December 2023)",
+                path(OLD)
+            )),
             "{plant}"
         );
         std::fs::remove_file(&planted).unwrap();
@@ -764,4 +767,83 @@ fn usage_errors_are_one_line() {
     assert!(String::from_utf8_lossy(&value.stderr).contains("possible values: terminal"));
     assert_eq!(run(&["--help"]).status.code(), Some(0));
     assert_eq!(run(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn version_names_the_schema_versions_the_json_carries() {
+    let version = String::from_utf8(run(&["--version"]).stdout).unwrap();
+    let schema = |args: &[&str]| {
+        let json: serde_json::Value = serde_json::from_slice(&run(args).stdout).unwrap();
+        json["schema_version"].as_u64().unwrap()
+    };
+    let diff = schema(&["diff", &path(OLD), &path(NEW), "--format", "json"]);
+    let history = schema(&["history", &path(OLD), &path(NEW), "--format", "json"]);
+    assert!(version.starts_with("resdiff "), "{version}");
+    for line in [
+        format!("diff JSON schema_version {diff}"),
+        format!("history JSON schema_version {history}"),
+    ] {
+        assert!(
+            version.lines().any(|l| l == line),
+            "no {line:?} in {version}"
+        );
+    }
+}
+
+#[test]
+fn completion_scripts_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["diff", "history", "show-unchanged"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    // Bash loads the script and completes `resdiff` with it.
+    let scratch_dir = scratch("completions");
+    let dir = scratch_dir.path();
+    let script = dir.join("resdiff.bash");
+    std::fs::write(&script, run(&["completions", "bash"]).stdout).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {}; complete -p resdiff", script.display()))
+        .output()
+        .expect("run bash");
+    let said = String::from_utf8_lossy(&loaded.stdout);
+    assert!(
+        said.contains("-F _resdiff") && said.ends_with("resdiff\n"),
+        "{said}"
+    );
+}
+
+#[test]
+fn manual_pages_from_the_command_line_definitions() {
+    let page = String::from_utf8(run(&["man"]).stdout).unwrap();
+    assert!(page.contains(".TH resdiff 1"), "{page}");
+    for command in ["parse", "diff", "history", "completions", "man"] {
+        assert!(
+            page.contains(&format!("resdiff\\-{command}(1)")),
+            "{command}"
+        );
+    }
+    let scratch_dir = scratch("man");
+    let dir = scratch_dir.path();
+    let output = run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        names_in(dir),
+        [
+            "resdiff-completions.1",
+            "resdiff-diff.1",
+            "resdiff-history.1",
+            "resdiff-man.1",
+            "resdiff-parse.1",
+            "resdiff.1"
+        ]
+    );
+    let diff = std::fs::read_to_string(dir.join("resdiff-diff.1")).unwrap();
+    assert!(diff.contains("\\-\\-show\\-unchanged"), "{diff}");
+    let missing = run(&["man", "--dir", "/nonexistent/resdiff-man"]);
+    assert_trouble(&missing, "/nonexistent/resdiff-man", "cannot write");
 }

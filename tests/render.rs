@@ -6,7 +6,7 @@ mod common;
 mod support;
 
 use resdiff::compare::{Comparison, Side};
-use resdiff::render::{Format, RenderOptions, render};
+use resdiff::render::{Format, HtmlLayout, RenderOptions, render};
 use resdiff::{ChangeKind, Kind};
 
 fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
@@ -35,6 +35,40 @@ fn markdown_snapshot() {
 fn html_snapshot() {
     let out = rendered(&[support::real_comparison()], Format::Html, &options());
     common::snapshot_settings().bind(|| insta::assert_snapshot!("html", out));
+}
+
+/// Each column of the side-by-side page is one side: the old with its deletions, the new
+/// with its insertions; a paragraph only one side has leaves the other column empty.
+#[test]
+fn side_by_side_columns_hold_one_side_each() {
+    let options = options().with_html_layout(HtmlLayout::SideBySide);
+    let out = rendered(&[support::real_comparison()], Format::Html, &options);
+    let pairs: Vec<(&str, &str)> = out
+        .split("<div class=\"pair\"><p class=\"old\" dir=\"auto\">")
+        .skip(1)
+        .map(|rest| {
+            let (old, rest) = rest
+                .split_once("</p><p class=\"new\" dir=\"auto\">")
+                .unwrap();
+            (old, rest.split_once("</p></div>").unwrap().0)
+        })
+        .collect();
+    assert!(pairs.len() > 10, "{out}");
+    for (old, new) in &pairs {
+        assert!(
+            !old.contains("<ins>") && !new.contains("<del>"),
+            "{old}\n{new}"
+        );
+    }
+    assert!(pairs.iter().any(|(old, _)| old.contains("<del>")));
+    assert!(pairs.iter().any(|(_, new)| new.contains("<ins>")));
+    assert!(
+        pairs
+            .iter()
+            .any(|(old, new)| old.is_empty() && !new.is_empty())
+    );
+    assert!(!out.contains("<p dir=\"auto\">"), "an inline paragraph");
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("html_side_by_side", out));
 }
 
 #[test]
@@ -226,7 +260,7 @@ fn headings_name_moves_renumberings_and_splits() {
         "\nOP67 + OP68 (split) · reworded\n",
         "\nPP3 · added\n",
         "\nwas OP52 · removed\n",
-        "\n(old OP11 stood here; moved to OP27)\n",
+        "\n(old OP11 stood here; moved down to OP27)\n",
         "renumbered: PP6–8→PP7–9, PP12→PP13, OP12→OP17, OP31–32→OP41–42",
     ] {
         let expected = expected.replace("OP67 + OP68", "OP49 → OP67 + OP68");
@@ -271,6 +305,8 @@ fn hostile_comparison() -> Comparison {
         file: format!("{text}.txt"),
         label: Some(text.clone()),
         title: Some(text.clone()),
+        symbol: Some(text.clone()),
+        adopted: Some(text.clone()),
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }
@@ -307,10 +343,11 @@ fn html_escapes_everything_from_the_documents() {
 }
 
 /// The tags the HTML renderer writes.
-const ALLOWED_TAGS: [&str; 28] = [
+const ALLOWED_TAGS: [&str; 35] = [
     "!doctype", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
     "article", "table", "caption", "thead", "tbody", "tr", "th", "td", "nav", "ol", "li", "a",
-    "section", "span", "del", "ins",
+    "section", "span", "del", "ins", "fieldset", "legend", "label", "input", "details", "summary",
+    "div",
 ];
 
 /// The insides of every `<...>` of `html` (the style sheet skipped).

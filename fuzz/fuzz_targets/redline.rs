@@ -84,7 +84,8 @@ fuzz_target!(|data: &[u8]| {
                 .with_color(true)
                 .with_width(20)
                 .with_show_unchanged(true)
-                .with_context(2),
+                .with_context(2)
+                .with_html_layout(render::HtmlLayout::SideBySide),
         ] {
             let mut out = Vec::new();
             render::render(&comparisons, format, &options, &mut out).expect("render to memory");

@@ -28,6 +28,8 @@ use crate::source::Source;
 
 pub use lexicon::lexicon_lead;
 
+pub(crate) use recognise::MONTHS;
+
 use clean::PlainRefs;
 use paragraphs::Piece;
 

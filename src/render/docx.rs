@@ -103,7 +103,8 @@ impl<'d> Body<'d> {
             .or(comparison.old.title.as_deref());
         self.plain_paragraph(&format!(
             "{} → {}",
-            comparison.old.file, comparison.new.file
+            plan::side_name(&comparison.old),
+            plan::side_name(&comparison.new)
         ));
         if let Some(title) = title {
             self.plain_paragraph(&format!("title: {title}"));

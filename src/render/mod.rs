@@ -90,6 +90,19 @@ pub struct RenderOptions {
     /// Only the paragraphs of this kind (preambular or operative): the title, sponsors,
     /// chapeau and footnotes are left out with the paragraphs of the other kind.
     pub only: Option<Kind>,
+    /// How the HTML page sets out each change (HTML format only).
+    pub html_layout: HtmlLayout,
+}
+
+/// How the HTML page sets out each change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HtmlLayout {
+    /// One paragraph with the deletions and insertions in place.
+    #[default]
+    Inline,
+    /// Old and new side by side in two columns, deletions marked in the old, insertions in
+    /// the new.
+    SideBySide,
 }
 
 impl RenderOptions {
@@ -125,6 +138,15 @@ impl RenderOptions {
     pub fn with_only(self, only: Option<Kind>) -> RenderOptions {
         RenderOptions { only, ..self }
     }
+
+    /// The HTML page set out as `html_layout` (HTML format).
+    #[must_use]
+    pub fn with_html_layout(self, html_layout: HtmlLayout) -> RenderOptions {
+        RenderOptions {
+            html_layout,
+            ..self
+        }
+    }
 }
 
 impl Default for RenderOptions {
@@ -135,6 +157,7 @@ impl Default for RenderOptions {
             show_unchanged: false,
             context: 0,
             only: None,
+            html_layout: HtmlLayout::Inline,
         }
     }
 }

@@ -373,14 +373,10 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                     printer.block(BODY_INDENT, &[(Style::Dim, plan::COARSE_NOTE)]);
                 }
             }
-            Entry::Hidden(ids) => printer.block(0, &[(Style::Dim, &plan::hidden_text(ids))]),
-            Entry::Origin { old, now } => printer.block(
-                0,
-                &[(
-                    Style::Dim,
-                    &format!("(old {old} stood here; moved to {now})"),
-                )],
-            ),
+            Entry::Hidden(hidden) => printer.block(0, &[(Style::Dim, &plan::hidden_text(hidden))]),
+            Entry::Origin { old, now, down } => {
+                printer.block(0, &[(Style::Dim, &plan::origin_line(*old, *now, *down))])
+            }
         }
     }
 }
