@@ -2,7 +2,12 @@
 
 Opens the package with zipfile (checking every CRC), parses word/document.xml with the
 standard XML parser, and prints JSON: the paragraphs with all tracked changes accepted,
-with all rejected, the number of tracked changes and their author.
+with all rejected, the number of tracked changes, their author, and the number of moves.
+
+Moves follow WordprocessingML: text in w:moveFrom goes when accepted (as in w:del), text in
+w:moveTo stays (as in w:ins); every w:moveFrom / w:moveTo lies inside a range
+(w:moveFromRangeStart ... w:moveFromRangeEnd, same w:id) whose w:name is shared by exactly
+one source range and one destination range. A move breaking these rules fails the reader.
 """
 import json
 import sys
@@ -10,6 +15,9 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Tracked content: the elements whose text the new side keeps, and those it drops.
+KEPT = (W + "ins", W + "moveTo")
+DROPPED = (W + "del", W + "moveFrom")
 
 
 def texts(paragraph, accept):
@@ -19,16 +27,16 @@ def texts(paragraph, accept):
     def walk(node, inside):
         for child in node:
             tag = child.tag
-            if tag in (W + "ins", W + "del"):
+            if tag in KEPT or tag in DROPPED:
                 walk(child, tag)
             elif tag == W + "pPr":
                 continue
             elif tag in (W + "t", W + "delText"):
-                keep = inside is None or (inside == W + "ins") == accept
+                keep = inside is None or (inside in KEPT) == accept
                 if keep:
                     out.append(child.text or "")
             elif tag == W + "tab":
-                keep = inside is None or (inside == W + "ins") == accept
+                keep = inside is None or (inside in KEPT) == accept
                 if keep:
                     out.append("\t")
             else:
@@ -43,9 +51,9 @@ def mark(paragraph):
     rpr = paragraph.find(W + "pPr/" + W + "rPr")
     if rpr is None:
         return None
-    if rpr.find(W + "ins") is not None:
+    if any(rpr.find(tag) is not None for tag in KEPT):
         return "ins"
-    if rpr.find(W + "del") is not None:
+    if any(rpr.find(tag) is not None for tag in DROPPED):
         return "del"
     return None
 
@@ -65,6 +73,44 @@ def side(paragraphs, accept):
     return result
 
 
+def in_mark_order(node):
+    """The descendants of node in document order, except that a paragraph's properties
+    (holding its mark's tracking) come after its content, where the mark stands."""
+    for child in node:
+        if child.tag == W + "pPr":
+            continue
+        yield child
+        yield from in_mark_order(child)
+    properties = node.find(W + "pPr")
+    if properties is not None:
+        yield properties
+        yield from properties.iter()
+
+
+def moves(root):
+    """The number of moves, after checking their ranges (see the module's doc)."""
+    names = {"From": {}, "To": {}}
+    open_ranges = {"From": {}, "To": {}}
+    for node in in_mark_order(root):
+        for end in ("From", "To"):
+            if node.tag == f"{W}move{end}RangeStart":
+                name = node.get(W + "name")
+                if name in names[end]:
+                    sys.exit(f"two move{end} ranges named {name}")
+                names[end][name] = node.get(W + "id")
+                open_ranges[end][node.get(W + "id")] = name
+            elif node.tag == f"{W}move{end}RangeEnd":
+                if open_ranges[end].pop(node.get(W + "id"), None) is None:
+                    sys.exit(f"move{end}RangeEnd {node.get(W + 'id')} closes no range")
+            elif node.tag == f"{W}move{end}" and not open_ranges[end]:
+                sys.exit(f"a move{end} outside its range")
+    if open_ranges["From"] or open_ranges["To"]:
+        sys.exit(f"move ranges left open: {open_ranges}")
+    if set(names["From"]) != set(names["To"]):
+        sys.exit(f"unpaired moves: {sorted(set(names['From']) ^ set(names['To']))}")
+    return len(names["From"])
+
+
 def main():
     with zipfile.ZipFile(sys.argv[1]) as package:
         bad = package.testzip()
@@ -75,9 +121,16 @@ def main():
                 ET.fromstring(package.read(name))
         root = ET.fromstring(package.read("word/document.xml"))
     paragraphs = root.findall(f"{W}body/{W}p")
-    changes = root.findall(f".//{W}ins") + root.findall(f".//{W}del")
-    authors = sorted({c.get(W + "author") for c in changes})
-    ids = [c.get(W + "id") for c in changes]
+    changes = [
+        node for tag in KEPT + DROPPED for node in root.iter(tag)
+    ]
+    ranges = [
+        node
+        for end in ("From", "To")
+        for node in root.iter(f"{W}move{end}RangeStart")
+    ]
+    authors = sorted({c.get(W + "author") for c in changes + ranges})
+    ids = [c.get(W + "id") for c in changes + ranges]
     if len(ids) != len(set(ids)):
         sys.exit("tracked change ids repeat")
     json.dump(
@@ -86,6 +139,7 @@ def main():
             "rejected": side(paragraphs, False),
             "changes": len(changes),
             "author": authors[0] if len(authors) == 1 else authors,
+            "moves": moves(root),
         },
         sys.stdout,
         ensure_ascii=False,

@@ -6,21 +6,26 @@
 //! caller gives), and a paragraph break that only one side has (a split, a merge, an added
 //! or removed paragraph) as a tracked paragraph mark, so that accepting or rejecting also
 //! joins or splits the paragraphs as the text did. An added or removed paragraph's tracked
-//! break is the one before it, as LibreOffice needs (see `Body::comparison`). Each paragraph opens with its ids and a
-//! tab: the same ids as plain text, different ones as a deleted old and an inserted new id,
-//! so that either result names its paragraphs as its own text does. Above them, untracked,
-//! the two files, the title and the summary of each comparison.
+//! break is the one before it, as LibreOffice needs (see `Body::change`). A moved paragraph
+//! is a tracked move: its old text at its old place in `w:moveFrom`, its new text at its new
+//! place in `w:moveTo`, each place in a named move range, with the words edited on the way
+//! deleted at the old place and inserted at the new one (see `Body::moved`). Each paragraph
+//! opens with its ids and a tab: the same ids as plain text, different ones as a deleted
+//! old and an inserted new id, so that either result names its paragraphs as its own text
+//! does. Above them, untracked, the two files, the title and the summary of each
+//! comparison.
 //!
 //! The package is written here: four small XML parts in a ZIP archive, deflated with
 //! `flate2` and checksummed with `crc32fast` (both already built for the PDF reader).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::compare::Comparison;
 use crate::document::ParagraphId;
-use crate::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
+use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, SegmentOp};
 
-use super::plan;
+use super::plan::{self, Entry};
 
 /// The author of every tracked change.
 pub const AUTHOR: &str = "resdiff";
@@ -71,19 +76,50 @@ const DOCUMENT_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" s
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>";
 
 /// The body being written, with the running id of the tracked changes (unique in the
-/// document, as Word requires).
+/// document, as Word requires) and the number of the next move's name.
 struct Body<'d> {
     xml: String,
     date: &'d str,
     next_id: usize,
+    next_move: usize,
 }
 
-/// Which side a piece of text belongs to.
+/// Which side a piece of text (or a paragraph mark) belongs to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Track {
+    /// Both sides: untracked.
     Both,
+    /// The old side only: deleted.
     Old,
+    /// The new side only: inserted.
     New,
+    /// A moved paragraph's text at its old place: gone when accepted, like a deletion, but
+    /// paired with its [`Track::MovedTo`] by the move's name.
+    MovedFrom,
+    /// A moved paragraph's text at its new place.
+    MovedTo,
+}
+
+impl Track {
+    /// The element wrapping runs of this track, and marking a paragraph mark as of it.
+    fn element(self) -> Option<&'static str> {
+        match self {
+            Track::Both => None,
+            Track::Old => Some("w:del"),
+            Track::New => Some("w:ins"),
+            Track::MovedFrom => Some("w:moveFrom"),
+            Track::MovedTo => Some("w:moveTo"),
+        }
+    }
+}
+
+/// The place of a moved paragraph being written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MoveEnd {
+    /// Where it stood in the old text.
+    From,
+    /// Where it stands in the new text.
+    To,
 }
 
 impl<'d> Body<'d> {
@@ -92,6 +128,7 @@ impl<'d> Body<'d> {
             xml: String::new(),
             date,
             next_id: 1,
+            next_move: 1,
         }
     }
 
@@ -114,59 +151,143 @@ impl<'d> Body<'d> {
             .collect::<Vec<_>>()
             .join(", ");
         self.plain_paragraph(&format!("summary: {counts}"));
-        for change in &comparison.changes {
-            // A paragraph only one side has: its text is tracked, and so is the paragraph
-            // break before it, the one that ends the paragraph above. Word gets the same
-            // text from tracking its own mark instead, but LibreOffice, joining adjacent
-            // changes, then runs the paragraph above into the one below on reject.
-            match (change.change.old.is_empty(), change.change.new.is_empty()) {
-                (true, false) => self.track_previous_mark(Track::New),
-                (false, true) => self.track_previous_mark(Track::Old),
-                _ => {}
+        // Each moved paragraph by its first old and new ids (as its origin names it), with
+        // the name that pairs its two places.
+        let mut moves = BTreeMap::new();
+        for change in comparison.changes.iter().filter(|c| c.change.moved) {
+            if let (Some(&old), Some(&new)) = (change.change.old.first(), change.change.new.first())
+            {
+                moves.insert((old, new), (change, format!("move{}", self.next_move)));
+                self.next_move += 1;
             }
-            self.xml.push_str("<w:p>");
-            self.ids(&change.change.old, &change.change.new);
-            for segment in &change.segments {
-                let track = match segment.op {
-                    SegmentOp::Equal => Track::Both,
-                    SegmentOp::Delete => Track::Old,
-                    SegmentOp::Insert => Track::New,
-                };
-                let mut pieces = segment.text.split(PARAGRAPH_SEPARATOR);
-                if let Some(first) = pieces.next() {
-                    self.run(track, first);
+        }
+        for entry in plan::with_origins(&comparison.changes) {
+            match entry {
+                Entry::Origin { old, now } => {
+                    if let Some((change, name)) = moves.get(&(old, now)) {
+                        self.moved(change, MoveEnd::From, name);
+                    }
                 }
-                for piece in pieces {
-                    self.end_paragraph(track);
-                    self.xml.push_str("<w:p>");
-                    self.run(track, piece);
+                Entry::Change(change) if change.change.moved => {
+                    let key = change.change.old.first().zip(change.change.new.first());
+                    match key.and_then(|(&old, &new)| moves.get(&(old, new))) {
+                        Some((_, name)) => self.moved(change, MoveEnd::To, name),
+                        None => self.change(change),
+                    }
                 }
+                Entry::Change(change) => self.change(change),
+                // The plan's origins come with every change, none hidden.
+                Entry::Hidden(_) => {}
             }
-            self.end_paragraph(Track::Both);
         }
     }
 
-    /// Reopens the last paragraph written and closes it again with its mark tracked. Its
-    /// mark is untracked until then: every change ends with an untracked mark.
-    fn track_previous_mark(&mut self, track: Track) {
+    /// A change that stays in place (or has no place on one side: added, removed).
+    fn change(&mut self, change: &RedlineChange) {
+        // A paragraph only one side has: its text is tracked, and so is the paragraph break
+        // before it, the one that ends the paragraph above. Word gets the same text from
+        // tracking its own mark instead, but LibreOffice, joining adjacent changes, then
+        // runs the paragraph above into the one below on reject.
+        match (change.change.old.is_empty(), change.change.new.is_empty()) {
+            (true, false) => self.track_last_mark(Track::New),
+            (false, true) => self.track_last_mark(Track::Old),
+            _ => {}
+        }
+        self.xml.push_str("<w:p>");
+        self.ids(&change.change.old, &change.change.new);
+        for segment in &change.segments {
+            let track = match segment.op {
+                SegmentOp::Equal => Track::Both,
+                SegmentOp::Delete => Track::Old,
+                SegmentOp::Insert => Track::New,
+            };
+            self.segment(track, track, &segment.text);
+        }
+        self.end_paragraph(Track::Both);
+    }
+
+    /// One place of a moved paragraph, as a tracked move: at its old place its old text,
+    /// the words both sides share moved from there (`w:moveFrom`) and the words the new
+    /// side dropped deleted; at its new place its new text, the shared words moved there
+    /// (`w:moveTo`) and the new words inserted. So accepting leaves the new text at the new
+    /// place and rejecting the old text at the old place, word for word, as for a
+    /// paragraph that stays. The paragraphs stand in a move range (`w:moveFromRangeStart`
+    /// ... `w:moveFromRangeEnd`) whose `w:name` pairs the two places.
+    ///
+    /// The paragraph break that comes and goes with the paragraph is, as for an added or
+    /// removed one (see [`Body::change`]), the one before it, and it is tracked as deleted
+    /// (old place) or inserted (new place), not as moved: LibreOffice 7.4 accepts or
+    /// rejects a moved paragraph mark wrongly (an empty paragraph is left, or the next
+    /// paragraph is lost) wherever deleted or inserted text is next to it, and with a
+    /// deleted or inserted mark it still reads the text as a move.
+    fn moved(&mut self, change: &RedlineChange, end: MoveEnd, name: &str) {
+        let (moved, edit, range) = match end {
+            MoveEnd::From => (Track::MovedFrom, Track::Old, "w:moveFromRange"),
+            MoveEnd::To => (Track::MovedTo, Track::New, "w:moveToRange"),
+        };
+        self.track_last_mark(edit);
+        let range_id = self.fresh_id();
+        self.xml.push_str(&format!(
+            "<{range}Start w:id=\"{range_id}\" w:name=\"{name}\" w:author=\"{AUTHOR}\" w:date=\"{}\"/>",
+            self.date
+        ));
+        self.xml.push_str("<w:p>");
+        let (old_ids, new_ids) = (join_ids(&change.change.old), join_ids(&change.change.new));
+        if old_ids == new_ids {
+            self.run(moved, &format!("{old_ids}\t"));
+        } else {
+            let ids = if end == MoveEnd::From {
+                old_ids
+            } else {
+                new_ids
+            };
+            self.run(edit, &format!("{ids}\t"));
+        }
+        for segment in &change.segments {
+            let track = match (segment.op, end) {
+                (SegmentOp::Equal, _) => moved,
+                (SegmentOp::Delete, MoveEnd::From) | (SegmentOp::Insert, MoveEnd::To) => edit,
+                // The other side's words are written at the other place.
+                (SegmentOp::Delete, MoveEnd::To) | (SegmentOp::Insert, MoveEnd::From) => continue,
+            };
+            self.segment(track, edit, &segment.text);
+        }
+        self.end_paragraph(Track::Both);
+        self.xml
+            .push_str(&format!("<{range}End w:id=\"{range_id}\"/>"));
+    }
+
+    /// The text of a segment in the open paragraph, tracked as `track`; a paragraph break
+    /// inside it closes the paragraph with its mark tracked as `mark`.
+    fn segment(&mut self, track: Track, mark: Track, text: &str) {
+        let mut pieces = text.split(PARAGRAPH_SEPARATOR);
+        if let Some(first) = pieces.next() {
+            self.run(track, first);
+        }
+        for piece in pieces {
+            self.end_paragraph(mark);
+            self.xml.push_str("<w:p>");
+            self.run(track, piece);
+        }
+    }
+
+    /// Tracks the mark of the last paragraph written, untracked until then: every change
+    /// ends with an untracked mark. The end of a move range after it stays after it.
+    fn track_last_mark(&mut self, track: Track) {
         let close = self
             .xml
             .rfind("</w:p>")
             .expect("the header paragraphs come first");
+        let after = self.xml.split_off(close + "</w:p>".len());
         self.xml.truncate(close);
         self.end_paragraph(track);
+        self.xml.push_str(&after);
     }
 
     /// "PP3" and a tab when both sides have the same ids, else the old ids deleted and
     /// the new ones inserted.
     fn ids(&mut self, old: &[ParagraphId], new: &[ParagraphId]) {
-        let join = |ids: &[ParagraphId]| {
-            ids.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("+")
-        };
-        let (old, new) = (join(old), join(new));
+        let (old, new) = (join_ids(old), join_ids(new));
         if old == new {
             self.run(Track::Both, &format!("{old}\t"));
             return;
@@ -186,19 +307,14 @@ impl<'d> Body<'d> {
     fn plain_paragraph(&mut self, text: &str) {
         self.xml.push_str("<w:p>");
         self.run(Track::Both, text);
-        self.xml.push_str("</w:p>");
+        self.end_paragraph(Track::Both);
     }
 
     /// Closes the open paragraph, its mark tracked as `track` says.
     fn end_paragraph(&mut self, track: Track) {
-        if track != Track::Both {
+        if let Some(element) = track.element() {
             self.xml.push_str("<w:pPr><w:rPr>");
             let attributes = self.attributes();
-            let element = if track == Track::New {
-                "w:ins"
-            } else {
-                "w:del"
-            };
             self.xml.push_str(&format!("<{element}{attributes}/>"));
             self.xml.push_str("</w:rPr></w:pPr>");
             // Word wants the paragraph properties first: move them before the runs.
@@ -212,12 +328,18 @@ impl<'d> Body<'d> {
 
     /// ` w:id="7" w:author="resdiff" w:date="..."`, with a fresh id.
     fn attributes(&mut self) -> String {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.fresh_id();
         format!(
             " w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\"",
             self.date
         )
+    }
+
+    /// A tracked change id not used yet.
+    fn fresh_id(&mut self) -> usize {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
     }
 
     /// One run of `text`, tracked as `track` says; tabs become Word tabs.
@@ -230,11 +352,7 @@ impl<'d> Body<'d> {
         } else {
             "w:t"
         };
-        let wrapper = match track {
-            Track::Both => None,
-            Track::Old => Some("w:del"),
-            Track::New => Some("w:ins"),
-        };
+        let wrapper = track.element();
         if let Some(wrapper) = wrapper {
             let attributes = self.attributes();
             self.xml.push_str(&format!("<{wrapper}{attributes}>"));
@@ -256,6 +374,14 @@ impl<'d> Body<'d> {
             self.xml.push_str(&format!("</{wrapper}>"));
         }
     }
+}
+
+/// "OP3" for one id, "OP3+OP4" for the sides of a split or merge.
+fn join_ids(ids: &[ParagraphId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 /// Appends `text` escaped for XML character data. Characters XML 1.0 cannot hold at all

@@ -174,7 +174,7 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
 /// The changes with an [`Entry::Origin`] after the change holding each moved paragraph's
 /// old predecessor (the unmoved text of its part with the greatest old id below it), or at
 /// the start of its part (title, paragraphs, footnotes) when it had none.
-fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
+pub(super) fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
     // Every old id of an unmoved change with its change's index, sorted: the predecessor of
     // an id is then the last entry below it (a search, not a scan per moved paragraph).
