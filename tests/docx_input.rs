@@ -8,7 +8,10 @@
 //! (operative paragraphs in an ordered list with a lettered sub-list, which LibreOffice
 //! writes as `w:numPr` numbering, and a footnote); `not-word.odt` is a ZIP archive without
 //! a Word document part, written by Python's zipfile. The tracked changes are those of a
-//! redline resdiff writes, which `tests/docx_output.rs` checks in LibreOffice.
+//! redline resdiff writes, which `tests/docx_output.rs` checks in LibreOffice, and those of
+//! `2023-A-RES-78-229-tracked.docx`: `2023-A-RES-78-229.docx` with two changes tracked by
+//! hand in its `word/document.xml` as Word writes them (author "A delegate"), " with
+//! appreciation" deleted from OP1 and "also " inserted into OP2.
 
 mod common;
 
@@ -124,6 +127,54 @@ fn tracked_changes_read_accepted_or_rejected() {
         }
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `--docx-changes accept|reject` on `diff`, `parse` and `history`: the tracked document
+/// read with its changes rejected is the document before them; accepted (the default), it
+/// differs from it by the two changes.
+#[test]
+fn the_command_line_reads_tracked_changes_accepted_or_rejected() {
+    let tracked = common::fixture("docx/2023-A-RES-78-229-tracked.docx");
+    let before = common::fixture("docx/2023-A-RES-78-229.docx");
+    let run = |args: &[&str]| {
+        common::bin()
+            .args(args)
+            .arg(&before)
+            .arg(&tracked)
+            .output()
+            .unwrap()
+    };
+    let accepted = common::stdout_of(run(&["diff", "--format", "text"]), 1);
+    assert!(
+        accepted.contains("Takes note [-with appreciation -]of the report")
+            && accepted.contains("Reaffirms {+also +}its resolution"),
+        "{accepted}"
+    );
+    assert_eq!(
+        accepted,
+        common::stdout_of(
+            run(&["diff", "--format", "text", "--docx-changes", "accept"]),
+            1
+        )
+    );
+    common::stdout_of(run(&["diff", "--docx-changes", "reject"]), 0);
+    common::stdout_of(run(&["history", "--docx-changes", "reject"]), 0);
+    common::stdout_of(run(&["history"]), 1);
+
+    let op1 = |changes: &str| {
+        let output = common::bin()
+            .args(["parse", "--format", "json", "--docx-changes", changes])
+            .arg(&tracked)
+            .output()
+            .unwrap();
+        let parsed: serde_json::Value =
+            serde_json::from_str(&common::stdout_of(output, 0)).unwrap();
+        let paragraphs = parsed["instruments"][0]["paragraphs"].as_array().unwrap();
+        let op1 = paragraphs.iter().find(|p| p["id"] == "OP1").unwrap();
+        op1["text"].as_str().unwrap().to_owned()
+    };
+    assert!(op1("accept").starts_with("Takes note of the report"));
+    assert!(op1("reject").starts_with("Takes note with appreciation of the report"));
 }
 
 #[test]
