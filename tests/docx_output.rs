@@ -1,5 +1,6 @@
 //! Word out: `diff --format docx --output FILE` writes a package that an independent reader
-//! (Python's zipfile and XML parser, `tests/docx_read.py`) opens, and whose tracked changes,
+//! (Python's zipfile and XML parser, `tests/docx_read.py`) opens (every part well-formed,
+//! with a content type, every relationship's target present), and whose tracked changes,
 //! all accepted, give the new text paragraph for paragraph and, all rejected, the old text,
 //! word for word. The reader applies the WordprocessingML rules itself: text in `w:ins` or
 //! `w:moveTo` is new, in `w:del` or `w:moveFrom` old, and a paragraph mark tracked as

@@ -4,6 +4,10 @@ Opens the package with zipfile (checking every CRC), parses word/document.xml wi
 standard XML parser, and prints JSON: the paragraphs with all tracked changes accepted,
 with all rejected, the number of tracked changes, their author, and the number of moves.
 
+The package is checked first: every part's CRC, every XML part well-formed, every part with
+a content type ([Content_Types].xml, by override or by extension, and no override for a
+missing part), every relationship's target present.
+
 Moves follow WordprocessingML: text in w:moveFrom goes when accepted (as in w:del), text in
 w:moveTo stays (as in w:ins); every w:moveFrom / w:moveTo lies inside a range
 (w:moveFromRangeStart ... w:moveFromRangeEnd, same w:id) whose w:name is shared by exactly
@@ -111,6 +115,35 @@ def moves(root):
     return len(names["From"])
 
 
+CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def check_package(package):
+    """Exits unless every part has a content type and every relationship a target."""
+    names = [n for n in package.namelist() if not n.endswith("/")]
+    types = ET.fromstring(package.read("[Content_Types].xml"))
+    overrides = {o.get("PartName") for o in types.iter(CT + "Override")}
+    defaults = {d.get("Extension").lower() for d in types.iter(CT + "Default")}
+    for name in names:
+        if name == "[Content_Types].xml":
+            continue
+        if "/" + name not in overrides and name.rsplit(".", 1)[-1].lower() not in defaults:
+            sys.exit(f"{name} has no content type")
+    for override in overrides:
+        if override.lstrip("/") not in names:
+            sys.exit(f"content type for a missing part {override}")
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        folder = name.split("_rels/")[0]
+        for relationship in ET.fromstring(package.read(name)).iter(REL + "Relationship"):
+            target = relationship.get("Target")
+            path = target.lstrip("/") if target.startswith("/") else folder + target
+            if path not in names:
+                sys.exit(f"{name}: relationship {relationship.get('Id')} to missing {path}")
+
+
 def main():
     with zipfile.ZipFile(sys.argv[1]) as package:
         bad = package.testzip()
@@ -119,6 +152,7 @@ def main():
         for name in package.namelist():
             if name.endswith(".xml") or name.endswith(".rels"):
                 ET.fromstring(package.read(name))
+        check_package(package)
         root = ET.fromstring(package.read("word/document.xml"))
     paragraphs = root.findall(f"{W}body/{W}p")
     changes = [
