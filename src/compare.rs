@@ -19,6 +19,11 @@ pub struct Side {
     pub label: Option<String>,
     /// The instrument's title, if any.
     pub title: Option<String>,
+    /// Each paragraph that references footnotes, with their numbers in order of first
+    /// reference ([`Paragraph::footnotes`]): where the Word redline puts its footnotes. Not
+    /// in the JSON, whose paragraphs are their redlines (`parse` gives the references).
+    #[serde(skip)]
+    pub footnote_references: Vec<(ParagraphId, Vec<u32>)>,
 }
 
 impl Side {
@@ -27,6 +32,12 @@ impl Side {
             file: document.file.clone(),
             label: instrument.label.clone(),
             title: instrument.title.clone(),
+            footnote_references: instrument
+                .paragraphs
+                .iter()
+                .filter(|paragraph| !paragraph.footnotes.is_empty())
+                .map(|paragraph| (paragraph.id, paragraph.footnotes.clone()))
+                .collect(),
         }
     }
 }

@@ -1,5 +1,6 @@
 """Opens a .docx in headless LibreOffice (through UNO) and prints, as JSON, its paragraphs
-with all tracked changes accepted and with all rejected, as LibreOffice makes them, the
+with all tracked changes accepted and with all rejected, as LibreOffice makes them, and its
+footnotes' texts likewise ("accepted_notes", "rejected_notes"), the
 number of tracked changes it found, and the ids of the paragraphs it holds moved text in
 ("moved_to"): LibreOffice reports a move through UNO as a deletion and an insertion, so the
 document is saved again as .docx and the paragraphs holding w:moveTo text that LibreOffice
@@ -29,10 +30,18 @@ def prop(name, value):
 
 
 def paragraphs(document):
+    """The body's paragraphs; a footnote's anchor, which reads as its number, left out."""
     out = []
     enum = document.Text.createEnumeration()
     while enum.hasMoreElements():
-        out.append(enum.nextElement().getString())
+        paragraph = enum.nextElement()
+        text = []
+        portions = paragraph.createEnumeration()
+        while portions.hasMoreElements():
+            portion = portions.nextElement()
+            if portion.TextPortionType != "Footnote":
+                text.append(portion.getString())
+        out.append("".join(text))
     return out
 
 
@@ -115,6 +124,10 @@ def main():
             frame = document.getCurrentController().getFrame()
             dispatcher.executeDispatch(frame, command, "", 0, ())
             result[key] = paragraphs(document)
+            notes = document.getFootnotes()
+            result[key.replace("ed", "ed_notes")] = [
+                notes.getByIndex(i).getString().strip() for i in range(notes.getCount())
+            ]
             document.close(True)
         json.dump(result, sys.stdout, ensure_ascii=False)
     finally:

@@ -62,8 +62,8 @@ fn body(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The ids of the moved paragraphs in the comparison the test writes, as the Word
-/// document opens them at their new place ("PP32", "OP3+OP4").
+/// The ids of the moved paragraphs (not footnotes) in the comparison the test writes, as
+/// the Word document opens them at their new place ("PP32", "OP3+OP4").
 fn moved_paragraphs() -> Vec<String> {
     let read = |name| resdiff::read_document(common::fixture(name).to_str().unwrap(), u64::MAX);
     let (old, new) = (read(OLD).unwrap(), read(NEW).unwrap());
@@ -78,7 +78,14 @@ fn moved_paragraphs() -> Vec<String> {
     let moved: Vec<String> = comparisons[0]
         .changes
         .iter()
-        .filter(|c| c.change.moved)
+        // A moved footnote is a Word footnote, its reference where its paragraph is.
+        .filter(|c| {
+            c.change.moved
+                && c.change
+                    .new
+                    .iter()
+                    .all(|id| id.kind != resdiff::Kind::Footnote)
+        })
         .map(|c| {
             let ids: Vec<String> = c.change.new.iter().map(ToString::to_string).collect();
             ids.join("+")
@@ -98,14 +105,18 @@ fn side(read: &serde_json::Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// All accepted gives the new paragraphs and all rejected the old ones, word for word.
+/// All accepted gives the new paragraphs and footnotes and all rejected the old ones, word
+/// for word.
 ///
 /// The paragraphs stand in the comparison's order: new-text order, except that the parts
 /// of a split (or merge) that the text separates stand together, and a removed paragraph
 /// stands where it was cut. So they are compared as sorted lists.
 fn assert_both_sides(read: &serde_json::Value) {
     for (key, name) in [("accepted", NEW), ("rejected", OLD)] {
+        // The footnotes written as Word footnotes, and those left as paragraphs after the
+        // body, are the footnotes of the text.
         let mut got = body(&side(read, key));
+        got.extend(side(read, &format!("{key}_notes")));
         let mut expected = paragraphs(name);
         got.sort();
         expected.sort();
@@ -151,7 +162,14 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
     assert_eq!(read["author"], "resdiff");
     assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
     // Every moved paragraph is a tracked move, its two places paired by name.
-    assert_eq!(read["moves"], moved_paragraphs().len());
+    // Moved footnotes left as paragraphs after the body are moves too.
+    assert!(
+        read["moves"].as_u64().unwrap() >= moved_paragraphs().len() as u64,
+        "{read}"
+    );
+    // Footnotes are Word footnotes, an edited one with its changes tracked inside.
+    assert!(!side(&read, "accepted_notes").is_empty(), "{read}");
+    assert!(read["notes_with_changes"].as_u64().unwrap() > 0, "{read}");
     assert_both_sides(&read);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -1,12 +1,16 @@
 """An independent reader of resdiff's .docx output, for tests/docx_output.rs.
 
+The package is checked first: every part's CRC, every XML part well-formed, every part with
+a content type ([Content_Types].xml, by override or by extension), every relationship's
+target present; every footnote reference names a footnote of word/footnotes.xml, and every
+footnote but Word's separators is referenced once. The footnotes are read per side too: a
+footnote whose reference lies in w:del is gone when accepted, in w:ins gone when rejected,
+and its text on each side follows the same rules as the body's ("accepted_notes",
+"rejected_notes"; "notes_with_changes" counts the footnotes holding a tracked change).
+
 Opens the package with zipfile (checking every CRC), parses word/document.xml with the
 standard XML parser, and prints JSON: the paragraphs with all tracked changes accepted,
 with all rejected, the number of tracked changes, their author, and the number of moves.
-
-The package is checked first: every part's CRC, every XML part well-formed, every part with
-a content type ([Content_Types].xml, by override or by extension, and no override for a
-missing part), every relationship's target present.
 
 Moves follow WordprocessingML: text in w:moveFrom goes when accepted (as in w:del), text in
 w:moveTo stays (as in w:ins); every w:moveFrom / w:moveTo lies inside a range
@@ -144,6 +148,41 @@ def check_package(package):
                 sys.exit(f"{name}: relationship {relationship.get('Id')} to missing {path}")
 
 
+def notes(root, footnotes):
+    """The footnote texts of each side, in reference order, and how many hold a change."""
+    by_id = {
+        f.get(W + "id"): f for f in footnotes.iter(W + "footnote") if f.get(W + "type") is None
+    }
+    referenced = []
+    sides = {True: [], False: []}
+
+    def walk(node, inside):
+        for child in node:
+            if child.tag in KEPT or child.tag in DROPPED:
+                walk(child, child.tag)
+            elif child.tag == W + "footnoteReference":
+                note = by_id.get(child.get(W + "id"))
+                if note is None:
+                    sys.exit(f"footnote {child.get(W + 'id')} referenced but missing")
+                referenced.append(child.get(W + "id"))
+                for accept in (True, False):
+                    if inside is None or (inside in KEPT) == accept:
+                        text = " ".join(texts(p, accept) for p in note.iter(W + "p"))
+                        sides[accept].append(text.strip())
+            else:
+                walk(child, inside)
+
+    walk(root, None)
+    if sorted(referenced) != sorted(by_id):
+        sys.exit("footnotes not referenced exactly once")
+    changed = sum(
+        1
+        for note in by_id.values()
+        if any(True for tag in KEPT + DROPPED for _ in note.iter(tag))
+    )
+    return sides[True], sides[False], changed
+
+
 def main():
     with zipfile.ZipFile(sys.argv[1]) as package:
         bad = package.testzip()
@@ -154,9 +193,11 @@ def main():
                 ET.fromstring(package.read(name))
         check_package(package)
         root = ET.fromstring(package.read("word/document.xml"))
+        footnotes = ET.fromstring(package.read("word/footnotes.xml"))
+    accepted_notes, rejected_notes, notes_with_changes = notes(root, footnotes)
     paragraphs = root.findall(f"{W}body/{W}p")
     changes = [
-        node for tag in KEPT + DROPPED for node in root.iter(tag)
+        node for part in (root, footnotes) for tag in KEPT + DROPPED for node in part.iter(tag)
     ]
     ranges = [
         node
@@ -174,6 +215,9 @@ def main():
             "changes": len(changes),
             "author": authors[0] if len(authors) == 1 else authors,
             "moves": moves(root),
+            "accepted_notes": accepted_notes,
+            "rejected_notes": rejected_notes,
+            "notes_with_changes": notes_with_changes,
         },
         sys.stdout,
         ensure_ascii=False,

@@ -296,6 +296,7 @@ fn hostile_comparison() -> Comparison {
         file: format!("{text}.txt"),
         label: Some(text.clone()),
         title: Some(text.clone()),
+        footnote_references: Vec::new(),
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }

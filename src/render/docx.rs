@@ -13,16 +13,18 @@
 //! opens with its ids and a tab: the same ids as plain text, different ones as a deleted
 //! old and an inserted new id, so that either result names its paragraphs as its own text
 //! does. Above them, untracked, the two files, the title and the summary of each
-//! comparison.
+//! comparison. Footnotes are Word footnotes (`word/footnotes.xml`) where they can be (see
+//! `place_notes` and `safe_notes`), with their changes tracked inside; the others stay
+//! paragraphs after the body, as every text of a comparison was before.
 //!
-//! The package is written here: four small XML parts in a ZIP archive, deflated with
+//! The package is written here: five small XML parts in a ZIP archive, deflated with
 //! `flate2` and checksummed with `crc32fast` (both already built for the PDF reader).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::compare::Comparison;
-use crate::document::ParagraphId;
+use crate::document::{Kind, ParagraphId};
 use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, SegmentOp};
 
 use super::plan::{self, Entry};
@@ -43,9 +45,17 @@ pub fn render(comparisons: &[Comparison], date: &str) -> Vec<u8> {
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:body>{}<w:sectPr/></w:body></w:document>",
+         <w:document xmlns:w=\"{WORDPROCESSINGML}\"><w:body>{}<w:sectPr/></w:body></w:document>",
         body.xml
+    );
+    // Word's two separator footnotes (ids -1 and 0) come first, as Word writes them.
+    let footnotes = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:footnotes xmlns:w=\"{WORDPROCESSINGML}\">\
+         <w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+         <w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>\
+         {}</w:footnotes>",
+        body.footnotes
     );
     zip(&[
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
@@ -55,8 +65,12 @@ pub fn render(comparisons: &[Comparison], date: &str) -> Vec<u8> {
             DOCUMENT_RELATIONSHIPS.as_bytes(),
         ),
         ("word/document.xml", document.as_bytes()),
+        ("word/footnotes.xml", footnotes.as_bytes()),
     ])
 }
+
+/// The namespace of WordprocessingML.
+const WORDPROCESSINGML: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -64,6 +78,8 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Override PartName=\"/word/document.xml\" \
 ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/footnotes.xml\" \
+ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/>\
 </Types>";
 
 const PACKAGE_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -73,15 +89,151 @@ Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/offic
 Target=\"word/document.xml\"/></Relationships>";
 
 const DOCUMENT_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>";
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" \
+Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" \
+Target=\"footnotes.xml\"/></Relationships>";
 
 /// The body being written, with the running id of the tracked changes (unique in the
 /// document, as Word requires) and the number of the next move's name.
 struct Body<'d> {
     xml: String,
+    /// The `w:footnote` elements written so far.
+    footnotes: String,
     date: &'d str,
     next_id: usize,
     next_move: usize,
+    next_footnote: usize,
+}
+
+/// A footnote of a comparison written as a Word footnote, where a paragraph references it.
+struct Note<'c> {
+    /// The footnote's change, and its index.
+    change: &'c RedlineChange,
+    at: usize,
+    /// [`Track::Both`]: one footnote holding the redline, referenced on both sides; `Old`:
+    /// the old text, its reference deleted; `New`: the new text, its reference inserted.
+    track: Track,
+}
+
+/// The paragraphs to write, in order: each change's index, with the place and move name of
+/// a moved paragraph.
+type Items<'m> = [(usize, Option<(MoveEnd, &'m String)>)];
+
+/// [`place_notes`], but a paragraph followed by one whose paragraph break is tracked (an
+/// added, removed or moved one: see [`Body::change`]) keeps its footnotes as paragraphs
+/// after the body: LibreOffice 7.4 does not join a paragraph holding footnote references
+/// to the next one when its deleted mark is accepted (an empty paragraph is left), and
+/// tracking the next paragraph's own mark instead loses the paragraph after it on reject.
+fn safe_notes<'c>(
+    comparison: &'c Comparison,
+    items: &Items<'_>,
+) -> (BTreeMap<usize, Vec<Note<'c>>>, Vec<bool>) {
+    let (mut notes, mut placed) = place_notes(comparison);
+    let breaks_before = |(at, place): &(usize, Option<(MoveEnd, &String)>)| {
+        let change = &comparison.changes[*at].change;
+        place.is_some() || change.old.is_empty() || change.new.is_empty()
+    };
+    // A footnote taken back makes its change a paragraph again, which may follow another
+    // holder of footnotes: again until nothing changes.
+    loop {
+        let written: Vec<_> = items.iter().filter(|(at, _)| !placed[*at]).collect();
+        let taken_back: Vec<usize> = written
+            .windows(2)
+            .filter(|pair| notes.contains_key(&pair[0].0) && breaks_before(pair[1]))
+            .flat_map(|pair| notes[&pair[0].0].iter().map(|note| note.at))
+            .collect();
+        if taken_back.is_empty() {
+            return (notes, placed);
+        }
+        for at in taken_back {
+            placed[at] = false;
+        }
+        for holder in notes.values_mut() {
+            holder.retain(|note| placed[note.at]);
+        }
+        notes.retain(|_, holder| !holder.is_empty());
+    }
+}
+
+/// The footnotes of `comparison` that become Word footnotes, by the index of the change
+/// whose paragraph references them, and whether each change is such a footnote.
+///
+/// A footnote goes where the first paragraph that references it stands (the parser keeps
+/// which paragraph references which footnote, not where in it, so the reference ends the
+/// paragraph). Referenced from the same unmoved change on both sides, it is one footnote
+/// with its redline inside; else an old footnote with its reference deleted where the old
+/// paragraph stands and a new one with its reference inserted where the new one stands. A
+/// footnote a side has but no paragraph of it references (a footnote of the title, one
+/// whose mark the parser did not see), and a split or merged footnote, stay paragraphs
+/// after the body, so that nothing is lost.
+fn place_notes(comparison: &Comparison) -> (BTreeMap<usize, Vec<Note<'_>>>, Vec<bool>) {
+    let changes = &comparison.changes;
+    let change_of = |ids_of: fn(&RedlineChange) -> &[ParagraphId]| {
+        let mut map = BTreeMap::new();
+        for (i, change) in changes.iter().enumerate() {
+            for &id in ids_of(change) {
+                map.entry(id).or_insert(i);
+            }
+        }
+        map
+    };
+    let (old_change, new_change) = (change_of(|c| &c.change.old), change_of(|c| &c.change.new));
+    let first_reference = |side: &crate::compare::Side| {
+        let mut map = BTreeMap::new();
+        for (paragraph, numbers) in &side.footnote_references {
+            for &number in numbers {
+                map.entry(number).or_insert(*paragraph);
+            }
+        }
+        map
+    };
+    let (old_reference, new_reference) = (
+        first_reference(&comparison.old),
+        first_reference(&comparison.new),
+    );
+    let mut notes: BTreeMap<usize, Vec<Note<'_>>> = BTreeMap::new();
+    let mut placed = vec![false; changes.len()];
+    for (at, change) in changes.iter().enumerate() {
+        let one_footnote =
+            |ids: &[ParagraphId]| ids.len() <= 1 && ids.iter().all(|id| id.kind == Kind::Footnote);
+        if !one_footnote(&change.change.old) || !one_footnote(&change.change.new) {
+            continue;
+        }
+        // None: the side has no footnote; Some(None): it has one, referenced nowhere.
+        let place = |ids: &[ParagraphId],
+                     references: &BTreeMap<u32, ParagraphId>,
+                     of: &BTreeMap<ParagraphId, usize>| {
+            ids.first()
+                .map(|id| references.get(&id.number).and_then(|p| of.get(p)).copied())
+        };
+        let old_at = place(&change.change.old, &old_reference, &old_change);
+        let new_at = place(&change.change.new, &new_reference, &new_change);
+        let footnote = at;
+        let mut note = |at: usize, track| {
+            notes.entry(at).or_default().push(Note {
+                change,
+                at: footnote,
+                track,
+            });
+        };
+        match (old_at, new_at) {
+            (Some(None), _) | (_, Some(None)) | (None, None) => continue,
+            (Some(Some(old)), Some(Some(new))) if old == new && !changes[old].change.moved => {
+                note(old, Track::Both);
+            }
+            (old, new) => {
+                if let Some(Some(old)) = old {
+                    note(old, Track::Old);
+                }
+                if let Some(Some(new)) = new {
+                    note(new, Track::New);
+                }
+            }
+        }
+        placed[at] = true;
+    }
+    (notes, placed)
 }
 
 /// Which side a piece of text (or a paragraph mark) belongs to.
@@ -126,9 +278,11 @@ impl<'d> Body<'d> {
     fn new(date: &'d str) -> Body<'d> {
         Body {
             xml: String::new(),
+            footnotes: String::new(),
             date,
             next_id: 1,
             next_move: 1,
+            next_footnote: 1,
         }
     }
 
@@ -152,38 +306,56 @@ impl<'d> Body<'d> {
             .join(", ");
         self.plain_paragraph(&format!("summary: {counts}"));
         // Each moved paragraph by its first old and new ids (as its origin names it), with
-        // the name that pairs its two places.
+        // its index and the name that pairs its two places.
         let mut moves = BTreeMap::new();
-        for change in comparison.changes.iter().filter(|c| c.change.moved) {
+        for (at, change) in comparison.changes.iter().enumerate() {
+            if !change.change.moved {
+                continue;
+            }
             if let (Some(&old), Some(&new)) = (change.change.old.first(), change.change.new.first())
             {
-                moves.insert((old, new), (change, format!("move{}", self.next_move)));
+                moves.insert((old, new), (at, format!("move{}", self.next_move)));
                 self.next_move += 1;
             }
         }
+        // The entries hold every change once, in order: counting them gives each its index.
+        let mut items = Vec::with_capacity(comparison.changes.len());
+        let mut at = 0;
         for entry in plan::with_origins(&comparison.changes) {
             match entry {
                 Entry::Origin { old, now } => {
-                    if let Some((change, name)) = moves.get(&(old, now)) {
-                        self.moved(change, MoveEnd::From, name);
+                    if let Some(&(moved, ref name)) = moves.get(&(old, now)) {
+                        items.push((moved, Some((MoveEnd::From, name))));
                     }
                 }
-                Entry::Change(change) if change.change.moved => {
+                Entry::Change(change) => {
                     let key = change.change.old.first().zip(change.change.new.first());
-                    match key.and_then(|(&old, &new)| moves.get(&(old, new))) {
-                        Some((_, name)) => self.moved(change, MoveEnd::To, name),
-                        None => self.change(change),
-                    }
+                    let name = key
+                        .and_then(|(&old, &new)| moves.get(&(old, new)))
+                        .map(|(_, name)| (MoveEnd::To, name));
+                    items.push((at, name));
+                    at += 1;
                 }
-                Entry::Change(change) => self.change(change),
                 // The plan's origins come with every change, none hidden.
                 Entry::Hidden(_) => {}
+            }
+        }
+        let (notes, placed) = safe_notes(comparison, &items);
+        for (at, place) in items {
+            if placed[at] {
+                continue;
+            }
+            let change = &comparison.changes[at];
+            let notes = notes.get(&at).map_or(&[][..], Vec::as_slice);
+            match place {
+                Some((end, name)) => self.moved(change, end, name, notes),
+                None => self.change(change, notes),
             }
         }
     }
 
     /// A change that stays in place (or has no place on one side: added, removed).
-    fn change(&mut self, change: &RedlineChange) {
+    fn change(&mut self, change: &RedlineChange, notes: &[Note<'_>]) {
         // A paragraph only one side has: its text is tracked, and so is the paragraph break
         // before it, the one that ends the paragraph above. Word gets the same text from
         // tracking its own mark instead, but LibreOffice, joining adjacent changes, then
@@ -203,6 +375,7 @@ impl<'d> Body<'d> {
             };
             self.segment(track, track, &segment.text);
         }
+        self.note_references(notes, None);
         self.end_paragraph(Track::Both);
     }
 
@@ -220,7 +393,7 @@ impl<'d> Body<'d> {
     /// rejects a moved paragraph mark wrongly (an empty paragraph is left, or the next
     /// paragraph is lost) wherever deleted or inserted text is next to it, and with a
     /// deleted or inserted mark it still reads the text as a move.
-    fn moved(&mut self, change: &RedlineChange, end: MoveEnd, name: &str) {
+    fn moved(&mut self, change: &RedlineChange, end: MoveEnd, name: &str, notes: &[Note<'_>]) {
         let (moved, edit, range) = match end {
             MoveEnd::From => (Track::MovedFrom, Track::Old, "w:moveFromRange"),
             MoveEnd::To => (Track::MovedTo, Track::New, "w:moveToRange"),
@@ -252,9 +425,64 @@ impl<'d> Body<'d> {
             };
             self.segment(track, edit, &segment.text);
         }
+        self.note_references(notes, Some(edit));
         self.end_paragraph(Track::Both);
         self.xml
             .push_str(&format!("<{range}End w:id=\"{range_id}\"/>"));
+    }
+
+    /// The references to `notes` ending the open paragraph, each footnote written; only
+    /// the notes tracked as `only` when given (a moved paragraph's old place takes the old
+    /// footnotes, its new place the new ones).
+    fn note_references(&mut self, notes: &[Note<'_>], only: Option<Track>) {
+        for note in notes
+            .iter()
+            .filter(|note| only.is_none_or(|t| t == note.track))
+        {
+            let id = self.next_footnote;
+            self.next_footnote += 1;
+            self.footnote(id, note);
+            let wrapper = note.track.element();
+            if let Some(wrapper) = wrapper {
+                let attributes = self.attributes();
+                self.xml.push_str(&format!("<{wrapper}{attributes}>"));
+            }
+            // No direct superscript on the reference: LibreOffice 7.4 failed to open the
+            // 2018 -> 2023 redline with it (and opened it without), and formats footnote
+            // anchors itself.
+            self.xml
+                .push_str(&format!("<w:r><w:footnoteReference w:id=\"{id}\"/></w:r>"));
+            if let Some(wrapper) = wrapper {
+                self.xml.push_str(&format!("</{wrapper}>"));
+            }
+        }
+    }
+
+    /// Footnote `id` of `note`: its number (`w:footnoteRef`), a space, and its text: the
+    /// redline for a footnote of both sides, else the one side's text, untracked, since
+    /// it comes and goes with its tracked reference.
+    fn footnote(&mut self, id: usize, note: &Note<'_>) {
+        let body = std::mem::take(&mut self.xml);
+        self.xml.push_str(&format!(
+            "<w:footnote w:id=\"{id}\"><w:p>\
+             <w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r>"
+        ));
+        self.run(Track::Both, " ");
+        for segment in &note.change.segments {
+            let track = match (segment.op, note.track) {
+                (SegmentOp::Equal, _)
+                | (SegmentOp::Delete, Track::Old)
+                | (SegmentOp::Insert, Track::New) => Track::Both,
+                (SegmentOp::Delete, Track::Both) => Track::Old,
+                (SegmentOp::Insert, Track::Both) => Track::New,
+                // The other side's words are in the other side's footnote.
+                _ => continue,
+            };
+            self.segment(track, track, &segment.text);
+        }
+        self.xml.push_str("</w:p></w:footnote>");
+        let footnote = std::mem::replace(&mut self.xml, body);
+        self.footnotes.push_str(&footnote);
     }
 
     /// The text of a segment in the open paragraph, tracked as `track`; a paragraph break

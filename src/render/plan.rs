@@ -451,6 +451,7 @@ mod tests {
             file: "a.txt".to_owned(),
             label: None,
             title: None,
+            footnote_references: Vec::new(),
         };
         let comparison = Comparison {
             old: side.clone(),
