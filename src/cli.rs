@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use resdiff::history::{self, LineageOrder};
 use resdiff::output::{Destination, InputIdentity};
+use resdiff::read::TrackedChanges;
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
 use resdiff::{AlignOptions, Document, Error, InputSpec, Kind, fold};
@@ -158,6 +159,27 @@ struct InputArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_size: u64,
+    /// Read the changes tracked in a Word (.docx) input as accepted (the text as it now
+    /// stands) or as rejected (the text before them).
+    #[arg(long, value_enum, default_value_t = DocxChanges::Accept)]
+    docx_changes: DocxChanges,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocxChanges {
+    Accept,
+    Reject,
+}
+
+impl InputArgs {
+    /// Reads the documents at `paths`, as these arguments say.
+    fn read(&self, paths: &[&str]) -> Result<Vec<Document>, Error> {
+        let changes = match self.docx_changes {
+            DocxChanges::Accept => TrackedChanges::Accept,
+            DocxChanges::Reject => TrackedChanges::Reject,
+        };
+        resdiff::read_documents_with(paths, self.max_size, changes)
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -342,7 +364,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             output,
         } => {
             let spec = InputSpec::parse(&file);
-            let mut document = resdiff::read_document(&spec.path, input.max_size)?;
+            let [mut document]: [Document; 1] = input
+                .read(&[&spec.path])?
+                .try_into()
+                .expect("one document per path");
             if let Some(pick) = &spec.pick {
                 let picked = document.select(pick)?.clone();
                 document.instruments = vec![picked];
@@ -376,10 +401,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     problem: "only one of the two inputs can be standard input".to_owned(),
                 });
             }
-            let [old_doc, new_doc]: [Document; 2] =
-                resdiff::read_documents(&[&old_spec.path, &new_spec.path], input.max_size)?
-                    .try_into()
-                    .expect("one document per path");
+            let [old_doc, new_doc]: [Document; 2] = input
+                .read(&[&old_spec.path, &new_spec.path])?
+                .try_into()
+                .expect("one document per path");
             let comparisons = resdiff::compare_documents(
                 &old_doc,
                 &new_doc,
@@ -454,7 +479,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 });
             }
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
-            let documents: Vec<_> = resdiff::read_documents(&paths, input.max_size)?
+            let documents: Vec<_> = input
+                .read(&paths)?
                 .into_iter()
                 .zip(&specs)
                 .map(|(document, spec)| (document, spec.pick.clone()))

@@ -23,6 +23,11 @@ pub struct Side {
     pub symbol: Option<String>,
     /// The date of adoption the text gives, as printed, if any ("18 December 2014").
     pub adopted: Option<String>,
+    /// Each paragraph that references footnotes, with their numbers in order of first
+    /// reference ([`Paragraph::footnotes`]): where the Word redline puts its footnotes. Not
+    /// in the JSON, whose paragraphs are their redlines (`parse` gives the references).
+    #[serde(skip)]
+    pub footnote_references: Vec<(ParagraphId, Vec<u32>)>,
 }
 
 impl Side {
@@ -37,6 +42,12 @@ impl Side {
                 .as_deref()
                 .and_then(adoption_date)
                 .map(str::to_owned),
+            footnote_references: instrument
+                .paragraphs
+                .iter()
+                .filter(|paragraph| !paragraph.footnotes.is_empty())
+                .map(|paragraph| (paragraph.id, paragraph.footnotes.clone()))
+                .collect(),
         }
     }
 }

@@ -136,10 +136,19 @@ const PARALLEL_PARSE_MIN_BYTES: usize = 1 << 20;
 ///
 /// As [`read_document`], for the first bad input in order.
 pub fn read_documents(paths: &[&str], max_bytes: u64) -> Result<Vec<Document>> {
+    read_documents_with(paths, max_bytes, read::TrackedChanges::Accept)
+}
+
+/// [`read_documents`], the changes tracked in Word documents accepted or rejected.
+pub fn read_documents_with(
+    paths: &[&str],
+    max_bytes: u64,
+    changes: read::TrackedChanges,
+) -> Result<Vec<Document>> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut unreadable = None;
     for path in paths {
-        match Source::read(path, max_bytes) {
+        match Source::read_with(path, max_bytes, changes) {
             Ok(source) => sources.push(source),
             Err(err) => {
                 unreadable = Some(err);

@@ -307,6 +307,7 @@ fn hostile_comparison() -> Comparison {
         title: Some(text.clone()),
         symbol: Some(text.clone()),
         adopted: Some(text.clone()),
+        footnote_references: Vec::new(),
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }

@@ -184,7 +184,7 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
 /// below it: OP1's predecessor is no preambular paragraph), else before the change holding
 /// its old successor of that kind, else at the start of its part (title, paragraphs,
 /// footnotes). Markers sharing a place follow the old order.
-fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
+pub(super) fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
     // Every old id of an unmoved change with its change's index, sorted: the neighbours of
     // an id are then found by a search, not a scan per moved paragraph.
@@ -630,6 +630,7 @@ mod tests {
             title: None,
             symbol: None,
             adopted: None,
+            footnote_references: Vec::new(),
         };
         let comparison = Comparison {
             old: side.clone(),
