@@ -72,6 +72,7 @@ use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind};
 use crate::document::{Instrument, Kind, ParagraphId};
+use crate::fold;
 
 pub mod drift;
 pub mod lexicon;
@@ -297,6 +298,10 @@ pub struct History {
     pub drift: Drift,
     /// When the history was narrowed by [`History::only`], the kind of paragraph it keeps.
     pub only: Option<Kind>,
+    /// The differences its marks count ([`AlignOptions::fold`]), which its redlines show
+    /// too.
+    #[serde(skip)]
+    pub fold: fold::Mode,
 }
 
 impl History {
@@ -353,6 +358,7 @@ impl History {
             lineages,
             drift,
             only: Some(kind),
+            fold: self.fold,
         }
     }
 
@@ -394,11 +400,15 @@ fn serialize_changes<S: Serializer>(changes: &[Change], serializer: S) -> Result
 /// The history of `versions` (oldest first), each consecutive pair aligned by
 /// [`crate::align::align`].
 pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
-    history_with(versions, |old, new| align::align(old, new, options))
+    History {
+        fold: options.fold,
+        ..history_with(versions, |old, new| align::align(old, new, options))
+    }
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
-/// for tests and callers that bring their own alignments.
+/// for tests and callers that bring their own alignments. Its redlines fold the typographic
+/// variants (set [`History::fold`] to what the aligner counted).
 ///
 /// An alignment is trusted as the aligner's contract says (every paragraph in exactly one
 /// change); ids it names that the instrument lacks are ignored, and a paragraph it forgets is
@@ -434,6 +444,7 @@ pub fn history_with(
         lineages,
         drift,
         only: None,
+        fold: fold::Mode::default(),
     }
 }
 

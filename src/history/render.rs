@@ -235,6 +235,7 @@ fn printable(history: &History) -> History {
             .collect(),
         order: history.order,
         only: history.only,
+        fold: history.fold,
         lineages: history.lineages.clone(),
         drift: Drift {
             phrases_entered: phrases(&history.drift.phrases_entered),
@@ -599,10 +600,11 @@ fn escape(text: &str) -> String {
 }
 
 /// The word-level redline of two texts as HTML `<del>`/`<ins>`, every character of both
-/// kept: the shared word diff, with its phrase-level cleanup.
-fn redline_html(old: &str, new: &str) -> String {
+/// kept: the shared word diff, with its phrase-level cleanup, showing the differences `fold`
+/// counts (as the marks of the history do).
+fn redline_html(old: &str, new: &str, fold: crate::fold::Mode) -> String {
     let mut out = String::new();
-    let diff = crate::redline::word_redline(old, new);
+    let diff = crate::redline::word_redline_with(old, new, fold);
     for segment in diff.segments {
         match segment.op {
             SegmentOp::Equal => out.push_str(&escape(&segment.text)),
@@ -686,7 +688,7 @@ fn html_step(history: &History, cell: &Cell) -> String {
         let body = if change.old.is_empty() {
             escape(&new)
         } else {
-            redline_html(&old, &new)
+            redline_html(&old, &new, history.fold)
         };
         html_block(&mut out, &heading, &body);
     }
@@ -890,7 +892,11 @@ mod tests {
 
     #[test]
     fn redline_keeps_every_character() {
-        let html = redline_html("Invites States to act", "Urges States to act now");
+        let html = redline_html(
+            "Invites States to act",
+            "Urges States to act now",
+            crate::fold::Mode::Typographic,
+        );
         assert!(html.contains("<del><span class=\"sr\" dir=\"ltr\">deleted: </span>Invites</del>"));
         assert!(html.contains("<ins><span class=\"sr\" dir=\"ltr\">inserted: </span>Urges</ins>"));
         assert!(html.contains("now"));
