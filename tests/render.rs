@@ -296,6 +296,7 @@ fn hostile_comparison() -> Comparison {
         file: format!("{text}.txt"),
         label: Some(text.clone()),
         title: Some(text.clone()),
+        absent: false,
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }

@@ -105,6 +105,9 @@ impl<'d> Body<'d> {
             "{} → {}",
             comparison.old.file, comparison.new.file
         ));
+        if let Some(note) = plan::unpaired_note(comparison) {
+            self.plain_paragraph(&note);
+        }
         if let Some(title) = title {
             self.plain_paragraph(&format!("title: {title}"));
         }

@@ -108,7 +108,13 @@ fn write_comparison(
     escape::html(out, &plan::side_name(&comparison.old));
     out.push_str(" → ");
     escape::html(out, &plan::side_name(&comparison.new));
-    out.push_str("</h2>\n<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
+    out.push_str("</h2>\n");
+    if let Some(note) = plan::unpaired_note(comparison) {
+        out.push_str("<p class=\"unpaired\"><strong>");
+        escape::html(out, &note);
+        out.push_str("</strong></p>\n");
+    }
+    out.push_str("<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
     let rows: [(&str, Option<&str>, Option<&str>); 3] = [
         (
             "File",

@@ -32,6 +32,11 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
     escape::markdown(out, &plan::side_name(&comparison.old), false);
     out.push_str(" → ");
     escape::markdown(out, &plan::side_name(&comparison.new), false);
+    if let Some(note) = plan::unpaired_note(comparison) {
+        out.push_str("\n\n**");
+        escape::markdown(out, &note, false);
+        out.push_str("**");
+    }
     out.push_str("\n\n| | Old | New |\n|---|---|---|\n");
     let (old, new) = (&comparison.old, &comparison.new);
     let rows: [(&str, Option<&str>, Option<&str>); 3] = [

@@ -360,11 +360,29 @@ fn follows(a: ParagraphId, b: ParagraphId) -> bool {
     a.kind == b.kind && a.number + 1 == b.number
 }
 
-/// A one-line name of a side: "73-draft.txt, Draft resolution IV".
+/// A one-line name of a side: "73-draft.txt, Draft resolution IV"; "73-draft.txt (none)"
+/// for a file that holds no counterpart of the other side's instrument.
 pub(super) fn side_name(side: &crate::compare::Side) -> String {
     match &side.label {
+        _ if side.absent => format!("{} (none)", side.file),
         Some(label) => format!("{}, {label}", side.file),
         None => side.file.clone(),
+    }
+}
+
+/// What a comparison of an instrument that only one file holds says of it, on a line of
+/// its own under its heading; none for a pair.
+pub(super) fn unpaired_note(comparison: &Comparison) -> Option<String> {
+    match (comparison.old.absent, comparison.new.absent) {
+        (true, false) => Some(format!(
+            "instrument added: {} holds no counterpart of it",
+            comparison.old.file
+        )),
+        (false, true) => Some(format!(
+            "instrument removed: {} holds no counterpart of it",
+            comparison.new.file
+        )),
+        _ => None,
     }
 }
 
@@ -451,6 +469,7 @@ mod tests {
             file: "a.txt".to_owned(),
             label: None,
             title: None,
+            absent: false,
         };
         let comparison = Comparison {
             old: side.clone(),
