@@ -98,6 +98,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[command(flatten)]
+        compare: CompareArgs,
+        #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
         output: OutputArgs,
@@ -451,6 +453,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             only,
             format,
             color,
+            compare,
             input,
             output,
         } => {
@@ -497,7 +500,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                     label: label.get(i).map(String::as_str),
                 })
                 .collect();
-            let mut history = history::history(&series, &AlignOptions::default());
+            let mut history = history::history(&series, &compare.align_options());
             history.sort(match sort {
                 SortOrder::First => LineageOrder::FirstAppearance,
                 SortOrder::Newest => LineageOrder::Newest,

@@ -28,6 +28,10 @@ pub struct Side {
     /// in the JSON, whose paragraphs are their redlines (`parse` gives the references).
     #[serde(skip)]
     pub footnote_references: Vec<(ParagraphId, Vec<u32>)>,
+    /// The file holds no instrument for this side: the other side's instrument was added
+    /// (or removed) as a whole. In JSON, `"absent": true`, and the key only then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub absent: bool,
 }
 
 impl Side {
@@ -48,6 +52,20 @@ impl Side {
                 .filter(|paragraph| !paragraph.footnotes.is_empty())
                 .map(|paragraph| (paragraph.id, paragraph.footnotes.clone()))
                 .collect(),
+            absent: false,
+        }
+    }
+
+    /// The side of a file that holds no counterpart of the other side's instrument.
+    fn absent(document: &Document) -> Side {
+        Side {
+            file: document.file.clone(),
+            label: None,
+            title: None,
+            symbol: None,
+            adopted: None,
+            footnote_references: Vec::new(),
+            absent: true,
         }
     }
 }
@@ -102,6 +120,32 @@ impl Comparison {
             summary: alignment.summary(),
             changes: redline::redline_with(old, new, &alignment, options.fold),
         }
+    }
+
+    /// An instrument that only one of the two files holds (`None` for the other side): every
+    /// text of it added, or removed, as against an instrument without any text.
+    pub fn unpaired(
+        old_document: &Document,
+        old: Option<&Instrument>,
+        new_document: &Document,
+        new: Option<&Instrument>,
+        options: &AlignOptions,
+    ) -> Comparison {
+        let nothing = Instrument::new(Vec::new());
+        let mut comparison = Comparison::new(
+            old_document,
+            old.unwrap_or(&nothing),
+            new_document,
+            new.unwrap_or(&nothing),
+            options,
+        );
+        if old.is_none() {
+            comparison.old = Side::absent(old_document);
+        }
+        if new.is_none() {
+            comparison.new = Side::absent(new_document);
+        }
+        comparison
     }
 
     /// True when the two instruments say the same thing in the same order: title, sponsors,
@@ -181,6 +225,36 @@ fn titled_against(old: &Document, new: &Document) -> (Vec<usize>, Vec<usize>) {
     }
 }
 
+/// Every instrument of both documents in one entry: the pairs (`(old index, new index)`,
+/// in the new document's order), each instrument of the new document that pairs with none
+/// where it stands (`(None, new index)`), and each of the old document that pairs with none
+/// (`(old index, None)`) right after the entry of the old instrument before it, or first.
+fn with_unpaired(
+    old: &Document,
+    new: &Document,
+    pairs: &[(usize, usize)],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut entries: Vec<(Option<usize>, Option<usize>)> = (0..new.instruments.len())
+        .map(|j| {
+            (
+                pairs.iter().find(|&&(_, b)| b == j).map(|&(a, _)| a),
+                Some(j),
+            )
+        })
+        .collect();
+    for i in 0..old.instruments.len() {
+        if pairs.iter().any(|&(a, _)| a == i) {
+            continue;
+        }
+        let at = entries
+            .iter()
+            .rposition(|(a, _)| a.is_some_and(|a| a < i))
+            .map_or(0, |before| before + 1);
+        entries.insert(at, (Some(i), None));
+    }
+    entries
+}
+
 /// The indexes of the annexes printed right after the instrument at `at`.
 fn annexes_after(document: &Document, at: usize) -> Vec<usize> {
     (at + 1..document.instruments.len())
@@ -238,8 +312,9 @@ pub(crate) fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
-/// Compares two documents: the picked instruments, or every pair found by
-/// [`pair_instruments`].
+/// Compares two documents: the picked instruments; or, without a pick, every pair found by
+/// [`pair_instruments`], every instrument that pairs with none as added or removed whole
+/// ([`Comparison::unpaired`]), and the text outside the instruments.
 pub fn compare_documents(
     old: &Document,
     new: &Document,
@@ -247,23 +322,29 @@ pub fn compare_documents(
     new_pick: Option<&str>,
     options: &AlignOptions,
 ) -> crate::Result<Vec<Comparison>> {
-    let pairs: Vec<(&Instrument, &Instrument)> = match (old_pick, new_pick) {
-        (None, None) => pair_instruments(old, new)
+    let pairs: Vec<(Option<&Instrument>, Option<&Instrument>)> = match (old_pick, new_pick) {
+        (None, None) => with_unpaired(old, new, &pair_instruments(old, new))
             .into_iter()
-            .map(|(i, j)| (&old.instruments[i], &new.instruments[j]))
+            .map(|(i, j)| {
+                (
+                    i.map(|i| &old.instruments[i]),
+                    j.map(|j| &new.instruments[j]),
+                )
+            })
             .collect(),
-        (Some(a), Some(b)) => vec![(old.select(a)?, new.select(b)?)],
+        (Some(a), Some(b)) => vec![(Some(old.select(a)?), Some(new.select(b)?))],
         (Some(a), None) => {
             let picked = old.select(a)?;
-            vec![(picked, best_match(picked, new)?)]
+            vec![(Some(picked), Some(best_match(picked, new)?))]
         }
         (None, Some(b)) => {
             let picked = new.select(b)?;
-            vec![(best_match(picked, old)?, picked)]
+            vec![(Some(best_match(picked, old)?), Some(picked))]
         }
     };
-    if pairs.is_empty() {
-        // Only reachable without a pick: a pick gives its pair or an error of its own.
+    // Files that share no instrument at all are most likely not versions of each other.
+    // Only reachable without a pick: a pick gives its pair or an error of its own.
+    if !pairs.iter().any(|(a, b)| a.is_some() && b.is_some()) {
         let (old_at, new_at) = titled_against(old, new);
         let titles = |document: &Document, at: &[usize]| {
             at.iter()
@@ -278,7 +359,10 @@ pub fn compare_documents(
     }
     let mut comparisons: Vec<Comparison> = pairs
         .into_iter()
-        .map(|(a, b)| Comparison::new(old, a, new, b, options))
+        .map(|pair| match pair {
+            (Some(a), Some(b)) => Comparison::new(old, a, new, b, options),
+            (a, b) => Comparison::unpaired(old, a, new, b, options),
+        })
         .collect();
     if old_pick.is_none() && new_pick.is_none() {
         comparisons.extend(compare_outside(old, new, options));

@@ -445,8 +445,9 @@ pub struct Paragraph {
     /// The opening phrase: "Reaffirming also", "Deeply concerned", "Also requests".
     pub lead: String,
     /// The clean text of the whole paragraph, sub-items included: no footnote marks, no
-    /// markdown, links unwrapped, white space collapsed to single spaces, every word kept.
-    /// The OP number ("12.") is not part of it.
+    /// markdown, links unwrapped, every word kept. White space within a line is kept as
+    /// printed (a no-break space, two spaces: `--strict` shows them); a line break is layout
+    /// and reads as one space. The OP number ("12.") is not part of it.
     pub text: String,
     /// Sub-items "(a)", "(b)" of an operative paragraph, each also inside `text`.
     pub items: Vec<Item>,

@@ -18,7 +18,9 @@
 //! - the Latin ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ` read as their letters.
 //!
 //! Line-break hyphenation ("Secre-" at the end of one line, "tary" on the next) is repaired
-//! when the parser joins the lines of a paragraph, so paragraph texts never hold it.
+//! when the parser joins the lines of a paragraph, so paragraph texts never hold it; a line
+//! break inside a paragraph is layout too, and reads as one space in every mode. The white
+//! space within a line is kept as printed, so that [`Mode::Strict`] sees it.
 //!
 //! Not folded, because a reader can tell them apart or they carry meaning: en and em dashes
 //! and the minus sign against a hyphen, guillemets (`« »`) against quotes, primes (`′ ″`)

@@ -8,8 +8,15 @@
 //! word rules alone can cut one: a prepend character such as U+0600 ARABIC NUMBER SIGN or
 //! U+110BD KAITHI NUMBER SIGN joins the next character into one cluster, space and
 //! punctuation included, but the word rules let a word end after it. Such tokens are joined.
+//!
+//! A token is never part white space and part not. The word rules glue words across
+//! U+202F NARROW NO-BREAK SPACE ("Resolution\u{202f}70" is one word to them), and a
+//! narrow no-break space is only a typographic variant of a space: such tokens are cut at
+//! the white space, so that the words of a text do not depend on its spacing.
 
-use unicode_segmentation::{GraphemeIndices, UWordBoundIndices, UnicodeSegmentation};
+use unicode_segmentation::{
+    GraphemeCursor, GraphemeIndices, UWordBoundIndices, UnicodeSegmentation,
+};
 
 /// Every token of `text`, white space and punctuation included; their concatenation is
 /// `text`, and each ends on a grapheme cluster boundary.
@@ -189,6 +196,8 @@ struct Tokens<'a> {
     graphemes: Option<GraphemeIndices<'a>>,
     /// End of the last cluster taken from `graphemes`.
     cluster_end: usize,
+    /// The rest of a token cut at white space, still to give.
+    held: Option<(usize, usize)>,
 }
 
 impl<'a> Tokens<'a> {
@@ -198,7 +207,32 @@ impl<'a> Tokens<'a> {
             bounds: text.split_word_bound_indices(),
             graphemes: (!text.is_ascii()).then(|| text.grapheme_indices(true)),
             cluster_end: 0,
+            held: None,
         }
+    }
+
+    /// The token `start..end`, up to its first change between white space and other
+    /// characters that falls between two clusters; the rest is held for the next call.
+    fn cut_at_space(&mut self, start: usize, end: usize) -> &'a str {
+        let token = &self.text[start..end];
+        let mut chars = token.char_indices();
+        let Some((_, first)) = chars.next() else {
+            return token;
+        };
+        let space = first.is_whitespace();
+        for (at, c) in chars {
+            let at = start + at;
+            let boundary = || {
+                GraphemeCursor::new(at, self.text.len(), true)
+                    .is_boundary(self.text, 0)
+                    .unwrap_or(false)
+            };
+            if c.is_whitespace() != space && boundary() {
+                self.held = Some((at, end));
+                return &self.text[start..at];
+            }
+        }
+        token
     }
 }
 
@@ -206,6 +240,9 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
+        if let Some((start, end)) = self.held.take() {
+            return Some(self.cut_at_space(start, end));
+        }
         let (start, first) = self.bounds.next()?;
         let mut end = start + first.len();
         if let Some(graphemes) = &mut self.graphemes {
@@ -221,7 +258,7 @@ impl<'a> Iterator for Tokens<'a> {
                 end += more.len();
             }
         }
-        Some(&self.text[start..end])
+        Some(self.cut_at_space(start, end))
     }
 }
 
@@ -346,6 +383,20 @@ mod tests {
                 proptest::prop_assert!(on_grapheme_boundary(&text, at), "{:?}", got);
             }
         }
+    }
+
+    #[test]
+    fn narrow_no_break_spaces_part_words() {
+        // The word rules alone give "Resolution\u{202f}70" as one word.
+        let text = "Resolution\u{202f}70/1 in\u{202f}outer space";
+        let got = tokens(text);
+        assert_eq!(got.concat(), text);
+        assert_eq!(&got[..5], ["Resolution", "\u{202f}", "70", "/", "1"]);
+        assert_eq!(
+            word_list(text),
+            word_list("Resolution 70/1 in outer space"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -1074,3 +1074,73 @@ fn real_series_snapshots() {
             .bind(|| insta::assert_snapshot!(format!("real_{format}"), stdout));
     }
 }
+
+/// Runs `resdiff history` on texts written to a scratch folder; the exit code and the
+/// standard output.
+fn history_cli(name: &str, texts: &[&str], extra: &[&str]) -> (i32, String) {
+    let dir = std::env::temp_dir().join(format!("resdiff-history-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let path = dir.join(format!("v{k}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let output = common::bin()
+        .arg("history")
+        .args(&paths)
+        .args(extra)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let code = output.status.code().expect("exit code");
+    assert_ne!(code, 2, "{}", String::from_utf8_lossy(&output.stderr));
+    (code, String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn strict_history_marks_and_redlines_a_no_break_space() {
+    let original = common::fixture_text("corpus/2023-A-RES-78-229.txt");
+    let from = "*Urges* Member States that have not yet done so";
+    assert_eq!(original.matches(from).count(), 1);
+    let spaced = original.replacen(
+        from,
+        "*Urges* Member\u{a0}States that have not yet done so",
+        1,
+    );
+    let texts = [original.as_str(), spaced.as_str()];
+    // Folded by default: every paragraph unchanged.
+    let (code, json) = history_cli("nbsp", &texts, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changes = |value: &serde_json::Value| -> Vec<String> {
+        value["lineages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|l| l["cells"].as_array().unwrap())
+            .flat_map(|c| c["marks"].as_array().unwrap())
+            .filter(|m| m["version"] == 1)
+            .map(|m| m["change"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(changes(&value).iter().all(|c| c == "unchanged"));
+    // Strict: that paragraph is reworded, and its redline shows the space.
+    let (code, json) = history_cli("nbsp-strict", &texts, &["--format", "json", "--strict"]);
+    assert_eq!(code, 1);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changed: Vec<String> = changes(&value)
+        .into_iter()
+        .filter(|c| c != "unchanged")
+        .collect();
+    assert_eq!(changed, ["reworded"]);
+    let (code, html) = history_cli("nbsp-html", &texts, &["--format", "html", "--strict"]);
+    assert_eq!(code, 1);
+    assert!(
+        html.contains("Member<del><span class=\"sr\" dir=\"ltr\">deleted: </span> </del><ins><span class=\"sr\" dir=\"ltr\">inserted: </span>\u{a0}</ins>States"),
+        "{html}"
+    );
+}

@@ -2,8 +2,9 @@
 //! in the redline and makes `resdiff diff` exit 1; each typographic variant alone exits 0
 //! and shows nothing by default, and exits 1 with `--strict`.
 //!
-//! Layout (spacing, line breaks, hyphenation across lines) is undone by the parser and shows
-//! in no mode.
+//! White space is a typographic variant: a no-break space, a tab or two spaces for one
+//! exits 0 by default and 1 with `--strict`. Layout (a line break inside a paragraph,
+//! hyphenation across lines) is undone by the parser and shows in no mode.
 //!
 //! An edit is made in the input file itself, inside a stretch of a paragraph's text (a
 //! preambular paragraph, an operative one, an item of one) that the file prints verbatim
@@ -139,17 +140,25 @@ const TYPOGRAPHIC: &[(&str, Edit)] = &[
         )
     }),
     ("ligature", |w| word_pair(w, "financial", "\u{fb01}nancial")),
-];
-
-/// Layout that the parser undoes whatever the mode, since it is how a page was set and not
-/// part of the text (see `parse` in the README): white space (no-break spaces included) is
-/// collapsed and words hyphenated across lines are joined.
-const LAYOUT: &[(&str, Edit)] = &[
     ("no-break space", |w| replace_first(w, " ", "\u{a0}")),
     ("narrow no-break space", |w| {
         replace_first(w, " ", "\u{202f}")
     }),
     ("two spaces for one", |w| replace_first(w, " ", "  ")),
+    ("tab for a space", |w| replace_first(w, " ", "\t")),
+];
+
+/// Layout that the parser undoes whatever the mode, since it is how a page was set and not
+/// part of the text (see `parse` in the README): a line break inside a paragraph reads as
+/// one space, and words hyphenated across lines are joined.
+const LAYOUT: &[(&str, Edit)] = &[
+    // Before a lower-case word, which never opens a paragraph of its own.
+    ("line break for a space", |w| {
+        let (at, _) = inner_words(w)
+            .into_iter()
+            .find(|(_, word)| word.starts_with(|c: char| c.is_ascii_lowercase()))?;
+        Some((w.to_owned(), format!("{}\n{}", &w[..at - 1], &w[at..])))
+    }),
     // A word the text spells whole elsewhere: the parser joins the two halves of a word
     // broken across lines only when the text vouches for the whole word (see README).
     ("line-break hyphenation", |w| {

@@ -352,3 +352,178 @@ fn a_sponsor_dropped_from_the_real_list_shows() {
     assert_eq!(comparison.changes[0].change.new[0].to_string(), "TITLE");
     assert_eq!(comparison.changes[1].change.new[0].to_string(), "SPONSORS");
 }
+
+/// The report of 2016, which holds four draft resolutions and a draft decision.
+const REPORT: &str = "corpus/2016-A-71-third-committee-report.txt";
+
+/// The report without its draft resolution II: the lines from its label to the label of
+/// draft resolution III.
+fn report_without_draft_ii(report: &str) -> String {
+    let start = report
+        .find("\n## **Draft resolution II**\n")
+        .expect("draft resolution II");
+    let end = report
+        .find("\n**Draft resolution III**")
+        .expect("draft resolution III");
+    format!("{}{}", &report[..start], &report[end..])
+}
+
+/// Runs `resdiff diff OLD NEW --format docx` into a scratch file; the exit code and the
+/// text of the document with its tracked changes accepted and rejected.
+fn diff_docx(name: &str, old: &str, new: &str) -> (i32, String, String) {
+    use resdiff::read::{TrackedChanges, document_text_with};
+    let dir = std::env::temp_dir().join(format!("resdiff-hidden-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (old_path, new_path, out) = (
+        dir.join("old.txt"),
+        dir.join("new.txt"),
+        dir.join("redline.docx"),
+    );
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let output = bin()
+        .arg("diff")
+        .arg(&old_path)
+        .arg(&new_path)
+        .args(["--format", "docx", "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let code = output.status.code().expect("exit code");
+    assert_ne!(code, 2, "{}", String::from_utf8_lossy(&output.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let read = |changes| {
+        document_text_with("redline.docx", &bytes, changes)
+            .unwrap()
+            .expect("a Word document")
+    };
+    (
+        code,
+        read(TrackedChanges::Accept),
+        read(TrackedChanges::Reject),
+    )
+}
+
+#[test]
+fn a_draft_that_only_one_version_of_a_report_holds_shows_whole_and_exits_1() {
+    let report = fixture_text(REPORT);
+    let fewer = report_without_draft_ii(&report);
+    let title = "United Nations African Institute for the Prevention of Crime";
+    for (name, old, new, kind, absent, note) in [
+        (
+            "removed",
+            &report,
+            &fewer,
+            "removed",
+            "new",
+            "instrument removed:",
+        ),
+        (
+            "added",
+            &fewer,
+            &report,
+            "added",
+            "old",
+            "instrument added:",
+        ),
+    ] {
+        let (code, json) = diff(name, old, new, "json", &[]);
+        assert_eq!(code, 1, "{name}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let comparisons = value["comparisons"].as_array().unwrap();
+        let whole: Vec<&serde_json::Value> = comparisons
+            .iter()
+            .filter(|c| c[absent]["absent"] == true)
+            .collect();
+        assert_eq!(whole.len(), 1, "{name}: {json}");
+        let present = if absent == "new" { "old" } else { "new" };
+        assert_eq!(whole[0][present]["label"], "Draft resolution II", "{name}");
+        assert_eq!(whole[0][absent]["label"], serde_json::Value::Null, "{name}");
+        assert!(whole[0][present].get("absent").is_none(), "{name}");
+        let changes = whole[0]["changes"].as_array().unwrap();
+        assert!(changes.len() > 30, "{name}: every text of the draft");
+        assert!(changes.iter().all(|c| c["kind"] == kind), "{name}");
+        assert_eq!(whole[0]["summary"][kind], changes.len(), "{name}");
+        // It stands where the draft stands: after draft resolution I.
+        let position = comparisons
+            .iter()
+            .position(|c| c[absent]["absent"] == true)
+            .unwrap();
+        assert_eq!(
+            comparisons[position - 1][present]["label"],
+            "Draft resolution I",
+            "{name}"
+        );
+        // The other drafts are the same.
+        assert!(
+            comparisons
+                .iter()
+                .filter(|c| c[absent].get("absent").is_none())
+                .all(|c| c["changes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|change| change["kind"] == "unchanged")),
+            "{name}"
+        );
+
+        let (code, text) = diff(name, old, new, "text", &[]);
+        assert_eq!(code, 1);
+        assert!(text.contains(note), "{name}: {text}");
+        assert!(text.contains(" (none)"), "{name}: {text}");
+        let marked = if kind == "added" {
+            format!("{{+{title}")
+        } else {
+            format!("[-{title}")
+        };
+        assert!(text.contains(&marked), "{name}: {text}");
+        for format in ["markdown", "html"] {
+            let (code, page) = diff(name, old, new, format, &[]);
+            assert_eq!(code, 1);
+            assert!(page.contains(note), "{name} {format}");
+            assert!(page.contains(title), "{name} {format}");
+        }
+        let (code, accepted, rejected) = diff_docx(name, old, new);
+        assert_eq!(code, 1);
+        assert!(accepted.contains(note) && rejected.contains(note), "{name}");
+        let (with, without) = if kind == "added" {
+            (&accepted, &rejected)
+        } else {
+            (&rejected, &accepted)
+        };
+        // The other drafts cite the institute too: the draft's own texts are the difference.
+        assert!(
+            with.matches(title).count() > without.matches(title).count(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_text_header_names_a_changed_title_once() {
+    let original = fixture_text(RESOLUTION);
+    let title = "the United Nations crime prevention and criminal justice programme";
+    // Changed: the TITLE change says it, the header does not.
+    let edited = edit(&original, CASES[0].from, CASES[0].to);
+    let (_, text) = diff("title-once", &original, &edited, "text", &[]);
+    assert_eq!(text.matches(title).count(), 1, "{text}");
+    assert!(
+        !text.contains("\nold: ") && !text.contains("\ntitle: "),
+        "{text}"
+    );
+    // Hidden by --only: the header says it, old and new.
+    let (_, text) = diff("title-only", &original, &edited, "text", &["--only", "op"]);
+    assert!(text.contains("\nold: Strengthening"), "{text}");
+    assert!(text.contains("\nnew: Weakening"), "{text}");
+    // A typographic variant of the title is no change: one title, not an old and a new.
+    let variant = edit(
+        &original,
+        "78/229. Strengthening",
+        "78/229. Strength\u{ad}ening",
+    );
+    let (code, text) = diff("title-variant", &original, &variant, "text", &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("\ntitle: Strength"), "{text}");
+    assert!(!text.contains("\nold: "), "{text}");
+}

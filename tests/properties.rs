@@ -22,9 +22,10 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
+use resdiff::compare::OUTSIDE_LABEL;
 use resdiff::fold::Mode;
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
-use resdiff::{AlignOptions, Document, Source, compare_documents, parse};
+use resdiff::{AlignOptions, Comparison, Document, Instrument, Source, compare_documents, parse};
 
 /// The preambular and operative paragraphs of the 2023 resolution, cleaned of markdown,
 /// links and footnote marks, read with a few independent rules (not with the parser under
@@ -348,6 +349,44 @@ fn read(name: &str, text: &str) -> Result<Document, resdiff::Error> {
     parse(&Source::from_bytes(name, text.as_bytes().to_vec())?)
 }
 
+/// Checks that `comparisons` hold every instrument of both documents once: the pairs of
+/// [`resdiff::compare::pair_instruments`] in order, and each instrument that pairs with none
+/// compared against nothing (its side marked absent), each meeting the invariants.
+fn check_every_instrument(old: &Document, new: &Document, comparisons: &[Comparison], mode: Mode) {
+    let pairs = resdiff::compare::pair_instruments(old, new);
+    let nothing = Instrument::new(Vec::new());
+    let instruments = comparisons
+        .iter()
+        .filter(|c| c.old.label.as_deref() != Some(OUTSIDE_LABEL));
+    let (mut paired, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+    for comparison in instruments {
+        match (comparison.old.absent, comparison.new.absent) {
+            (false, false) => paired.push(comparison),
+            (true, false) => added.push(comparison),
+            (false, true) => removed.push(comparison),
+            (true, true) => panic!("a comparison of nothing with nothing"),
+        }
+    }
+    assert_eq!(paired.len(), pairs.len());
+    for (&(i, j), comparison) in pairs.iter().zip(&paired) {
+        invariants::check_comparison(&old.instruments[i], &new.instruments[j], comparison, mode);
+    }
+    let pairs = &pairs;
+    let unpaired = |count: usize, side: fn(&(usize, usize)) -> usize| {
+        (0..count).filter(move |k| !pairs.iter().any(|pair| side(pair) == *k))
+    };
+    let new_alone: Vec<usize> = unpaired(new.instruments.len(), |p| p.1).collect();
+    let old_alone: Vec<usize> = unpaired(old.instruments.len(), |p| p.0).collect();
+    assert_eq!(new_alone.len(), added.len());
+    assert_eq!(old_alone.len(), removed.len());
+    for (&j, comparison) in new_alone.iter().zip(&added) {
+        invariants::check_comparison(&nothing, &new.instruments[j], comparison, mode);
+    }
+    for (&i, comparison) in old_alone.iter().zip(&removed) {
+        invariants::check_comparison(&old.instruments[i], &nothing, comparison, mode);
+    }
+}
+
 /// Compares two texts, checks the invariants and that every format renders the same bytes
 /// twice; returns whether the comparison is identical.
 fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
@@ -355,19 +394,11 @@ fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
         return None;
     };
     let comparisons = compare_documents(&old, &new, None, None, &AlignOptions::default()).ok()?;
-    let pairs = resdiff::compare::pair_instruments(&old, &new);
-    assert_eq!(pairs.len(), comparisons.len());
-    for (&(i, j), comparison) in pairs.iter().zip(&comparisons) {
-        let (old, new) = (&old.instruments[i], &new.instruments[j]);
-        invariants::check_comparison(old, new, comparison, Mode::Typographic);
-    }
+    check_every_instrument(&old, &new, &comparisons, Mode::Typographic);
     let mut strict = AlignOptions::default();
     strict.fold = Mode::Strict;
     let strict_comparisons = compare_documents(&old, &new, None, None, &strict).ok()?;
-    for (&(i, j), comparison) in pairs.iter().zip(&strict_comparisons) {
-        let (old, new) = (&old.instruments[i], &new.instruments[j]);
-        invariants::check_comparison(old, new, comparison, Mode::Strict);
-    }
+    check_every_instrument(&old, &new, &strict_comparisons, Mode::Strict);
     // Same input, same result: the pipeline run again (fresh hash seeds) and rendered twice.
     let again = compare_documents(
         &read("old.txt", old_text).unwrap(),

@@ -162,20 +162,45 @@ fn check_rebuild(
 }
 
 /// The pairing of instruments across files follows titles: the 2016 report holds five
-/// instruments, and only draft IV is the 2014 resolution's successor.
+/// instruments, and only draft IV is the 2014 resolution's successor. The four others pair
+/// with nothing and are added whole, in the report's order.
 #[test]
 fn report_instruments_pair_by_title() {
     let json = cli_output(C2014, None, C2016, None, "json");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let comparisons = value["comparisons"].as_array().unwrap();
+    let labels: Vec<(&str, bool)> = comparisons
+        .iter()
+        .map(|c| {
+            (
+                c["new"]["label"].as_str().unwrap(),
+                c["old"]["absent"] == true,
+            )
+        })
+        .collect();
     // The report's narrative belongs to no instrument: it is compared too, as a comparison
     // of its own.
-    assert_eq!(comparisons.len(), 2, "{json}");
-    assert_eq!(comparisons[0]["new"]["label"], "Draft resolution IV");
     assert_eq!(
-        comparisons[1]["new"]["label"],
-        resdiff::compare::OUTSIDE_LABEL
+        labels,
+        [
+            ("Draft resolution I", true),
+            ("Draft resolution II", true),
+            ("Draft resolution III", true),
+            ("Draft resolution IV", false),
+            ("Draft decision", true),
+            (resdiff::compare::OUTSIDE_LABEL, false),
+        ],
+        "{json}"
     );
+    for added in comparisons.iter().filter(|c| c["old"]["absent"] == true) {
+        assert!(
+            added["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["kind"] == "added")
+        );
+    }
 }
 
 /// The hand-checked truth of each pair of the "Strengthening ..." series

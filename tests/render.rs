@@ -308,6 +308,7 @@ fn hostile_comparison() -> Comparison {
         symbol: Some(text.clone()),
         adopted: Some(text.clone()),
         footnote_references: Vec::new(),
+        absent: false,
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }

@@ -299,18 +299,23 @@ fn align_texts(
     )
 }
 
-/// Links paragraphs of the same text, the k-th occurrence of a text in the old version with
+/// Links paragraphs of the same text up to typographic variants ([`fold::fold`], in every
+/// mode: which paragraphs correspond does not depend on their spacing or quotes, only how
+/// their change is classified does), the k-th occurrence of a text in the old version with
 /// its k-th occurrence in the new one. Such a pair has the greatest similarity there is, so
 /// the matching would link it anyway; linking it first keeps repeated paragraphs in order
 /// (a text compared with itself stays unchanged) and takes them out of the candidate search,
 /// whose cost grows with the square of the paragraphs sharing a word.
 fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
-    let mut waiting: FastMap<&str, VecDeque<usize>> = FastMap::default();
+    let mut waiting: FastMap<std::borrow::Cow<'_, str>, VecDeque<usize>> = FastMap::default();
     for (i, text) in old.iter().enumerate() {
-        waiting.entry(text).or_default().push_back(i);
+        waiting.entry(fold::fold(text)).or_default().push_back(i);
     }
     for (j, text) in new.iter().enumerate() {
-        if let Some(i) = waiting.get_mut(text).and_then(|queue| queue.pop_front()) {
+        if let Some(i) = waiting
+            .get_mut(&fold::fold(text))
+            .and_then(|queue| queue.pop_front())
+        {
             links.link(i, j);
         }
     }
@@ -781,6 +786,30 @@ mod tests {
             kind_of(old, typographic, fold::Mode::Strict),
             ChangeKind::Reworded
         );
+    }
+
+    #[test]
+    fn a_repeated_paragraph_with_a_no_break_space_keeps_its_place() {
+        let repeated = "Decides to remain seized of the matter.";
+        let spaced = "Decides to remain seized\u{a0}of the matter.";
+        let old = [repeated, "Requests a report on the programme;", repeated];
+        let new = [spaced, "Requests a report on the programme;", repeated];
+        let kinds = [Kind::Operative; 3];
+        for fold in [fold::Mode::Typographic, fold::Mode::Strict] {
+            let options = AlignOptions {
+                fold,
+                ..AlignOptions::default()
+            };
+            let changes = align_texts(&old, &new, &options, (&kinds, &kinds));
+            // Each copy with its own: no crossing links, so nothing reads as moved.
+            let links: Vec<(Vec<usize>, Vec<usize>)> = changes
+                .iter()
+                .map(|(group, _, _, _)| (group.old.clone(), group.new.clone()))
+                .collect();
+            for k in 0..3 {
+                assert!(links.contains(&(vec![k], vec![k])), "{fold:?}: {links:?}");
+            }
+        }
     }
 
     /// The paragraph texts of a segmentation file of the test fixtures.

@@ -101,6 +101,15 @@ pub const FOOTNOTE_CITED_TOGETHER_MIN: f64 = 0.5;
 /// resolution ("Resolution 70/175, annex." and "Resolution S-32/1, annex.") 0.44.
 pub const FOOTNOTE_ANYWHERE_MIN: f64 = 0.8;
 
+/// Minimum share of its words that a footnote must find in another to be a piece of it, in a
+/// footnote split in two or more ("United Nations, Treaty Series, vols. 1577, 2171 and 2173,
+/// No. 27531; and resolution 66/138, annex." into "United Nations, Treaty Series, vol. 1577,
+/// No. 27531." and "Ibid., vols. 2171 and 2173, No. 27531; and resolution 66/138, annex.":
+/// 0.88 and 0.92) or merged from them; the pieces together must hold as much of the whole.
+/// A piece also cites no number that the whole does not: "See Official Records ..., 2019,
+/// Supplement No. 8 (E/2019/28)" is another citation than the same of 2009, not a piece of it.
+pub const FOOTNOTE_PIECE_MIN: f64 = 0.8;
+
 /// How many footnote pairs are compared word by word at most, all searches together. Real
 /// instruments have at most a few hundred footnotes (tens of thousands of pairs); a text
 /// made of a hundred thousand "footnotes" would otherwise take the square of that. Past the
@@ -116,13 +125,17 @@ pub const FOOTNOTE_PAIRS_MAX: usize = 4_000_000;
 /// linked here with numbers counting as words, the strongest evidence first:
 ///
 /// 1. the same text, the k-th occurrence with the k-th;
-/// 2. footnotes cited from one change of the paragraphs (the old one from an old paragraph of
+/// 2. splits and merges: a footnote and two or more footnotes printed one after another in
+///    the other version that each hold [`FOOTNOTE_PIECE_MIN`] of their words in it and
+///    together as much of its words (before pairs: the best piece of a split footnote is
+///    often close enough to the whole to be linked alone, leaving the others added);
+/// 3. footnotes cited from one change of the paragraphs (the old one from an old paragraph of
 ///    it, the new one from a new paragraph), best pairs first, down to
 ///    [`FOOTNOTE_CITED_TOGETHER_MIN`]: a paragraph that now cites a later resolution has an
 ///    edited footnote, however it is numbered now;
-/// 3. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`];
+/// 4. any two left, best pairs first, down to [`FOOTNOTE_ANYWHERE_MIN`];
 ///
-/// steps 2 and 3 within [`FOOTNOTE_PAIRS_MAX`] comparisons.
+/// steps 2 to 4 within [`FOOTNOTE_PAIRS_MAX`] comparisons.
 ///
 /// Then the aligner classifies the links (unchanged, reworded, rewritten) and marks as moved
 /// those that changed order.
@@ -139,15 +152,26 @@ fn align_footnotes(
 
     let old_words: Vec<Vec<String>> = old_texts.iter().map(|text| word_keys(text)).collect();
     let new_words: Vec<Vec<String>> = new_texts.iter().map(|text| word_keys(text)).collect();
+    let mut budget = FOOTNOTE_PAIRS_MAX;
+    let left = |links: &Links| -> (Vec<usize>, Vec<usize>) {
+        (
+            (0..old_texts.len())
+                .filter(|&i| links.old_group[i].is_none())
+                .collect(),
+            (0..new_texts.len())
+                .filter(|&j| links.new_group[j].is_none())
+                .collect(),
+        )
+    };
+    let (old_left, new_left) = left(&links);
+    if old_left.len().saturating_mul(new_left.len()) <= budget {
+        budget -= old_left.len() * new_left.len();
+        link_pieces(&mut links, &old_left, &new_left, &old_words, &new_words);
+    }
+    let (old_left, new_left) = left(&links);
     let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
     // The footnotes left unlinked, grouped by the paragraph change citing them.
     let mut cited_by: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    let old_left: Vec<usize> = (0..old_texts.len())
-        .filter(|&i| links.old_group[i].is_none())
-        .collect();
-    let new_left: Vec<usize> = (0..new_texts.len())
-        .filter(|&j| links.new_group[j].is_none())
-        .collect();
     for &i in &old_left {
         if let Some(c) = old_cited[i] {
             cited_by.entry(c).or_default().0.push(i);
@@ -158,7 +182,6 @@ fn align_footnotes(
             cited_by.entry(c).or_default().1.push(j);
         }
     }
-    let mut budget = FOOTNOTE_PAIRS_MAX;
     let mut scored = |olds: &[usize], news: &[usize], floor: f64| {
         let mut pairs = Vec::new();
         if olds.len().saturating_mul(news.len()) > budget {
@@ -215,6 +238,105 @@ fn align_footnotes(
         why: None,
     })
     .collect()
+}
+
+/// Links each footnote of `olds` (unlinked) that two or more footnotes of `news` (unlinked,
+/// printed one after another) are pieces of as one split, then each of `news` left that two
+/// or more of `olds` left are pieces of as one merge.
+fn link_pieces(
+    links: &mut Links,
+    olds: &[usize],
+    news: &[usize],
+    old_words: &[Vec<String>],
+    new_words: &[Vec<String>],
+) {
+    for &i in olds {
+        let free: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&j| links.new_group[j].is_none())
+            .collect();
+        let pieces = run_of_pieces(&free, new_words, &old_words[i]);
+        if !pieces.is_empty() {
+            join(links, vec![i], pieces);
+        }
+    }
+    for &j in news {
+        if links.new_group[j].is_some() {
+            continue;
+        }
+        let free: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&i| links.old_group[i].is_none())
+            .collect();
+        let pieces = run_of_pieces(&free, old_words, &new_words[j]);
+        if !pieces.is_empty() {
+            join(links, pieces, vec![j]);
+        }
+    }
+}
+
+/// The first run of two or more of `candidates` printed one after another (positions that
+/// follow each other) that are each a piece of `whole` ([`FOOTNOTE_PIECE_MIN`]) and hold as
+/// much of it together; empty when there is none.
+fn run_of_pieces(candidates: &[usize], words: &[Vec<String>], whole: &[String]) -> Vec<usize> {
+    let covers = |run: &[usize]| {
+        let mut together: Vec<String> = run.iter().flat_map(|&k| words[k].clone()).collect();
+        together.sort_unstable();
+        run.len() >= 2 && held_share(whole, &together) >= FOOTNOTE_PIECE_MIN
+    };
+    let numbers = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .filter(|w| w.chars().all(char::is_numeric))
+            .cloned()
+            .collect()
+    };
+    let whole_numbers = numbers(whole);
+    let piece = |k: usize| {
+        let own = numbers(&words[k]);
+        held_share(&words[k], whole) >= FOOTNOTE_PIECE_MIN
+            && common_words(&own, &whole_numbers) == own.len()
+    };
+    let mut run: Vec<usize> = Vec::new();
+    for &k in candidates {
+        if !piece(k) {
+            continue;
+        }
+        if run.last().is_some_and(|&last| last + 1 != k) {
+            if covers(&run) {
+                return run;
+            }
+            run.clear();
+        }
+        run.push(k);
+    }
+    if covers(&run) { run } else { Vec::new() }
+}
+
+/// Links the footnotes `old` with the footnotes `new`, all unlinked, as one group.
+fn join(links: &mut Links, old: Vec<usize>, new: Vec<usize>) {
+    let g = links.groups.len();
+    for &i in &old {
+        links.old_group[i] = Some(g);
+    }
+    for &j in &new {
+        links.new_group[j] = Some(g);
+    }
+    links.groups.push(Group {
+        old,
+        new,
+        why: None,
+    });
+}
+
+/// The share of the words of `part` (sorted, with repeats) that `whole` (sorted) holds.
+fn held_share(part: &[String], whole: &[String]) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    common_words(part, whole) as f64 / part.len() as f64
 }
 
 /// Links the `(share, old, new)` pairs, best first (ties in text order), each footnote once.
@@ -274,6 +396,11 @@ fn shared_words(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
+    2.0 * common_words(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// How many words two sorted word lists (with repeats) have in common.
+fn common_words(a: &[String], b: &[String]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -286,7 +413,7 @@ fn shared_words(a: &[String], b: &[String]) -> f64 {
             }
         }
     }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    common
 }
 
 #[cfg(test)]
@@ -344,6 +471,71 @@ mod tests {
 
     const RECALLING: &str = "Recalling the Kyoto Declaration adopted by the Fourteenth Congress";
     const NOTING: &str = "Notes the report of the Secretary-General on the implementation";
+
+    /// Footnote 18 of A/RES/69/197 (2014) and the two footnotes it became in draft
+    /// resolution IV of the 2016 report (14 and 15).
+    const WHOLE: &str = "United Nations, Treaty Series, vols. 1577, 2171 and 2173, No. 27531; and resolution 66/138, annex.";
+    const FIRST: &str = "United Nations, Treaty Series, vol. 1577, No. 27531.";
+    const SECOND: &str = "Ibid., vols. 2171 and 2173, No. 27531; and resolution 66/138, annex.";
+    const RIGHTS: &str =
+        "Reaffirming the Convention on the Rights of the Child and the Optional Protocols";
+
+    #[test]
+    fn a_footnote_split_in_two_is_one_change_and_two_merged_too() {
+        let old = instrument(&[(RIGHTS, &[1])], &[WHOLE]);
+        let new = instrument(&[(RIGHTS, &[1, 2])], &[FIRST, SECOND]);
+        let changes = footnote_changes(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            (&changes[0].0[..], &changes[0].1[..]),
+            (&[1][..], &[1, 2][..])
+        );
+        let changes = footnote_changes(&new, &old);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            (&changes[0].0[..], &changes[0].1[..]),
+            (&[1, 2][..], &[1][..])
+        );
+    }
+
+    #[test]
+    fn pieces_that_cover_too_little_or_stand_apart_are_no_split() {
+        // A/C.3/73/L.7/Rev.1 footnote 27 and A/RES/78/229 footnotes 44 and 45: the first of
+        // these cites another year, so it is another citation, not a piece.
+        let old = instrument(
+            &[(RIGHTS, &[1])],
+            &[
+                "See Official Records of the Economic and Social Council, 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+            ],
+        );
+        let new = instrument(
+            &[(RIGHTS, &[1, 2])],
+            &[
+                "See Official Records of the Economic and Social Council, 2019, Supplement No. 8 (E/2019/28), chap. I, sect. B.",
+                "Ibid., 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+            ],
+        );
+        assert!(
+            footnote_changes(&old, &new)
+                .iter()
+                .all(|c| c.0.len() + c.1.len() < 3)
+        );
+        let old = instrument(&[(RIGHTS, &[1])], &[WHOLE]);
+        // The second holds too few of the whole's words.
+        let new = instrument(&[(RIGHTS, &[1, 2])], &[FIRST, "Resolution 66/138, annex."]);
+        assert!(
+            footnote_changes(&old, &new)
+                .iter()
+                .all(|c| c.0.len() + c.1.len() < 3)
+        );
+        // The pieces are not printed one after the other.
+        let new = instrument(&[(RIGHTS, &[1, 3])], &[FIRST, "A/78/264.", SECOND]);
+        assert!(
+            footnote_changes(&old, &new)
+                .iter()
+                .all(|c| c.0.len() + c.1.len() < 3)
+        );
+    }
 
     #[test]
     fn renumbered_footnotes_keep_their_links() {

@@ -391,7 +391,8 @@ pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
-/// for tests and callers that bring their own alignments.
+/// for tests and callers that bring their own alignments. Its redlines fold the typographic
+/// variants.
 ///
 /// An alignment is trusted as the aligner's contract says (every paragraph in exactly one
 /// change); ids it names that the instrument lacks are ignored, and a paragraph it forgets is

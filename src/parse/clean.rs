@@ -1,5 +1,11 @@
 //! Inline clean-up of one block of text: markdown emphasis, links, escapes and HTML marks go,
-//! footnote marks are taken out and kept as numbers, white space is collapsed.
+//! footnote marks are taken out and kept as numbers.
+//!
+//! White space is kept as printed within a line (a no-break space, two spaces), since
+//! `--strict` shows it; a line break inside a block is layout and reads as one space, and
+//! so does the white space left where a mark was taken out. The recognisers of the parser
+//! read a [`collapsed`] view, so that how a text is cut into instruments and paragraphs
+//! never depends on its spacing.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -9,7 +15,8 @@ use super::recognise::{MONTHS, superscript_digit};
 /// A block's clean text and what was taken out of it.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cleaned {
-    /// The text without markup or footnote marks, single-spaced.
+    /// The text without markup or footnote marks, its white space as printed within a line
+    /// (see the [module](self) docs).
     pub text: String,
     /// Footnote numbers marked explicitly (`<sup>3</sup>`, `³`), in order.
     pub refs: Vec<u32>,
@@ -34,8 +41,67 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
     };
     let mut text = String::with_capacity(body.len());
     push_clean(body, &mut text, &mut out.refs);
-    out.text = collapse_spaces_owned(text);
+    out.text = without_line_breaks(text);
     out
+}
+
+/// The text trimmed, with every run of white space that holds a line break of any kind
+/// (vertical tab, form feed, U+0085, U+2028, U+2029: a page's layout, not its text) read
+/// as one space. Given back without a copy when there is nothing to change, as for most
+/// texts.
+fn without_line_breaks(text: String) -> String {
+    let breaks = |c: char| matches!(c, '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() && !text.contains(breaks) {
+        return text;
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut run = String::new();
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if run.contains(breaks) {
+            out.push(' ');
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out
+}
+
+/// `text` with every run of white space read as one space, trimmed: what the parser's
+/// recognisers read, so that a no-break space or a doubled space never changes how a text
+/// is cut into instruments and paragraphs. Borrowed when the text is single-spaced already.
+pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(collapse_spaces(text))
+    }
+}
+
+/// The end of `spaced` that holds the same characters, white space aside, as `tail`, an end
+/// of [`collapsed`]`(spaced)`: what a recogniser that read the collapsed view found after a
+/// label or number, as the text prints it. Never opens with white space.
+pub(crate) fn same_tail<'s>(spaced: &'s str, tail: &str) -> &'s str {
+    let wanted = tail.chars().filter(|c| !c.is_whitespace()).count();
+    if wanted == 0 {
+        return "";
+    }
+    let mut seen = 0;
+    for (at, c) in spaced.char_indices().rev() {
+        if !c.is_whitespace() {
+            seen += 1;
+            if seen == wanted {
+                return &spaced[at..];
+            }
+        }
+    }
+    spaced
 }
 
 /// Removes a markdown heading or list marker: "### ", "- ", "> ".
@@ -143,8 +209,18 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
     let mut rest = raw;
     // Set after a footnote mark, so that "Crime ²³," loses the space the mark stood beside.
     let mut after_mark = false;
+    // Set after anything taken out (a mark, markup), so that the white space on its two
+    // sides reads as one space: "reviews ²³ and" is "reviews and".
+    let mut after_removal = false;
     while let Some(c) = rest.chars().next() {
-        if !after_mark {
+        if c.is_whitespace()
+            && after_removal
+            && (out.is_empty() || out.ends_with(char::is_whitespace))
+        {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if !after_mark && !after_removal {
             // Most of a text is plain ASCII that none of the cases below touch: copied whole.
             let plain = plain_len(rest.as_bytes());
             if plain > 0 {
@@ -168,6 +244,7 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
                 }
             }
             after_mark = false;
+            after_removal = false;
             continue;
         }
         if c == '<' {
@@ -175,10 +252,12 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
                 refs.extend(number);
                 rest = &rest[used..];
                 after_mark = true;
+                after_removal = true;
                 continue;
             }
             if let Some(used) = html_tag(rest) {
                 rest = &rest[used..];
+                after_removal = true;
                 continue;
             }
         }
@@ -187,11 +266,13 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
                 push_clean(inner, out, refs);
                 rest = &rest[used..];
                 after_mark = false;
+                after_removal = false;
                 continue;
             }
         }
         if c == '*' {
             rest = &rest[len..];
+            after_removal = true;
             continue;
         }
         if superscript_digit(c).is_some() {
@@ -210,15 +291,17 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
                 refs.push(number);
             }
             after_mark = true;
+            after_removal = true;
             continue;
         }
         if after_mark && matches!(c, ',' | ';' | ':' | '.' | ')') {
-            while out.ends_with(' ') {
+            while out.ends_with(char::is_whitespace) {
                 out.pop();
             }
         }
         if !c.is_whitespace() {
             after_mark = false;
+            after_removal = false;
         }
         out.push(c);
         rest = &rest[len..];
@@ -293,16 +376,6 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
         out.push_str(run);
     }
     out
-}
-
-/// [`collapse_spaces`] for a text already owned: most texts are single-spaced already, and
-/// are then given back without a copy.
-fn collapse_spaces_owned(text: String) -> String {
-    if is_collapsed(&text) {
-        text
-    } else {
-        collapse_spaces(&text)
-    }
 }
 
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
@@ -547,6 +620,29 @@ pub(crate) struct PlainRefs {
     page_breaks: Vec<usize>,
 }
 
+/// The words of a text (parted by white space), each with the white space printed before it
+/// (empty before the first).
+fn spaced_words(text: &str) -> Vec<(&str, &str)> {
+    let mut words = Vec::new();
+    let mut space_start = 0;
+    let mut word_start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_whitespace(), word_start) {
+            (true, Some(start)) => {
+                words.push((&text[space_start..start], &text[start..at]));
+                word_start = None;
+                space_start = at;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        words.push((&text[space_start..start], &text[start..]));
+    }
+    words
+}
+
 impl PlainRefs {
     /// Starts with the footnote numbers defined for the instrument and their lines, the text
     /// taken as one page.
@@ -574,38 +670,53 @@ impl PlainRefs {
     }
 
     /// Removes the plain-digit references from a clean text that starts on input line
-    /// `line`; returns the text and them.
+    /// `line`; returns the text and them. A reference taken out leaves the white space
+    /// printed before it, so that "outcome, 1  sports" (the space a text layer gives a
+    /// superscript) reads "outcome, sports".
     pub(crate) fn strip(&mut self, text: &str, line: usize) -> (String, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
             return (text.to_owned(), refs);
         }
-        let tokens: Vec<&str> = text.split(' ').collect();
-        let mut kept: Vec<Cow<'_, str>> = Vec::with_capacity(tokens.len());
-        for (i, token) in tokens.iter().enumerate() {
-            let previous = kept.last().map(|t| &**t);
+        let words = spaced_words(text);
+        let tokens: Vec<&str> = words.iter().map(|&(_, word)| word).collect();
+        let mut out = String::with_capacity(text.len());
+        let mut previous: Option<Cow<'_, str>> = None;
+        // The space before a reference taken out, which the next word takes for its own.
+        let mut carried: Option<&str> = None;
+        for (i, &(space, token)) in words.iter().enumerate() {
+            let space = carried.take().unwrap_or(space);
             let following = tokens.get(i + 1).copied();
             // "3 and 4 May": a number joined to another is one of the text.
             let listed = tokens
                 .get(i + 2)
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            if let Some(number) = self.standalone(token, previous, following, listed, line) {
-                refs.push(number);
-                self.mark(number);
-                continue;
-            }
-            if let Some((rest, number)) = self
-                .glued(token, line)
-                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+            if let Some(number) =
+                self.standalone(token, previous.as_deref(), following, listed, line)
             {
                 refs.push(number);
                 self.mark(number);
-                kept.push(rest);
+                carried = Some(space);
                 continue;
             }
-            kept.push(Cow::Borrowed(token));
+            let kept = match self
+                .glued(token, line)
+                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+            {
+                Some((rest, number)) => {
+                    refs.push(number);
+                    self.mark(number);
+                    rest
+                }
+                None => Cow::Borrowed(token),
+            };
+            if !out.is_empty() {
+                out.push_str(space);
+            }
+            out.push_str(&kept);
+            previous = Some(kept);
         }
-        (kept.join(" "), refs)
+        (out, refs)
     }
 
     /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
@@ -797,7 +908,7 @@ mod tests {
         fn collapse_spaces_joins_words_with_one_space(text in "[a. \t\n\r\x0b\x0c\x1f\u{85}\u{a0}\u{2003}\u{3000}\u{1680}\u{205f}é€—]{0,200}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(&collapse_spaces(&text), &expected);
-            proptest::prop_assert_eq!(collapse_spaces_owned(text.clone()), expected);
+            proptest::prop_assert_eq!(collapsed(&text), expected);
         }
     }
 

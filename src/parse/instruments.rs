@@ -1,7 +1,9 @@
 //! Finding the instruments of a text: labels ("Draft resolution IV"), section headings,
 //! titles, chapeaus ("The General Assembly,"), and where each body starts and ends.
 
-use super::clean::{Cleaned, split_number};
+use std::borrow::Cow;
+
+use super::clean::{Cleaned, collapsed, same_tail, split_number};
 use super::lexicon::lexicon_lead;
 use super::lines::Block;
 use super::recognise::{is_adoption_record, is_body_name, is_chapeau, is_meeting_line, is_symbol};
@@ -53,7 +55,8 @@ impl Found {
 /// Longest title accepted, in bytes; longer blocks are paragraphs.
 const MAX_TITLE: usize = 600;
 
-/// Finds the instruments among the cleaned blocks.
+/// Finds the instruments among the cleaned blocks. Every block is recognised by its
+/// [`collapsed`] view; the title, chapeau and sponsors are kept as printed.
 pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut current: Option<Found> = None;
@@ -61,7 +64,9 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     let mut previous: Option<usize> = None;
     let mut symbol: Option<String> = None;
     for (i, (_, cleaned)) in blocks.iter().enumerate() {
-        let text = cleaned.text.as_str();
+        let printed = cleaned.text.as_str();
+        let view = collapsed(printed);
+        let text = &*view;
         // "I. Prevention", "A. Follow-up to ..." inside a body is a heading of it, as long
         // as paragraphs follow it: a report's section is followed by a label or a chapeau.
         let in_body = current.as_ref().is_some_and(|c| !c.body.is_empty());
@@ -79,7 +84,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                 label: Some(label.to_owned()),
                 section: section.clone(),
                 symbol: symbol.take(),
-                title: (!rest.is_empty()).then(|| rest.trim().to_owned()),
+                title: (!rest.is_empty()).then(|| same_tail(printed, rest).to_owned()),
                 first_block: i,
                 head: vec![i],
                 ..Found::default()
@@ -89,7 +94,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         }
         if is_chapeau(text) {
             if let Some(open) = current.as_mut().filter(|c| c.in_head()) {
-                open.chapeau = Some(text.to_owned());
+                open.chapeau = Some(printed.to_owned());
                 open.head.push(i);
             } else {
                 let title = take_title(&mut current, previous, blocks);
@@ -105,7 +110,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                     symbol: symbol.take(),
                     first_block: head[0],
                     title: title.map(|(t, _)| t),
-                    chapeau: Some(text.to_owned()),
+                    chapeau: Some(printed.to_owned()),
                     sponsors: sponsors.map(|(s, _)| s),
                     head,
                     ..Found::default()
@@ -121,13 +126,11 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
             } else {
                 let announced = previous
                     .and_then(|p| blocks.get(p.checked_sub(1)?))
-                    .is_some_and(|(_, c)| c.text.to_lowercase().contains("draft decision"));
+                    .is_some_and(|(_, c)| announces_decision(&c.text));
                 let title = take_title(&mut current, previous, blocks);
                 let head = title.iter().map(|(_, at)| *at).collect();
-                let announced = announced
-                    || previous.is_some_and(|p| {
-                        blocks[p].1.text.to_lowercase().contains("draft decision")
-                    });
+                let announced =
+                    announced || previous.is_some_and(|p| announces_decision(&blocks[p].1.text));
                 close(&mut current, &mut found);
                 current = Some(Found {
                     label: announced.then(|| "Draft decision".to_owned()),
@@ -169,7 +172,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         if let Some(open) = current.as_mut() {
             if open.in_head() {
                 if open.title.is_none() && is_title(text) {
-                    open.title = Some(text.trim().to_owned());
+                    open.title = Some(printed.to_owned());
                     open.head.push(i);
                 } else if open.annex {
                     open.body.push(i);
@@ -212,7 +215,8 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
 /// ..." under "Resolution adopted by the General Assembly" is A/RES/78/229; "Resolution 244
 /// (1967)" of the Security Council is S/RES/244 (1967).
 fn numbered_symbol(head: &[(Block, Cleaned)], chapeau: Option<&str>) -> Option<String> {
-    let texts = || head.iter().map(|(_, c)| c.text.as_str());
+    let views: Vec<Cow<'_, str>> = head.iter().map(|(_, c)| collapsed(&c.text)).collect();
+    let texts = || views.iter().map(|t| &**t);
     let by_assembly = texts().any(|t| t.starts_with("Resolution adopted by the General Assembly"));
     if by_assembly {
         return texts().find_map(|t| {
@@ -222,7 +226,8 @@ fn numbered_symbol(head: &[(Block, Cleaned)], chapeau: Option<&str>) -> Option<S
             (digits(session) && digits(index)).then(|| format!("A/RES/{number}"))
         });
     }
-    if chapeau.is_some_and(|c| c.trim_end_matches([',', ' ']) != "The Security Council") {
+    if chapeau.is_some_and(|c| collapsed(c).trim_end_matches([',', ' ']) != "The Security Council")
+    {
         return None;
     }
     texts().find_map(security_council_number)
@@ -247,16 +252,17 @@ fn security_council_number(text: &str) -> Option<String> {
 /// a drafting phrase and ends where the text records its adoption.
 fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
     let opens = |text: &str| {
+        let text = &*collapsed(text);
         let body = split_number(text).map_or(text, |(_, rest)| rest);
         body.starts_with(char::is_uppercase) && lexicon_lead(body).is_some()
     };
     let first = blocks.iter().position(|(_, c)| opens(&c.text))?;
     let body = (first..blocks.len())
-        .take_while(|&i| !is_closing(&blocks[i].1.text))
+        .take_while(|&i| !is_closing(&collapsed(&blocks[i].1.text)))
         .collect();
     let symbol = blocks[..first]
         .iter()
-        .find_map(|(_, c)| printed_symbol(&c.text));
+        .find_map(|(_, c)| printed_symbol(&collapsed(&c.text)));
     Some(Found {
         symbol,
         body,
@@ -272,8 +278,9 @@ fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
 /// paragraph will do ("I. General principles ..." over "1. All products offered ...").
 fn heads_paragraphs(blocks: &[(Block, Cleaned)], at: usize, annex: bool) -> bool {
     blocks.get(at + 1).is_some_and(|(_, next)| {
-        let numbered = split_number(&next.text);
-        let text = numbered.map_or(next.text.as_str(), |(_, rest)| rest);
+        let view = collapsed(&next.text);
+        let numbered = split_number(&view);
+        let text = numbered.map_or(&*view, |(_, rest)| rest);
         (annex && numbered.is_some())
             || text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
     })
@@ -295,7 +302,7 @@ fn take_title(
 ) -> Option<(String, usize)> {
     let at = previous?;
     let text = &blocks[at].1.text;
-    if !is_title(text) {
+    if !is_title(&collapsed(text)) {
         return None;
     }
     if let Some(open) = current.as_mut() {
@@ -303,7 +310,12 @@ fn take_title(
             open.body.pop();
         }
     }
-    Some((text.trim().to_owned(), at))
+    Some((text.clone(), at))
+}
+
+/// Whether a block names a draft decision ("Draft decision", "...: draft decision").
+fn announces_decision(text: &str) -> bool {
+    collapsed(text).to_lowercase().contains("draft decision")
 }
 
 /// The sponsors line right over the title at `title` ("Iraq:* draft resolution", "Argentina,
@@ -318,7 +330,7 @@ fn sponsors_over(
         return None;
     }
     let text = &blocks[at].1.text;
-    let lower = text.to_lowercase();
+    let lower = collapsed(text).to_lowercase();
     let announces = lower.ends_with(": draft resolution") || lower.ends_with(": draft decision");
     (announces && text.len() <= MAX_TITLE).then(|| (text.clone(), at))
 }
@@ -342,15 +354,21 @@ fn is_title(text: &str) -> bool {
 /// The number printed before a title and the title: "69/197. Strengthening ..." gives
 /// ("69/197", "Strengthening ...").
 pub(crate) fn split_title(text: &str) -> (Option<&str>, &str) {
-    let number_end = text.find(". ").filter(|&end| {
-        let head = &text[..end];
-        head.contains('/')
-            && head
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
-    });
+    // The number's full stop is followed by white space of any kind, as printed.
+    let number_end = text
+        .char_indices()
+        .zip(text.chars().skip(1))
+        .find(|&((_, c), next)| c == '.' && next.is_whitespace())
+        .map(|((at, _), _)| at)
+        .filter(|&end| {
+            let head = &text[..end];
+            head.contains('/')
+                && head
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+        });
     match number_end {
-        Some(end) => (Some(&text[..end]), text[end + 2..].trim()),
+        Some(end) => (Some(&text[..end]), text[end + 1..].trim()),
         None => (None, text.trim()),
     }
 }

@@ -83,7 +83,7 @@ pub fn parse(source: &Source) -> Result<Document> {
             .filter(|(k, n)| {
                 let take = !notes_used[*k]
                     && (from..until).contains(&n.lines.first)
-                    && n.text.starts_with("On behalf of");
+                    && clean::collapsed(&n.text).starts_with("On behalf of");
                 if take {
                     notes_used[*k] = true;
                 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::{Cleaned, split_number, split_undotted_number};
+use super::clean::{Cleaned, collapsed, split_number, split_undotted_number};
 use super::lexicon::{lexicon_lead, opens_operative};
 use super::lines::{Block, Vocabulary, item_label, join_into, line_break_hyphen};
 use crate::document::{Dropped, Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
@@ -41,7 +41,8 @@ const CLOSERS: &[char] = &[',', ';', '.', ':', '，', '；', '。', '：', '،',
 /// Whether a paragraph ends as a complete one does; one that does not continues in the next
 /// block (after the footnotes and furniture of a page break).
 fn is_complete(text: &str) -> bool {
-    let end = text.trim_end_matches(['”', '"', '’', ')', ' ']);
+    let end =
+        text.trim_end_matches(|c: char| matches!(c, '”' | '"' | '’' | ')') || c.is_whitespace());
     end.ends_with(CLOSERS) || text.ends_with(CLOSERS)
 }
 
@@ -50,7 +51,7 @@ fn is_complete(text: &str) -> bool {
 /// typo, or an edit in a draft) must not swallow the next one; a real page-break
 /// continuation starts lower-case or with an ordinary word ("Cultural Property and ...").
 fn opens_paragraph(text: &str) -> bool {
-    text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
+    text.starts_with(char::is_uppercase) && lexicon_lead(&collapsed(text)).is_some()
 }
 
 /// Gives back to its footnote the end of a footnote cut by a page break that the text
@@ -66,7 +67,7 @@ pub(crate) fn take_footnote_tails(
     dropped: &mut Vec<Dropped>,
 ) {
     let cut = |text: &str| {
-        text.rsplit(' ')
+        text.rsplit(char::is_whitespace)
             .next()
             .is_some_and(|word| word.starts_with(char::is_lowercase) && !word.ends_with(CLOSERS))
     };
@@ -165,6 +166,7 @@ fn join_cut(
 /// figure followed by a capitalised word opens a footnote the text export printed among the
 /// paragraphs ("60 Ibid., documents S/17227 and Add.2.", S/RES/565 (1985)).
 fn cites_on(text: &str) -> bool {
+    let text = &*collapsed(text);
     let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
     if after.len() == text.len() {
         return false;
@@ -184,7 +186,7 @@ fn operative_number(text: &str, expected: u32) -> Option<(u32, &str)> {
         return Some(found);
     }
     let rest = split_undotted_number(text, expected)?;
-    (expected > 1 || lexicon_lead(rest).is_some()).then_some((expected, rest))
+    (expected > 1 || lexicon_lead(&collapsed(rest)).is_some()).then_some((expected, rest))
 }
 
 /// A paragraph under construction.
@@ -247,8 +249,10 @@ impl Draft {
 }
 
 /// The opening phrase: the longest lexicon match, else the italic words of the export,
-/// else the first word.
+/// else the first word; single-spaced whatever the text's spacing, since leads are
+/// compared across versions.
 fn lead(text: &str, italic: Option<&str>) -> String {
+    let text = &*collapsed(text);
     // An annex paragraph that keeps its printed number ("2. The transport operator ...").
     let text = split_number(text).map_or(text, |(_, rest)| rest);
     if let Some(found) = lexicon_lead(text) {
@@ -494,7 +498,7 @@ fn introduces_items(pieces: &[Piece], index: usize) -> bool {
     let text = &pieces[index].text;
     text.starts_with(char::is_uppercase)
         && text.ends_with(':')
-        && opens_operative(text)
+        && opens_operative(&collapsed(text))
         && pieces
             .get(index + 1)
             .is_some_and(|next| item_label(&next.text).is_some())

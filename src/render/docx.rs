@@ -292,11 +292,13 @@ impl<'d> Body<'d> {
             .title
             .as_deref()
             .or(comparison.old.title.as_deref());
-        self.plain_paragraph(&format!(
-            "{} → {}",
-            plan::side_name(&comparison.old),
-            plan::side_name(&comparison.new)
-        ));
+        self.plain_paragraph(&{
+            let (old, new) = plan::side_names(comparison);
+            format!("{old} → {new}")
+        });
+        if let Some(note) = plan::unpaired_note(comparison) {
+            self.plain_paragraph(&note);
+        }
         if let Some(title) = title {
             self.plain_paragraph(&format!("title: {title}"));
         }

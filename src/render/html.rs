@@ -95,9 +95,10 @@ pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> Str
     out.push_str("<title>Redline: ");
     match comparisons.first() {
         Some(first) => {
-            escape::html(&mut out, &plan::side_name(&first.old));
+            let (old, new) = plan::side_names(first);
+            escape::html(&mut out, &old);
             out.push_str(" → ");
-            escape::html(&mut out, &plan::side_name(&first.new));
+            escape::html(&mut out, &new);
         }
         None => out.push_str("no comparison"),
     }
@@ -132,10 +133,17 @@ fn write_comparison(
     prefix: &str,
 ) {
     out.push_str("<article class=\"comparison\">\n<h2>");
-    escape::html(out, &plan::side_name(&comparison.old));
+    let (old, new) = plan::side_names(comparison);
+    escape::html(out, &old);
     out.push_str(" → ");
-    escape::html(out, &plan::side_name(&comparison.new));
-    out.push_str("</h2>\n<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
+    escape::html(out, &new);
+    out.push_str("</h2>\n");
+    if let Some(note) = plan::unpaired_note(comparison) {
+        out.push_str("<p class=\"unpaired\"><strong>");
+        escape::html(out, &note);
+        out.push_str("</strong></p>\n");
+    }
+    out.push_str("<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
     for (name, old, new) in plan::side_rows(&comparison.old, &comparison.new) {
         let _ = write!(out, "<tr><th scope=\"row\">{name}</th>");
         for value in [old, new] {

@@ -29,9 +29,15 @@ pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> Str
 
 fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderOptions) {
     out.push_str("## ");
-    escape::markdown(out, &plan::side_name(&comparison.old), false);
+    let (old, new) = plan::side_names(comparison);
+    escape::markdown(out, &old, false);
     out.push_str(" → ");
-    escape::markdown(out, &plan::side_name(&comparison.new), false);
+    escape::markdown(out, &new, false);
+    if let Some(note) = plan::unpaired_note(comparison) {
+        out.push_str("\n\n**");
+        escape::markdown(out, &note, false);
+        out.push_str("**");
+    }
     out.push_str("\n\n| | Old | New |\n|---|---|---|\n");
     for (name, old, new) in plan::side_rows(&comparison.old, &comparison.new) {
         let _ = write!(out, "| {name} | ");

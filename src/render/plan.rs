@@ -421,8 +421,12 @@ fn follows(a: ParagraphId, b: ParagraphId) -> bool {
 
 /// A one-line name of a side: its document symbol when the text gives one, else its file,
 /// then its label and its date of adoption: "A/RES/69/197 (adopted 18 December 2014)",
-/// "73-draft.txt, Draft resolution IV".
+/// "73-draft.txt, Draft resolution IV"; "73-draft.txt (none)" for a file that holds no
+/// counterpart of the other side's instrument.
 pub(super) fn side_name(side: &crate::compare::Side) -> String {
+    if side.absent {
+        return format!("{} (none)", side.file);
+    }
     let mut name = side.symbol.clone().unwrap_or_else(|| side.file.clone());
     if let Some(label) = &side.label {
         name.push_str(", ");
@@ -434,6 +438,19 @@ pub(super) fn side_name(side: &crate::compare::Side) -> String {
         name.push(')');
     }
     name
+}
+
+/// The names of both sides of a comparison, as [`side_name`] gives them, each with its file
+/// when that alone would name both sides alike ("A/RES/78/229, draft.docx"): two versions
+/// of one symbol must still be told apart.
+pub(super) fn side_names(comparison: &Comparison) -> (String, String) {
+    let (old, new) = (&comparison.old, &comparison.new);
+    let (old_name, new_name) = (side_name(old), side_name(new));
+    if old_name != new_name || old.file == new.file || old.symbol.is_none() {
+        return (old_name, new_name);
+    }
+    let with_file = |name: String, side: &crate::compare::Side| format!("{name}, {}", side.file);
+    (with_file(old_name, old), with_file(new_name, new))
 }
 
 /// The rows of the table naming both sides in the HTML and Markdown formats: what each side
@@ -449,6 +466,22 @@ pub(super) fn side_rows<'a>(
         ("Label", old.label.as_deref(), new.label.as_deref()),
         ("Title", old.title.as_deref(), new.title.as_deref()),
     ]
+}
+
+/// What a comparison of an instrument that only one file holds says of it, on a line of
+/// its own under its heading; none for a pair.
+pub(super) fn unpaired_note(comparison: &Comparison) -> Option<String> {
+    match (comparison.old.absent, comparison.new.absent) {
+        (true, false) => Some(format!(
+            "instrument added: {} holds no counterpart of it",
+            comparison.old.file
+        )),
+        (false, true) => Some(format!(
+            "instrument removed: {} holds no counterpart of it",
+            comparison.new.file
+        )),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -631,6 +664,7 @@ mod tests {
             symbol: None,
             adopted: None,
             footnote_references: Vec::new(),
+            absent: false,
         };
         let comparison = Comparison {
             old: side.clone(),
@@ -690,5 +724,45 @@ mod tests {
             (op(8), op(8 + 2)),
         ];
         assert_eq!(renumbering_text(&map), "PP5→PP4, OP3–5→OP4–6, OP8→OP10");
+    }
+
+    /// Two versions of one symbol (a draft and its copy with tracked changes) are named
+    /// apart by their files; sides named apart already keep their plain names.
+    #[test]
+    fn sides_of_one_symbol_are_told_apart_by_file() {
+        let side = |file: &str, symbol: Option<&str>| crate::compare::Side {
+            file: file.to_owned(),
+            label: None,
+            title: None,
+            symbol: symbol.map(str::to_owned),
+            adopted: None,
+            footnote_references: Vec::new(),
+            absent: false,
+        };
+        let comparison = |old, new| Comparison {
+            old,
+            new,
+            summary: Summary::default(),
+            changes: Vec::new(),
+        };
+        let same = comparison(
+            side("draft.docx", Some("A/RES/78/229")),
+            side("tracked.docx", Some("A/RES/78/229")),
+        );
+        assert_eq!(
+            side_names(&same),
+            (
+                "A/RES/78/229, draft.docx".to_owned(),
+                "A/RES/78/229, tracked.docx".to_owned()
+            )
+        );
+        let apart = comparison(
+            side("2018.txt", None),
+            side("2023.txt", Some("A/RES/78/229")),
+        );
+        assert_eq!(
+            side_names(&apart),
+            ("2018.txt".to_owned(), "A/RES/78/229".to_owned())
+        );
     }
 }

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
+use crate::align::{Change, ChangeKind};
 use crate::compare::Comparison;
+use crate::document::{Kind, ParagraphId};
 use crate::redline::{Segment, SegmentOp};
 
 use super::escape;
@@ -318,30 +320,21 @@ pub(super) fn render(
 }
 
 fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &RenderOptions) {
-    let title = format!(
-        "{} → {}",
-        plan::side_name(&comparison.old),
-        plan::side_name(&comparison.new)
-    );
-    printer.block(0, &[(Style::Bold, &title)]);
-    // A title that did not change is printed once.
-    let titles: &[(&str, &Option<String>)] = if comparison.old.title == comparison.new.title {
-        &[("title", &comparison.new.title)]
-    } else {
-        &[
-            ("old", &comparison.old.title),
-            ("new", &comparison.new.title),
-        ]
+    let title = {
+        let (old, new) = plan::side_names(comparison);
+        format!("{old} → {new}")
     };
-    for (name, title) in titles {
-        if let Some(title) = title {
-            printer.block(
-                0,
-                &[(Style::Dim, &format!("{name}: ")), (Style::Plain, title)],
-            );
-        }
+    printer.block(0, &[(Style::Bold, &title)]);
+    if let Some(note) = plan::unpaired_note(comparison) {
+        printer.block(0, &[(Style::Plain, &note)]);
     }
     let view = plan::plan(comparison, options);
+    for (name, title) in title_lines(comparison, &view) {
+        printer.block(
+            0,
+            &[(Style::Dim, &format!("{name}: ")), (Style::Plain, title)],
+        );
+    }
     let counts = plan::summary_counts(&view.summary)
         .iter()
         .map(|(name, count)| format!("{count} {name}"))
@@ -378,6 +371,42 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                 printer.block(0, &[(Style::Dim, &plan::origin_line(*old, *now, *down))])
             }
         }
+    }
+}
+
+/// The title lines of the header: none when the view shows the `TITLE` change, which says
+/// it; else the title once when it did not change (the same text up to what the comparison
+/// folds), or the old and the new title (when `--only` hides a changed one).
+fn title_lines<'c>(
+    comparison: &'c Comparison,
+    view: &plan::Plan<'_>,
+) -> Vec<(&'static str, &'c str)> {
+    let title = ParagraphId::new(Kind::Title, 0);
+    let names_title = |change: &Change| change.old.contains(&title) || change.new.contains(&title);
+    let shown = view
+        .entries
+        .iter()
+        .any(|entry| matches!(entry, Entry::Change(rc) if names_title(&rc.change)));
+    if shown {
+        return Vec::new();
+    }
+    let unchanged = comparison.old.title == comparison.new.title
+        || comparison
+            .changes
+            .iter()
+            .find(|rc| names_title(&rc.change))
+            .is_some_and(|rc| rc.change.kind == ChangeKind::Unchanged);
+    let (old, new) = (
+        comparison.old.title.as_deref(),
+        comparison.new.title.as_deref(),
+    );
+    if unchanged {
+        new.map(|title| ("title", title)).into_iter().collect()
+    } else {
+        [("old", old), ("new", new)]
+            .into_iter()
+            .filter_map(|(name, title)| Some((name, title?)))
+            .collect()
     }
 }
 
