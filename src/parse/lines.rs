@@ -50,9 +50,15 @@ pub(crate) struct Layout {
     pub dropped: Vec<Dropped>,
 }
 
-/// How many lines after a page break may hold the running head (symbol, title, job number,
-/// page number) of the next page.
+/// How many lines of text after a page break may hold the running head (symbol, title, job
+/// number, page number) of the next page. Blank lines are not counted: a PDF reader may set
+/// the symbol, the running title and the job number apart with blank lines (pdf-extract on
+/// A/RES/79/189), where PyMuPDF gives none.
 const HEADER_LOOKAHEAD: usize = 8;
+
+/// At most this many lines, blank or not, are looked at for a running head, so that a run of
+/// blank lines costs a bounded look each.
+const HEADER_WINDOW: usize = 2 * HEADER_LOOKAHEAD;
 
 /// A running title above the first marker of a page head takes at most this many lines.
 const MAX_TITLE_LINES: usize = 2;
@@ -637,7 +643,8 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     // ("Question of Anguilla" over "A/RES/80/91"): text lines followed by a blank line
     // are the end of a paragraph, never part of the head.
     let mut title_lines = 0;
-    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_LOOKAHEAD).enumerate() {
+    let mut text_lines = 0;
+    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
         let t = line.trim();
         let index = start + 1 + offset;
         if t.is_empty() {
@@ -645,6 +652,10 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
                 return None;
             }
             continue;
+        }
+        text_lines += 1;
+        if text_lines > HEADER_LOOKAHEAD {
+            break;
         }
         if is_page_number(t) || is_job_number(t) || is_star_number(t) {
             if last_marker.is_none() && title_lines > MAX_TITLE_LINES {
@@ -743,6 +754,11 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // "Annex" on a line of its own, over the annex's title (A/RES/79/81).
     let single_line = block.lines.first == block.lines.last;
     if is_annex_line(line) || (single_line && is_annex_line(&block.text)) {
+        return true;
+    }
+    // A section mark ("II") is a piece of its own, over its heading: PyMuPDF sets the two
+    // apart with blank lines, pdf-extract prints the heading right under it (A/C.6/80/L.10).
+    if single_line && super::paragraphs::section_mark(&block.text).is_some() {
         return true;
     }
     // "The Security Council," printed right under the date or with the first preambular
@@ -977,6 +993,57 @@ mod tests {
         let l = layout(text);
         assert_eq!(l.page_breaks, [5]);
         assert_eq!(l.footnotes[0].line, 4);
+    }
+
+    #[test]
+    fn a_page_head_set_apart_by_blank_lines_is_still_a_page_head() {
+        // A/RES/79/189 as pdf-extract reads it: blank lines between the symbol, the
+        // four-line running title and the job number, nine lines after the page break.
+        let text = "as well as resolutions 23/2 and 25/1 of
+
+A/RES/79/189
+
+Strengthening and promoting effective measures and international
+cooperation on organ donation and transplantation to prevent and
+combat trafficking in persons for the purpose of organ removal and
+trafficking in human organs
+
+
+24-24140
+2/8
+
+27 May 2016 on preventing and combating trafficking,
+";
+        let l = layout(text);
+        assert_eq!(l.page_breaks, [2]);
+        assert_eq!(
+            texts(&l),
+            [
+                "as well as resolutions 23/2 and 25/1 of",
+                "27 May 2016 on preventing and combating trafficking,"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_mark_right_over_its_heading_is_a_block_of_its_own() {
+        // A/C.6/80/L.10 as pdf-extract reads it; PyMuPDF puts blank lines between the two.
+        let text = "Noting the report,
+
+I
+Legislative activities
+
+1. Notes with appreciation;
+";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Noting the report,",
+                "I",
+                "Legislative activities",
+                "1. Notes with appreciation;"
+            ]
+        );
     }
 
     #[test]
