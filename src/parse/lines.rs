@@ -185,7 +185,10 @@ impl Builder<'_> {
                 line: number,
                 plain: false,
             });
-            self.footnote_open = false;
+            // Under a rule, a footnote goes on over the lines below it until the next one
+            // (a PDF's footnote, its number a superscript); elsewhere it is a line of its own
+            // (a markdown export's).
+            self.footnote_open = self.in_footnotes;
             return;
         }
         // "* On behalf of the States Members ...", "* Any changes to the list of sponsors
@@ -299,7 +302,12 @@ impl Builder<'_> {
         // Right under a footnote line (no blank line between), a number other than the next
         // one starts a continuation line ("from\n7 February 1984", "Rio de Janeiro,\n3 – 14
         // June 1992"), not a footnote.
+        // Under a footnote whose number is a superscript, a line opening with plain digits
+        // is a wrapped line of it ("3 – 14 June 1992"): the next footnote's number would be
+        // a superscript too.
+        let superscript_above = self.layout.footnotes.last().is_some_and(|f| !f.plain);
         let follows = match previous {
+            Some(_) if self.footnote_open && superscript_above => false,
             Some(p) if self.footnote_open => number == p + 1 && !wrapped_line(rest),
             Some(p) => number > p && number <= p + MAX_FOOTNOTE_JUMP || number == 1,
             None => true,
