@@ -1049,6 +1049,88 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_after_the_full_stop_of_a_word() {
+        // A/80/L.41, OP1 and OP2: "Human Rights.2" (PyMuPDF: "Rights. 2") at the end of a
+        // paragraph, then "Principles. 13 We" before the next sentence.
+        let footnotes = || PlainRefs::new([(2, 50), (3, 51), (4, 52)].into());
+        for text in [
+            "the Universal Declaration of Human Rights.2",
+            "of Human Rights. 2",
+        ] {
+            let (kept, found) = footnotes().strip(text, at(10));
+            assert_eq!(found, [2], "{text}");
+            assert!(kept.ends_with("Rights."), "{kept}");
+        }
+        let (kept, found) = footnotes().strip("the Paris Principles. 2 We will", at(10));
+        assert_eq!(
+            (kept.as_str(), found),
+            ("the Paris Principles. We will", vec![2])
+        );
+        // Not after an abbreviation, a number or before the sentence goes on.
+        for text in [
+            "see No.2 of",
+            "see No. 2",
+            "version 1.2 of",
+            "in chap. 2 of the report",
+        ] {
+            assert!(footnotes().strip(text, at(10)).1.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_over_a_page_break_points_to_the_footnotes_of_both_pages() {
+        // A/C.1/80/L.47, PP4: it starts on page 1 (footnote 5 printed there) and goes on
+        // on page 2, whose footnote 7 it marks.
+        let mut refs = PlainRefs::new([(5, 70), (7, 140)].into()).with_page_breaks(vec![72, 147]);
+        let over_the_break = LineSpan {
+            first: 57,
+            last: 79,
+        };
+        let (_, found) = refs.strip(
+            "governmental experts,5 including ... light weapons,7 as appropriate,",
+            over_the_break,
+        );
+        assert_eq!(found, [5, 7]);
+        let mut refs = PlainRefs::new([(5, 70), (7, 140)].into()).with_page_breaks(vec![72, 147]);
+        let (_, found) = refs.strip(
+            "governmental experts,5 including ... light weapons,7 as appropriate,",
+            at(57),
+        );
+        assert_eq!(found, [5]);
+    }
+
+    #[test]
+    fn a_mark_after_punctuation_goes_on_past_marks_lost_on_its_page() {
+        // A/C.4/80/L.20, PP3: "Protocol I6" reads as a name, and "Conventions,7" on the same
+        // page is then the next mark; footnotes 5 and 6 share the page, 8 is on the next.
+        let refs = || PlainRefs::new([(5, 40), (6, 41), (7, 42), (8, 140)].into());
+        let mut on_page = refs().with_page_breaks(vec![100]);
+        assert_eq!(on_page.strip("the Golan,5 to", at(10)).1, [5]);
+        let (kept, found) =
+            on_page.strip("Protocol I6 to the four Geneva Conventions,7 to", at(20));
+        assert_eq!(
+            (kept.as_str(), found),
+            ("Protocol I6 to the four Geneva Conventions, to", vec![7])
+        );
+        // Not past a footnote printed on another page, nor after letters alone.
+        let mut apart = PlainRefs::new([(6, 141), (7, 42)].into()).with_page_breaks(vec![100]);
+        assert!(
+            apart
+                .strip("the four Geneva Conventions,7 to", at(20))
+                .1
+                .is_empty()
+        );
+        let mut glued = refs().with_page_breaks(vec![100]);
+        glued.strip("the Golan,5 to", at(10));
+        assert!(
+            glued
+                .strip("the Geneva Conventions7 to", at(20))
+                .1
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn digits_after_letters_yield_to_a_later_mark_of_the_same_footnote() {
         // A/RES/80/27, PP5, with "guidelines" edited to "guidelines2": the mark is the one
         // after "session,".

@@ -1089,6 +1089,37 @@ Legislative activities
     }
 
     #[test]
+    fn a_footnote_numbered_by_a_superscript_goes_on_over_its_wrapped_lines() {
+        // As the PDF reader gives a footnote block: the footnote numbers are superscripts,
+        // and a wrapped line of footnote 2 opens with the number 3, that of the next
+        // footnote were it a plain one.
+        let text = "Recalling the Convention,¹ and the report,²\n__________________\n\n¹  United Nations, Treaty Series, vol. 1771,\nNo. 30822.\n²  Official Records of the General Assembly, Seventieth Session, Supplement No.\n3 (A/70/3), chap. I.\n\nthe rest of it,\n";
+        let l = layout(text);
+        let footnotes: Vec<(u32, &str)> = l
+            .footnotes
+            .iter()
+            .map(|f| (f.number, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            footnotes,
+            [
+                (1, "United Nations, Treaty Series, vol. 1771, No. 30822."),
+                (
+                    2,
+                    "Official Records of the General Assembly, Seventieth Session, Supplement No. 3 (A/70/3), chap. I."
+                ),
+            ]
+        );
+        assert_eq!(
+            texts(&l),
+            [
+                "Recalling the Convention,¹ and the report,²",
+                "the rest of it,"
+            ]
+        );
+    }
+
+    #[test]
     fn a_running_title_of_four_lines_over_the_symbol_goes() {
         // A/RES/78/234, page 3: the title, then the symbol, then the page number.
         let text = "Recalling the Declaration, \n\nA global call for concrete action for the elimination of racism, racial \ndiscrimination, xenophobia and related intolerance and the \ncomprehensive implementation of and follow-up to the Durban \nDeclaration and Programme of Action \nA/RES/78/234\n \n3/11\n \nStressing that law enforcement officials, \n";
