@@ -829,3 +829,30 @@ fn the_text_listing_shows_sponsors_adoption_outside_and_dropped() {
         "{text}"
     );
 }
+
+/// A section mark printed right over its heading (A/RES/78/69, "V" over "The Area", with no
+/// blank line between): the mark and the heading are two headings of the same instrument,
+/// even when the heading reads like a chapeau, and the numbering runs on under them.
+#[test]
+fn a_section_mark_over_its_heading_keeps_the_instrument_whole() {
+    let text = "The General Assembly,\n\nRecalling its resolutions,\n\nIV\nPeaceful settlement of disputes\n\n1. Notes the work of the Tribunal;\n\nV\nThe Area\n\n2. Reiterates the importance of the work of the Authority;\n";
+    let doc = resdiff::parse(&Source::new("sections.txt", text)).unwrap();
+    assert_eq!(doc.instruments.len(), 1);
+    let ids: Vec<String> = doc.instruments[0]
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} {}", p.id, p.text))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "PP1 Recalling its resolutions,",
+            "H1 IV",
+            "H2 Peaceful settlement of disputes",
+            "OP1 Notes the work of the Tribunal;",
+            "H3 V",
+            "H4 The Area",
+            "OP2 Reiterates the importance of the work of the Authority;",
+        ]
+    );
+}

@@ -2,13 +2,17 @@
 //! encrypted PDF, a PDF without a text layer and a corrupt one are refused with one line
 //! and exit 2; damaged PDFs never panic.
 //!
+//! Footnote marks come from the font: a superscript digit is a mark, a digit at body size
+//! glued to a word is text.
+//!
 //! Fixtures in `tests/fixtures/pdf/`: A/C.3/80/L.24 as published and its PyMuPDF text
-//! layer (from `../shared/corpus`); `encrypted.pdf` (its first page, AES-128 with a user
+//! layer, A/C.1/80/L.47 as published (from `../shared/corpus`); `encrypted.pdf` (its first page, AES-128 with a user
 //! password) and `scan-no-text.pdf` (two blank pages) written by pypdf;
 //! `truncated.pdf`, its first 3,000 bytes.
 
 mod common;
 
+use resdiff::document::Document;
 use resdiff::source::{DEFAULT_MAX_BYTES, Source};
 
 fn fixture(name: &str) -> String {
@@ -128,4 +132,149 @@ fn damaged_pdfs_never_panic() {
         caught > 0,
         "some damage must reach the reader's panics, caught"
     );
+}
+
+/// The footnote marks of every paragraph, by id.
+fn marks(document: &Document) -> Vec<(String, Vec<u32>)> {
+    document.instruments[0]
+        .paragraphs
+        .iter()
+        .filter(|p| !p.footnotes.is_empty())
+        .map(|p| (p.id.to_string(), p.footnotes.clone()))
+        .collect()
+}
+
+/// A/C.1/80/L.47 sets its nine footnote marks as superscripts, one of them right after a
+/// word that takes numbers: "the 2022 Group⁶ to provide". Its PyMuPDF text layer writes
+/// "Group 6", which the rules for plain digits must keep as text ("Group 77"); the PDF says
+/// it is a mark.
+#[test]
+fn superscript_marks_of_a_real_pdf_are_all_found() {
+    let source = Source::read(&fixture("A-C.1-80-L.47.pdf"), DEFAULT_MAX_BYTES).expect("PDF read");
+    for marked in [
+        "2022 Group⁶ to",
+        "light weapons,⁷ as",
+        "\n⁶  A/77/126, para. 106.",
+    ] {
+        assert!(
+            source.text.contains(marked),
+            "{marked:?} not in:\n{}",
+            source.text
+        );
+    }
+    let document = resdiff::parse(&source).expect("parsed");
+    assert_eq!(
+        marks(&document),
+        [
+            ("PP3".to_owned(), vec![1, 2, 3, 4]),
+            ("PP4".to_owned(), vec![5, 6, 7]),
+            ("PP6".to_owned(), vec![8]),
+            ("OP2".to_owned(), vec![9]),
+        ]
+    );
+    let pp4 = &document.instruments[0].paragraphs[3];
+    assert!(
+        pp4.text.contains("by the 2022 Group to provide information on exports and imports of small arms and light weapons, as appropriate,"),
+        "{}",
+        pp4.text
+    );
+    let numbers: Vec<u32> = document.instruments[0]
+        .footnotes
+        .iter()
+        .map(|f| f.number)
+        .collect();
+    assert_eq!(numbers, (1..=9).collect::<Vec<_>>());
+}
+
+/// A one-page PDF of `lines` of content-stream operators in Helvetica (one of the fonts every
+/// PDF reader knows without its file), written out with its cross-reference table.
+fn pdf_of(operators: &[&str]) -> Vec<u8> {
+    let content = operators.join("\n");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+/// A line of body text at 10 pt, `y` points up the page.
+fn body_line(y: u32, text: &str) -> String {
+    format!("BT /F1 10 Tf 72 {y} Td ({text}) Tj ET")
+}
+
+/// The ambiguity of issue #20 ("resolution5", where footnote 5 is the next one printed on
+/// the page) settled by the font: the 5 glued to "resolution" at body size is text; the 5
+/// set smaller and raised after "Secretary-General," is the mark. Read as plain text, the
+/// same words give the mark to "resolution5".
+#[test]
+fn a_digit_at_body_size_is_text_and_a_superscript_is_a_mark() {
+    let lines = [
+        body_line(720, "The General Assembly,"),
+        body_line(
+            690,
+            "Recalling its resolution5 of 2020 on the safety of journalists,",
+        ),
+        // "5" at 6.5 pt raised 3.5 pt (text rise), then back to 10 pt on the baseline.
+        "BT /F1 10 Tf 72 660 Td (Noting the report of the Secretary-General,) Tj /F1 6.5 Tf 3.5 Ts (5) Tj /F1 10 Tf 0 Ts ( and its recommendations,) Tj ET".to_owned(),
+        body_line(630, "1. Decides to remain seized of the matter."),
+        "BT /F1 8 Tf 72 120 Td (__________________) Tj ET".to_owned(),
+        "BT /F1 5.2 Tf 72 100 Td 3 Ts (5) Tj /F1 8 Tf 0 Ts 8 0 Td (Resolution 74/157.) Tj ET"
+            .to_owned(),
+    ];
+    let operators: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let source = Source::from_bytes("edited.pdf", pdf_of(&operators)).expect("PDF read");
+    let document = resdiff::parse(&source).expect("parsed");
+    let paragraphs: Vec<String> = document.instruments[0]
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} {}", p.id, p.text))
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "PP1 Recalling its resolution5 of 2020 on the safety of journalists,",
+            "PP2 Noting the report of the Secretary-General, and its recommendations,",
+            "OP1 Decides to remain seized of the matter.",
+        ]
+    );
+    assert_eq!(marks(&document), [("PP2".to_owned(), vec![5])]);
+    assert_eq!(
+        document.instruments[0].footnotes[0].text,
+        "Resolution 74/157."
+    );
+
+    // The same page as plain text: the rule for plain digits takes the first 5 it may.
+    let flattened: String = source
+        .text
+        .chars()
+        .map(|c| match c {
+            '⁵' => '5',
+            c => c,
+        })
+        .collect();
+    let plain = resdiff::parse(&Source::new("edited.txt", flattened)).expect("parsed");
+    assert_eq!(marks(&plain)[0], ("PP1".to_owned(), vec![5]));
 }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::recognise::{MONTHS, superscript_digit};
+use crate::document::LineSpan;
 
 /// A block's clean text and what was taken out of it.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -662,18 +663,24 @@ impl PlainRefs {
     }
 
     /// Whether footnote `number` is defined and printed on the page of `line`.
-    fn printed_on_page(&self, number: u32, line: usize) -> bool {
-        let page = |line: usize| self.page_breaks.partition_point(|&b| b <= line);
-        self.defined
-            .get(&number)
-            .is_some_and(|&at| page(at) == page(line))
+    fn printed_on_page(&self, number: u32, lines: LineSpan) -> bool {
+        self.defined.get(&number).is_some_and(|&at| {
+            (self.page(lines.first)..=self.page(lines.last)).contains(&self.page(at))
+        })
     }
 
-    /// Removes the plain-digit references from a clean text that starts on input line
-    /// `line`; returns the text and them. A reference taken out leaves the white space
-    /// printed before it, so that "outcome, 1  sports" (the space a text layer gives a
+    /// The page of a line, counted from 0.
+    fn page(&self, line: usize) -> usize {
+        self.page_breaks.partition_point(|&b| b <= line)
+    }
+
+    /// Removes the plain-digit references from a clean text that comes from input `lines`;
+    /// returns the text and them. A text that runs over a page break may point to the
+    /// footnotes of either page ("... the 2022 Group 6 to" on the second page of PP4 of
+    /// A/C.1/80/L.47, its footnote 6 printed under it). A reference taken out leaves the white
+    /// space printed before it, so that "outcome, 1  sports" (the space a text layer gives a
     /// superscript) reads "outcome, sports".
-    pub(crate) fn strip(&mut self, text: &str, line: usize) -> (String, Vec<u32>) {
+    pub(crate) fn strip(&mut self, text: &str, lines: LineSpan) -> (String, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
             return (text.to_owned(), refs);
@@ -692,7 +699,7 @@ impl PlainRefs {
                 .get(i + 2)
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
             if let Some(number) =
-                self.standalone(token, previous.as_deref(), following, listed, line)
+                self.standalone(token, previous.as_deref(), following, listed, lines)
             {
                 refs.push(number);
                 self.mark(number);
@@ -700,7 +707,7 @@ impl PlainRefs {
                 continue;
             }
             let kept = match self
-                .glued(token, line)
+                .glued(token, lines)
                 .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
             {
                 Some((rest, number)) => {
@@ -726,16 +733,21 @@ impl PlainRefs {
         previous: Option<&str>,
         following: Option<&str>,
         listed: bool,
-        line: usize,
+        lines: LineSpan,
     ) -> Option<u32> {
         let number = small_number(token)?;
         let previous = previous?;
-        if !self.expected(number, line) || !self.printed_on_page(number, line) {
+        if !self.expected(number, lines.first) || !self.printed_on_page(number, lines) {
             return (!listed && self.repeated(number, previous, following)).then_some(number);
         }
+        // "Human Rights. 2" at the end of a paragraph, "Paris Principles. 13 We will": after
+        // the full stop of a sentence, where a number of the text would open the next one.
+        let sentence_end = ends_word_and_sentence(previous)
+            && following.is_none_or(|f| f.starts_with(char::is_uppercase));
         let ends_well = previous.chars().last().is_some_and(|c| {
             c.is_alphabetic() || matches!(c, ',' | ';' | ':' | ')' | '”' | '’' | '"')
-        }) || is_year(previous);
+        }) || is_year(previous)
+            || sentence_end;
         let taker = NUMBER_TAKERS
             .iter()
             .any(|w| previous.eq_ignore_ascii_case(w));
@@ -766,12 +778,12 @@ impl PlainRefs {
     /// The mark may come before the punctuation that closes the word, as in the sub-items of
     /// A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26 universal periodic
     /// reviews"): the punctuation stays, so "second24," gives "second,".
-    fn glued<'t>(&self, token: &'t str, line: usize) -> Option<(Cow<'t, str>, u32)> {
+    fn glued<'t>(&self, token: &'t str, lines: LineSpan) -> Option<(Cow<'t, str>, u32)> {
         let body = token.trim_end_matches(CLOSING);
         let closing = &token[body.len()..];
         let (prefix, number) = self
-            .after_word(body, !closing.is_empty(), line)
-            .or_else(|| self.after_year(body, line))?;
+            .after_word(body, !closing.is_empty(), lines)
+            .or_else(|| self.after_year(body, lines))?;
         let rest = if closing.is_empty() {
             Cow::Borrowed(prefix)
         } else {
@@ -784,7 +796,12 @@ impl PlainRefs {
     /// a word when punctuation follows the mark (`closed`), "thereto,1," being no way to
     /// print one. The footnote must be printed on the page (see [`PlainRefs`]), except for a
     /// mark after punctuation repeating an earlier reference.
-    fn after_word<'t>(&self, token: &'t str, closed: bool, line: usize) -> Option<(&'t str, u32)> {
+    fn after_word<'t>(
+        &self,
+        token: &'t str,
+        closed: bool,
+        lines: LineSpan,
+    ) -> Option<(&'t str, u32)> {
         let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 || digits > MAX_FOOTNOTE_DIGITS || digits == token.len() {
             return None;
@@ -793,22 +810,29 @@ impl PlainRefs {
         let number: u32 = number.parse().ok()?;
         let last = prefix.chars().last()?;
         let after_punctuation = matches!(last, ',' | ';' | ':' | ')' | '”' | '’' | '"');
-        let glue_ok = (after_punctuation && !closed)
+        // "Rights.2", "persons.8": after the full stop that ends a word, not a number's
+        // ("1.2").
+        let after_full_stop = ends_word_and_sentence(prefix);
+        let glue_ok = ((after_punctuation || after_full_stop) && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
         // After letters the digits read as part of a name ("UNDC2", "Article5") unless they
         // are the very footnote expected next, printed on the page; after punctuation they
-        // may also repeat a reference made before ("1949,2" on the page after footnote 2).
-        let first = self.printed_on_page(number, line) && self.expected(number, line);
+        // may also repeat a reference made before ("1949,2" on the page after footnote 2),
+        // or follow marks of the same page that were lost ("Protocol I6 to the four Geneva
+        // Conventions,7" in the text layer of A/C.4/80/L.20, whose mark 6 reads as a name).
+        let on_page = self.printed_on_page(number, lines);
+        let first = on_page && self.expected(number, lines.first);
+        let after_lost = on_page && after_punctuation && self.follows_lost_marks(number);
         let repeated = after_punctuation && self.already_referenced(number);
-        (glue_ok && (first || repeated)).then_some((prefix, number))
+        (glue_ok && (first || after_lost || repeated)).then_some((prefix, number))
     }
 
     /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a
     /// year. The digits read both ways, so the mark is taken only when the digits before it
     /// are a year of 19xx or 20xx and it is the very footnote expected next: a number of
     /// the text that merely starts like a year keeps its digits.
-    fn after_year<'t>(&self, token: &'t str, line: usize) -> Option<(&'t str, u32)> {
+    fn after_year<'t>(&self, token: &'t str, lines: LineSpan) -> Option<(&'t str, u32)> {
         const YEAR_DIGITS: usize = 4;
         let digits = token.len() - token.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if !(YEAR_DIGITS + 1..=YEAR_DIGITS + MAX_FOOTNOTE_DIGITS).contains(&digits) {
@@ -820,7 +844,7 @@ impl PlainRefs {
             return None;
         }
         let number: u32 = mark.parse().ok()?;
-        (self.printed_on_page(number, line) && self.expected(number, line))
+        (self.printed_on_page(number, lines) && self.expected(number, lines.first))
             .then_some((&token[..start + YEAR_DIGITS], number))
     }
 
@@ -837,6 +861,20 @@ impl PlainRefs {
         number > next
             && self.defined.get(&number).is_some_and(|&at| at > line)
             && self.defined.range(next..number).all(|(_, &at)| at < line)
+    }
+
+    /// Whether footnote `number` comes after the next one expected, and every footnote from
+    /// that one up to it is printed on its page: their marks on this page were lost or read
+    /// as text, and a mark glued to punctuation is strong enough evidence to go on.
+    fn follows_lost_marks(&self, number: u32) -> bool {
+        let (Some(next), Some(&at)) = (self.next, self.defined.get(&number)) else {
+            return false;
+        };
+        number > next
+            && self
+                .defined
+                .range(next..number)
+                .all(|(_, &before)| self.page(before) == self.page(at))
     }
 
     /// Whether footnote `number` is defined and was referenced before (or skipped, its mark
@@ -881,6 +919,14 @@ fn is_year(token: &str) -> bool {
         && token.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Whether `token` is a word of at least [`MIN_GLUED_WORD`] letters closed by a full stop
+/// ("Rights.", "persons."), not an abbreviation ("No.", "vol.") or a number ("1.").
+fn ends_word_and_sentence(token: &str) -> bool {
+    token.strip_suffix('.').is_some_and(|word| {
+        word.chars().rev().take_while(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD
+    })
+}
+
 /// Punctuation that may close a word after its glued footnote mark: "second24,".
 const CLOSING: &[char] = &[',', ';', ':', '.', ')', '”', '’', '"'];
 
@@ -900,6 +946,14 @@ fn small_number(token: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The span of one line.
+    fn at(line: usize) -> LineSpan {
+        LineSpan {
+            first: line,
+            last: line,
+        }
+    }
 
     proptest::proptest! {
         /// The byte scans (and the owned text's shortcut) mean what Unicode's white space
@@ -962,22 +1016,22 @@ mod tests {
         let mut refs = PlainRefs::new((1..=5).map(|n| (n, 100 + n as usize)).collect());
         let (text, found) = refs.strip(
             "Protocols thereto,1 the Convention of 1988, 2 and resolution 70/1 of 1988",
-            1,
+            at(1),
         );
         assert_eq!(
             text,
             "Protocols thereto, the Convention of 1988, and resolution 70/1 of 1988"
         );
         assert_eq!(found, [1, 2]);
-        let (text, found) = refs.strip("adopted on 3 September and reviews, 3", 1);
+        let (text, found) = refs.strip("adopted on 3 September and reviews, 3", at(1));
         assert_eq!(text, "adopted on 3 September and reviews,");
         assert_eq!(found, [3]);
         // After a year, as the Security Council printed them: "of 8 December 1966 4 that".
-        let (text, found) = refs.strip("the report of 8 December 1966 4 that", 1);
+        let (text, found) = refs.strip("the report of 8 December 1966 4 that", at(1));
         assert_eq!(text, "the report of 8 December 1966 that");
         assert_eq!(found, [4]);
         // 5 is next, but "paragraph 5" is a number of the text.
-        let (text, found) = refs.strip("see paragraph 5 above", 1);
+        let (text, found) = refs.strip("see paragraph 5 above", at(1));
         assert_eq!(text, "see paragraph 5 above");
         assert!(found.is_empty());
     }
@@ -988,7 +1042,7 @@ mod tests {
         let mut refs = PlainRefs::new((23..=26).map(|n| (n, 100 + n as usize)).collect());
         let (text, found) = refs.strip(
             "its first, 23 second24, third25 and fourth26 universal periodic reviews",
-            1,
+            at(1),
         );
         assert_eq!(
             text,
@@ -997,7 +1051,7 @@ mod tests {
         assert_eq!(found, [23, 24, 25, 26]);
         // Not after punctuation: "thereto,1," is no way to print a mark.
         let mut refs = PlainRefs::new([(1, 100)].into());
-        assert!(refs.strip("thereto,1, the", 1).1.is_empty());
+        assert!(refs.strip("thereto,1, the", at(1)).1.is_empty());
     }
 
     #[test]
@@ -1007,7 +1061,7 @@ mod tests {
         let mut refs = footnotes();
         let (text, found) = refs.strip(
             "to 30 June 2024 1 and to 30 June 2026, 2 the report to 30 June 20263 and the report,4",
-            1,
+            at(1),
         );
         assert_eq!(
             text,
@@ -1016,18 +1070,18 @@ mod tests {
         assert_eq!(found, [1, 2, 3, 4]);
         // "2015–20304": the year closing a range.
         let mut refs = PlainRefs::new([(4, 100)].into());
-        let (text, found) = refs.strip("Reduction 2015–20304 and the Paris Agreement", 1);
+        let (text, found) = refs.strip("Reduction 2015–20304 and the Paris Agreement", at(1));
         assert_eq!(text, "Reduction 2015–2030 and the Paris Agreement");
         assert_eq!(found, [4]);
         // Digits that read as a year and a footnote other than the next one stay.
         let mut refs = footnotes();
-        let (text, found) = refs.strip("in 20263 and in 20264 cases, 1,600,800 dollars", 1);
+        let (text, found) = refs.strip("in 20263 and in 20264 cases, 1,600,800 dollars", at(1));
         assert_eq!(text, "in 20263 and in 20264 cases, 1,600,800 dollars");
         assert!(found.is_empty());
         // Nor is a mark cut from what is no year, or with a leading zero.
         let mut refs = footnotes();
         for number in ["21001", "18001", "20200", "201", "2020"] {
-            assert!(refs.strip(number, 1).1.is_empty(), "{number}");
+            assert!(refs.strip(number, at(1)).1.is_empty(), "{number}");
         }
     }
 
@@ -1036,13 +1090,13 @@ mod tests {
         // Footnote 1 is printed on line 10, above the text: its mark was lost. Footnote 2 is
         // printed on line 50, below the text of line 30.
         let mut refs = PlainRefs::new([(1, 10), (2, 50), (3, 90)].into());
-        let (text, found) = refs.strip("the Rules for Prisoners 2 in line with", 30);
+        let (text, found) = refs.strip("the Rules for Prisoners 2 in line with", at(30));
         assert_eq!(text, "the Rules for Prisoners in line with");
         assert_eq!(found, [2]);
         // Footnote 3 is printed further on: not yet.
         let mut refs = PlainRefs::new([(1, 10), (2, 50), (3, 90)].into());
         assert!(
-            refs.strip("the Rules for Prisoners 3 in line with", 30)
+            refs.strip("the Rules for Prisoners 3 in line with", at(30))
                 .1
                 .is_empty()
         );
@@ -1056,26 +1110,108 @@ mod tests {
             || PlainRefs::new([(2, 150), (12, 250)].into()).with_page_breaks(vec![100, 200]);
         // A/80/L.22, OP93: "UNDC2" two pages on from footnote 2 is a building's name.
         let mut refs = footnotes();
-        assert_eq!(refs.strip("as in its note2, and", 120).1, [2]);
-        let (text, found) = refs.strip("in the UNDC2, building", 320);
+        assert_eq!(refs.strip("as in its note2, and", at(120)).1, [2]);
+        let (text, found) = refs.strip("in the UNDC2, building", at(320));
         assert_eq!(text, "in the UNDC2, building");
         assert!(found.is_empty());
         // A/RES/79/185, PP44: "under 12 years" a page before footnote 12 is an age; the mark
         // of OP6, on footnote 12's page, is one.
-        let (text, found) = refs.strip("children under 12 years of age", 180);
+        let (text, found) = refs.strip("children under 12 years of age", at(180));
         assert_eq!(text, "children under 12 years of age");
         assert!(found.is_empty());
-        let (text, found) = refs.strip("in its entirety, 12 further invites", 210);
+        let (text, found) = refs.strip("in its entirety, 12 further invites", at(210));
         assert_eq!(text, "in its entirety, further invites");
         assert_eq!(found, [12]);
         // After letters, only the very footnote expected next: footnote 2, referenced
         // already, does not make "Article2" a mark even on its own page.
         let mut refs = footnotes();
-        assert_eq!(refs.strip("as in its note2, and", 120).1, [2]);
-        assert!(refs.strip("under Article2 of the", 130).1.is_empty());
+        assert_eq!(refs.strip("as in its note2, and", at(120)).1, [2]);
+        assert!(refs.strip("under Article2 of the", at(130)).1.is_empty());
         // "Article5" with footnote 5 printed nowhere is text, wherever it stands.
         let mut refs = PlainRefs::new([(2, 150)].into()).with_page_breaks(vec![100, 200]);
-        assert!(refs.strip("under Article5, the", 120).1.is_empty());
+        assert!(refs.strip("under Article5, the", at(120)).1.is_empty());
+    }
+
+    #[test]
+    fn a_mark_after_the_full_stop_of_a_word() {
+        // A/80/L.41, OP1 and OP2: "Human Rights.2" (PyMuPDF: "Rights. 2") at the end of a
+        // paragraph, then "Principles. 13 We" before the next sentence.
+        let footnotes = || PlainRefs::new([(2, 50), (3, 51), (4, 52)].into());
+        for text in [
+            "the Universal Declaration of Human Rights.2",
+            "of Human Rights. 2",
+        ] {
+            let (kept, found) = footnotes().strip(text, at(10));
+            assert_eq!(found, [2], "{text}");
+            assert!(kept.ends_with("Rights."), "{kept}");
+        }
+        let (kept, found) = footnotes().strip("the Paris Principles. 2 We will", at(10));
+        assert_eq!(
+            (kept.as_str(), found),
+            ("the Paris Principles. We will", vec![2])
+        );
+        // Not after an abbreviation, a number or before the sentence goes on.
+        for text in [
+            "see No.2 of",
+            "see No. 2",
+            "version 1.2 of",
+            "in chap. 2 of the report",
+        ] {
+            assert!(footnotes().strip(text, at(10)).1.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_over_a_page_break_points_to_the_footnotes_of_both_pages() {
+        // A/C.1/80/L.47, PP4: it starts on page 1 (footnote 5 printed there) and goes on
+        // on page 2, whose footnote 7 it marks.
+        let mut refs = PlainRefs::new([(5, 70), (7, 140)].into()).with_page_breaks(vec![72, 147]);
+        let over_the_break = LineSpan {
+            first: 57,
+            last: 79,
+        };
+        let (_, found) = refs.strip(
+            "governmental experts,5 including ... light weapons,7 as appropriate,",
+            over_the_break,
+        );
+        assert_eq!(found, [5, 7]);
+        let mut refs = PlainRefs::new([(5, 70), (7, 140)].into()).with_page_breaks(vec![72, 147]);
+        let (_, found) = refs.strip(
+            "governmental experts,5 including ... light weapons,7 as appropriate,",
+            at(57),
+        );
+        assert_eq!(found, [5]);
+    }
+
+    #[test]
+    fn a_mark_after_punctuation_goes_on_past_marks_lost_on_its_page() {
+        // A/C.4/80/L.20, PP3: "Protocol I6" reads as a name, and "Conventions,7" on the same
+        // page is then the next mark; footnotes 5 and 6 share the page, 8 is on the next.
+        let refs = || PlainRefs::new([(5, 40), (6, 41), (7, 42), (8, 140)].into());
+        let mut on_page = refs().with_page_breaks(vec![100]);
+        assert_eq!(on_page.strip("the Golan,5 to", at(10)).1, [5]);
+        let (kept, found) =
+            on_page.strip("Protocol I6 to the four Geneva Conventions,7 to", at(20));
+        assert_eq!(
+            (kept.as_str(), found),
+            ("Protocol I6 to the four Geneva Conventions, to", vec![7])
+        );
+        // Not past a footnote printed on another page, nor after letters alone.
+        let mut apart = PlainRefs::new([(6, 141), (7, 42)].into()).with_page_breaks(vec![100]);
+        assert!(
+            apart
+                .strip("the four Geneva Conventions,7 to", at(20))
+                .1
+                .is_empty()
+        );
+        let mut glued = refs().with_page_breaks(vec![100]);
+        glued.strip("the Golan,5 to", at(10));
+        assert!(
+            glued
+                .strip("the Geneva Conventions7 to", at(20))
+                .1
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1086,7 +1222,7 @@ mod tests {
         refs.mark(1);
         let (text, found) = refs.strip(
             "Recalling the guidelines2 and recommendations adopted at its 1993 substantive session,2",
-            40,
+            at(40),
         );
         assert_eq!(
             text,
@@ -1096,7 +1232,10 @@ mod tests {
         // Alone, the glued mark is one.
         let mut refs = PlainRefs::new([(1, 50), (2, 60)].into());
         refs.mark(1);
-        assert_eq!(refs.strip("the guidelines2 and recommendations", 40).1, [2]);
+        assert_eq!(
+            refs.strip("the guidelines2 and recommendations", at(40)).1,
+            [2]
+        );
     }
 
     #[test]
@@ -1104,10 +1243,11 @@ mod tests {
         // A/RES/78/11: footnote 2 printed on page 1, referenced again on page 2 as "1949,2".
         let mut refs = PlainRefs::new([(1, 50), (2, 60)].into()).with_page_breaks(vec![65]);
         assert_eq!(
-            refs.strip("Convention,1 and of 12 August 1949,2 to", 40).1,
+            refs.strip("Convention,1 and of 12 August 1949,2 to", at(40))
+                .1,
             [1, 2]
         );
-        let (text, found) = refs.strip("of 12 August 1949,2 continue to apply", 89);
+        let (text, found) = refs.strip("of 12 August 1949,2 continue to apply", at(89));
         assert_eq!(text, "of 12 August 1949, continue to apply");
         assert_eq!(found, [2]);
     }
@@ -1115,6 +1255,6 @@ mod tests {
     #[test]
     fn no_footnotes_defined_means_no_refs() {
         let mut refs = PlainRefs::new(BTreeMap::new());
-        assert_eq!(refs.strip("thereto,1 the", 1).0, "thereto,1 the");
+        assert_eq!(refs.strip("thereto,1 the", at(1)).0, "thereto,1 the");
     }
 }

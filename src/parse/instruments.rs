@@ -92,7 +92,12 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
             previous = None;
             continue;
         }
-        if is_chapeau(text) {
+        // The block under a section mark ("V") is the section's heading, even one that reads
+        // like a chapeau ("The Area", A/RES/78/69).
+        let under_section_mark = i.checked_sub(1).is_some_and(|before| {
+            super::paragraphs::section_mark(&blocks[before].1.text).is_some()
+        });
+        if is_chapeau(text) && !under_section_mark {
             if let Some(open) = current.as_mut().filter(|c| c.in_head()) {
                 open.chapeau = Some(printed.to_owned());
                 open.head.push(i);

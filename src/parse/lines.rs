@@ -52,9 +52,15 @@ pub(crate) struct Layout {
     pub dropped: Vec<Dropped>,
 }
 
-/// How many lines after a page break may hold the running head (symbol, title, job number,
-/// page number) of the next page.
+/// How many lines of text after a page break may hold the running head (symbol, title, job
+/// number, page number) of the next page. Blank lines are not counted: a PDF reader may set
+/// the symbol, the running title and the job number apart with blank lines (pdf-extract on
+/// A/RES/79/189), where PyMuPDF gives none.
 const HEADER_LOOKAHEAD: usize = 8;
+
+/// At most this many lines, blank or not, are looked at for a running head, so that a run of
+/// blank lines costs a bounded look each.
+const HEADER_WINDOW: usize = 2 * HEADER_LOOKAHEAD;
 
 /// A running title above the first marker of a page head takes at most this many lines.
 const MAX_TITLE_LINES: usize = 2;
@@ -181,7 +187,10 @@ impl Builder<'_> {
                 line: number,
                 plain: false,
             });
-            self.footnote_open = false;
+            // Under a rule, a footnote goes on over the lines below it until the next one
+            // (a PDF's footnote, its number a superscript); elsewhere it is a line of its own
+            // (a markdown export's).
+            self.footnote_open = self.in_footnotes;
             return;
         }
         // "* On behalf of the States Members ...", "* Any changes to the list of sponsors
@@ -295,7 +304,12 @@ impl Builder<'_> {
         // Right under a footnote line (no blank line between), a number other than the next
         // one starts a continuation line ("from\n7 February 1984", "Rio de Janeiro,\n3 – 14
         // June 1992"), not a footnote.
+        // Under a footnote whose number is a superscript, a line opening with plain digits
+        // is a wrapped line of it ("3 – 14 June 1992"): the next footnote's number would be
+        // a superscript too.
+        let superscript_above = self.layout.footnotes.last().is_some_and(|f| !f.plain);
         let follows = match previous {
+            Some(_) if self.footnote_open && superscript_above => false,
             Some(p) if self.footnote_open => number == p + 1 && !wrapped_line(rest),
             Some(p) => number > p && number <= p + MAX_FOOTNOTE_JUMP || number == 1,
             None => true,
@@ -615,7 +629,8 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     // ("Question of Anguilla" over "A/RES/80/91"): text lines followed by a blank line
     // are the end of a paragraph, never part of the head.
     let mut title_lines = 0;
-    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_LOOKAHEAD).enumerate() {
+    let mut text_lines = 0;
+    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
         let t = line.trim();
         let index = start + 1 + offset;
         if t.is_empty() {
@@ -623,6 +638,10 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
                 return None;
             }
             continue;
+        }
+        text_lines += 1;
+        if text_lines > HEADER_LOOKAHEAD {
+            break;
         }
         if is_page_number(t) || is_job_number(t) || is_star_number(t) {
             if last_marker.is_none() && title_lines > MAX_TITLE_LINES {
@@ -721,6 +740,11 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // "Annex" on a line of its own, over the annex's title (A/RES/79/81).
     let single_line = block.lines.first == block.lines.last;
     if is_annex_line(line) || (single_line && is_annex_line(&block.text)) {
+        return true;
+    }
+    // A section mark ("II") is a piece of its own, over its heading: PyMuPDF sets the two
+    // apart with blank lines, pdf-extract prints the heading right under it (A/C.6/80/L.10).
+    if single_line && super::paragraphs::section_mark(&block.text).is_some() {
         return true;
     }
     // "The Security Council," printed right under the date or with the first preambular
@@ -956,6 +980,57 @@ mod tests {
     }
 
     #[test]
+    fn a_page_head_set_apart_by_blank_lines_is_still_a_page_head() {
+        // A/RES/79/189 as pdf-extract reads it: blank lines between the symbol, the
+        // four-line running title and the job number, nine lines after the page break.
+        let text = "as well as resolutions 23/2 and 25/1 of
+
+A/RES/79/189
+
+Strengthening and promoting effective measures and international
+cooperation on organ donation and transplantation to prevent and
+combat trafficking in persons for the purpose of organ removal and
+trafficking in human organs
+
+
+24-24140
+2/8
+
+27 May 2016 on preventing and combating trafficking,
+";
+        let l = layout(text);
+        assert_eq!(l.page_breaks, [2]);
+        assert_eq!(
+            texts(&l),
+            [
+                "as well as resolutions 23/2 and 25/1 of",
+                "27 May 2016 on preventing and combating trafficking,"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_mark_right_over_its_heading_is_a_block_of_its_own() {
+        // A/C.6/80/L.10 as pdf-extract reads it; PyMuPDF puts blank lines between the two.
+        let text = "Noting the report,
+
+I
+Legislative activities
+
+1. Notes with appreciation;
+";
+        assert_eq!(
+            texts(&layout(text)),
+            [
+                "Noting the report,",
+                "I",
+                "Legislative activities",
+                "1. Notes with appreciation;"
+            ]
+        );
+    }
+
+    #[test]
     fn list_items_and_numbered_lines_start_blocks() {
         let text = "- 1. *Takes note* of it;\n- 2. Reaffirms that;\n(a) first;\n(b) second.";
         assert_eq!(texts(&layout(text)).len(), 4);
@@ -987,6 +1062,37 @@ mod tests {
             Some((10, "Resolution 69/194, annex."))
         );
         assert_eq!(marked_footnote("Recalling"), None);
+    }
+
+    #[test]
+    fn a_footnote_numbered_by_a_superscript_goes_on_over_its_wrapped_lines() {
+        // As the PDF reader gives a footnote block: the footnote numbers are superscripts,
+        // and a wrapped line of footnote 2 opens with the number 3, that of the next
+        // footnote were it a plain one.
+        let text = "Recalling the Convention,¹ and the report,²\n__________________\n\n¹  United Nations, Treaty Series, vol. 1771,\nNo. 30822.\n²  Official Records of the General Assembly, Seventieth Session, Supplement No.\n3 (A/70/3), chap. I.\n\nthe rest of it,\n";
+        let l = layout(text);
+        let footnotes: Vec<(u32, &str)> = l
+            .footnotes
+            .iter()
+            .map(|f| (f.number, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            footnotes,
+            [
+                (1, "United Nations, Treaty Series, vol. 1771, No. 30822."),
+                (
+                    2,
+                    "Official Records of the General Assembly, Seventieth Session, Supplement No. 3 (A/70/3), chap. I."
+                ),
+            ]
+        );
+        assert_eq!(
+            texts(&l),
+            [
+                "Recalling the Convention,¹ and the report,²",
+                "the rest of it,"
+            ]
+        );
     }
 
     #[test]

@@ -220,7 +220,7 @@ fn build(
                     italic_lead: cleaned.italic_lead.clone(),
                 },
             );
-            let (text, found) = refs.strip(&piece.text, piece.lines.first);
+            let (text, found) = refs.strip(&piece.text, piece.lines);
             piece.text = text;
             piece.refs.extend(found);
             // Every mark taken out, explicit or plain, is accounted for.

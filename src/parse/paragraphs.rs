@@ -301,7 +301,7 @@ fn first_word(text: &str) -> Option<&str> {
 
 /// The roman numeral of a section mark: a line holding "II" alone, as Fifth Committee
 /// resolutions set their parts apart ("I", heading, paragraphs; "II", heading, ...).
-fn section_mark(text: &str) -> Option<&str> {
+pub(crate) fn section_mark(text: &str) -> Option<&str> {
     const ROMANS: &[&str] = &[
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
         "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
