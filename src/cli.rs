@@ -1,5 +1,7 @@
 //! Command-line interface: the clap definitions and the glue from arguments to library calls.
 
+mod trace;
+
 use std::io::{IsTerminal, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,6 +92,8 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Traces each paragraph of a draft to its closest earlier paragraphs in a corpus.
+    Trace(trace::TraceArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -245,6 +249,7 @@ impl From<Error> for Failure {
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
+        Command::Trace(args) => trace::run(args),
         Command::Parse {
             file,
             format,
@@ -414,7 +419,7 @@ pub fn usage_line(err: &clap::Error) -> String {
     use clap::error::ErrorKind;
     let problem = match err.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "a command is needed: parse, diff or history".to_owned()
+            "a command is needed: parse, diff, history or trace".to_owned()
         }
         _ => {
             // The first paragraph: "the following required arguments were not provided:"

@@ -30,6 +30,7 @@ pub mod redline;
 pub mod render;
 pub mod source;
 pub mod tokens;
+pub mod trace;
 
 pub use align::{AlignOptions, Alignment, Change, ChangeKind, align};
 pub use compare::{Comparison, compare_documents};

@@ -40,7 +40,7 @@ mod assign;
 mod candidates;
 mod evidence;
 mod model;
-mod similarity;
+pub(crate) mod similarity;
 mod whole;
 
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
