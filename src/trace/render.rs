@@ -88,27 +88,27 @@ fn heading_lines(trace: &Trace) -> Vec<String> {
         "{} documents, {} paragraphs searched",
         trace.documents, trace.corpus_paragraphs
     );
-    if !trace.left_out.later.is_empty() {
+    let left_out = [
+        (
+            trace.left_out.later.len(),
+            "left out as dated after the draft",
+        ),
+        (
+            trace.left_out.draft_itself.len(),
+            "left out as the draft itself",
+        ),
+        (trace.skipped.len(), "files skipped"),
+    ];
+    for (count, what) in left_out {
+        if count > 0 {
+            let _ = write!(corpus, "; {count} {what} (listed at the end)");
+        }
+    }
+    if let Some(predecessor) = &trace.predecessor {
         let _ = write!(
             corpus,
-            "; left out as dated after the draft: {}",
-            trace.left_out.later.join(", ")
+            "; predecessor (same title, latest before the draft, aligned): {predecessor}"
         );
-    }
-    if !trace.left_out.draft_itself.is_empty() {
-        let _ = write!(
-            corpus,
-            "; left out as the draft itself: {}",
-            trace.left_out.draft_itself.join(", ")
-        );
-    }
-    if !trace.skipped.is_empty() {
-        let skipped: Vec<String> = trace
-            .skipped
-            .iter()
-            .map(|s| format!("{} ({})", s.file, s.reason))
-            .collect();
-        let _ = write!(corpus, "; skipped: {}", skipped.join(", "));
     }
     let share = if summary.words == 0 {
         0.0
@@ -123,6 +123,25 @@ fn heading_lines(trace: &Trace) -> Vec<String> {
             summary.verbatim, summary.edited, summary.new, summary.agreed_words, summary.words
         ),
     ]
+}
+
+/// The lines that close every format but JSON: what was not searched, one line each.
+fn footer_lines(trace: &Trace) -> Vec<String> {
+    let later = trace
+        .left_out
+        .later
+        .iter()
+        .map(|f| format!("left out (dated after the draft): {f}"));
+    let itself = trace
+        .left_out
+        .draft_itself
+        .iter()
+        .map(|f| format!("left out (the draft itself): {f}"));
+    let skipped = trace
+        .skipped
+        .iter()
+        .map(|s| format!("skipped: {} ({})", s.file, s.reason));
+    later.chain(itself).chain(skipped).collect()
 }
 
 /// "PP2 · edited 0.934 · agreed since A/RES/69/197 PP2, 2014-12-18".
@@ -208,6 +227,14 @@ fn text(trace: &Trace) -> String {
             out.push('\n');
         }
     }
+    let footer = footer_lines(trace);
+    if !footer.is_empty() {
+        out.push('\n');
+    }
+    for line in footer {
+        push_line(&mut out, &line);
+        out.push('\n');
+    }
     out
 }
 
@@ -250,6 +277,15 @@ fn markdown(trace: &Trace) -> String {
             escape::markdown(&mut out, &line, false);
             out.push('\n');
         }
+    }
+    let footer = footer_lines(trace);
+    if !footer.is_empty() {
+        out.push_str("\n## Not searched\n\n");
+    }
+    for line in footer {
+        out.push_str("- ");
+        escape::markdown(&mut out, &line, false);
+        out.push('\n');
     }
     out
 }
@@ -296,6 +332,16 @@ fn html(trace: &Trace) -> String {
             out.push_str("</li>\n");
         }
         if let Some(line) = latest_line(paragraph) {
+            out.push_str("<li>");
+            escape::html(&mut out, &line);
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    let footer = footer_lines(trace);
+    if !footer.is_empty() {
+        out.push_str("<section id=\"not-searched\">\n<h2>Not searched</h2>\n<ul>\n");
+        for line in footer {
             out.push_str("<li>");
             escape::html(&mut out, &line);
             out.push_str("</li>\n");
