@@ -94,6 +94,8 @@ enum Command {
     },
     /// Traces each paragraph of a draft to its closest earlier paragraphs in a corpus.
     Trace(trace::TraceArgs),
+    /// Saves the paragraphs and indexes of folders of texts for `trace --corpus FILE`.
+    Index(trace::IndexArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -250,6 +252,7 @@ impl From<Error> for Failure {
 pub fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Trace(args) => trace::run(args),
+        Command::Index(args) => trace::run_index(args),
         Command::Parse {
             file,
             format,
@@ -419,7 +422,7 @@ pub fn usage_line(err: &clap::Error) -> String {
     use clap::error::ErrorKind;
     let problem = match err.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "a command is needed: parse, diff, history or trace".to_owned()
+            "a command is needed: parse, diff, history, trace or index".to_owned()
         }
         _ => {
             // The first paragraph: "the following required arguments were not provided:"

@@ -348,3 +348,122 @@ fn over_the_real_corpus_the_right_source_still_comes_first() {
             .any(|f| f.ends_with("A-C.3-80-L.3.en.txt"))
     );
 }
+
+/// A copy of the fixture corpus in a fresh folder, so that a test may change its files.
+fn corpus_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(corpus_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// `resdiff index FOLDER --output INDEX`.
+fn index(folder: &Path, index: &Path) {
+    let output = common::bin()
+        .arg("index")
+        .arg(folder)
+        .arg("--output")
+        .arg(index)
+        .output()
+        .unwrap();
+    common::stdout_of(output, 0);
+}
+
+/// `resdiff trace DRAFT --corpus CORPUS --format json`: its output.
+fn trace_json(corpus: &Path) -> std::process::Output {
+    common::bin()
+        .args(["trace", &draft_path(), "--corpus"])
+        .arg(corpus)
+        .args(["--format", "json"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_index_traces_as_its_folder_does() {
+    let folder = corpus_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let saved = scratch.path().join("corpus.rdx");
+    index(folder.path(), &saved);
+    let from_index = common::stdout_of(trace_json(&saved), 0);
+    let from_folder = common::stdout_of(trace_json(folder.path()), 0);
+    assert_eq!(from_index, from_folder);
+}
+
+#[test]
+fn a_stale_or_corrupt_index_is_refused_with_one_line() {
+    let folder = corpus_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let saved = scratch.path().join("corpus.rdx");
+    index(folder.path(), &saved);
+    let refused = |why: &str| {
+        let output = trace_json(&saved);
+        assert_eq!(output.status.code(), Some(2), "{why}");
+        assert!(output.stdout.is_empty(), "{why}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{why}: {stderr}");
+        assert!(
+            stderr.contains("rebuild it with resdiff index"),
+            "{why}: {stderr}"
+        );
+        stderr
+    };
+
+    // A byte of the body changed: the checksum.
+    let good = std::fs::read(&saved).unwrap();
+    let mut bad = good.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    std::fs::write(&saved, &bad).unwrap();
+    assert!(refused("flipped byte").contains("corrupt index"));
+    // Cut short.
+    std::fs::write(&saved, &good[..good.len() / 2]).unwrap();
+    assert!(refused("cut short").contains("corrupt index"));
+    // Another format version.
+    let mut other = good.clone();
+    other[resdiff::trace::store::MAGIC.len()] += 1;
+    std::fs::write(&saved, &other).unwrap();
+    assert!(refused("format").contains("index format 2"));
+
+    // A file indexed changed since.
+    std::fs::write(&saved, &good).unwrap();
+    common::stdout_of(trace_json(&saved), 0);
+    let changed = folder.path().join("2014-A-RES-69-197.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nA line added.\n");
+    std::fs::write(&changed, text).unwrap();
+    assert!(refused("changed").contains("stale index"));
+    // A file added to the folder since.
+    index(folder.path(), &saved);
+    common::stdout_of(trace_json(&saved), 0);
+    std::fs::copy(
+        common::fixture("trace/later/A-RES-80-229.excerpt.txt"),
+        folder.path().join("new.txt"),
+    )
+    .unwrap();
+    assert!(refused("added").contains("was added since"));
+}
+
+#[test]
+fn an_index_is_the_only_corpus_of_a_trace() {
+    let folder = corpus_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let saved = scratch.path().join("corpus.rdx");
+    index(folder.path(), &saved);
+    let output = common::bin()
+        .args(["trace", &draft_path(), "--corpus"])
+        .arg(&saved)
+        .arg("--corpus")
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = common::bin()
+        .args(["index"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "an index needs --output");
+}

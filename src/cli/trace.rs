@@ -2,7 +2,8 @@
 
 use clap::ValueEnum;
 
-use resdiff::trace::{self, CorpusBuilder, TraceFormat, TraceOptions};
+use resdiff::output::Destination;
+use resdiff::trace::{self, Corpus, CorpusBuilder, TraceFormat, TraceOptions, store};
 use resdiff::{Error, InputSpec};
 
 use super::{Failure, InputArgs, Outcome, OutputArgs, emit, output_error};
@@ -12,8 +13,8 @@ use super::{Failure, InputArgs, Outcome, OutputArgs, emit, output_error};
 pub struct TraceArgs {
     /// The draft; `FILE#N` or `FILE#LABEL` picks one instrument of a report.
     draft: String,
-    /// A folder of earlier texts (PDF, Word and text files, read recursively), or one file;
-    /// repeat for several.
+    /// A folder of earlier texts (PDF, Word and text files, read recursively), one file, or
+    /// an index written by `resdiff index` (then the only corpus); repeat for several.
     #[arg(long, value_name = "DIR", required = true)]
     corpus: Vec<String>,
     /// Output format.
@@ -55,11 +56,7 @@ pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
             }));
         }
     };
-    let mut builder = CorpusBuilder::new();
-    for folder in &args.corpus {
-        builder.add_files(&trace::corpus_files(folder)?, args.input.max_size);
-    }
-    let corpus = builder.finish();
+    let corpus = corpus(&args.corpus, args.input.max_size)?;
     let options = TraceOptions {
         any_date: args.any_date,
         ..TraceOptions::default()
@@ -75,5 +72,74 @@ pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
     trace::render_trace(&traced, format, &mut bytes)
         .map_err(|source| output_error(&args.output, source))?;
     emit(&args.output, &bytes, &[&spec.path])?;
+    Ok(Outcome::Same)
+}
+
+/// The corpus of `--corpus`: a saved index, or the files of folders read now.
+fn corpus(arguments: &[String], max_size: u64) -> Result<Corpus, Failure> {
+    let index = arguments.iter().find(|path| opens_as_index(path));
+    match (index, arguments) {
+        (Some(path), [_]) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(store::load(path, &bytes)?)
+        }
+        (Some(path), _) => Err(Failure::Error(Error::Usage {
+            path: path.clone(),
+            problem: "an index is the only --corpus of a trace; index the folders together"
+                .to_owned(),
+        })),
+        (None, folders) => {
+            let mut builder = CorpusBuilder::new();
+            for folder in folders {
+                builder.add_files(&trace::corpus_files(folder)?, max_size);
+            }
+            Ok(builder.finish())
+        }
+    }
+}
+
+/// Whether `path` is a file that opens like an index.
+fn opens_as_index(path: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read(&mut head))
+        .is_ok_and(|n| store::is_index(&head[..n]))
+}
+
+/// Builds a saved corpus of folders for `resdiff trace --corpus FILE`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The folders (or files) to index, read recursively.
+    #[arg(required = true)]
+    folders: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The index file to write (written atomically; an index never goes to standard
+    /// output).
+    #[arg(long, short = 'o', value_name = "FILE", required = true)]
+    output: String,
+}
+
+/// Runs `resdiff index`.
+pub fn run_index(args: IndexArgs) -> Result<Outcome, Failure> {
+    let output = OutputArgs {
+        output: Some(args.output.clone()),
+    };
+    if output.destination() == Destination::Stdout {
+        return Err(Failure::Error(Error::Usage {
+            path: "--output".to_owned(),
+            problem: "an index is written to a file: give --output FILE".to_owned(),
+        }));
+    }
+    let mut builder = CorpusBuilder::new();
+    for folder in &args.folders {
+        builder.add_files(&trace::corpus_files(folder)?, args.input.max_size);
+    }
+    let bytes = store::save(&args.folders, &builder.finish())?;
+    emit(&output, &bytes, &[])?;
     Ok(Outcome::Same)
 }

@@ -42,6 +42,7 @@ use crate::tokens::words;
 mod corpus;
 pub mod date;
 mod render;
+pub mod store;
 
 pub use corpus::{
     Corpus, CorpusBuilder, CorpusParagraph, CorpusSource, FILES_AT_ONCE, Skipped, corpus_files,
