@@ -398,7 +398,9 @@ pub fn corpus_files(folder: &str) -> crate::Result<Vec<String>> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                files.push(path.to_string_lossy().into_owned());
+                let name = path.to_string_lossy();
+                // `--corpus .` names its files as a user would, "a.txt", not "./a.txt".
+                files.push(name.strip_prefix("./").unwrap_or(&name).to_owned());
             }
         }
     }

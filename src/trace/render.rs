@@ -97,11 +97,12 @@ fn heading_lines(trace: &Trace) -> Vec<String> {
             trace.left_out.draft_itself.len(),
             "left out as the draft itself",
         ),
-        (trace.skipped.len(), "files skipped"),
+        (trace.skipped.len(), "skipped"),
     ];
     for (count, what) in left_out {
         if count > 0 {
-            let _ = write!(corpus, "; {count} {what} (listed at the end)");
+            let files = if count == 1 { "file" } else { "files" };
+            let _ = write!(corpus, "; {count} {files} {what} (listed at the end)");
         }
     }
     if let Some(predecessor) = &trace.predecessor {
@@ -162,7 +163,8 @@ fn paragraph_heading(paragraph: &TracedParagraph) -> String {
 }
 
 /// "0.934  A/RES/78/229 PP2, 2023-12-19  tests/fixtures/corpus/2023-A-RES-78-229.txt".
-/// The file is left out when the citation is the file already (no symbol).
+/// The file is left out when the citation is the file already (no symbol); a paragraph of
+/// the predecessor the aligner linked says so.
 fn source_line(source: &SourceMatch) -> String {
     let mut line = format!(
         "{:.3}  {} {}",
@@ -172,6 +174,9 @@ fn source_line(source: &SourceMatch) -> String {
     );
     if source.symbol.is_some() {
         let _ = write!(line, "  {}", source.file);
+    }
+    if source.linked {
+        line.push_str("  (predecessor, aligned)");
     }
     line
 }
