@@ -30,10 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Stages 2 and 3: align the paragraphs and redline every change.
     let comparisons = resdiff::compare_documents(&old, &new, None, None, &AlignOptions::default())?;
     // Stage 4: render.
-    let options = RenderOptions {
-        color: format == Format::Terminal,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_color(format == Format::Terminal);
     let mut out = std::io::stdout().lock();
     let written =
         render::render(&comparisons, format, &options, &mut out).and_then(|()| out.flush());

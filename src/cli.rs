@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use resdiff::history::{self, LineageOrder};
 use resdiff::output::{Destination, InputIdentity};
+use resdiff::read::TrackedChanges;
 use resdiff::render::{self, DocumentFormat, Format, RenderOptions};
 use resdiff::source::DEFAULT_MAX_BYTES;
 use resdiff::{AlignOptions, Document, Error, InputSpec, Kind, fold};
@@ -19,9 +20,20 @@ pub const EXIT_DIFFERENT: u8 = 1;
 /// Exit status on trouble: bad input, unreadable file, unwritable output.
 pub const EXIT_TROUBLE: u8 = 2;
 
+/// What `--version` prints after the name (`-V` prints the first line): the crate's version and the `schema_version` of
+/// each JSON layout, which a tool reading the output can check before it runs.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}\ndiff JSON schema_version {}\nhistory JSON schema_version {}",
+        env!("CARGO_PKG_VERSION"),
+        render::SCHEMA_VERSION,
+        render::HISTORY_SCHEMA_VERSION
+    )
+});
+
 /// Shows what changed between successive versions of a United Nations resolution.
 #[derive(Debug, Parser)]
-#[command(name = "resdiff", version, about, max_term_width = 100)]
+#[command(name = "resdiff", version, long_version = VERSION.as_str(), about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -96,6 +108,29 @@ enum Command {
     Trace(trace::TraceArgs),
     /// Saves the paragraphs and indexes of folders of texts for `trace --corpus FILE`.
     Index(trace::IndexArgs),
+    #[command(flatten)]
+    Describe(Describe),
+}
+
+/// The commands that describe the command line itself, from the clap definitions.
+#[derive(Debug, Subcommand)]
+enum Describe {
+    /// Prints the completion script of a shell (see the README for where to put it).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Prints the manual page in roff (`resdiff man | man -l -`), or writes it and one page
+    /// per command into a folder.
+    Man {
+        /// Write resdiff.1 and a page per command (resdiff-diff.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        dir: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -130,6 +165,27 @@ struct InputArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_size: u64,
+    /// Read the changes tracked in a Word (.docx) input as accepted (the text as it now
+    /// stands) or as rejected (the text before them).
+    #[arg(long, value_enum, default_value_t = DocxChanges::Accept)]
+    docx_changes: DocxChanges,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocxChanges {
+    Accept,
+    Reject,
+}
+
+impl InputArgs {
+    /// Reads the documents at `paths`, as these arguments say.
+    fn read(&self, paths: &[&str]) -> Result<Vec<Document>, Error> {
+        let changes = match self.docx_changes {
+            DocxChanges::Accept => TrackedChanges::Accept,
+            DocxChanges::Reject => TrackedChanges::Reject,
+        };
+        resdiff::read_documents_with(paths, self.max_size, changes)
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -168,6 +224,15 @@ struct ViewArgs {
     /// Wrap width of the terminal format [default: $COLUMNS, else 100].
     #[arg(long, value_name = "COLUMNS")]
     width: Option<usize>,
+    /// How the HTML format sets out each change: inline, or old | new in two columns.
+    #[arg(long, value_enum, default_value_t = HtmlLayoutArg::Inline)]
+    html_layout: HtmlLayoutArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HtmlLayoutArg {
+    Inline,
+    SideBySide,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -233,8 +298,54 @@ pub enum Failure {
     /// as a command killed by SIGPIPE would, but with the status of trouble, never "same"
     /// or "different", since the output was not all delivered.
     BrokenPipe,
-    /// Anything else: reported on one line, exit 2.
+    /// The command line asks for something impossible (both inputs on standard input, a
+    /// label per version missing): reported on one line, exit 2.
+    Usage {
+        /// The argument concerned.
+        path: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The library failed: reported on one line, exit 2, in the command's words
+    /// ([`Failure::message`]).
     Error(Error),
+    /// The library failed in a way this command line can get round: reported with how.
+    Hinted {
+        /// What failed.
+        error: Error,
+        /// What to give on the command line instead.
+        hint: &'static str,
+    },
+}
+
+/// What a `diff` whose instruments have no counterpart by title can do instead.
+const DIFF_PICK_HINT: &str = "name the instruments to compare with --old-instrument and --new-instrument (or FILE#N, FILE#LABEL)";
+
+/// What a `history` whose version has no counterpart by title can do instead.
+const HISTORY_PICK_HINT: &str = "name the instrument of each version with FILE#N or FILE#LABEL";
+
+impl Failure {
+    /// The one line that reports the failure: the library's message, with what the user
+    /// can do about it on this command line.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::BrokenPipe => "the reader of standard output went away".to_owned(),
+            Failure::Usage { path, problem } => format!("{path}: {problem}"),
+            Failure::Error(Error::TooLarge { path, bytes, limit }) => format!(
+                "{path}: too large ({bytes} bytes; the limit is {limit} bytes, raise it with --max-size)"
+            ),
+            Failure::Error(err) => err.to_string(),
+            Failure::Hinted { error, hint } => format!("{error}; {hint}"),
+        }
+    }
+
+    /// `err`, with `hint` when no instrument matched by title.
+    fn hinted(err: Error, hint: &'static str) -> Failure {
+        match err {
+            Error::NoTitleMatch { .. } => Failure::Hinted { error: err, hint },
+            other => Failure::from(other),
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -253,6 +364,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Trace(args) => trace::run(args),
         Command::Index(args) => trace::run_index(args),
+        Command::Describe(command) => describe(command),
         Command::Parse {
             file,
             format,
@@ -260,7 +372,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             output,
         } => {
             let spec = InputSpec::parse(&file);
-            let mut document = resdiff::read_document(&spec.path, input.max_size)?;
+            let [mut document]: [Document; 1] = input
+                .read(&[&spec.path])?
+                .try_into()
+                .expect("one document per path");
             if let Some(pick) = &spec.pick {
                 let picked = document.select(pick)?.clone();
                 document.instruments = vec![picked];
@@ -289,22 +404,23 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             let old_spec = InputSpec::parse(&old);
             let new_spec = InputSpec::parse(&new);
             if old_spec.path == "-" && new_spec.path == "-" {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "-".to_owned(),
                     problem: "only one of the two inputs can be standard input".to_owned(),
-                }));
+                });
             }
-            let [old_doc, new_doc]: [Document; 2] =
-                resdiff::read_documents(&[&old_spec.path, &new_spec.path], input.max_size)?
-                    .try_into()
-                    .expect("one document per path");
+            let [old_doc, new_doc]: [Document; 2] = input
+                .read(&[&old_spec.path, &new_spec.path])?
+                .try_into()
+                .expect("one document per path");
             let comparisons = resdiff::compare_documents(
                 &old_doc,
                 &new_doc,
                 old_instrument.as_deref().or(old_spec.pick.as_deref()),
                 new_instrument.as_deref().or(new_spec.pick.as_deref()),
                 &compare.align_options(),
-            )?;
+            )
+            .map_err(|err| Failure::hinted(err, DIFF_PICK_HINT))?;
             let same = comparisons.iter().all(|c| c.is_identical());
             if matches!(format, Some(DiffFormat::Docx)) {
                 write_docx(&output, &comparisons, &[&old_spec.path, &new_spec.path])?;
@@ -316,13 +432,16 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
-            let options = RenderOptions {
-                color: format == Format::Terminal && use_color(view.color, to_terminal),
-                width: view.width.unwrap_or_else(terminal_width),
-                show_unchanged: view.show_unchanged,
-                context: view.context,
-                only: view.only.map(OnlyKind::kind),
-            };
+            let options = RenderOptions::default()
+                .with_color(format == Format::Terminal && use_color(view.color, to_terminal))
+                .with_width(view.width.unwrap_or_else(terminal_width))
+                .with_show_unchanged(view.show_unchanged)
+                .with_context(view.context)
+                .with_only(view.only.map(OnlyKind::kind))
+                .with_html_layout(match view.html_layout {
+                    HtmlLayoutArg::Inline => render::HtmlLayout::Inline,
+                    HtmlLayoutArg::SideBySide => render::HtmlLayout::SideBySide,
+                });
             let mut bytes = Vec::new();
             render::render(&comparisons, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
@@ -344,36 +463,38 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             output,
         } => {
             if !label.is_empty() && label.len() != versions.len() {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "--label".to_owned(),
                     problem: format!(
                         "{} labels for {} versions; give one label per version",
                         label.len(),
                         versions.len()
                     ),
-                }));
+                });
             }
             if matches!(format, Some(DiffFormat::Docx)) {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "--format docx".to_owned(),
                     problem: "history has no Word format; diff two versions for a Word redline"
                         .to_owned(),
-                }));
+                });
             }
             let specs: Vec<InputSpec> = versions.iter().map(|v| InputSpec::parse(v)).collect();
             if specs.iter().filter(|spec| spec.path == "-").count() > 1 {
-                return Err(Failure::Error(Error::Usage {
+                return Err(Failure::Usage {
                     path: "-".to_owned(),
                     problem: "only one version can be standard input".to_owned(),
-                }));
+                });
             }
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
-            let documents: Vec<_> = resdiff::read_documents(&paths, input.max_size)?
+            let documents: Vec<_> = input
+                .read(&paths)?
                 .into_iter()
                 .zip(&specs)
                 .map(|(document, spec)| (document, spec.pick.clone()))
                 .collect();
-            let instruments = resdiff::compare::pick_series(&documents)?;
+            let instruments = resdiff::compare::pick_series(&documents)
+                .map_err(|err| Failure::hinted(err, HISTORY_PICK_HINT))?;
             let series: Vec<history::Version> = instruments
                 .iter()
                 .zip(&documents)
@@ -391,13 +512,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             });
             let to_terminal = output.to_terminal();
             let format = output_format(format, to_terminal);
-            let options = RenderOptions {
-                color: format == Format::Terminal && use_color(color, to_terminal),
-                only: only.map(OnlyKind::kind),
-                ..RenderOptions::default()
-            };
+            let options = RenderOptions::default()
+                .with_color(format == Format::Terminal && use_color(color, to_terminal))
+                .with_only(only.map(OnlyKind::kind));
             let mut bytes = Vec::new();
-            history::render_history(&history, format, &options, &mut bytes)
+            render::render_history(&history, format, &options, &mut bytes)
                 .map_err(|source| output_error(&output, source))?;
             let paths: Vec<&str> = specs.iter().map(|spec| spec.path.as_str()).collect();
             emit(&output, &bytes, &paths)?;
@@ -414,6 +533,36 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             })
         }
     }
+}
+
+/// Writes the completion script or the manual page made from the clap definitions.
+fn describe(command: Describe) -> Result<Outcome, Failure> {
+    use clap::CommandFactory;
+    let mut bytes = Vec::new();
+    let output = match command {
+        Describe::Completions { shell, output } => {
+            clap_complete::generate(shell, &mut Cli::command(), "resdiff", &mut bytes);
+            output
+        }
+        Describe::Man {
+            dir: Some(dir),
+            output: _,
+        } => {
+            clap_mangen::generate_to(Cli::command(), &dir).map_err(|source| Error::Output {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            return Ok(Outcome::Same);
+        }
+        Describe::Man { dir: None, output } => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut bytes)
+                .map_err(|source| output_error(&output, source))?;
+            output
+        }
+    };
+    emit(&output, &bytes, &[])?;
+    Ok(Outcome::Same)
 }
 
 /// A command line that clap refused, on one line: clap's first paragraph without its
@@ -506,10 +655,10 @@ fn write_docx(
     inputs: &[&str],
 ) -> Result<(), Failure> {
     if !matches!(output.destination(), Destination::File(_)) {
-        return Err(Failure::Error(Error::Usage {
+        return Err(Failure::Usage {
             path: "--format docx".to_owned(),
             problem: "a Word document is written to a file: add --output FILE.docx".to_owned(),
-        }));
+        });
     }
     let date = std::env::var("SOURCE_DATE_EPOCH")
         .ok()

@@ -19,6 +19,15 @@ pub struct Side {
     pub label: Option<String>,
     /// The instrument's title, if any.
     pub title: Option<String>,
+    /// The document symbol the text gives, if any ("A/RES/69/197").
+    pub symbol: Option<String>,
+    /// The date of adoption the text gives, as printed, if any ("18 December 2014").
+    pub adopted: Option<String>,
+    /// Each paragraph that references footnotes, with their numbers in order of first
+    /// reference ([`Paragraph::footnotes`]): where the Word redline puts its footnotes. Not
+    /// in the JSON, whose paragraphs are their redlines (`parse` gives the references).
+    #[serde(skip)]
+    pub footnote_references: Vec<(ParagraphId, Vec<u32>)>,
 }
 
 impl Side {
@@ -27,8 +36,38 @@ impl Side {
             file: document.file.clone(),
             label: instrument.label.clone(),
             title: instrument.title.clone(),
+            symbol: instrument.symbol.clone(),
+            adopted: instrument
+                .adoption
+                .as_deref()
+                .and_then(adoption_date)
+                .map(str::to_owned),
+            footnote_references: instrument
+                .paragraphs
+                .iter()
+                .filter(|paragraph| !paragraph.footnotes.is_empty())
+                .map(|paragraph| (paragraph.id, paragraph.footnotes.clone()))
+                .collect(),
         }
     }
+}
+
+/// The date in an adoption record, as printed: "18 December 2014" of "73rd plenary meeting
+/// 18 December 2014"; none when the record gives no day, month and year.
+fn adoption_date(record: &str) -> Option<&str> {
+    let is_number = |word: &str, digits: std::ops::RangeInclusive<usize>| {
+        digits.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |word: &'_ str| word.trim_end_matches(['.', ',']).len();
+    let words: Vec<&str> = record.split(' ').collect();
+    let at = words.windows(3).position(|w| {
+        is_number(w[0], 1..=2)
+            && crate::parse::MONTHS.contains(&w[1])
+            && is_number(&w[2][..year(w[2])], 4..=4)
+    })?;
+    let start: usize = words[..at].iter().map(|w| w.len() + 1).sum();
+    let end = start + words[at].len() + 1 + words[at + 1].len() + 1 + year(words[at + 2]);
+    Some(&record[start..end])
 }
 
 /// One instrument compared with its counterpart.
@@ -76,23 +115,18 @@ impl Comparison {
 /// multi-instrument files to be taken as versions of each other. Titles of the same series
 /// differ by a word or two between years; titles of different resolutions in one report
 /// share at most the field's vocabulary ("crime prevention", "criminal justice").
-pub const TITLE_MATCH_THRESHOLD: f64 = 0.6;
+pub(crate) const TITLE_MATCH_THRESHOLD: f64 = 0.6;
 
 /// Pairs the instruments of two documents by title: `(old index, new index)`, in the new
 /// document's order. Two documents with one resolution each are always paired; otherwise
-/// each pair needs a title similarity of at least [`TITLE_MATCH_THRESHOLD`], best pairs
+/// each pair needs a title similarity of at least 0.6 (`TITLE_MATCH_THRESHOLD`), best pairs
 /// first. Annexes are not resolutions: each pair of resolutions pairs the annexes printed
 /// after them, by label ("Annex II" with "Annex II"), else by title.
 pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
-    let main = |d: &Document| -> Vec<usize> {
-        (0..d.instruments.len())
-            .filter(|&i| !d.instruments[i].is_annex())
-            .collect()
-    };
-    let (old_main, new_main) = (main(old), main(new));
+    let (old_main, new_main) = (resolutions(old), resolutions(new));
     if old_main.is_empty() || new_main.is_empty() {
-        let all = |d: &Document| (0..d.instruments.len()).collect::<Vec<_>>();
-        return pair_by_title(old, new, &all(old), &all(new));
+        let (old_all, new_all) = titled_against(old, new);
+        return pair_by_title(old, new, &old_all, &new_all);
     }
     let mut pairs = if old_main.len() == 1 && new_main.len() == 1 {
         vec![(old_main[0], new_main[0])]
@@ -126,6 +160,25 @@ pub fn pair_instruments(old: &Document, new: &Document) -> Vec<(usize, usize)> {
     }
     pairs.sort_by_key(|&(_, j)| j);
     pairs
+}
+
+/// The indexes of the instruments of `document` that are not annexes.
+fn resolutions(document: &Document) -> Vec<usize> {
+    (0..document.instruments.len())
+        .filter(|&i| !document.instruments[i].is_annex())
+        .collect()
+}
+
+/// The indexes of the instruments of `old` and of `new` that [`pair_instruments`] pairs by
+/// title: the resolutions, or every instrument when one file holds annexes only.
+fn titled_against(old: &Document, new: &Document) -> (Vec<usize>, Vec<usize>) {
+    let (old_main, new_main) = (resolutions(old), resolutions(new));
+    if old_main.is_empty() || new_main.is_empty() {
+        let all = |d: &Document| (0..d.instruments.len()).collect();
+        (all(old), all(new))
+    } else {
+        (old_main, new_main)
+    }
 }
 
 /// The indexes of the annexes printed right after the instrument at `at`.
@@ -167,7 +220,7 @@ fn pair_by_title(
 }
 
 /// Dice coefficient of the two titles' lower-cased word sets; 0 when either has no title.
-pub fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
+pub(crate) fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
     let words = |inst: &Instrument| -> std::collections::BTreeSet<String> {
         inst.title
             .as_deref()
@@ -210,16 +263,17 @@ pub fn compare_documents(
         }
     };
     if pairs.is_empty() {
-        return Err(crate::Error::NoSuchInstrument {
+        // Only reachable without a pick: a pick gives its pair or an error of its own.
+        let (old_at, new_at) = titled_against(old, new);
+        let titles = |document: &Document, at: &[usize]| {
+            at.iter()
+                .map(|&i| document.instruments[i].title_or_name())
+                .collect()
+        };
+        return Err(crate::Error::NoTitleMatch {
             path: new.file.clone(),
-            pick: "an instrument with a title like the old file's".to_owned(),
-            available: format!(
-                "no title matches across the two files; pick one with --old-instrument and --new-instrument ({} holds {} instruments, {} holds {})",
-                old.file,
-                old.instruments.len(),
-                new.file,
-                new.instruments.len()
-            ),
+            sought: titles(old, &old_at),
+            titles: titles(new, &new_at),
         });
     }
     let mut comparisons: Vec<Comparison> = pairs
@@ -279,7 +333,7 @@ fn compare_outside(old: &Document, new: &Document, options: &AlignOptions) -> Op
 
 /// The instrument of `document` whose title is closest to `picked`'s; the only one when
 /// the document holds one.
-pub fn best_match<'d>(
+pub(crate) fn best_match<'d>(
     picked: &Instrument,
     document: &'d Document,
 ) -> crate::Result<&'d Instrument> {
@@ -296,17 +350,17 @@ pub fn best_match<'d>(
     if let [only] = document.instruments.as_slice() {
         return Ok(only);
     }
+    let titles = alike.iter().map(|inst| inst.title_or_name()).collect();
     alike
         .into_iter()
         .map(|inst| (title_similarity(picked, inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, inst)| inst)
-        .ok_or_else(|| crate::Error::NoSuchInstrument {
+        .ok_or_else(|| crate::Error::NoTitleMatch {
             path: document.file.clone(),
-            pick: picked.display_name(),
-            available: "no instrument with a similar title; pick one with FILE#N or FILE#LABEL"
-                .to_owned(),
+            sought: vec![picked.title_or_name()],
+            titles,
         })
 }
 
@@ -383,18 +437,51 @@ fn closest_to_anchors<'d>(
             .fold(0.0, f64::max)
     };
     let annexes = anchors.iter().all(|a| a.is_annex());
-    document
+    let candidates: Vec<&Instrument> = document
         .instruments
         .iter()
         .filter(|inst| inst.is_annex() == annexes)
+        .collect();
+    let mut sought: Vec<String> = Vec::new();
+    for anchor in anchors {
+        let title = anchor.title_or_name();
+        if !sought.contains(&title) {
+            sought.push(title);
+        }
+    }
+    let titles = candidates.iter().map(|inst| inst.title_or_name()).collect();
+    candidates
+        .into_iter()
         .map(|inst| (affinity(inst), inst))
         .filter(|(score, _)| *score >= TITLE_MATCH_THRESHOLD)
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, inst)| inst)
-        .ok_or_else(|| crate::Error::NoSuchInstrument {
+        .ok_or(crate::Error::NoTitleMatch {
             path: document.file.clone(),
-            pick: "an instrument with the series' title".to_owned(),
-            available: "no title matches the other versions; pick one with FILE#N or FILE#LABEL"
-                .to_owned(),
+            sought,
+            titles,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::adoption_date;
+
+    #[test]
+    fn the_date_of_an_adoption_record_as_printed() {
+        assert_eq!(
+            adoption_date("73rd plenary meeting 18 December 2014"),
+            Some("18 December 2014")
+        );
+        assert_eq!(
+            adoption_date("50th plenary meeting 9 December 2023."),
+            Some("9 December 2023")
+        );
+        assert_eq!(adoption_date("73rd plenary meeting"), None);
+        assert_eq!(
+            adoption_date("Adopted at the 2232nd meeting by 12 votes to none"),
+            None
+        );
+        assert_eq!(adoption_date("meeting 18 Decembre 2014"), None);
+    }
 }

@@ -218,6 +218,19 @@ impl Instrument {
         }
     }
 
+    /// How an error names this instrument: its [`Instrument::qualified_label`], else its
+    /// [`Instrument::display_name`].
+    pub(crate) fn address(&self) -> String {
+        self.qualified_label()
+            .unwrap_or_else(|| self.display_name())
+    }
+
+    /// The title compared when instruments are paired by title, as an error names it: the
+    /// title, else the [`Instrument::display_name`].
+    pub(crate) fn title_or_name(&self) -> String {
+        self.title.clone().unwrap_or_else(|| self.display_name())
+    }
+
     /// The address that picks this instrument among others with the same label:
     /// `SECTION/LABEL` where SECTION is the section's letter ("B/Draft resolution I").
     pub fn qualified_label(&self) -> Option<String> {
@@ -262,38 +275,14 @@ impl Document {
             [] => Err(Error::NoSuchInstrument {
                 path: self.file.clone(),
                 pick: pick.to_owned(),
-                available: self.listing(),
+                available: self.instruments.iter().map(Instrument::address).collect(),
             }),
             several => Err(Error::AmbiguousInstrument {
                 path: self.file.clone(),
                 pick: pick.to_owned(),
-                candidates: several
-                    .iter()
-                    .map(|inst| {
-                        inst.qualified_label()
-                            .unwrap_or_else(|| inst.display_name())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                candidates: several.iter().map(|inst| inst.address()).collect(),
             }),
         }
-    }
-
-    /// "1: Draft resolution I, 2: Draft resolution II, ..." for error messages.
-    fn listing(&self) -> String {
-        self.instruments
-            .iter()
-            .enumerate()
-            .map(|(i, inst)| {
-                format!(
-                    "{}: {}",
-                    i + 1,
-                    inst.qualified_label()
-                        .unwrap_or_else(|| inst.display_name())
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 
@@ -625,8 +614,23 @@ mod tests {
             err.contains("A/Draft resolution I, B/Draft resolution I"),
             "{err}"
         );
-        let err = doc.select("Draft resolution IX").unwrap_err().to_string();
-        assert!(err.starts_with("report.txt: no instrument"), "{err}");
+        let err = doc.select("Draft resolution IX").unwrap_err();
+        assert!(
+            err.to_string().starts_with("report.txt: no instrument"),
+            "{err}"
+        );
+        // The instruments to choose from as data, for the caller to present.
+        let Error::NoSuchInstrument { available, .. } = err else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            available,
+            [
+                "A/Draft resolution I",
+                "B/Draft resolution I",
+                "C/Draft decision I"
+            ]
+        );
         assert!(doc.select("0").is_err());
     }
 }

@@ -1,7 +1,10 @@
 //! The one error type of the library.
 //!
 //! Every variant names the input it is about, so that `Display` gives the single line a user
-//! reads: `resdiff: old.txt: not UTF-8 (invalid byte at offset 812)`.
+//! reads: `resdiff: old.txt: not UTF-8 (invalid byte at offset 812)`. The variants carry
+//! data, not advice: what a user can do about an error depends on how the library was
+//! called, so the `resdiff` command adds its own words (which option raises a limit, which
+//! picks an instrument) where it reports them.
 
 use std::io;
 
@@ -61,9 +64,7 @@ pub enum Error {
         path: String,
     },
     /// The file is larger than the configured limit.
-    #[error(
-        "{path}: too large ({bytes} bytes; the limit is {limit} bytes, raise it with --max-size)"
-    )]
+    #[error("{path}: too large ({bytes} bytes; the limit is {limit} bytes)")]
     TooLarge {
         /// The path as the user gave it.
         path: String,
@@ -78,27 +79,49 @@ pub enum Error {
         /// The path as the user gave it.
         path: String,
     },
-    /// A `FILE#PICK` or `--old-instrument` selection matched no instrument.
-    #[error("{path}: no instrument {pick:?} (the file holds: {available})")]
+    /// A selection ([`Document::select`](crate::Document::select)) matched no instrument.
+    #[error(
+        "{path}: no instrument {pick:?} (the file holds: {})",
+        numbered(available)
+    )]
     NoSuchInstrument {
         /// The path as the user gave it.
         path: String,
         /// The selection as given.
         pick: String,
-        /// The instruments the file holds, for the user to choose from.
-        available: String,
+        /// The name of every instrument of the file, in order (the first is picked by
+        /// position 1): its `SECTION/LABEL` address, else its label, else its title.
+        available: Vec<String>,
     },
     /// A selection matched several instruments.
     #[error(
-        "{path}: {pick:?} names several instruments ({candidates}); pick one by position or SECTION/LABEL"
+        "{path}: {pick:?} names several instruments ({}); pick one by position or SECTION/LABEL",
+        candidates.join(", ")
     )]
     AmbiguousInstrument {
         /// The path as the user gave it.
         path: String,
         /// The selection as given.
         pick: String,
-        /// The matching instruments.
-        candidates: String,
+        /// The addresses of the matching instruments (`SECTION/LABEL`, else the name).
+        candidates: Vec<String>,
+    },
+    /// No instrument of the file has a title like the titles sought (those of the other
+    /// file, of a picked instrument, or of the other versions of a series), so there is no
+    /// counterpart to compare.
+    #[error(
+        "{path}: no instrument has a title like {} (its titles: {})",
+        quoted(sought, " or "),
+        quoted(titles, ", ")
+    )]
+    NoTitleMatch {
+        /// The path as the user gave it.
+        path: String,
+        /// The titles looked for, in order.
+        sought: Vec<String>,
+        /// The titles of the file's instruments compared with them, in order (an
+        /// instrument without a title by its label).
+        titles: Vec<String>,
     },
     /// Writing the output failed.
     #[error("{path}: cannot write output: {}", describe_io(source))]
@@ -109,19 +132,33 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-    /// The command line asks for something impossible (both inputs on stdin, output over an
-    /// input file).
-    #[error("{path}: {problem}")]
-    Usage {
-        /// The path concerned.
+    /// The output would replace one of the inputs.
+    #[error("{path}: refusing to write the output over an input file")]
+    OutputIsInput {
+        /// The output path, as the user gave it.
         path: String,
-        /// What is wrong.
-        problem: String,
     },
 }
 
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// "1: Draft resolution I, 2: Draft resolution II": names numbered by position, as
+/// [`Document::select`](crate::Document::select) takes them.
+fn numbered(names: &[String]) -> String {
+    let numbered: Vec<String> = (1..)
+        .zip(names)
+        .map(|(n, name)| format!("{n}: {name}"))
+        .collect();
+    numbered.join(", ")
+}
+
+/// `"A", "B"`: each text in quotes (escaped as `Debug` escapes a string), joined by
+/// `separator`.
+fn quoted(texts: &[String], separator: &str) -> String {
+    let quoted: Vec<String> = texts.iter().map(|t| format!("{t:?}")).collect();
+    quoted.join(separator)
+}
 
 /// A short, lower-case description of an I/O error without the "(os error 2)" noise.
 fn describe_io(err: &io::Error) -> String {

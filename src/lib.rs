@@ -1,5 +1,40 @@
 //! resdiff shows what changed between successive versions of a United Nations resolution.
 //!
+//! # Quick start: a redline in a snapshot test
+//!
+//! [`diff_texts`] does the whole `resdiff diff` on two texts, and [`Diff::to_text`] gives
+//! its plain-text redline, the same bytes on every machine: what a snapshot test of another
+//! crate keeps (`insta::assert_snapshot!(resdiff::diff_texts(&old, &new)?.to_text())`;
+//! `examples/snapshot.rs` is such a test).
+//!
+//! ```
+//! let old = "Strengthening the programme\n\nThe General Assembly,\n\n\
+//!            Recalling its resolution 77/237,\n\n\
+//!            1. Requests the Secretary-General to report;\n";
+//! let new = "Strengthening the programme\n\nThe General Assembly,\n\n\
+//!            Recalling its resolution 78/229,\n\n\
+//!            1. Urges the Secretary-General to report;\n";
+//! let diff = resdiff::diff_texts(old, new)?;
+//! assert_eq!(
+//!     diff.to_text(),
+//!     "old → new\n\
+//!      title: Strengthening the programme\n\
+//!      summary: 2 unchanged, 2 reworded, 0 rewritten, 0 moved, 0 split, 0 merged, 0 added, 0 removed\n\
+//!      \n\
+//!      … unchanged TITLE, CHAPEAU\n\
+//!      \n\
+//!      PP1 · reworded\n  Recalling its resolution [-77/237-]{+78/229+},\n\
+//!      \n\
+//!      OP1 · reworded\n  [-Requests-]{+Urges+} the Secretary-General to report;\n"
+//! );
+//! # Ok::<(), resdiff::Error>(())
+//! ```
+//!
+//! [`Diff::render`] gives the other formats (terminal, Markdown, HTML, JSON) with
+//! [`RenderOptions`](render::RenderOptions).
+//!
+//! # The stages
+//!
 //! The data flows one way, one module per stage:
 //!
 //! 1. [`source`]: a file or standard input, checked (size, binary, UTF-8, empty); the text
@@ -13,10 +48,48 @@
 //!
 //! [`compare`] runs stages 3 and 4 for every pair of instruments of two documents, on every
 //! text of them: the title, sponsors, chapeau and footnotes too
-//! ([`align::align_all_texts`]).
+//! ([`align::align_all_texts`]). [`history`] follows the paragraphs through many versions.
+//!
+//! Each stage can be called alone:
+//!
+//! ```
+//! use resdiff::render::{self, Format, RenderOptions};
+//! use resdiff::{AlignOptions, ChangeKind, Source};
+//!
+//! let text = |verb: &str| {
+//!     format!("Title\n\nThe General Assembly,\n\n1. {verb} States to act;\n\n2. Decides to remain seized.\n")
+//! };
+//! // Stage 1: a text becomes a document of instruments and paragraphs.
+//! let old = resdiff::parse(&Source::new("2022.txt", text("Invites")))?;
+//! let new = resdiff::parse(&Source::new("2023.txt", text("Urges")))?;
+//! let (old, new) = (&old.instruments[0], &new.instruments[0]);
+//! assert_eq!(old.paragraphs[0].lead, "Invites");
+//!
+//! // Stage 2: which paragraph became which.
+//! let alignment = resdiff::align(old, new, &AlignOptions::default());
+//! assert_eq!(alignment.changes[0].kind, ChangeKind::Reworded);
+//!
+//! // Stage 3: the word redline of every change.
+//! let redlines = resdiff::redline::redline(old, new, &alignment);
+//! let words: Vec<&str> = redlines[0].segments.iter().map(|s| s.text.as_str()).collect();
+//! assert_eq!(words, ["Invites", "Urges", " States to act;"]);
+//!
+//! // Stage 4: what a reader sees, for every text of the instruments.
+//! let comparison = resdiff::Comparison::new(
+//!     &resdiff::Document::new("2022.txt", vec![old.clone()]),
+//!     old,
+//!     &resdiff::Document::new("2023.txt", vec![new.clone()]),
+//!     new,
+//!     &AlignOptions::default(),
+//! );
+//! let page = render::to_string(&[comparison], Format::Text, &RenderOptions::default());
+//! assert!(page.contains("[-Invites-]{+Urges+} States to act;"));
+//! # Ok::<(), resdiff::Error>(())
+//! ```
 
 pub mod align;
 pub mod compare;
+mod diff;
 pub mod document;
 pub mod error;
 pub mod fold;
@@ -29,17 +102,24 @@ pub mod read;
 pub mod redline;
 pub mod render;
 pub mod source;
+#[doc(hidden)]
 pub mod tokens;
 pub mod trace;
 
 pub use align::{AlignOptions, Alignment, Change, ChangeKind, align};
 pub use compare::{Comparison, compare_documents};
+pub use diff::{Diff, diff_sources, diff_texts};
 pub use document::{Document, Footnote, Instrument, Item, Kind, LineSpan, Paragraph, ParagraphId};
 pub use error::{Error, Result};
 pub use parse::parse;
 pub use source::{InputSpec, Source};
 
 /// Reads and parses one input: a path, or `-` for standard input.
+///
+/// # Errors
+///
+/// The input cannot be read or is refused ([`Source::read`]: missing, binary, not text,
+/// empty, above `max_bytes`), or holds no instrument ([`parse()`]).
 pub fn read_document(path: &str, max_bytes: u64) -> Result<Document> {
     parse(&Source::read(path, max_bytes)?)
 }
@@ -52,11 +132,24 @@ const PARALLEL_PARSE_MIN_BYTES: usize = 1 << 20;
 /// Reads and parses several inputs, as [`read_document`] on each in turn would, down to
 /// which error is reported when several inputs are bad (the first in order); large inputs
 /// are parsed on several threads.
+///
+/// # Errors
+///
+/// As [`read_document`], for the first bad input in order.
 pub fn read_documents(paths: &[&str], max_bytes: u64) -> Result<Vec<Document>> {
+    read_documents_with(paths, max_bytes, read::TrackedChanges::Accept)
+}
+
+/// [`read_documents`], the changes tracked in Word documents accepted or rejected.
+pub fn read_documents_with(
+    paths: &[&str],
+    max_bytes: u64,
+    changes: read::TrackedChanges,
+) -> Result<Vec<Document>> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut unreadable = None;
     for path in paths {
-        match Source::read(path, max_bytes) {
+        match Source::read_with(path, max_bytes, changes) {
             Ok(source) => sources.push(source),
             Err(err) => {
                 unreadable = Some(err);

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),
         Err(cli::Failure::BrokenPipe) => ExitCode::from(cli::EXIT_TROUBLE),
-        Err(cli::Failure::Error(err)) => trouble(&err.to_string()),
+        Err(failure) => trouble(&failure.message()),
     }
 }
 

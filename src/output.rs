@@ -92,9 +92,8 @@ pub fn write_file(path: &str, bytes: &[u8], inputs: &[InputIdentity]) -> Result<
         Ok(metadata) if metadata.is_dir() => Err(output_error(io::ErrorKind::IsADirectory.into())),
         Ok(metadata) if metadata.is_file() => {
             if inputs.contains(&InputIdentity::from_metadata(&metadata)) {
-                return Err(Error::Usage {
+                return Err(Error::OutputIsInput {
                     path: path.to_owned(),
-                    problem: "refusing to write the output over an input file".to_owned(),
                 });
             }
             // Replaced where it really is, so that the links to it stay links.

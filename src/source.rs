@@ -4,6 +4,7 @@
 use std::io::Read;
 
 use crate::error::{Error, Result};
+use crate::read::TrackedChanges;
 
 /// Default limit on the size of one input: 16 MiB.
 ///
@@ -39,6 +40,11 @@ impl Source {
     /// (`/dev/zero`) is refused at its first NUL byte rather than after buffering the
     /// whole limit.
     pub fn read(path: &str, max_bytes: u64) -> Result<Source> {
+        Source::read_with(path, max_bytes, TrackedChanges::Accept)
+    }
+
+    /// [`Source::read`], the changes tracked in a Word document accepted or rejected.
+    pub fn read_with(path: &str, max_bytes: u64, changes: TrackedChanges) -> Result<Source> {
         let (name, bytes) = if path == "-" {
             let stdin = std::io::stdin();
             let bytes = read_checked(stdin.lock(), STDIN_NAME, max_bytes)?;
@@ -62,7 +68,7 @@ impl Source {
             let file = std::fs::File::open(path).map_err(io_error)?;
             (path.to_owned(), read_checked(file, path, max_bytes)?)
         };
-        Source::from_bytes(name, bytes)
+        Source::from_bytes_with(name, bytes, changes)
     }
 
     /// Checks raw bytes and turns them into a source: reads the text of a PDF or a Word
@@ -71,8 +77,17 @@ impl Source {
     /// byte-order mark (the one that opens the text, and those left inside it where files
     /// were joined).
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source> {
+        Source::from_bytes_with(name, bytes, TrackedChanges::Accept)
+    }
+
+    /// [`Source::from_bytes`], the changes tracked in a Word document accepted or rejected.
+    pub fn from_bytes_with(
+        name: impl Into<String>,
+        bytes: Vec<u8>,
+        changes: TrackedChanges,
+    ) -> Result<Source> {
         let name = name.into();
-        let bytes = match crate::read::document_text(&name, &bytes)? {
+        let bytes = match crate::read::document_text_with(&name, &bytes, changes)? {
             Some(text) => text.into_bytes(),
             None => bytes,
         };
@@ -365,6 +380,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+        // How to raise the limit is the caller's to say: the library has no options.
+        assert_eq!(
+            err.to_string(),
+            "a: too large (1048577 bytes; the limit is 1048576 bytes)"
+        );
     }
 
     #[test]

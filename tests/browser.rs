@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use resdiff::render::{Format, RenderOptions, render};
+use resdiff::render::{Format, HtmlLayout, RenderOptions, render};
 
 /// Where Debian's package installs the browser.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -66,19 +66,49 @@ document.getElementById("report").addEventListener("load", function () {
 "#;
 
 /// A page that loads the report in a frame and writes the computed direction of every
-/// paragraph of document text (`p[dir=auto]`) into its own DOM.
+/// paragraph of Arabic document text (`p[dir=auto]`) into its own DOM.
 const DIRECTION_PROBE_PAGE: &str = r#"<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>probe</title></head><body>
 <iframe id="report" src="rtl.html" width="1000" height="800"></iframe>
 <script>
 document.getElementById("report").addEventListener("load", function () {
   var doc = this.contentDocument, view = this.contentWindow;
-  var directions = Array.prototype.map.call(doc.querySelectorAll("p[dir=auto]"), function (p) {
-    return view.getComputedStyle(p).direction;
+  var arabic = Array.prototype.filter.call(doc.querySelectorAll("p[dir=auto]"), function (p) {
+    return /[\u0600-\u06FF]/.test(p.textContent);
   });
+  var directions = arabic.map(function (p) { return view.getComputedStyle(p).direction; });
   var out = document.createElement("pre");
   out.id = "probe";
   out.textContent = JSON.stringify(directions);
+  document.body.appendChild(out);
+});
+</script></body></html>
+"#;
+
+/// A page that loads the report in a frame, then works its controls as a reader would and
+/// writes what shows into its own DOM: the first folded unchanged paragraph before and after
+/// its `<details>` opens, and a reworded and an added change before and after "reworded" is
+/// unticked in the filter.
+const CONTROLS_PROBE_PAGE: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>probe</title></head><body>
+<iframe id="report" src="redline.html" width="1000" height="800"></iframe>
+<script>
+document.getElementById("report").addEventListener("load", function () {
+  var doc = this.contentDocument, view = this.contentWindow;
+  function shown(el) { return el.checkVisibility(); }
+  var fold = doc.querySelector("details.fold");
+  var folded = fold.querySelector("section");
+  var reworded = doc.querySelector("section.change.reworded");
+  var added = doc.querySelector("section.change.added");
+  var result = { foldedShown: shown(folded), rewordedShown: shown(reworded) };
+  fold.open = true;
+  result.openedShown = shown(folded);
+  doc.getElementById("show-reworded").click();
+  result.rewordedFiltered = shown(reworded);
+  result.addedFiltered = shown(added);
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(result);
   document.body.appendChild(out);
 });
 </script></body></html>
@@ -232,6 +262,106 @@ fn report_renders_in_chromium() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
 
+/// The probe page's output: the JSON its script wrote into `<pre id="probe">`.
+fn probe_output(run: &Run) -> String {
+    run.stdout
+        .split_once("<pre id=\"probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| json.replace("&quot;", "\""))
+        .unwrap_or_else(|| panic!("no probe output:\n{}\n{}", run.stdout, run.stderr))
+}
+
+/// Folded unchanged paragraphs open on a click, and unticking a kind in the filter hides
+/// the changes of that kind and no other, without script in the page.
+#[test]
+fn folds_open_and_the_filter_hides_a_kind_of_change() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipping: chromium not installed");
+        return;
+    }
+    let dir = browser_dir().join("controls");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut html = Vec::new();
+    render(
+        &[support::real_comparison()],
+        Format::Html,
+        &RenderOptions::default(),
+        &mut html,
+    )
+    .unwrap();
+    assert!(!String::from_utf8_lossy(&html).contains("<script"));
+    std::fs::write(dir.join("redline.html"), &html).unwrap();
+    let probe_page = dir.join("probe.html");
+    std::fs::write(&probe_page, CONTROLS_PROBE_PAGE).unwrap();
+    let run = chromium(&[
+        "--dump-dom",
+        "--allow-file-access-from-files",
+        &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
+        &format!("file://{}", probe_page.display()),
+    ]);
+    let probe = probe_output(&run);
+    println!("controls: {probe}");
+    for (field, expected) in [
+        ("foldedShown", "false"),
+        ("openedShown", "true"),
+        ("rewordedShown", "true"),
+        ("rewordedFiltered", "false"),
+        ("addedFiltered", "true"),
+    ] {
+        assert_eq!(probe_field(&probe, field), expected, "{field} in {probe}");
+    }
+}
+
+/// Printed, the folded unchanged paragraphs are there in full: paper has no control to
+/// open them.
+#[test]
+fn folded_paragraphs_are_printed() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipping: chromium not installed");
+        return;
+    }
+    let comparison = support::real_comparison();
+    let folded = comparison
+        .changes
+        .iter()
+        .find(|rc| rc.change.kind == resdiff::ChangeKind::Unchanged && !rc.change.moved)
+        .expect("an unchanged paragraph");
+    let text: String = folded.segments.iter().map(|s| s.text.as_str()).collect();
+    let mut html = Vec::new();
+    render(
+        std::slice::from_ref(&comparison),
+        Format::Html,
+        &RenderOptions::default(),
+        &mut html,
+    )
+    .unwrap();
+    let dir = browser_dir().join("print");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("redline.html");
+    std::fs::write(&page, &html).unwrap();
+    let pdf = dir.join("redline.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let run = chromium(&[
+        &format!("--print-to-pdf={}", pdf.display()),
+        "--no-pdf-header-footer",
+        &format!("file://{}", page.display()),
+    ]);
+    let printed = pdf_extract::extract_text(&pdf)
+        .unwrap_or_else(|err| panic!("no PDF printed ({err}); log:\n{}", run.stderr));
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let printed = words(&printed);
+    // The paragraph's opening words, which a line break cannot cut in the extracted text.
+    let opening: String = words(&text)
+        .split(' ')
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        printed.contains(&opening),
+        "{opening:?} not printed in:\n{printed}"
+    );
+}
+
 /// An Arabic paragraph whose first word changed opens with a deletion; the screen-reader
 /// label "deleted: " inside it must not make the browser lay the paragraph out left to right
 /// (`dir="auto"` takes the direction of the first strong character it meets).
@@ -267,37 +397,36 @@ fn right_to_left_paragraphs_opening_with_a_change_stay_right_to_left() {
         &new,
         &resdiff::AlignOptions::default(),
     );
-    let mut html = Vec::new();
-    render(
-        &[comparison],
-        Format::Html,
-        &RenderOptions::default(),
-        &mut html,
-    )
-    .unwrap();
-    let dir = browser_dir();
-    std::fs::write(dir.join("rtl.html"), &html).unwrap();
-    let probe_page = dir.join("rtl-probe.html");
-    std::fs::write(&probe_page, DIRECTION_PROBE_PAGE).unwrap();
-    let run = chromium(&[
-        "--dump-dom",
-        "--allow-file-access-from-files",
-        &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
-        &format!("file://{}", probe_page.display()),
-    ]);
-    let directions = run
-        .stdout
-        .split_once("<pre id=\"probe\">")
-        .and_then(|(_, rest)| rest.split_once("</pre>"))
-        .map(|(json, _)| json.replace("&quot;", "\""))
-        .unwrap_or_else(|| panic!("no probe output:\n{}\n{}", run.stdout, run.stderr));
-    println!("directions: {directions}");
-    assert!(
-        directions.contains("rtl"),
-        "no paragraph probed: {directions}"
-    );
-    assert!(
-        !directions.contains("ltr"),
-        "Arabic laid out left to right: {directions}"
-    );
+    // Inline, and side by side, where each column is a paragraph of its own.
+    for layout in [HtmlLayout::Inline, HtmlLayout::SideBySide] {
+        let options = RenderOptions::default().with_html_layout(layout);
+        let mut html = Vec::new();
+        render(
+            std::slice::from_ref(&comparison),
+            Format::Html,
+            &options,
+            &mut html,
+        )
+        .unwrap();
+        let dir = browser_dir();
+        std::fs::write(dir.join("rtl.html"), &html).unwrap();
+        let probe_page = dir.join("rtl-probe.html");
+        std::fs::write(&probe_page, DIRECTION_PROBE_PAGE).unwrap();
+        let run = chromium(&[
+            "--dump-dom",
+            "--allow-file-access-from-files",
+            &format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"),
+            &format!("file://{}", probe_page.display()),
+        ]);
+        let directions = probe_output(&run);
+        println!("{layout:?} directions: {directions}");
+        assert!(
+            directions.contains("rtl"),
+            "no paragraph probed: {directions}"
+        );
+        assert!(
+            !directions.contains("ltr"),
+            "{layout:?}: Arabic laid out left to right: {directions}"
+        );
+    }
 }

@@ -18,12 +18,12 @@ fn path(name: &str) -> String {
     fixture(name).to_str().unwrap().to_owned()
 }
 
-/// A scratch folder for one test, removed and made anew.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("resdiff-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder for one test, removed when the guard drops (also when the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("resdiff-cli-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Asserts a failure: exit 2, nothing on stdout, one line on stderr naming `file`.
@@ -46,7 +46,8 @@ fn assert_trouble(output: &Output, file: &str, problem: &str) {
 
 #[test]
 fn bad_inputs_are_one_line_errors_with_status_2() {
-    let dir = scratch("bad");
+    let scratch_dir = scratch("bad");
+    let dir = scratch_dir.path();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "latin1.txt",
@@ -84,7 +85,6 @@ fn bad_inputs_are_one_line_errors_with_status_2() {
             problem,
         );
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -99,7 +99,8 @@ fn missing_path_and_directory() {
         "gone.txt",
         "no such file",
     );
-    let dir = scratch("dir");
+    let scratch_dir = scratch("dir");
+    let dir = scratch_dir.path();
     let dir_name = dir.to_str().unwrap();
     assert_trouble(&run(&["parse", dir_name]), dir_name, "is a directory");
 }
@@ -114,6 +115,64 @@ fn size_limit_is_clear_and_can_be_raised() {
     );
     let raised = run(&["parse", &old, "--max-size", "100000000"]);
     assert_eq!(raised.status.code(), Some(0));
+}
+
+/// Two reports of two drafts each, no title of one like a title of the other.
+fn unrelated_reports(dir: &std::path::Path) -> (String, String) {
+    let report = |name: &str, titles: [&str; 2]| {
+        let path = dir.join(name);
+        let drafts: Vec<String> = ["I", "II"]
+            .iter()
+            .zip(titles)
+            .map(|(number, title)| {
+                format!(
+                    "Draft resolution {number}\n\n{title}\n\nThe General Assembly,\n\n\
+                     Recalling its resolutions,\n\n1. Decides to act on {title};\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&path, drafts.concat()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    (
+        report("a.txt", ["Protection of migrants", "Rights of the child"]),
+        report(
+            "b.txt",
+            ["Oceans and the law of the sea", "Sustainable fisheries"],
+        ),
+    )
+}
+
+/// Issue 17: when no title of one file is like a title of the other, the error says which
+/// titles were compared, and how to name the instruments instead.
+#[test]
+fn no_title_match_names_the_titles_compared() {
+    let dir = scratch("titles");
+    let (a, b) = unrelated_reports(dir.path());
+    let diff = run(&["diff", &a, &b]);
+    assert_trouble(
+        &diff,
+        &b,
+        "no instrument has a title like \"Protection of migrants\" or \"Rights of the child\" \
+         (its titles: \"Oceans and the law of the sea\", \"Sustainable fisheries\"); \
+         name the instruments to compare with --old-instrument and --new-instrument",
+    );
+    let one_pick = run(&["diff", &format!("{a}#2"), &b]);
+    assert_trouble(
+        &one_pick,
+        &b,
+        "no instrument has a title like \"Rights of the child\" (its titles:",
+    );
+    let history = run(&["history", &format!("{a}#1"), &b]);
+    assert_trouble(
+        &history,
+        &b,
+        "no instrument has a title like \"Protection of migrants\" (its titles: \
+         \"Oceans and the law of the sea\", \"Sustainable fisheries\"); \
+         name the instrument of each version with FILE#N or FILE#LABEL",
+    );
+    let picked = run(&["diff", &format!("{a}#1"), &format!("{b}#2")]);
+    assert_eq!(picked.status.code(), Some(1));
 }
 
 #[test]
@@ -187,7 +246,8 @@ fn no_escape_codes_unless_asked() {
 
 #[test]
 fn output_file_is_written_whole_and_never_over_an_input() {
-    let dir = scratch("output");
+    let scratch_dir = scratch("output");
+    let dir = scratch_dir.path();
     let target = dir.join("redline.html");
     let target_name = target.to_str().unwrap();
     let old = path(OLD);
@@ -222,7 +282,6 @@ fn output_file_is_written_whole_and_never_over_an_input() {
         page,
         "an error touched the output"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -283,7 +342,8 @@ fn expected_redline() -> Vec<u8> {
 /// so that a regression cannot damage the machine's own `/dev`.
 #[test]
 fn special_outputs_are_written_into_not_replaced() {
-    let dir = scratch("dash");
+    let scratch_dir = scratch("dash");
+    let dir = scratch_dir.path();
     let run_in = |dir: &std::path::Path, target: &str| {
         bin()
             .current_dir(dir)
@@ -309,7 +369,7 @@ fn special_outputs_are_written_into_not_replaced() {
     );
     match made {
         Ok(()) => {
-            let output = run_in(&dir, "null");
+            let output = run_in(dir, "null");
             assert_eq!(output.status.code(), Some(1), "{output:?}");
             let metadata = std::fs::symlink_metadata(&null).unwrap();
             assert!(
@@ -325,10 +385,10 @@ fn special_outputs_are_written_into_not_replaced() {
     // the output, is standard output: see `output::Destination`).
     std::os::unix::fs::symlink("/proc/self/fd/1", dir.join("stdout-link")).unwrap();
     for name in ["-", "stdout-link"] {
-        let output = run_in(&dir, name);
+        let output = run_in(dir, name);
         assert_eq!(output.status.code(), Some(1));
         assert!(output.stdout == expected_redline(), "{name}");
-        assert_eq!(names_in(&dir), ["stdout-link"], "{name}");
+        assert_eq!(names_in(dir), ["stdout-link"], "{name}");
         let link = std::fs::symlink_metadata(dir.join("stdout-link")).unwrap();
         assert!(link.file_type().is_symlink(), "{name}");
     }
@@ -365,7 +425,6 @@ fn special_outputs_are_written_into_not_replaced() {
             .file_type()
             .is_fifo()
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
@@ -374,7 +433,8 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 /// became 0644, and a legal 245-byte name failed for the temporary suffix.
 #[test]
 fn links_are_written_through_and_modes_kept() {
-    let dir = scratch("link");
+    let scratch_dir = scratch("link");
+    let dir = scratch_dir.path();
     let real = dir.join("real.txt");
     std::fs::write(&real, "old output").unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -424,15 +484,15 @@ fn links_are_written_through_and_modes_kept() {
     let output = run(&["diff", &path(OLD), &path(NEW), "-o", long.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(long.is_file());
-    assert_eq!(names_in(&dir).len(), 3, "{:?}", names_in(&dir));
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(names_in(dir).len(), 3, "{:?}", names_in(dir));
 }
 
 /// Inputs were compared by path: the same file under another path (standard input, a hard
 /// link, a bind mount) was overwritten. They are now compared by device and inode.
 #[test]
 fn an_input_under_another_name_is_never_overwritten() {
-    let dir = scratch("same-file");
+    let scratch_dir = scratch("same-file");
+    let dir = scratch_dir.path();
     let new = dir.join("new.txt");
     std::fs::copy(fixture(NEW), &new).unwrap();
     let original = std::fs::read(&new).unwrap();
@@ -472,7 +532,6 @@ fn an_input_under_another_name_is_never_overwritten() {
     } else {
         eprintln!("skipped the bind-mount case: mounting needs root and a mount namespace");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The temporary file was `.NAME.resdiff-PID.tmp`, opened without O_EXCL or O_NOFOLLOW: a
@@ -482,7 +541,8 @@ fn an_input_under_another_name_is_never_overwritten() {
 fn planted_temporary_names_are_never_followed() {
     use std::io::Write;
     use std::process::Stdio;
-    let dir = scratch("planted");
+    let scratch_dir = scratch("planted");
+    let dir = scratch_dir.path();
     let victim = dir.join("victim.txt");
     std::fs::write(&victim, "not yours").unwrap();
     let target = dir.join("out.txt");
@@ -527,14 +587,16 @@ fn planted_temporary_names_are_never_followed() {
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not yours");
         let written = std::fs::read_to_string(&target).unwrap();
         assert!(
-            written.starts_with(&format!("{} → <stdin>", path(OLD))),
+            written.starts_with(&format!(
+                "{} → A/RES/78/229 (adopted 19 December 2023)",
+                path(OLD)
+            )),
             "{plant}"
         );
         std::fs::remove_file(&planted).unwrap();
         std::fs::remove_file(&target).unwrap();
     }
-    assert_eq!(names_in(&dir), ["victim.txt"]);
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(names_in(dir), ["victim.txt"]);
 }
 
 /// Killed while writing (SIGKILL: nothing can clean up after it, so SIGTERM is covered
@@ -542,7 +604,8 @@ fn planted_temporary_names_are_never_followed() {
 /// the folder holds either nothing new or the whole output.
 #[test]
 fn killed_while_writing_leaves_no_temporary_file() {
-    let dir = scratch("killed");
+    let scratch_dir = scratch("killed");
+    let dir = scratch_dir.path();
     let target = dir.join("out.txt");
     let whole = {
         let output = run(&[
@@ -574,7 +637,7 @@ fn killed_while_writing_leaves_no_temporary_file() {
         let start = std::time::Instant::now();
         let delay = std::time::Duration::from_millis(attempt * 15);
         while child.try_wait().unwrap().is_none()
-            && std::fs::read_dir(&dir).unwrap().next().is_none()
+            && std::fs::read_dir(dir).unwrap().next().is_none()
             && start.elapsed() < delay.max(std::time::Duration::from_secs(30))
         {
             if attempt > 0 && start.elapsed() >= delay {
@@ -583,7 +646,7 @@ fn killed_while_writing_leaves_no_temporary_file() {
         }
         let _ = child.kill();
         child.wait().unwrap();
-        let names = names_in(&dir);
+        let names = names_in(dir);
         assert!(
             names.is_empty() || names == ["out.txt"],
             "attempt {attempt}: {names:?}"
@@ -594,7 +657,6 @@ fn killed_while_writing_leaves_no_temporary_file() {
             std::fs::remove_file(&target).unwrap();
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// `resdiff diff a b | head -1` exited 0, "same", although the texts differ: a reader that
@@ -655,7 +717,8 @@ fn unwritable_streams_are_trouble_not_a_panic() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("<stdout>: cannot write output"), "{stderr}");
     // A full device named as the output, made in a scratch folder (see above).
-    let dir = scratch("full");
+    let scratch_dir = scratch("full");
+    let dir = scratch_dir.path();
     let full_device = dir.join("full");
     let made = rustix::fs::mknodat(
         rustix::fs::CWD,
@@ -677,7 +740,6 @@ fn unwritable_streams_are_trouble_not_a_panic() {
         }
         Err(err) => eprintln!("skipped the device case: mknod needs root ({err})"),
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// clap's usage errors ran to several lines (tips, usage, a pointer to --help).
@@ -705,4 +767,93 @@ fn usage_errors_are_one_line() {
     assert!(String::from_utf8_lossy(&value.stderr).contains("possible values: terminal"));
     assert_eq!(run(&["--help"]).status.code(), Some(0));
     assert_eq!(run(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn version_names_the_schema_versions_the_json_carries() {
+    let version = String::from_utf8(run(&["--version"]).stdout).unwrap();
+    let schema = |args: &[&str]| {
+        let json: serde_json::Value = serde_json::from_slice(&run(args).stdout).unwrap();
+        json["schema_version"].as_u64().unwrap()
+    };
+    let diff = schema(&["diff", &path(OLD), &path(NEW), "--format", "json"]);
+    let history = schema(&["history", &path(OLD), &path(NEW), "--format", "json"]);
+    assert!(version.starts_with("resdiff "), "{version}");
+    for line in [
+        format!("diff JSON schema_version {diff}"),
+        format!("history JSON schema_version {history}"),
+    ] {
+        assert!(
+            version.lines().any(|l| l == line),
+            "no {line:?} in {version}"
+        );
+    }
+}
+
+#[test]
+fn completion_scripts_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["diff", "history", "show-unchanged"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    // Bash loads the script and completes `resdiff` with it.
+    let scratch_dir = scratch("completions");
+    let dir = scratch_dir.path();
+    let script = dir.join("resdiff.bash");
+    std::fs::write(&script, run(&["completions", "bash"]).stdout).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {}; complete -p resdiff", script.display()))
+        .output()
+        .expect("run bash");
+    let said = String::from_utf8_lossy(&loaded.stdout);
+    assert!(
+        said.contains("-F _resdiff") && said.ends_with("resdiff\n"),
+        "{said}"
+    );
+}
+
+#[test]
+fn manual_pages_from_the_command_line_definitions() {
+    let page = String::from_utf8(run(&["man"]).stdout).unwrap();
+    assert!(page.contains(".TH resdiff 1"), "{page}");
+    for command in [
+        "parse",
+        "diff",
+        "history",
+        "trace",
+        "index",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            page.contains(&format!("resdiff\\-{command}(1)")),
+            "{command}"
+        );
+    }
+    let scratch_dir = scratch("man");
+    let dir = scratch_dir.path();
+    let output = run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        names_in(dir),
+        [
+            "resdiff-completions.1",
+            "resdiff-diff.1",
+            "resdiff-history.1",
+            "resdiff-index.1",
+            "resdiff-man.1",
+            "resdiff-parse.1",
+            "resdiff-trace.1",
+            "resdiff.1"
+        ]
+    );
+    let diff = std::fs::read_to_string(dir.join("resdiff-diff.1")).unwrap();
+    assert!(diff.contains("\\-\\-show\\-unchanged"), "{diff}");
+    let missing = run(&["man", "--dir", "/nonexistent/resdiff-man"]);
+    assert_trouble(&missing, "/nonexistent/resdiff-man", "cannot write");
 }

@@ -8,7 +8,10 @@
 //! (operative paragraphs in an ordered list with a lettered sub-list, which LibreOffice
 //! writes as `w:numPr` numbering, and a footnote); `not-word.odt` is a ZIP archive without
 //! a Word document part, written by Python's zipfile. The tracked changes are those of a
-//! redline resdiff writes, which `tests/docx_output.rs` checks in LibreOffice.
+//! redline resdiff writes, which `tests/docx_output.rs` checks in LibreOffice, and those of
+//! `2023-A-RES-78-229-tracked.docx`: `2023-A-RES-78-229.docx` with two changes tracked by
+//! hand in its `word/document.xml` as Word writes them (author "A delegate"), " with
+//! appreciation" deleted from OP1 and "also " inserted into OP2.
 
 mod common;
 
@@ -99,11 +102,22 @@ fn tracked_changes_read_accepted_or_rejected() {
         let text = document_text_with("redline.docx", &bytes, changes)
             .unwrap()
             .expect("a Word document");
-        let mut got: Vec<String> = text
+        // The reader writes the Word footnotes after the body, under a rule, each line
+        // opening with its number: they are the footnotes of the text.
+        let (body, notes) = text
+            .split_once("\n\n__________________\n")
+            .unwrap_or((&text, ""));
+        let notes = notes
+            .lines()
+            .filter_map(|line| line.split_once("  ").map(|(_, note)| note.to_owned()));
+        let mut got: Vec<String> = body
             .split("\n\n")
             .skip_while(|p| !p.starts_with("summary: "))
             .skip(1)
-            .map(|p| p.split_once('\t').map_or(p, |(_ids, text)| text).to_owned())
+            .map(|p| p.split_once('\t').map_or(p, |(_ids, text)| text))
+            // The references, at the paragraphs' ends, read as superscript numbers.
+            .map(|p| p.trim_end_matches(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)).to_owned())
+            .chain(notes)
             .collect();
         let mut expected: Vec<String> = read(name).instruments[0]
             .texts()
@@ -124,6 +138,54 @@ fn tracked_changes_read_accepted_or_rejected() {
         }
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `--docx-changes accept|reject` on `diff`, `parse` and `history`: the tracked document
+/// read with its changes rejected is the document before them; accepted (the default), it
+/// differs from it by the two changes.
+#[test]
+fn the_command_line_reads_tracked_changes_accepted_or_rejected() {
+    let tracked = common::fixture("docx/2023-A-RES-78-229-tracked.docx");
+    let before = common::fixture("docx/2023-A-RES-78-229.docx");
+    let run = |args: &[&str]| {
+        common::bin()
+            .args(args)
+            .arg(&before)
+            .arg(&tracked)
+            .output()
+            .unwrap()
+    };
+    let accepted = common::stdout_of(run(&["diff", "--format", "text"]), 1);
+    assert!(
+        accepted.contains("Takes note [-with appreciation -]of the report")
+            && accepted.contains("Reaffirms {+also +}its resolution"),
+        "{accepted}"
+    );
+    assert_eq!(
+        accepted,
+        common::stdout_of(
+            run(&["diff", "--format", "text", "--docx-changes", "accept"]),
+            1
+        )
+    );
+    common::stdout_of(run(&["diff", "--docx-changes", "reject"]), 0);
+    common::stdout_of(run(&["history", "--docx-changes", "reject"]), 0);
+    common::stdout_of(run(&["history"]), 1);
+
+    let op1 = |changes: &str| {
+        let output = common::bin()
+            .args(["parse", "--format", "json", "--docx-changes", changes])
+            .arg(&tracked)
+            .output()
+            .unwrap();
+        let parsed: serde_json::Value =
+            serde_json::from_str(&common::stdout_of(output, 0)).unwrap();
+        let paragraphs = parsed["instruments"][0]["paragraphs"].as_array().unwrap();
+        let op1 = paragraphs.iter().find(|p| p["id"] == "OP1").unwrap();
+        op1["text"].as_str().unwrap().to_owned()
+    };
+    assert!(op1("accept").starts_with("Takes note of the report"));
+    assert!(op1("reject").starts_with("Takes note with appreciation of the report"));
 }
 
 #[test]

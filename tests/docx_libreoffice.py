@@ -1,6 +1,10 @@
 """Opens a .docx in headless LibreOffice (through UNO) and prints, as JSON, its paragraphs
-with all tracked changes accepted and with all rejected, as LibreOffice makes them, and the
-number of tracked changes it found. For tests/docx_output.rs.
+with all tracked changes accepted and with all rejected, as LibreOffice makes them, and its
+footnotes' texts likewise ("accepted_notes", "rejected_notes"), the
+number of tracked changes it found, and the ids of the paragraphs it holds moved text in
+("moved_to"): LibreOffice reports a move through UNO as a deletion and an insertion, so the
+document is saved again as .docx and the paragraphs holding w:moveTo text that LibreOffice
+writes back are listed by the ids they open with. For tests/docx_output.rs.
 
 Usage: python3 docx_libreoffice.py FILE.docx  (the system python3 with python3-uno)
 """
@@ -10,9 +14,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
+import xml.etree.ElementTree as ET
 
 import uno
 from com.sun.star.beans import PropertyValue
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def prop(name, value):
@@ -22,11 +30,42 @@ def prop(name, value):
 
 
 def paragraphs(document):
+    """The body's paragraphs; a footnote's anchor, which reads as its number, left out."""
     out = []
     enum = document.Text.createEnumeration()
     while enum.hasMoreElements():
-        out.append(enum.nextElement().getString())
+        paragraph = enum.nextElement()
+        text = []
+        portions = paragraph.createEnumeration()
+        while portions.hasMoreElements():
+            portion = portions.nextElement()
+            if portion.TextPortionType != "Footnote":
+                text.append(portion.getString())
+        out.append("".join(text))
     return out
+
+
+def moved_to(document, folder):
+    """The ids opening the paragraphs that hold moved-to text when LibreOffice saves the
+    document as .docx."""
+    copy = os.path.join(folder, "saved-again.docx")
+    document.storeToURL(
+        uno.systemPathToFileUrl(copy), (prop("FilterName", "MS Word 2007 XML"),)
+    )
+    with zipfile.ZipFile(copy) as package:
+        root = ET.fromstring(package.read("word/document.xml"))
+    ids = []
+    for paragraph in root.iter(W + "p"):
+        runs = [node for node in paragraph.iter(W + "moveTo") if node.find(W + "r") is not None]
+        if not runs:
+            continue
+        text = "".join(
+            "\t" if node.tag == W + "tab" else node.text or ""
+            for node in paragraph.iter()
+            if node.tag in (W + "t", W + "tab")
+        )
+        ids.append(text.split("\t")[0])
+    return ids
 
 
 def main():
@@ -80,9 +119,15 @@ def main():
                 redlines.nextElement()
                 count += 1
             result["changes"] = count
+            if key == "accepted":
+                result["moved_to"] = moved_to(document, profile)
             frame = document.getCurrentController().getFrame()
             dispatcher.executeDispatch(frame, command, "", 0, ())
             result[key] = paragraphs(document)
+            notes = document.getFootnotes()
+            result[key.replace("ed", "ed_notes")] = [
+                notes.getByIndex(i).getString().strip() for i in range(notes.getCount())
+            ]
             document.close(True)
         json.dump(result, sys.stdout, ensure_ascii=False)
     finally:

@@ -1,9 +1,11 @@
 //! Word out: `diff --format docx --output FILE` writes a package that an independent reader
-//! (Python's zipfile and XML parser, `tests/docx_read.py`) opens, and whose tracked changes,
+//! (Python's zipfile and XML parser, `tests/docx_read.py`) opens (every part well-formed,
+//! with a content type, every relationship's target present), and whose tracked changes,
 //! all accepted, give the new text paragraph for paragraph and, all rejected, the old text,
-//! word for word. The reader applies the WordprocessingML rules itself: text in `w:ins` is
-//! new, in `w:del` old, and a paragraph mark tracked as inserted or deleted joins its
-//! paragraph to the next on the side that lacks it. Then the same with a real client:
+//! word for word. The reader applies the WordprocessingML rules itself: text in `w:ins` or
+//! `w:moveTo` is new, in `w:del` or `w:moveFrom` old, and a paragraph mark tracked as
+//! inserted or deleted joins its paragraph to the next on the side that lacks it; every
+//! moved paragraph is one move, its two places in ranges paired by name. Then the same with a real client:
 //! headless LibreOffice accepts and rejects all changes (`tests/docx_libreoffice.py`, through
 //! UNO). Each skips visibly without python3, or without LibreOffice and python3-uno.
 
@@ -60,6 +62,39 @@ fn body(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The ids of the moved paragraphs (not footnotes) in the comparison the test writes, as
+/// the Word document opens them at their new place ("PP32", "OP3+OP4").
+fn moved_paragraphs() -> Vec<String> {
+    let read = |name| resdiff::read_document(common::fixture(name).to_str().unwrap(), u64::MAX);
+    let (old, new) = (read(OLD).unwrap(), read(NEW).unwrap());
+    let comparisons = resdiff::compare_documents(
+        &old,
+        &new,
+        Some("1"),
+        Some("1"),
+        &resdiff::AlignOptions::default(),
+    )
+    .unwrap();
+    let moved: Vec<String> = comparisons[0]
+        .changes
+        .iter()
+        // A moved footnote is a Word footnote, its reference where its paragraph is.
+        .filter(|c| {
+            c.change.moved
+                && c.change
+                    .new
+                    .iter()
+                    .all(|id| id.kind != resdiff::Kind::Footnote)
+        })
+        .map(|c| {
+            let ids: Vec<String> = c.change.new.iter().map(ToString::to_string).collect();
+            ids.join("+")
+        })
+        .collect();
+    assert!(!moved.is_empty(), "the pair has moved paragraphs to write");
+    moved
+}
+
 /// The texts of one side of a reader's JSON.
 fn side(read: &serde_json::Value, key: &str) -> Vec<String> {
     read[key]
@@ -70,14 +105,18 @@ fn side(read: &serde_json::Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// All accepted gives the new paragraphs and all rejected the old ones, word for word.
+/// All accepted gives the new paragraphs and footnotes and all rejected the old ones, word
+/// for word.
 ///
 /// The paragraphs stand in the comparison's order: new-text order, except that the parts
 /// of a split (or merge) that the text separates stand together, and a removed paragraph
 /// stands where it was cut. So they are compared as sorted lists.
 fn assert_both_sides(read: &serde_json::Value) {
     for (key, name) in [("accepted", NEW), ("rejected", OLD)] {
+        // The footnotes written as Word footnotes, and those left as paragraphs after the
+        // body, are the footnotes of the text.
         let mut got = body(&side(read, key));
+        got.extend(side(read, &format!("{key}_notes")));
         let mut expected = paragraphs(name);
         got.sort();
         expected.sort();
@@ -122,6 +161,15 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
     let read: serde_json::Value = serde_json::from_str(&common::stdout_of(reader, 0)).unwrap();
     assert_eq!(read["author"], "resdiff");
     assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    // Every moved paragraph is a tracked move, its two places paired by name.
+    // Moved footnotes left as paragraphs after the body are moves too.
+    assert!(
+        read["moves"].as_u64().unwrap() >= moved_paragraphs().len() as u64,
+        "{read}"
+    );
+    // Footnotes are Word footnotes, an edited one with its changes tracked inside.
+    assert!(!side(&read, "accepted_notes").is_empty(), "{read}");
+    assert!(read["notes_with_changes"].as_u64().unwrap() > 0, "{read}");
     assert_both_sides(&read);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -156,8 +204,25 @@ fn libreoffice_accepts_and_rejects_as_the_texts_say() {
         .output()
         .unwrap();
     let read: serde_json::Value = serde_json::from_str(&common::stdout_of(office, 0)).unwrap();
-    println!("LibreOffice found {} tracked changes", read["changes"]);
+    let moved_to: Vec<&str> = read["moved_to"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    println!(
+        "LibreOffice found {} tracked changes; moved text in {moved_to:?}",
+        read["changes"]
+    );
     assert!(read["changes"].as_u64().unwrap() > 10, "{read}");
+    // LibreOffice took every moved paragraph for a move: saved again, it writes its new
+    // place as moved text.
+    for id in moved_paragraphs() {
+        assert!(
+            moved_to.contains(&id.as_str()),
+            "{id} not moved: {moved_to:?}"
+        );
+    }
     assert_both_sides(&read);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -11,10 +11,8 @@ use proptest::prelude::*;
 use resdiff::align::{AlignOptions, Alignment, Change, ChangeKind};
 use resdiff::document::{Instrument, Kind, ParagraphId};
 use resdiff::history::drift::Direction;
-use resdiff::history::{
-    CellChange, History, LineageOrder, Version, history, history_with, render_history,
-};
-use resdiff::render::{Format, RenderOptions};
+use resdiff::history::{CellChange, History, LineageOrder, Version, history, history_with};
+use resdiff::render::{Format, RenderOptions, render_history};
 
 use history_support::{
     Link, crude_align, instrument, lineage_links, precision_recall, truth_alignment, truth_links,
@@ -142,7 +140,7 @@ fn check_invariants(history: &History, instruments: &[Instrument], alignments: &
             // Each change of a cell runs from the previous cell into this one.
             // (A lineage born after the oldest version holds its Added changes in its first
             // cell.)
-            for change in &c.changes {
+            for change in c.changes.iter().map(|rc| &rc.change) {
                 match i.checked_sub(1) {
                     Some(before) => assert!(
                         change
@@ -165,6 +163,7 @@ fn check_invariants(history: &History, instruments: &[Instrument], alignments: &
             let removed: Vec<ParagraphId> = c
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|ch| ch.kind == ChangeKind::Removed)
                 .flat_map(|ch| ch.old.iter().copied())
                 .collect();
@@ -536,11 +535,7 @@ fn newest_order_follows_the_newest_version_then_the_dead() {
 
 fn render(history: &History, format: Format) -> String {
     let mut out = Vec::new();
-    let options = RenderOptions {
-        color: false,
-        width: 100,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default();
     render_history(history, format, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -559,10 +554,7 @@ fn every_format_is_deterministic() {
 fn terminal_colour_is_optional_and_text_never_coloured() {
     let history = truth_history();
     let mut coloured = Vec::new();
-    let options = RenderOptions {
-        color: true,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_color(true);
     render_history(&history, Format::Terminal, &options, &mut coloured).unwrap();
     assert!(String::from_utf8(coloured).unwrap().contains("\x1b["));
     assert!(!render(&history, Format::Terminal).contains('\x1b'));
@@ -625,11 +617,13 @@ fn history_page_opens_every_cell_without_script_and_prints_the_text() {
     // paragraph of every version whole.
     let readable: Vec<String> = cells.iter().map(|c| new_side(c)).collect();
     for version in &history.versions {
-        for (id, text) in &version.paragraphs {
+        for paragraph in &version.paragraphs {
             assert!(
-                readable.iter().any(|c| c.contains(text.as_str())),
-                "{} {id}: {text:?} is in no cell: {readable:#?}",
-                version.label
+                readable.iter().any(|c| c.contains(paragraph.text.as_str())),
+                "{} {}: {:?} is in no cell: {readable:#?}",
+                version.label,
+                paragraph.id,
+                paragraph.text
             );
         }
     }
@@ -683,10 +677,7 @@ fn history_page_lets_right_to_left_text_run_right_to_left() {
 #[test]
 fn only_narrows_every_format_to_one_kind_of_paragraph() {
     let history = truth_history();
-    let options = RenderOptions {
-        only: Some(Kind::Operative),
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_only(Some(Kind::Operative));
     let narrowed = history.only(Kind::Operative);
     assert!(!narrowed.lineages.is_empty() && narrowed.lineages.len() < history.lineages.len());
     let kept: BTreeSet<&str> = narrowed.lineages.iter().map(|l| l.id.as_str()).collect();

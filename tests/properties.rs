@@ -378,10 +378,7 @@ fn check_pipeline(old_text: &str, new_text: &str) -> Option<bool> {
     )
     .unwrap();
     assert_eq!(comparisons, again, "the pipeline is not deterministic");
-    let options = RenderOptions {
-        context: 1,
-        ..RenderOptions::default()
-    };
+    let options = RenderOptions::default().with_context(1);
     for format in Format::ALL {
         let render_once = |c: &[resdiff::Comparison]| {
             let mut out = Vec::new();

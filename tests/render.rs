@@ -6,7 +6,7 @@ mod common;
 mod support;
 
 use resdiff::compare::{Comparison, Side};
-use resdiff::render::{Format, RenderOptions, render};
+use resdiff::render::{Format, HtmlLayout, RenderOptions, render};
 use resdiff::{ChangeKind, Kind};
 
 fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
@@ -16,13 +16,7 @@ fn rendered(comparisons: &[Comparison], format: Format, options: &RenderOptions)
 }
 
 fn options() -> RenderOptions {
-    RenderOptions {
-        color: false,
-        width: 80,
-        show_unchanged: false,
-        context: 0,
-        only: None,
-    }
+    RenderOptions::default().with_width(80)
 }
 
 #[test]
@@ -41,6 +35,40 @@ fn markdown_snapshot() {
 fn html_snapshot() {
     let out = rendered(&[support::real_comparison()], Format::Html, &options());
     common::snapshot_settings().bind(|| insta::assert_snapshot!("html", out));
+}
+
+/// Each column of the side-by-side page is one side: the old with its deletions, the new
+/// with its insertions; a paragraph only one side has leaves the other column empty.
+#[test]
+fn side_by_side_columns_hold_one_side_each() {
+    let options = options().with_html_layout(HtmlLayout::SideBySide);
+    let out = rendered(&[support::real_comparison()], Format::Html, &options);
+    let pairs: Vec<(&str, &str)> = out
+        .split("<div class=\"pair\"><p class=\"old\" dir=\"auto\">")
+        .skip(1)
+        .map(|rest| {
+            let (old, rest) = rest
+                .split_once("</p><p class=\"new\" dir=\"auto\">")
+                .unwrap();
+            (old, rest.split_once("</p></div>").unwrap().0)
+        })
+        .collect();
+    assert!(pairs.len() > 10, "{out}");
+    for (old, new) in &pairs {
+        assert!(
+            !old.contains("<ins>") && !new.contains("<del>"),
+            "{old}\n{new}"
+        );
+    }
+    assert!(pairs.iter().any(|(old, _)| old.contains("<del>")));
+    assert!(pairs.iter().any(|(_, new)| new.contains("<ins>")));
+    assert!(
+        pairs
+            .iter()
+            .any(|(old, new)| old.is_empty() && !new.is_empty())
+    );
+    assert!(!out.contains("<p dir=\"auto\">"), "an inline paragraph");
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("html_side_by_side", out));
 }
 
 #[test]
@@ -75,10 +103,7 @@ fn colour_only_when_asked() {
         let out = rendered(&comparisons, format, &options());
         assert!(!out.contains('\x1b'), "{format:?} without colour");
     }
-    let colour = RenderOptions {
-        color: true,
-        ..options()
-    };
+    let colour = options().with_color(true);
     let terminal = rendered(&comparisons, Format::Terminal, &colour);
     assert!(terminal.contains("\x1b[31;9m") && terminal.contains("\x1b[32;4m"));
     assert!(!terminal.contains("[-") && !terminal.contains("{+"));
@@ -102,11 +127,7 @@ fn terminal_wraps_to_the_width() {
             "too wide: {line}"
         );
     }
-    let colour = RenderOptions {
-        color: true,
-        width: 60,
-        ..options()
-    };
+    let colour = options().with_color(true).with_width(60);
     let out = rendered(&[support::real_comparison()], Format::Terminal, &colour);
     for line in out.lines() {
         let plain = strip_ansi(line);
@@ -156,17 +177,11 @@ fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &options());
     assert!(out.contains("… 1 unchanged paragraph\n"), "{out}");
     assert!(!out.contains("· unchanged"));
-    let all = RenderOptions {
-        show_unchanged: true,
-        ..options()
-    };
+    let all = options().with_show_unchanged(true);
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &all);
     assert_eq!(out.matches("· unchanged").count(), unchanged);
     assert!(!out.contains("unchanged paragraph"));
-    let context = RenderOptions {
-        context: 1,
-        ..options()
-    };
+    let context = options().with_context(1);
     let out = rendered(&[comparison], Format::Text, &context);
     assert!(out.contains("· unchanged"));
 }
@@ -174,17 +189,11 @@ fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
 #[test]
 fn only_restricts_to_one_kind() {
     let comparison = support::real_comparison();
-    let op = RenderOptions {
-        only: Some(Kind::Operative),
-        ..options()
-    };
+    let op = options().with_only(Some(Kind::Operative));
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &op);
     assert!(out.contains("\nOP92 (was OP63) · reworded\n"));
     assert!(!out.contains("\nPP"), "{out}");
-    let pp = RenderOptions {
-        only: Some(Kind::Preambular),
-        ..options()
-    };
+    let pp = options().with_only(Some(Kind::Preambular));
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &pp);
     assert!(out.contains("\nwas PP4 · removed\n"));
     assert!(!out.contains("\nOP"), "{out}");
@@ -212,7 +221,7 @@ fn only_restricts_to_one_kind() {
 fn only_restricts_json_too() {
     let comparison = support::real_comparison();
     let json = |only: Option<Kind>| -> serde_json::Value {
-        let options = RenderOptions { only, ..options() };
+        let options = options().with_only(only);
         let out = rendered(std::slice::from_ref(&comparison), Format::Json, &options);
         serde_json::from_str(&out).unwrap()
     };
@@ -251,7 +260,7 @@ fn headings_name_moves_renumberings_and_splits() {
         "\nOP67 + OP68 (split) · reworded\n",
         "\nPP3 · added\n",
         "\nwas OP52 · removed\n",
-        "\n(old OP11 stood here; moved to OP27)\n",
+        "\n(old OP11 stood here; moved down to OP27)\n",
         "renumbered: PP6–8→PP7–9, PP12→PP13, OP12→OP17, OP31–32→OP41–42",
     ] {
         let expected = expected.replace("OP67 + OP68", "OP49 → OP67 + OP68");
@@ -296,6 +305,9 @@ fn hostile_comparison() -> Comparison {
         file: format!("{text}.txt"),
         label: Some(text.clone()),
         title: Some(text.clone()),
+        symbol: Some(text.clone()),
+        adopted: Some(text.clone()),
+        footnote_references: Vec::new(),
     };
     support::comparison(&old, &new, &alignment, side(), side())
 }
@@ -332,10 +344,11 @@ fn html_escapes_everything_from_the_documents() {
 }
 
 /// The tags the HTML renderer writes.
-const ALLOWED_TAGS: [&str; 28] = [
+const ALLOWED_TAGS: [&str; 35] = [
     "!doctype", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
     "article", "table", "caption", "thead", "tbody", "tr", "th", "td", "nav", "ol", "li", "a",
-    "section", "span", "del", "ins",
+    "section", "span", "del", "ins", "fieldset", "legend", "label", "input", "details", "summary",
+    "div",
 ];
 
 /// The insides of every `<...>` of `html` (the style sheet skipped).

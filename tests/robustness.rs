@@ -388,9 +388,13 @@ const HOSTILE: &[&str] = &[
 const ALLOWED_TAGS: &[&str] = &[
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
     "del", "ins", "span", "article", "table", "thead", "tbody", "tr", "th", "td", "caption", "nav",
-    "ol", "li", "a", "section", "strong", "br",
+    "ol", "li", "a", "section", "strong", "br", "fieldset", "legend", "label", "input", "details",
+    "summary", "div",
 ];
 const ALLOWED_ATTRIBUTES: &[&str] = &[
+    "type",
+    "checked",
+    "aria-hidden",
     "lang",
     "charset",
     "name",
@@ -521,10 +525,8 @@ fn html_escapes_every_field_of_a_document() {
         assert_eq!(comparisons.len(), 1);
         for options in [
             RenderOptions::default(),
-            RenderOptions {
-                show_unchanged: true,
-                ..RenderOptions::default()
-            },
+            RenderOptions::default().with_show_unchanged(true),
+            RenderOptions::default().with_html_layout(render::HtmlLayout::SideBySide),
         ] {
             let mut html = Vec::new();
             render::render(&comparisons, Format::Html, &options, &mut html).unwrap();

@@ -80,13 +80,12 @@ fuzz_target!(|data: &[u8]| {
     for format in Format::ALL {
         for options in [
             RenderOptions::default(),
-            RenderOptions {
-                color: true,
-                width: 20,
-                show_unchanged: true,
-                context: 2,
-                only: None,
-            },
+            RenderOptions::default()
+                .with_color(true)
+                .with_width(20)
+                .with_show_unchanged(true)
+                .with_context(2)
+                .with_html_layout(render::HtmlLayout::SideBySide),
         ] {
             let mut out = Vec::new();
             render::render(&comparisons, format, &options, &mut out).expect("render to memory");

@@ -195,7 +195,8 @@ fn sorted_distinct(pairs: Vec<(u32, u32)>, old_len: usize) -> Vec<(u32, u32)> {
 struct Scratch {
     score: Vec<f64>,
     touched: Vec<u32>,
-    found: Vec<u128>,
+    /// Hits as `(score, id)`.
+    found: Vec<(f64, u32)>,
     /// The probing paragraph's keys as `(df << 32) | key`, which orders them rarest first
     /// (ties by key).
     keys: Vec<u64>,
@@ -269,21 +270,20 @@ fn probe<'s>(
             score[j as usize] += w;
         }
     }
-    // The `keep` best scores, ties by id. Each hit is one integer ordered best first, which
-    // makes the selection's many comparisons single integer comparisons.
+    // The `keep` best scores, ties by id.
     found.clear();
     found.extend(
         touched
             .drain(..)
-            .map(|j| best_first(std::mem::take(&mut score[j as usize]), j)),
+            .map(|j| (std::mem::take(&mut score[j as usize]), j)),
     );
     if found.len() > keep {
         if let Some(last) = keep.checked_sub(1) {
-            found.select_nth_unstable(last);
+            found.select_nth_unstable_by(last, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
         found.truncate(keep);
     }
-    found.iter().map(|&hit| hit as u32)
+    found.iter().map(|&(_, j)| j)
 }
 
 /// The keys of a paragraph to look up, as `(df << 32) | key` in `buffer`: the rarest (ties
@@ -327,17 +327,6 @@ fn looked_up<'b>(
     chosen
 }
 
-/// `(score, j)` as an integer that orders as a higher score first (in [`f64::total_cmp`]'s
-/// order), then the lower `j`.
-fn best_first(score: f64, j: u32) -> u128 {
-    // `total_cmp`'s own mapping to a signed integer, inverted for descending order, then
-    // offset to unsigned.
-    let bits = score.to_bits() as i64;
-    let total = bits ^ (((bits >> 63) as u64) >> 1) as i64;
-    let descending = (!total as u64) ^ (1 << 63);
-    (u128::from(descending) << 32) | u128::from(j)
-}
-
 /// At most [`POSTINGS_WINDOW`] of `postings` (sorted paragraph indices), centred on
 /// `position`.
 fn near(postings: &[u32], position: u32) -> &[u32] {
@@ -357,16 +346,6 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        #[test]
-        fn best_first_orders_as_the_score_then_the_id(
-            a in (any::<u64>(), any::<u32>()),
-            b in (any::<u64>(), any::<u32>()),
-        ) {
-            let (a, b) = ((f64::from_bits(a.0), a.1), (f64::from_bits(b.0), b.1));
-            let expected = b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            prop_assert_eq!(best_first(a.0, a.1).cmp(&best_first(b.0, b.1)), expected);
-        }
-
         #[test]
         fn sorted_distinct_sorts_and_dedups(pairs in prop::collection::vec((0u32..20, 0u32..20), 0..200)) {
             let mut expected = pairs.clone();

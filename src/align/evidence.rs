@@ -119,14 +119,7 @@ impl Clues {
             written.clear();
         }
         let opening: Vec<String> = words(text).take(LONG_OPENING).map(similarity_key).collect();
-        let mut references: Vec<String> = text
-            .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
-            .map(|t| t.trim_matches('.'))
-            .filter(|t| is_reference(t))
-            .map(str::to_owned)
-            .collect();
-        references.sort_unstable();
-        references.dedup();
+        let references = references(text);
         // The opener as written runs from the start of the text to the end of its last word,
         // the rest of a hyphenated word included ("Secretary" of "Secretary-General").
         let start = text.as_ptr() as usize;
@@ -154,6 +147,36 @@ impl Clues {
     fn same_long_opening(&self, other: &Clues) -> bool {
         self.opening.len() == LONG_OPENING && self.opening == other.opening
     }
+}
+
+/// The document symbols and years `text` cites, as written, sorted, once. A token is a run
+/// of letters, digits, `/` and `.`, its dots trimmed; only one holding a digit can be a
+/// reference, so the scan goes from digit to digit rather than through every token.
+fn references(text: &str) -> Vec<String> {
+    let in_token = |c: char| c.is_alphanumeric() || c == '/' || c == '.';
+    let mut references = Vec::new();
+    let mut from = 0;
+    while let Some(digit) = text[from..].bytes().position(|b| b.is_ascii_digit()) {
+        let at = from + digit;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_token(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !in_token(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        let token = text[start..end].trim_matches('.');
+        if is_reference(token) {
+            references.push(token.to_owned());
+        }
+        from = end;
+    }
+    references.sort_unstable();
+    references.dedup();
+    references
 }
 
 /// A document symbol (digits and a slash inside: "72/196", "A/RES/69/197", "2014/20") or a
@@ -395,6 +418,34 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Going from digit to digit finds what splitting the text into every token does.
+        #[test]
+        fn references_are_the_tokens_that_are_references(
+            text in "[a1209٣/. ,é(-]{0,30}",
+        ) {
+            let mut expected: Vec<String> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
+                .map(|t| t.trim_matches('.'))
+                .filter(|t| is_reference(t))
+                .map(str::to_owned)
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(references(&text), expected);
+        }
+    }
+
+    #[test]
+    fn references_of_a_paragraph() {
+        assert_eq!(
+            references(
+                "Recalling resolutions 72/196 and 73/186 of 2018, A/RES/69/197. and 72/196,"
+            ),
+            ["2018", "72/196", "73/186", "A/RES/69/197"]
+        );
+    }
 
     #[test]
     fn the_opener_sets_shifting_adverbs_aside() {

@@ -43,6 +43,7 @@ mod model;
 pub(crate) mod similarity;
 mod whole;
 
+pub(crate) use model::round_score;
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 pub use whole::align_all_texts;
 
@@ -136,7 +137,9 @@ fn min(v: &[usize]) -> usize {
 
 /// The aligner's weighted similarities between the paragraphs of two instruments, for
 /// inspecting an alignment (why a pair was or was not linked). Indices are positions in
-/// `Instrument::paragraphs`.
+/// `Instrument::paragraphs`. Hidden: the aligner's tests and reports read it; it is no
+/// promise of the library.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Similarities {
     old: Vec<Bag>,

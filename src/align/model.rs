@@ -1,7 +1,7 @@
 //! What the aligner says: one [`Change`] for every paragraph of both instruments (every text
 //! of them, with [`align_all_texts`](super::align_all_texts)).
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::document::ParagraphId;
 use crate::fold::Mode;
@@ -119,7 +119,7 @@ pub struct Change {
     /// Ids in the new instrument, in text order.
     pub new: Vec<ParagraphId>,
     /// Similarity of the two sides, 0.0 to 1.0 (0.0 for added and removed).
-    #[serde(serialize_with = "crate::render::json::serialize_similarity")]
+    #[serde(serialize_with = "serialize_score")]
     pub similarity: f64,
     /// Whether the paragraph changed place relative to its neighbours (not merely its number).
     pub moved: bool,
@@ -145,6 +145,22 @@ impl Change {
     pub fn is_identity(&self) -> bool {
         self.kind == ChangeKind::Unchanged && !self.moved && self.old == self.new
     }
+}
+
+/// Decimal places kept of a similarity or score in every output, so that the output does
+/// not depend on the last bits of a float computation.
+const SCORE_DECIMALS: i32 = 3;
+
+/// `x` rounded to [`SCORE_DECIMALS`] places: how every output states a similarity or a
+/// score.
+pub(crate) fn round_score(x: f64) -> f64 {
+    let scale = 10f64.powi(SCORE_DECIMALS);
+    (x * scale).round() / scale
+}
+
+/// Serializes a similarity as [`round_score`] rounds it.
+fn serialize_score<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round_score(*value))
 }
 
 /// The alignment of two instruments.

@@ -40,12 +40,17 @@ enum Format {
 /// Runs `resdiff trace`: exit 0 whatever it finds (it compares nothing).
 pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
     let spec = InputSpec::parse(&args.draft);
-    let draft = resdiff::read_document(&spec.path, args.input.max_size)?;
+    // `--docx-changes` reads a Word draft before or after its tracked changes.
+    let [draft]: [resdiff::Document; 1] = args
+        .input
+        .read(&[&spec.path])?
+        .try_into()
+        .expect("one document per path");
     let instrument = match (&spec.pick, draft.instruments.as_slice()) {
         (Some(pick), _) => draft.select(pick)?,
         (None, [only]) => only,
         (None, several) => {
-            return Err(Failure::Error(Error::Usage {
+            return Err(Failure::Usage {
                 path: spec.path.clone(),
                 problem: format!(
                     "holds {} instruments; pick the one to trace with {}#N or {}#LABEL",
@@ -53,7 +58,7 @@ pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
                     spec.path,
                     spec.path
                 ),
-            }));
+            });
         }
     };
     let corpus = corpus(&args.corpus, args.input.max_size)?;
@@ -86,11 +91,11 @@ fn corpus(arguments: &[String], max_size: u64) -> Result<Corpus, Failure> {
             })?;
             Ok(store::load(path, &bytes)?)
         }
-        (Some(path), _) => Err(Failure::Error(Error::Usage {
+        (Some(path), _) => Err(Failure::Usage {
             path: path.clone(),
             problem: "an index is the only --corpus of a trace; index the folders together"
                 .to_owned(),
-        })),
+        }),
         (None, folders) => {
             let mut builder = CorpusBuilder::new();
             for folder in folders {
@@ -130,10 +135,10 @@ pub fn run_index(args: IndexArgs) -> Result<Outcome, Failure> {
         output: Some(args.output.clone()),
     };
     if output.destination() == Destination::Stdout {
-        return Err(Failure::Error(Error::Usage {
+        return Err(Failure::Usage {
             path: "--output".to_owned(),
             problem: "an index is written to a file: give --output FILE".to_owned(),
-        }));
+        });
     }
     let mut builder = CorpusBuilder::new();
     for folder in &args.folders {

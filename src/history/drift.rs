@@ -17,18 +17,21 @@
 //! Paragraphs that were born (or removed) at that step are left out: all their text is new
 //! (or gone) and the lineage table already says so. Phrases are ranked by informativeness:
 //! the summed inverse document frequency (over all paragraphs of all versions) of the span's
-//! [`SCORED_WORDS`] rarest distinct words that are not numbers, times [`PERSISTENCE_BONUS`]
-//! when the phrase stayed to the newest version (entered) or had been there since the oldest
-//! (left). Citation lists, phrases of which at least [`CITATION_NUMBER_SHARE`] of the words
-//! are numbers (updated resolution numbers and dates), rank after all the language. The
-//! lists are cut at [`MAX_PHRASES`], with the totals kept.
+//! 5 (`SCORED_WORDS`) rarest distinct words that are not numbers, times 1.5
+//! (`PERSISTENCE_BONUS`) when the phrase stayed to the newest version (entered) or had been
+//! there since the oldest (left). Citation lists, phrases of which at least a third
+//! (`CITATION_NUMBER_SHARE`) of the words are numbers (updated resolution numbers and
+//! dates), rank after all the language. The lists are cut at 40 (`MAX_PHRASES`), with the
+//! totals kept.
 //!
 //! Counting is linear: one hash map from trigram to the first and last version holding it.
 //!
 //! # Openers
 //!
 //! Along every lineage, each version where the lineage is a single operative paragraph
-//! whose opener is in the [opener lexicon](super::lexicon) gives one [`OpenerStep`]; consecutive
+//! whose lead ([`Paragraph::lead`](crate::document::Paragraph::lead), as the parser found it)
+//! opens with an opener of the opener lexicon (`history/lexicon.rs`) gives one
+//! [`OpenerStep`]; consecutive
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
@@ -36,40 +39,42 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::lexicon::{self, Scale};
-use super::{CellChange, Lineage, VersionInfo, round3};
+use super::lexicon;
+pub use super::lexicon::Scale;
+use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
+use crate::align::round_score;
 use crate::document::{Kind, ParagraphId};
 use crate::hash::{FastMap, FastSet};
 use crate::tokens;
 
 /// The most phrases kept in each of the entered and left lists.
-pub const MAX_PHRASES: usize = 40;
+pub(crate) const MAX_PHRASES: usize = 40;
 
 /// How many of a phrase's rarest distinct words make its score: enough to tell a phrase of
 /// substance from connective tissue, few enough that a long span does not win by length.
-pub const SCORED_WORDS: usize = 5;
+pub(crate) const SCORED_WORDS: usize = 5;
 
 /// Score factor for a phrase that stayed (entered before the newest version and still there
 /// in it) or that had long been there (left after being in the oldest version and at least
 /// one more).
-pub const PERSISTENCE_BONUS: f64 = 1.5;
+pub(crate) const PERSISTENCE_BONUS: f64 = 1.5;
 
 /// The share of number words (holding a digit) from which a phrase counts as a citation
 /// list ("64/293, 68/187 and 68/188", "of 18 December 2014"): one word in three. Number
 /// words never count towards a phrase's score either: the rarity of a resolution number
 /// says nothing about the language.
-pub const CITATION_NUMBER_SHARE: f64 = 1.0 / 3.0;
+pub(crate) const CITATION_NUMBER_SHARE: f64 = 1.0 / 3.0;
 
 /// The n of the word n-grams; the shortest phrase reported.
-pub const MIN_PHRASE_WORDS: usize = 3;
+pub(crate) const MIN_PHRASE_WORDS: usize = 3;
 
 /// Language drift over the versions.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Drift {
     /// Phrases that entered the text, most informative first.
     pub phrases_entered: Vec<Phrase>,
-    /// How many phrases entered in all (the list keeps [`MAX_PHRASES`]).
+    /// How many phrases entered in all (the list keeps the first 40, `MAX_PHRASES`).
     pub phrases_entered_total: usize,
     /// Phrases that left the text for good, most informative first.
     pub phrases_left: Vec<Phrase>,
@@ -88,7 +93,7 @@ pub struct Phrase {
     pub text: String,
     /// Number of words.
     pub words: usize,
-    /// Whether it is mostly numbers (at least [`CITATION_NUMBER_SHARE`] of its words): a
+    /// Whether it is mostly numbers (at least a third of its words, `CITATION_NUMBER_SHARE`): a
     /// list of resolution numbers or dates rather than language. Such phrases rank after
     /// every other.
     pub citation: bool,
@@ -186,8 +191,8 @@ fn phrases(
         .map(|v| {
             v.paragraphs
                 .iter()
-                .map(|(_, text)| {
-                    let original = tokens::word_list(text);
+                .map(|p| {
+                    let original = tokens::word_list(&p.text);
                     let ids = original.iter().map(|w| keys.id(w)).collect();
                     (original, ids)
                 })
@@ -223,8 +228,8 @@ fn phrases(
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     for (v, paragraphs) in words.iter().enumerate() {
         for (i, (original, ids)) in paragraphs.iter().enumerate() {
-            let (id, text) = &versions[v].paragraphs[i];
-            let id = *id;
+            let paragraph = &versions[v].paragraphs[i];
+            let (id, text) = (paragraph.id, &paragraph.text);
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
@@ -327,6 +332,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             let added: HashSet<ParagraphId> = cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Added)
                 .flat_map(|c| c.new.iter().copied())
                 .collect();
@@ -347,6 +353,7 @@ fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>>
             for change in cell
                 .changes
                 .iter()
+                .map(|rc| &rc.change)
                 .filter(|c| c.kind == ChangeKind::Removed)
             {
                 for id in &change.old {
@@ -429,7 +436,7 @@ fn add(
             citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
             version,
             present,
-            score: round3(if bonus {
+            score: round_score(if bonus {
                 score * PERSISTENCE_BONUS
             } else {
                 score
@@ -469,7 +476,11 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             if id.kind != Kind::Operative {
                 continue;
             }
-            let Some((opener, printed)) = versions[cell.version].text(id).and_then(lexicon::opener)
+            // The parser's lead ("Also strongly urges") bounds the opener: the history does
+            // not read the paragraph's opening again.
+            let Some((opener, printed)) = versions[cell.version]
+                .paragraph(id)
+                .and_then(|p| lexicon::opener(&p.lead))
             else {
                 continue;
             };

@@ -43,13 +43,13 @@
 //! use resdiff::document::{Instrument, Paragraph, ParagraphId};
 //! use resdiff::history::{Version, history_with};
 //!
-//! fn instrument(texts: &[&str]) -> Instrument {
-//!     Instrument::new(
-//!         (1..).zip(texts).map(|(k, t)| Paragraph::new(ParagraphId::op(k), *t)).collect(),
-//!     )
+//! /// One operative paragraph with its lead, as the parser gives it.
+//! fn instrument(lead: &str, text: &str) -> Instrument {
+//!     let paragraph = Paragraph { lead: lead.to_owned(), ..Paragraph::new(ParagraphId::op(1), text) };
+//!     Instrument::new(vec![paragraph])
 //! }
-//! let v1 = instrument(&["Invites States to act;"]);
-//! let v2 = instrument(&["Urges States to act;"]);
+//! let v1 = instrument("Invites", "Invites States to act;");
+//! let v2 = instrument("Urges", "Urges States to act;");
 //! let versions = [Version::new(&v1, "2014.txt"), Version::new(&v2, "2016.txt")];
 //! let history = history_with(&versions, |_, _| Alignment {
 //!     changes: vec![Change {
@@ -70,15 +70,15 @@ use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
 
-use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind};
-use crate::document::{Instrument, Kind, ParagraphId};
+use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
+use crate::document::{Instrument, Kind, Paragraph, ParagraphId};
+use crate::fold;
+use crate::redline::{self, RedlineChange};
 
 pub mod drift;
-pub mod lexicon;
-mod render;
+pub(crate) mod lexicon;
 
 pub use drift::Drift;
-pub use render::render_history;
 
 /// One version given to [`history`]: an instrument, the file it came from and an optional
 /// label that overrides the derived one.
@@ -145,19 +145,21 @@ pub struct VersionInfo {
     pub file: String,
     /// The instrument's short name (label, else title).
     pub instrument: String,
-    /// Every paragraph of the version with its text, in text order (not in the JSON: the
+    /// Every paragraph of the version as parsed, in text order (not in the JSON: the
     /// `parse` output has them).
     #[serde(skip)]
-    pub paragraphs: Vec<(ParagraphId, String)>,
+    pub paragraphs: Vec<Paragraph>,
 }
 
 impl VersionInfo {
+    /// A paragraph of this version.
+    pub fn paragraph(&self, id: ParagraphId) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.id == id)
+    }
+
     /// The text of a paragraph of this version.
     pub fn text(&self, id: ParagraphId) -> Option<&str> {
-        self.paragraphs
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map(|(_, t)| t.as_str())
+        self.paragraph(id).map(|p| p.text.as_str())
     }
 }
 
@@ -244,9 +246,10 @@ pub struct Cell {
     /// of the previous cell removed at this step.
     pub marks: Vec<ParagraphMark>,
     /// The exact changes of the step from the previous version that belong to this lineage
-    /// (in a first cell: the Added changes that created it, none in the oldest version).
+    /// (in a first cell: the Added changes that created it, none in the oldest version),
+    /// each with its word redline (not in the JSON: the `diff` of the two versions has it).
     #[serde(serialize_with = "serialize_changes")]
-    pub changes: Vec<Change>,
+    pub changes: Vec<RedlineChange>,
 }
 
 /// One line of descent through the versions.
@@ -328,6 +331,7 @@ impl History {
             .iter()
             .filter_map(|l| l.cell(step + 1))
             .flat_map(|c| &c.changes)
+            .map(|rc| &rc.change)
             .collect()
     }
 
@@ -368,33 +372,22 @@ fn lineage_number(id: &str) -> usize {
     id.trim_start_matches('L').parse().unwrap_or(usize::MAX)
 }
 
-/// Rounds a score to 3 decimals for stable output.
-pub(crate) fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-fn serialize_changes<S: Serializer>(changes: &[Change], serializer: S) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Wire<'a> {
-        kind: ChangeKind,
-        old: &'a [ParagraphId],
-        new: &'a [ParagraphId],
-        similarity: f64,
-        moved: bool,
-    }
-    serializer.collect_seq(changes.iter().map(|c| Wire {
-        kind: c.kind,
-        old: &c.old,
-        new: &c.new,
-        similarity: round3(c.similarity),
-        moved: c.moved,
-    }))
+/// A cell's changes as the `diff` JSON writes a change, without their redlines.
+fn serialize_changes<S: Serializer>(
+    changes: &[RedlineChange],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(changes.iter().map(|rc| &rc.change))
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by
-/// [`crate::align::align`].
+/// [`crate::align::align`] and every change redlined as `options` folds.
 pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
-    history_with(versions, |old, new| align::align(old, new, options))
+    build(
+        versions,
+        |old, new| align::align(old, new, options),
+        options.fold,
+    )
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
@@ -407,6 +400,16 @@ pub fn history_with(
     versions: &[Version<'_>],
     aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
 ) -> History {
+    build(versions, aligner, fold::Mode::default())
+}
+
+/// The history of `versions`, each consecutive pair aligned by `aligner` and its changes
+/// redlined showing the differences `mode` counts.
+fn build(
+    versions: &[Version<'_>],
+    aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
+    mode: fold::Mode,
+) -> History {
     let infos: Vec<VersionInfo> = versions
         .iter()
         .enumerate()
@@ -414,19 +417,17 @@ pub fn history_with(
             label: v.label(i),
             file: v.file.to_owned(),
             instrument: v.instrument.display_name(),
-            paragraphs: v
-                .instrument
-                .paragraphs
-                .iter()
-                .map(|p| (p.id, p.text.clone()))
-                .collect(),
+            paragraphs: v.instrument.paragraphs.clone(),
         })
         .collect();
-    let alignments: Vec<Alignment> = versions
+    let steps: Vec<Vec<RedlineChange>> = versions
         .windows(2)
-        .map(|pair| aligner(pair[0].instrument, pair[1].instrument))
+        .map(|pair| {
+            let (old, new) = (pair[0].instrument, pair[1].instrument);
+            redline::redline_with(old, new, &aligner(old, new), mode)
+        })
         .collect();
-    let lineages = chain(&infos, &alignments);
+    let lineages = chain(&infos, &steps);
     let drift = drift::drift(&infos, &lineages);
     History {
         versions: infos,
@@ -469,15 +470,15 @@ fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, us
             v.paragraphs
                 .iter()
                 .enumerate()
-                .map(|(i, (id, _))| (*id, i))
+                .map(|(i, p)| (p.id, i))
                 .collect()
         })
         .collect()
 }
 
-/// Chains the pairwise alignments into lineages; linear in the number of paragraphs and
-/// changes (near enough: union-find).
-fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
+/// Chains the pairwise alignments (the redlined changes of each step) into lineages; linear
+/// in the number of paragraphs and changes (near enough: union-find).
+fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage> {
     // Node numbering: all paragraphs of version 0, then version 1, ...
     let mut offset = Vec::with_capacity(versions.len() + 1);
     let mut total = 0;
@@ -494,8 +495,8 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
     let mut components = Components {
         parent: (0..total).collect(),
     };
-    for (step, alignment) in alignments.iter().enumerate() {
-        for change in &alignment.changes {
+    for (step, changes) in steps.iter().enumerate() {
+        for change in changes.iter().map(|rc| &rc.change) {
             let nodes = change_nodes(change, step, &node);
             for pair in nodes.windows(2) {
                 components.union(pair[0], pair[1]);
@@ -538,7 +539,7 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
                 let v = version_of(n);
                 cells[v - born]
                     .paragraphs
-                    .push(versions[v].paragraphs[n - offset[v]].0);
+                    .push(versions[v].paragraphs[n - offset[v]].id);
             }
             let died = (last + 1 < versions.len()).then_some(last + 1);
             if let Some(version) = died {
@@ -562,9 +563,9 @@ fn chain(versions: &[VersionInfo], alignments: &[Alignment]) -> Vec<Lineage> {
         .collect();
 
     // Hand every change to the cell it leads into.
-    for (step, alignment) in alignments.iter().enumerate() {
-        for change in &alignment.changes {
-            let Some(&first) = change_nodes(change, step, &node).first() else {
+    for (step, changes) in steps.iter().enumerate() {
+        for change in changes {
+            let Some(&first) = change_nodes(&change.change, step, &node).first() else {
                 continue;
             };
             let l = lineage_of_root[&components.find(first)];
@@ -593,6 +594,7 @@ fn paragraph_marks(cell: &Cell, previous: &[ParagraphId]) -> Vec<ParagraphMark> 
     let links = || {
         cell.changes
             .iter()
+            .map(|rc| &rc.change)
             .filter(|c| !c.old.is_empty() && !c.new.is_empty())
     };
     let present = cell
@@ -604,7 +606,7 @@ fn paragraph_marks(cell: &Cell, previous: &[ParagraphId]) -> Vec<ParagraphMark> 
                 version: cell.version,
                 change: link_change(link),
                 from: link.old.clone(),
-                similarity: Some(round3(link.similarity)),
+                similarity: Some(round_score(link.similarity)),
                 moved: link.moved,
             },
             None => ParagraphMark {
@@ -660,6 +662,7 @@ fn summarize(cell: &mut Cell) {
     let links: Vec<&Change> = cell
         .changes
         .iter()
+        .map(|rc| &rc.change)
         .filter(|c| !c.old.is_empty() && !c.new.is_empty())
         .collect();
     if links.is_empty() {
@@ -679,6 +682,6 @@ fn summarize(cell: &mut Cell) {
         changes.into_iter().max().unwrap_or(CellChange::Unchanged)
     };
     let mean = links.iter().map(|c| c.similarity).sum::<f64>() / links.len() as f64;
-    cell.similarity = Some(round3(mean));
+    cell.similarity = Some(round_score(mean));
     cell.moved = links.iter().any(|c| c.moved);
 }

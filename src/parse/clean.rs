@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::recognise::{MONTHS, superscript_digit};
+
 /// A block's clean text and what was taken out of it.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cleaned {
@@ -281,18 +283,6 @@ fn link(text: &str) -> Option<(&str, usize)> {
     Some((inner, close + 2 + end + 1))
 }
 
-/// The value of a superscript digit (⁰..⁹).
-pub(crate) fn superscript_digit(c: char) -> Option<u8> {
-    match c {
-        '⁰' => Some(0),
-        '¹' => Some(1),
-        '²' => Some(2),
-        '³' => Some(3),
-        '⁴'..='⁹' => Some(4 + (c as u32 - '⁴' as u32) as u8),
-        _ => None,
-    }
-}
-
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
 pub(crate) fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -536,22 +526,6 @@ const NUMBER_TAKERS: &[&str] = &[
     "option",
     "cluster",
     "number",
-];
-
-/// Month names: "8 September 2006" is a date, not a footnote reference.
-pub(crate) const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Tells plain-digit footnote references ("thereto,1", "1988, 4") from numbers of the text,

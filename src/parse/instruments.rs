@@ -2,8 +2,9 @@
 //! titles, chapeaus ("The General Assembly,"), and where each body starts and ends.
 
 use super::clean::{Cleaned, split_number};
-use super::lexicon::{FOREIGN_CHAPEAUS, lexicon_lead};
-use super::lines::{Block, is_adoption_record, is_symbol};
+use super::lexicon::lexicon_lead;
+use super::lines::Block;
+use super::recognise::{is_adoption_record, is_body_name, is_chapeau, is_meeting_line, is_symbol};
 
 /// The head of one instrument and the blocks of its body.
 #[derive(Debug, Default)]
@@ -48,13 +49,6 @@ impl Found {
         !self.body.is_empty()
     }
 }
-
-/// Words that may stand between the capitalised words of a body's name: "Economic *and*
-/// Social Council", "Commission *on* Crime Prevention".
-const NAME_JOINERS: &[&str] = &["and", "on", "of", "for", "to", "the", "in"];
-
-/// Longest chapeau line; a longer "The ..." line is a sentence.
-const MAX_CHAPEAU: usize = 120;
 
 /// Longest title accepted, in bytes; longer blocks are paragraphs.
 const MAX_TITLE: usize = 600;
@@ -415,47 +409,6 @@ fn label(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// "The General Assembly,", "The Commission on Crime Prevention and Criminal Justice,",
-/// "L'Assemblée générale,".
-pub(crate) fn is_chapeau(text: &str) -> bool {
-    if text.len() > MAX_CHAPEAU {
-        return false;
-    }
-    let core = text.trim_end_matches([',', '，', '،', ' ']);
-    if text[core.len()..].trim().chars().count() > 1 || core.ends_with(':') {
-        return false;
-    }
-    is_body_name(core) || FOREIGN_CHAPEAUS.contains(&core)
-}
-
-/// "The General Assembly": "The" and capitalised words, with joiners between.
-fn is_body_name(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix("The ") else {
-        return false;
-    };
-    let words: Vec<&str> = rest.split(' ').collect();
-    words
-        .last()
-        .is_some_and(|w| w.starts_with(char::is_uppercase))
-        && words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(w))
-}
-
-/// What follows the acting body's name at the start of a decision: "decides to ..." in "The
-/// General Assembly decides to ...".
-pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
-    if !text.starts_with("The ") {
-        return None;
-    }
-    let cut = text
-        .find(':')
-        .into_iter()
-        .chain(text.find(" decides"))
-        .min()?;
-    is_body_name(&text[..cut]).then(|| text[cut..].trim_start_matches([':', ' ']))
-}
-
 /// "The General Assembly decides to ...", "The Economic and Social Council:": a decision
 /// whose whole text is its operative part.
 fn is_decision_body(text: &str) -> bool {
@@ -488,31 +441,6 @@ fn is_annex(text: &str) -> bool {
     (text == "Annex" || text.starts_with("Annex "))
         && text.len() <= MAX_ANNEX_HEADING
         && !text.ends_with(['.', ',', ';', ':'])
-}
-
-/// "73rd plenary meeting", "50th (resumed) plenary meeting", "73rd plenary meeting 18
-/// December 2014": the meeting at which the General Assembly adopted a resolution. Only the
-/// whole line: a preambular paragraph that speaks of "the high-level plenary meeting" must
-/// not read as the end of the resolution, which would lose every paragraph after it.
-pub(crate) fn is_meeting_line(text: &str) -> bool {
-    let Some((ordinal, rest)) = text.split_once(' ') else {
-        return false;
-    };
-    let digits = ordinal.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &ordinal[digits.len()..];
-    let numbered = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(suffix, "st" | "nd" | "rd" | "th");
-    let rest = rest.strip_prefix("(resumed) ").unwrap_or(rest);
-    let Some(after) = rest.strip_prefix("plenary meeting") else {
-        return false;
-    };
-    // Nothing after it but a full stop or the date of the meeting.
-    let dated = after
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .all(|w| w.bytes().all(|b| b.is_ascii_digit()) || super::clean::MONTHS.contains(&w));
-    numbered && (after.is_empty() || after == "." || dated)
 }
 
 /// A resolution or draft symbol printed on its own ("A/RES/69/197", "United Nations

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 /// Adverbs that may precede an opener: "*Also* requests", "*Deeply* concerned".
 const ADVERBS: &[&str] = &[
     "Also",
+    // The one pair of adverbs the corpus prints: "Also strongly condemns".
+    "Also strongly",
     "Further",
     "Furthermore",
     "Strongly",
@@ -436,6 +438,10 @@ mod tests {
         assert_eq!(
             lexicon_lead("Strongly encourages States"),
             Some("Strongly encourages")
+        );
+        assert_eq!(
+            lexicon_lead("Also strongly condemns all violations"),
+            Some("Also strongly condemns")
         );
     }
 

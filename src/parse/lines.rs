@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use crate::document::{Dropped, DroppedKind, LineSpan};
 use crate::hash::FastMap;
 
+use super::recognise::{MONTHS, is_adoption_record, is_chapeau, is_symbol, superscript_digit};
+
 /// A run of text lines that belong together: a paragraph, a heading, a list item, or part of
 /// a paragraph cut by a page break (joined again later, once the instrument is known).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,16 +355,6 @@ fn star_note(line: &str) -> Option<&str> {
     ((1..=3).contains(&stars) && text.starts_with(char::is_uppercase)).then_some(text)
 }
 
-/// "Adopted unanimously at the 1102nd meeting.", "Adopted at the 1774th meeting by 13 votes
-/// to none. 12", "Adopted at the 2232nd meeting by 12 votes to none, with 2 abstentions
-/// (German Democratic Republic, Union of Soviet Socialist Republics). 46": the line that
-/// records a Security Council adoption, with its vote. A vote with its abstentions named
-/// runs over three lines (S/RES/474 (1980)), so the bound is on a short paragraph, not a line.
-pub(crate) fn is_adoption_record(text: &str) -> bool {
-    const MAX_RECORD: usize = 300;
-    text.len() <= MAX_RECORD && text.starts_with("Adopted ") && text.contains(" meeting")
-}
-
 /// The hyphen of a word broken at the end of line `first` and ended on line `last`.
 pub(crate) fn line_break_hyphen(first: usize, last: usize) -> Dropped {
     Dropped {
@@ -610,20 +602,6 @@ fn is_page_number(line: &str) -> bool {
     }
 }
 
-/// A document symbol standing alone: "A/RES/79/102", "A/C.3/80/L.10", "S/RES/2334 (2016)".
-pub(crate) fn is_symbol(line: &str) -> bool {
-    let line = line.trim();
-    let first = line.split(' ').next().unwrap_or("");
-    let parts: Vec<&str> = first.split('/').collect();
-    parts.len() >= 3
-        && matches!(parts[0], "A" | "S" | "E")
-        && line.len() <= MAX_SYMBOL_LINE
-        && !line.contains(", ")
-}
-
-/// A symbol line is short: "S/RES/2334 (2016)".
-const MAX_SYMBOL_LINE: usize = 40;
-
 /// The page head that follows a page break in PDF text: from a blank line, a few short lines
 /// (symbol, running title) with a page number or job number among them. Returns the index of
 /// its last line.
@@ -686,7 +664,7 @@ fn wrapped_line(rest: &str) -> bool {
     let rest = rest.trim_start();
     rest.starts_with(['–', '-', '—'])
         || rest.starts_with(char::is_lowercase)
-        || super::clean::MONTHS.iter().any(|m| {
+        || MONTHS.iter().any(|m| {
             rest.strip_prefix(m)
                 .is_some_and(|after| !after.starts_with(char::is_alphabetic))
         })
@@ -707,7 +685,7 @@ fn marked_footnote(line: &str) -> Option<(u32, &str)> {
     }
     let used: usize = body
         .chars()
-        .take_while(|c| super::clean::superscript_digit(*c).is_some())
+        .take_while(|c| superscript_digit(*c).is_some())
         .map(char::len_utf8)
         .sum();
     if used == 0 {
@@ -715,7 +693,7 @@ fn marked_footnote(line: &str) -> Option<(u32, &str)> {
     }
     let digits: String = body[..used]
         .chars()
-        .filter_map(super::clean::superscript_digit)
+        .filter_map(superscript_digit)
         .map(|d| char::from(b'0' + d))
         .collect();
     let rest = &body[used..];
@@ -749,7 +727,7 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // line right under it.
     let chapeau = |t: &str| {
         let t = t.trim_matches(['*', '_', ' ']);
-        t.ends_with([',', '，', '،']) && super::instruments::is_chapeau(t)
+        t.ends_with([',', '，', '،']) && is_chapeau(t)
     };
     if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
@@ -784,9 +762,7 @@ fn run_in_paragraph(line: &str, before: &str) -> bool {
 fn ends_with_full_stop_or_colon(text: &str) -> bool {
     let end = text
         .trim_end()
-        .trim_end_matches(|c: char| {
-            c.is_ascii_digit() || super::clean::superscript_digit(c).is_some()
-        })
+        .trim_end_matches(|c: char| c.is_ascii_digit() || superscript_digit(c).is_some())
         .trim_end();
     end.ends_with(['.', ':'])
 }
@@ -822,7 +798,7 @@ fn ends_clause(text: &str) -> bool {
     if end.ends_with("</sup>") {
         end = end.rfind("<sup>").map_or(end, |at| &end[..at]);
     }
-    let end = end.trim_end_matches(|c: char| super::clean::superscript_digit(c).is_some());
+    let end = end.trim_end_matches(|c: char| superscript_digit(c).is_some());
     // A plain footnote mark after the punctuation: "session,9", "resources, 7".
     let unmarked = end
         .trim_end_matches(|c: char| c.is_ascii_digit())

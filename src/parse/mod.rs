@@ -7,6 +7,10 @@
 //! 3. `instruments`: labels, sections, titles and chapeaus cut the blocks into instruments.
 //! 4. `paragraphs`: each body becomes PP/OP paragraphs, cut paragraphs joined again.
 //!
+//! The steps share two vocabularies and depend on no later step: `lexicon` (the opening
+//! phrases of paragraphs) and `recognise` (symbols, months, superscripts, chapeaus, the
+//! lines that close a resolution).
+//!
 //! Every step is one pass over its input, so parsing is linear in the size of the text.
 
 mod clean;
@@ -14,6 +18,7 @@ mod instruments;
 mod lexicon;
 mod lines;
 mod paragraphs;
+mod recognise;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -22,6 +27,8 @@ use crate::error::{Error, Result};
 use crate::source::Source;
 
 pub use lexicon::lexicon_lead;
+
+pub(crate) use recognise::MONTHS;
 
 use clean::PlainRefs;
 use paragraphs::Piece;

@@ -257,7 +257,7 @@ fn lead(text: &str, italic: Option<&str>) -> String {
     if let Some(italic) = italic.filter(|i| text.starts_with(i)) {
         return italic.to_owned();
     }
-    if let Some(rest) = super::instruments::body_name_prefix(text) {
+    if let Some(rest) = super::recognise::body_name_prefix(text) {
         let rest = item_label(rest).map_or(rest, |(_, after)| after);
         if let Some(found) = lexicon_lead(rest) {
             return found.to_owned();

@@ -116,8 +116,12 @@ fn paragraphs(
                     level = 0;
                 }
                 "w:pPr" if !empty => in_properties = true,
-                "w:ins" | "w:del" if in_properties => {
-                    mark = Some(if name == "w:ins" { "ins" } else { "del" });
+                // A paragraph mark inserted or deleted, or moved (Word tracks a moved
+                // paragraph's mark as moved to or from, and LibreOffice writes that mark as
+                // an element with an end tag, which must not count as moved text).
+                "w:ins" | "w:del" | "w:moveTo" | "w:moveFrom" if in_properties => {
+                    let kept = matches!(name, "w:ins" | "w:moveTo");
+                    mark = Some(if kept { "ins" } else { "del" });
                 }
                 "w:ins" | "w:moveTo" if !empty => inserted += 1,
                 "w:del" | "w:moveFrom" if !empty => deleted += 1,
@@ -566,5 +570,38 @@ impl<'b> Archive<'b> {
             _ => return Err(format!("{} (compression method {method})", corrupt())),
         }
         String::from_utf8(out).map_err(|_| corrupt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph moved as Word writes it (text and mark moved) and as LibreOffice writes
+    /// the mark back (`<w:moveTo ...></w:moveTo>`, with an end tag), between "One" and "Two".
+    const MOVED: &str = "<w:body>\
+        <w:p><w:r><w:t>One</w:t></w:r></w:p>\
+        <w:moveFromRangeStart w:id=\"1\" w:name=\"move1\"/>\
+        <w:p><w:pPr><w:rPr><w:moveFrom w:id=\"2\"/></w:rPr></w:pPr>\
+        <w:moveFrom w:id=\"3\"><w:r><w:t>Moved</w:t></w:r></w:moveFrom></w:p>\
+        <w:moveFromRangeEnd w:id=\"1\"/>\
+        <w:p><w:r><w:t>Two</w:t></w:r></w:p>\
+        <w:moveToRangeStart w:id=\"4\" w:name=\"move1\"/>\
+        <w:p><w:pPr><w:rPr><w:moveTo w:id=\"5\"></w:moveTo></w:rPr></w:pPr>\
+        <w:moveTo w:id=\"6\"><w:r><w:t>Moved</w:t></w:r></w:moveTo></w:p>\
+        <w:moveToRangeEnd w:id=\"4\"/>\
+        <w:p><w:r><w:t>Three</w:t></w:r></w:p></w:body>";
+
+    #[test]
+    fn a_moved_paragraph_goes_with_its_mark() {
+        let read = |changes| paragraphs(MOVED, changes, None, &mut Vec::new()).unwrap();
+        assert_eq!(
+            read(TrackedChanges::Accept),
+            ["One", "Two", "Moved", "Three"]
+        );
+        assert_eq!(
+            read(TrackedChanges::Reject),
+            ["One", "Moved", "Two", "Three"]
+        );
     }
 }

@@ -15,8 +15,9 @@
 
 use std::ops::Range;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::DiffOp;
 
+use super::patience;
 use crate::hash::FastMap;
 
 /// Tokens (of both texts together) up to which a stretch is diffed exactly. Myers' worst
@@ -39,18 +40,17 @@ pub struct BoundedDiff {
     pub coarse: bool,
 }
 
-/// The diff of `old` and `new` (interned tokens) with `algorithm` for the exact stretches,
-/// bounded as the module documentation says.
-pub fn diff(algorithm: Algorithm, old: &[u32], new: &[u32]) -> BoundedDiff {
+/// The diff of `old` and `new` (interned tokens), [Patience](patience) for the exact
+/// stretches, bounded as the module documentation says.
+pub fn diff(old: &[u32], new: &[u32]) -> BoundedDiff {
     let total = old.len() + new.len();
     if total <= EXACT_MAX_TOKENS {
         return BoundedDiff {
-            ops: capture_diff_slices(algorithm, old, new),
+            ops: patience::diff(old, new),
             coarse: false,
         };
     }
     let mut state = State {
-        algorithm,
         old,
         new,
         budget: (EXACT_MAX_TOKENS * EXACT_MAX_TOKENS).max(EXACT_WORK_PER_TOKEN * total),
@@ -83,7 +83,6 @@ enum Work {
 }
 
 struct State<'a> {
-    algorithm: Algorithm,
     old: &'a [u32],
     new: &'a [u32],
     /// Work left, in the units of [`EXACT_WORK_PER_TOKEN`].
@@ -113,11 +112,7 @@ impl State<'_> {
             stack.extend(edit(middle_old, middle_new).map(Work::Op));
         } else if size <= EXACT_MAX_TOKENS && exact_cost <= self.budget {
             self.budget -= exact_cost;
-            let ops = capture_diff_slices(
-                self.algorithm,
-                &self.old[middle_old.clone()],
-                &self.new[middle_new.clone()],
-            );
+            let ops = patience::diff(&self.old[middle_old.clone()], &self.new[middle_new.clone()]);
             stack.extend(
                 ops.into_iter()
                     .rev()
@@ -295,6 +290,8 @@ fn longest_increasing_run(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use similar::{Algorithm, capture_diff_slices};
+
     use super::*;
 
     /// Both sequences rebuilt from the operations: what faithfulness needs.
@@ -330,7 +327,7 @@ mod tests {
     #[test]
     fn small_inputs_are_similar_s_diff_unchanged() {
         let (old, new) = (tokens(1, 3000, 40), tokens(2, 3000, 40));
-        let got = diff(Algorithm::Patience, &old, &new);
+        let got = diff(&old, &new);
         assert!(!got.coarse);
         assert_eq!(
             got.ops,
@@ -343,7 +340,7 @@ mod tests {
     #[test]
     fn long_texts_without_anchors_are_replaced_and_said_coarse() {
         let (old, new) = (tokens(3, 200_000, 30), tokens(4, 210_000, 30));
-        let got = diff(Algorithm::Patience, &old, &new);
+        let got = diff(&old, &new);
         assert!(got.coarse);
         assert_eq!(rebuild(&got.ops, &old, &new), (old, new));
     }
@@ -358,7 +355,7 @@ mod tests {
         let mut new = old.clone();
         new[30_001] = 99;
         new.insert(50_000, 98);
-        let got = diff(Algorithm::Patience, &old, &new);
+        let got = diff(&old, &new);
         assert!(!got.coarse);
         let edits: Vec<&DiffOp> = got
             .ops

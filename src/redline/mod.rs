@@ -10,6 +10,7 @@ use crate::fold::Mode;
 use crate::parallel;
 
 mod bounded;
+mod patience;
 mod words;
 
 pub use bounded::{EXACT_MAX_TOKENS, EXACT_WORK_PER_TOKEN};

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use similar::{Algorithm, DiffOp};
+use similar::DiffOp;
 use unicode_segmentation::GraphemeCursor;
 
 use super::{Segment, SegmentOp, bounded};
@@ -26,10 +26,6 @@ use crate::tokens;
 /// An equal run between two edits holding at most this many words is folded into the edits:
 /// a lone "the", "of" or "and" kept between two rewritten phrases only breaks up the phrase.
 pub const SHORT_EQUAL_MAX_WORDS: usize = 1;
-
-/// The diff algorithm. Patience anchors on tokens that occur once on each side, which keeps
-/// common words ("the", ",") from pairing up across unrelated phrases.
-const ALGORITHM: Algorithm = Algorithm::Patience;
 
 /// One piece of the diff while it is being cleaned up: an equal run, or an edit replacing
 /// old text with new text, either of which may be empty. A piece holds byte ranges of the two
@@ -168,7 +164,7 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
     let new_tokens = tokens::tokens(new);
     let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
     let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
-    let diff = bounded::diff(ALGORITHM, &old_ids, &new_ids);
+    let diff = bounded::diff(&old_ids, &new_ids);
     let mut pieces = Vec::with_capacity(diff.ops.len());
     for op in diff.ops {
         let (equal, old_range, new_range) = match op {

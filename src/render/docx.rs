@@ -6,21 +6,28 @@
 //! caller gives), and a paragraph break that only one side has (a split, a merge, an added
 //! or removed paragraph) as a tracked paragraph mark, so that accepting or rejecting also
 //! joins or splits the paragraphs as the text did. An added or removed paragraph's tracked
-//! break is the one before it, as LibreOffice needs (see `Body::comparison`). Each paragraph opens with its ids and a
-//! tab: the same ids as plain text, different ones as a deleted old and an inserted new id,
-//! so that either result names its paragraphs as its own text does. Above them, untracked,
-//! the two files, the title and the summary of each comparison.
+//! break is the one before it, as LibreOffice needs (see `Body::change`). A moved paragraph
+//! is a tracked move: its old text at its old place in `w:moveFrom`, its new text at its new
+//! place in `w:moveTo`, each place in a named move range, with the words edited on the way
+//! deleted at the old place and inserted at the new one (see `Body::moved`). Each paragraph
+//! opens with its ids and a tab: the same ids as plain text, different ones as a deleted
+//! old and an inserted new id, so that either result names its paragraphs as its own text
+//! does. Above them, untracked, the two files, the title and the summary of each
+//! comparison. Footnotes are Word footnotes (`word/footnotes.xml`) where they can be (see
+//! `place_notes` and `safe_notes`), with their changes tracked inside; the others stay
+//! paragraphs after the body, as every text of a comparison was before.
 //!
-//! The package is written here: four small XML parts in a ZIP archive, deflated with
+//! The package is written here: five small XML parts in a ZIP archive, deflated with
 //! `flate2` and checksummed with `crc32fast` (both already built for the PDF reader).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::compare::Comparison;
-use crate::document::ParagraphId;
-use crate::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
+use crate::document::{Kind, ParagraphId};
+use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, SegmentOp};
 
-use super::plan;
+use super::plan::{self, Entry};
 
 /// The author of every tracked change.
 pub const AUTHOR: &str = "resdiff";
@@ -38,9 +45,17 @@ pub fn render(comparisons: &[Comparison], date: &str) -> Vec<u8> {
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:body>{}<w:sectPr/></w:body></w:document>",
+         <w:document xmlns:w=\"{WORDPROCESSINGML}\"><w:body>{}<w:sectPr/></w:body></w:document>",
         body.xml
+    );
+    // Word's two separator footnotes (ids -1 and 0) come first, as Word writes them.
+    let footnotes = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:footnotes xmlns:w=\"{WORDPROCESSINGML}\">\
+         <w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+         <w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>\
+         {}</w:footnotes>",
+        body.footnotes
     );
     zip(&[
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
@@ -50,8 +65,12 @@ pub fn render(comparisons: &[Comparison], date: &str) -> Vec<u8> {
             DOCUMENT_RELATIONSHIPS.as_bytes(),
         ),
         ("word/document.xml", document.as_bytes()),
+        ("word/footnotes.xml", footnotes.as_bytes()),
     ])
 }
+
+/// The namespace of WordprocessingML.
+const WORDPROCESSINGML: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -59,6 +78,8 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Override PartName=\"/word/document.xml\" \
 ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/footnotes.xml\" \
+ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/>\
 </Types>";
 
 const PACKAGE_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -68,30 +89,200 @@ Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/offic
 Target=\"word/document.xml\"/></Relationships>";
 
 const DOCUMENT_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>";
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" \
+Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" \
+Target=\"footnotes.xml\"/></Relationships>";
 
 /// The body being written, with the running id of the tracked changes (unique in the
-/// document, as Word requires).
+/// document, as Word requires) and the number of the next move's name.
 struct Body<'d> {
     xml: String,
+    /// The `w:footnote` elements written so far.
+    footnotes: String,
     date: &'d str,
     next_id: usize,
+    next_move: usize,
+    next_footnote: usize,
 }
 
-/// Which side a piece of text belongs to.
+/// A footnote of a comparison written as a Word footnote, where a paragraph references it.
+struct Note<'c> {
+    /// The footnote's change, and its index.
+    change: &'c RedlineChange,
+    at: usize,
+    /// [`Track::Both`]: one footnote holding the redline, referenced on both sides; `Old`:
+    /// the old text, its reference deleted; `New`: the new text, its reference inserted.
+    track: Track,
+}
+
+/// The paragraphs to write, in order: each change's index, with the place and move name of
+/// a moved paragraph.
+type Items<'m> = [(usize, Option<(MoveEnd, &'m String)>)];
+
+/// [`place_notes`], but a paragraph followed by one whose paragraph break is tracked (an
+/// added, removed or moved one: see [`Body::change`]) keeps its footnotes as paragraphs
+/// after the body: LibreOffice 7.4 does not join a paragraph holding footnote references
+/// to the next one when its deleted mark is accepted (an empty paragraph is left), and
+/// tracking the next paragraph's own mark instead loses the paragraph after it on reject.
+fn safe_notes<'c>(
+    comparison: &'c Comparison,
+    items: &Items<'_>,
+) -> (BTreeMap<usize, Vec<Note<'c>>>, Vec<bool>) {
+    let (mut notes, mut placed) = place_notes(comparison);
+    let breaks_before = |(at, place): &(usize, Option<(MoveEnd, &String)>)| {
+        let change = &comparison.changes[*at].change;
+        place.is_some() || change.old.is_empty() || change.new.is_empty()
+    };
+    // A footnote taken back makes its change a paragraph again, which may follow another
+    // holder of footnotes: again until nothing changes.
+    loop {
+        let written: Vec<_> = items.iter().filter(|(at, _)| !placed[*at]).collect();
+        let taken_back: Vec<usize> = written
+            .windows(2)
+            .filter(|pair| notes.contains_key(&pair[0].0) && breaks_before(pair[1]))
+            .flat_map(|pair| notes[&pair[0].0].iter().map(|note| note.at))
+            .collect();
+        if taken_back.is_empty() {
+            return (notes, placed);
+        }
+        for at in taken_back {
+            placed[at] = false;
+        }
+        for holder in notes.values_mut() {
+            holder.retain(|note| placed[note.at]);
+        }
+        notes.retain(|_, holder| !holder.is_empty());
+    }
+}
+
+/// The footnotes of `comparison` that become Word footnotes, by the index of the change
+/// whose paragraph references them, and whether each change is such a footnote.
+///
+/// A footnote goes where the first paragraph that references it stands (the parser keeps
+/// which paragraph references which footnote, not where in it, so the reference ends the
+/// paragraph). Referenced from the same unmoved change on both sides, it is one footnote
+/// with its redline inside; else an old footnote with its reference deleted where the old
+/// paragraph stands and a new one with its reference inserted where the new one stands. A
+/// footnote a side has but no paragraph of it references (a footnote of the title, one
+/// whose mark the parser did not see), and a split or merged footnote, stay paragraphs
+/// after the body, so that nothing is lost.
+fn place_notes(comparison: &Comparison) -> (BTreeMap<usize, Vec<Note<'_>>>, Vec<bool>) {
+    let changes = &comparison.changes;
+    let change_of = |ids_of: fn(&RedlineChange) -> &[ParagraphId]| {
+        let mut map = BTreeMap::new();
+        for (i, change) in changes.iter().enumerate() {
+            for &id in ids_of(change) {
+                map.entry(id).or_insert(i);
+            }
+        }
+        map
+    };
+    let (old_change, new_change) = (change_of(|c| &c.change.old), change_of(|c| &c.change.new));
+    let first_reference = |side: &crate::compare::Side| {
+        let mut map = BTreeMap::new();
+        for (paragraph, numbers) in &side.footnote_references {
+            for &number in numbers {
+                map.entry(number).or_insert(*paragraph);
+            }
+        }
+        map
+    };
+    let (old_reference, new_reference) = (
+        first_reference(&comparison.old),
+        first_reference(&comparison.new),
+    );
+    let mut notes: BTreeMap<usize, Vec<Note<'_>>> = BTreeMap::new();
+    let mut placed = vec![false; changes.len()];
+    for (at, change) in changes.iter().enumerate() {
+        let one_footnote =
+            |ids: &[ParagraphId]| ids.len() <= 1 && ids.iter().all(|id| id.kind == Kind::Footnote);
+        if !one_footnote(&change.change.old) || !one_footnote(&change.change.new) {
+            continue;
+        }
+        // None: the side has no footnote; Some(None): it has one, referenced nowhere.
+        let place = |ids: &[ParagraphId],
+                     references: &BTreeMap<u32, ParagraphId>,
+                     of: &BTreeMap<ParagraphId, usize>| {
+            ids.first()
+                .map(|id| references.get(&id.number).and_then(|p| of.get(p)).copied())
+        };
+        let old_at = place(&change.change.old, &old_reference, &old_change);
+        let new_at = place(&change.change.new, &new_reference, &new_change);
+        let footnote = at;
+        let mut note = |at: usize, track| {
+            notes.entry(at).or_default().push(Note {
+                change,
+                at: footnote,
+                track,
+            });
+        };
+        match (old_at, new_at) {
+            (Some(None), _) | (_, Some(None)) | (None, None) => continue,
+            (Some(Some(old)), Some(Some(new))) if old == new && !changes[old].change.moved => {
+                note(old, Track::Both);
+            }
+            (old, new) => {
+                if let Some(Some(old)) = old {
+                    note(old, Track::Old);
+                }
+                if let Some(Some(new)) = new {
+                    note(new, Track::New);
+                }
+            }
+        }
+        placed[at] = true;
+    }
+    (notes, placed)
+}
+
+/// Which side a piece of text (or a paragraph mark) belongs to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Track {
+    /// Both sides: untracked.
     Both,
+    /// The old side only: deleted.
     Old,
+    /// The new side only: inserted.
     New,
+    /// A moved paragraph's text at its old place: gone when accepted, like a deletion, but
+    /// paired with its [`Track::MovedTo`] by the move's name.
+    MovedFrom,
+    /// A moved paragraph's text at its new place.
+    MovedTo,
+}
+
+impl Track {
+    /// The element wrapping runs of this track, and marking a paragraph mark as of it.
+    fn element(self) -> Option<&'static str> {
+        match self {
+            Track::Both => None,
+            Track::Old => Some("w:del"),
+            Track::New => Some("w:ins"),
+            Track::MovedFrom => Some("w:moveFrom"),
+            Track::MovedTo => Some("w:moveTo"),
+        }
+    }
+}
+
+/// The place of a moved paragraph being written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MoveEnd {
+    /// Where it stood in the old text.
+    From,
+    /// Where it stands in the new text.
+    To,
 }
 
 impl<'d> Body<'d> {
     fn new(date: &'d str) -> Body<'d> {
         Body {
             xml: String::new(),
+            footnotes: String::new(),
             date,
             next_id: 1,
+            next_move: 1,
+            next_footnote: 1,
         }
     }
 
@@ -103,7 +294,8 @@ impl<'d> Body<'d> {
             .or(comparison.old.title.as_deref());
         self.plain_paragraph(&format!(
             "{} → {}",
-            comparison.old.file, comparison.new.file
+            plan::side_name(&comparison.old),
+            plan::side_name(&comparison.new)
         ));
         if let Some(title) = title {
             self.plain_paragraph(&format!("title: {title}"));
@@ -114,59 +306,217 @@ impl<'d> Body<'d> {
             .collect::<Vec<_>>()
             .join(", ");
         self.plain_paragraph(&format!("summary: {counts}"));
-        for change in &comparison.changes {
-            // A paragraph only one side has: its text is tracked, and so is the paragraph
-            // break before it, the one that ends the paragraph above. Word gets the same
-            // text from tracking its own mark instead, but LibreOffice, joining adjacent
-            // changes, then runs the paragraph above into the one below on reject.
-            match (change.change.old.is_empty(), change.change.new.is_empty()) {
-                (true, false) => self.track_previous_mark(Track::New),
-                (false, true) => self.track_previous_mark(Track::Old),
-                _ => {}
+        // Each moved paragraph by its first old and new ids (as its origin names it), with
+        // its index and the name that pairs its two places.
+        let mut moves = BTreeMap::new();
+        for (at, change) in comparison.changes.iter().enumerate() {
+            if !change.change.moved {
+                continue;
             }
-            self.xml.push_str("<w:p>");
-            self.ids(&change.change.old, &change.change.new);
-            for segment in &change.segments {
-                let track = match segment.op {
-                    SegmentOp::Equal => Track::Both,
-                    SegmentOp::Delete => Track::Old,
-                    SegmentOp::Insert => Track::New,
-                };
-                let mut pieces = segment.text.split(PARAGRAPH_SEPARATOR);
-                if let Some(first) = pieces.next() {
-                    self.run(track, first);
-                }
-                for piece in pieces {
-                    self.end_paragraph(track);
-                    self.xml.push_str("<w:p>");
-                    self.run(track, piece);
-                }
+            if let (Some(&old), Some(&new)) = (change.change.old.first(), change.change.new.first())
+            {
+                moves.insert((old, new), (at, format!("move{}", self.next_move)));
+                self.next_move += 1;
             }
-            self.end_paragraph(Track::Both);
+        }
+        // The entries hold every change once, in order: counting them gives each its index.
+        let mut items = Vec::with_capacity(comparison.changes.len());
+        let mut at = 0;
+        for entry in plan::with_origins(&comparison.changes) {
+            match entry {
+                Entry::Origin { old, now, .. } => {
+                    if let Some(&(moved, ref name)) = moves.get(&(old, now)) {
+                        items.push((moved, Some((MoveEnd::From, name))));
+                    }
+                }
+                Entry::Change(change) => {
+                    let key = change.change.old.first().zip(change.change.new.first());
+                    let name = key
+                        .and_then(|(&old, &new)| moves.get(&(old, new)))
+                        .map(|(_, name)| (MoveEnd::To, name));
+                    items.push((at, name));
+                    at += 1;
+                }
+                // The plan's origins come with every change, none hidden.
+                Entry::Hidden(_) => {}
+            }
+        }
+        let (notes, placed) = safe_notes(comparison, &items);
+        for (at, place) in items {
+            if placed[at] {
+                continue;
+            }
+            let change = &comparison.changes[at];
+            let notes = notes.get(&at).map_or(&[][..], Vec::as_slice);
+            match place {
+                Some((end, name)) => self.moved(change, end, name, notes),
+                None => self.change(change, notes),
+            }
         }
     }
 
-    /// Reopens the last paragraph written and closes it again with its mark tracked. Its
-    /// mark is untracked until then: every change ends with an untracked mark.
-    fn track_previous_mark(&mut self, track: Track) {
+    /// A change that stays in place (or has no place on one side: added, removed).
+    fn change(&mut self, change: &RedlineChange, notes: &[Note<'_>]) {
+        // A paragraph only one side has: its text is tracked, and so is the paragraph break
+        // before it, the one that ends the paragraph above. Word gets the same text from
+        // tracking its own mark instead, but LibreOffice, joining adjacent changes, then
+        // runs the paragraph above into the one below on reject.
+        match (change.change.old.is_empty(), change.change.new.is_empty()) {
+            (true, false) => self.track_last_mark(Track::New),
+            (false, true) => self.track_last_mark(Track::Old),
+            _ => {}
+        }
+        self.xml.push_str("<w:p>");
+        self.ids(&change.change.old, &change.change.new);
+        for segment in &change.segments {
+            let track = match segment.op {
+                SegmentOp::Equal => Track::Both,
+                SegmentOp::Delete => Track::Old,
+                SegmentOp::Insert => Track::New,
+            };
+            self.segment(track, track, &segment.text);
+        }
+        self.note_references(notes, None);
+        self.end_paragraph(Track::Both);
+    }
+
+    /// One place of a moved paragraph, as a tracked move: at its old place its old text,
+    /// the words both sides share moved from there (`w:moveFrom`) and the words the new
+    /// side dropped deleted; at its new place its new text, the shared words moved there
+    /// (`w:moveTo`) and the new words inserted. So accepting leaves the new text at the new
+    /// place and rejecting the old text at the old place, word for word, as for a
+    /// paragraph that stays. The paragraphs stand in a move range (`w:moveFromRangeStart`
+    /// ... `w:moveFromRangeEnd`) whose `w:name` pairs the two places.
+    ///
+    /// The paragraph break that comes and goes with the paragraph is, as for an added or
+    /// removed one (see [`Body::change`]), the one before it, and it is tracked as deleted
+    /// (old place) or inserted (new place), not as moved: LibreOffice 7.4 accepts or
+    /// rejects a moved paragraph mark wrongly (an empty paragraph is left, or the next
+    /// paragraph is lost) wherever deleted or inserted text is next to it, and with a
+    /// deleted or inserted mark it still reads the text as a move.
+    fn moved(&mut self, change: &RedlineChange, end: MoveEnd, name: &str, notes: &[Note<'_>]) {
+        let (moved, edit, range) = match end {
+            MoveEnd::From => (Track::MovedFrom, Track::Old, "w:moveFromRange"),
+            MoveEnd::To => (Track::MovedTo, Track::New, "w:moveToRange"),
+        };
+        self.track_last_mark(edit);
+        let range_id = self.fresh_id();
+        self.xml.push_str(&format!(
+            "<{range}Start w:id=\"{range_id}\" w:name=\"{name}\" w:author=\"{AUTHOR}\" w:date=\"{}\"/>",
+            self.date
+        ));
+        self.xml.push_str("<w:p>");
+        let (old_ids, new_ids) = (join_ids(&change.change.old), join_ids(&change.change.new));
+        if old_ids == new_ids {
+            self.run(moved, &format!("{old_ids}\t"));
+        } else {
+            let ids = if end == MoveEnd::From {
+                old_ids
+            } else {
+                new_ids
+            };
+            self.run(edit, &format!("{ids}\t"));
+        }
+        for segment in &change.segments {
+            let track = match (segment.op, end) {
+                (SegmentOp::Equal, _) => moved,
+                (SegmentOp::Delete, MoveEnd::From) | (SegmentOp::Insert, MoveEnd::To) => edit,
+                // The other side's words are written at the other place.
+                (SegmentOp::Delete, MoveEnd::To) | (SegmentOp::Insert, MoveEnd::From) => continue,
+            };
+            self.segment(track, edit, &segment.text);
+        }
+        self.note_references(notes, Some(edit));
+        self.end_paragraph(Track::Both);
+        self.xml
+            .push_str(&format!("<{range}End w:id=\"{range_id}\"/>"));
+    }
+
+    /// The references to `notes` ending the open paragraph, each footnote written; only
+    /// the notes tracked as `only` when given (a moved paragraph's old place takes the old
+    /// footnotes, its new place the new ones).
+    fn note_references(&mut self, notes: &[Note<'_>], only: Option<Track>) {
+        for note in notes
+            .iter()
+            .filter(|note| only.is_none_or(|t| t == note.track))
+        {
+            let id = self.next_footnote;
+            self.next_footnote += 1;
+            self.footnote(id, note);
+            let wrapper = note.track.element();
+            if let Some(wrapper) = wrapper {
+                let attributes = self.attributes();
+                self.xml.push_str(&format!("<{wrapper}{attributes}>"));
+            }
+            // No direct superscript on the reference: LibreOffice 7.4 failed to open the
+            // 2018 -> 2023 redline with it (and opened it without), and formats footnote
+            // anchors itself.
+            self.xml
+                .push_str(&format!("<w:r><w:footnoteReference w:id=\"{id}\"/></w:r>"));
+            if let Some(wrapper) = wrapper {
+                self.xml.push_str(&format!("</{wrapper}>"));
+            }
+        }
+    }
+
+    /// Footnote `id` of `note`: its number (`w:footnoteRef`), a space, and its text: the
+    /// redline for a footnote of both sides, else the one side's text, untracked, since
+    /// it comes and goes with its tracked reference.
+    fn footnote(&mut self, id: usize, note: &Note<'_>) {
+        let body = std::mem::take(&mut self.xml);
+        self.xml.push_str(&format!(
+            "<w:footnote w:id=\"{id}\"><w:p>\
+             <w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r>"
+        ));
+        self.run(Track::Both, " ");
+        for segment in &note.change.segments {
+            let track = match (segment.op, note.track) {
+                (SegmentOp::Equal, _)
+                | (SegmentOp::Delete, Track::Old)
+                | (SegmentOp::Insert, Track::New) => Track::Both,
+                (SegmentOp::Delete, Track::Both) => Track::Old,
+                (SegmentOp::Insert, Track::Both) => Track::New,
+                // The other side's words are in the other side's footnote.
+                _ => continue,
+            };
+            self.segment(track, track, &segment.text);
+        }
+        self.xml.push_str("</w:p></w:footnote>");
+        let footnote = std::mem::replace(&mut self.xml, body);
+        self.footnotes.push_str(&footnote);
+    }
+
+    /// The text of a segment in the open paragraph, tracked as `track`; a paragraph break
+    /// inside it closes the paragraph with its mark tracked as `mark`.
+    fn segment(&mut self, track: Track, mark: Track, text: &str) {
+        let mut pieces = text.split(PARAGRAPH_SEPARATOR);
+        if let Some(first) = pieces.next() {
+            self.run(track, first);
+        }
+        for piece in pieces {
+            self.end_paragraph(mark);
+            self.xml.push_str("<w:p>");
+            self.run(track, piece);
+        }
+    }
+
+    /// Tracks the mark of the last paragraph written, untracked until then: every change
+    /// ends with an untracked mark. The end of a move range after it stays after it.
+    fn track_last_mark(&mut self, track: Track) {
         let close = self
             .xml
             .rfind("</w:p>")
             .expect("the header paragraphs come first");
+        let after = self.xml.split_off(close + "</w:p>".len());
         self.xml.truncate(close);
         self.end_paragraph(track);
+        self.xml.push_str(&after);
     }
 
     /// "PP3" and a tab when both sides have the same ids, else the old ids deleted and
     /// the new ones inserted.
     fn ids(&mut self, old: &[ParagraphId], new: &[ParagraphId]) {
-        let join = |ids: &[ParagraphId]| {
-            ids.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("+")
-        };
-        let (old, new) = (join(old), join(new));
+        let (old, new) = (join_ids(old), join_ids(new));
         if old == new {
             self.run(Track::Both, &format!("{old}\t"));
             return;
@@ -186,19 +536,14 @@ impl<'d> Body<'d> {
     fn plain_paragraph(&mut self, text: &str) {
         self.xml.push_str("<w:p>");
         self.run(Track::Both, text);
-        self.xml.push_str("</w:p>");
+        self.end_paragraph(Track::Both);
     }
 
     /// Closes the open paragraph, its mark tracked as `track` says.
     fn end_paragraph(&mut self, track: Track) {
-        if track != Track::Both {
+        if let Some(element) = track.element() {
             self.xml.push_str("<w:pPr><w:rPr>");
             let attributes = self.attributes();
-            let element = if track == Track::New {
-                "w:ins"
-            } else {
-                "w:del"
-            };
             self.xml.push_str(&format!("<{element}{attributes}/>"));
             self.xml.push_str("</w:rPr></w:pPr>");
             // Word wants the paragraph properties first: move them before the runs.
@@ -212,12 +557,18 @@ impl<'d> Body<'d> {
 
     /// ` w:id="7" w:author="resdiff" w:date="..."`, with a fresh id.
     fn attributes(&mut self) -> String {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.fresh_id();
         format!(
             " w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\"",
             self.date
         )
+    }
+
+    /// A tracked change id not used yet.
+    fn fresh_id(&mut self) -> usize {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
     }
 
     /// One run of `text`, tracked as `track` says; tabs become Word tabs.
@@ -230,11 +581,7 @@ impl<'d> Body<'d> {
         } else {
             "w:t"
         };
-        let wrapper = match track {
-            Track::Both => None,
-            Track::Old => Some("w:del"),
-            Track::New => Some("w:ins"),
-        };
+        let wrapper = track.element();
         if let Some(wrapper) = wrapper {
             let attributes = self.attributes();
             self.xml.push_str(&format!("<{wrapper}{attributes}>"));
@@ -256,6 +603,14 @@ impl<'d> Body<'d> {
             self.xml.push_str(&format!("</{wrapper}>"));
         }
     }
+}
+
+/// "OP3" for one id, "OP3+OP4" for the sides of a split or merge.
+fn join_ids(ids: &[ParagraphId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 /// Appends `text` escaped for XML character data. Characters XML 1.0 cannot hold at all

@@ -1,6 +1,8 @@
 //! The `html` format: one self-contained page (inline CSS, no script, no external resource)
 //! with the summary, a table of contents and every change as a section with anchors
-//! (`#new-OP12`, `#old-OP7`). Everything from the documents is escaped.
+//! (`#new-OP12`, `#old-OP7`), inline or old | new side by side. Unchanged paragraphs are
+//! folded in `<details>` that open on a click and print open; checkboxes filter the changes
+//! by kind through CSS `:has()`. Everything from the documents is escaped.
 
 use std::fmt::Write as _;
 
@@ -10,7 +12,7 @@ use crate::redline::{RedlineChange, Segment, SegmentOp};
 
 use super::escape;
 use super::plan::{self, Entry};
-use super::{PARAGRAPH_SEPARATOR, RenderOptions};
+use super::{HtmlLayout, PARAGRAPH_SEPARATOR, RenderOptions};
 
 /// Shown for a paragraph break inserted (split) or deleted (merge).
 const PARAGRAPH_MARK: &str = "¶";
@@ -48,7 +50,25 @@ nav.toc ol { margin: 0; padding-left: 1.25rem; columns: 2 16rem; }
 .kind { font-weight: normal; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); margin-left: .5rem; }
 .change p { margin: .25rem 0 0; }
-.quiet, .origin { color: var(--muted); font-style: italic; margin: 0 0 1rem; }
+.origin { color: var(--muted); font-style: italic; margin: 0 0 1rem; }
+details.fold { margin: 0 0 1rem; }
+details.fold > summary { color: var(--muted); font-style: italic; cursor: pointer; }
+details.fold[open] > summary { margin-bottom: .75rem; }
+main.side-by-side { max-width: 100rem; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+.pair > p { min-width: 0; overflow-wrap: anywhere; }
+.pair-legend { font-weight: 600; color: var(--muted); margin: 0 0 .5rem; padding: 0 1rem; }
+.filter { border: 1px solid var(--rule); border-radius: 6px; padding: .4rem 1rem .6rem;
+  margin: 0 0 1.5rem; font-size: .92rem; }
+.filter label { margin-right: 1rem; white-space: nowrap; }
+main:has(#show-unchanged:not(:checked)) :is(.change.unchanged, details.fold),
+main:has(#show-reworded:not(:checked)) .reworded,
+main:has(#show-rewritten:not(:checked)) .rewritten,
+main:has(#show-moved:not(:checked)) :is(.moved, .origin),
+main:has(#show-split:not(:checked)) .split,
+main:has(#show-merged:not(:checked)) .merged,
+main:has(#show-added:not(:checked)) .added,
+main:has(#show-removed:not(:checked)) .removed { display: none; }
 ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
   text-decoration-thickness: 2px; text-underline-offset: 2px; }
 del { color: var(--del); background: var(--del-bg); text-decoration: line-through;
@@ -58,7 +78,8 @@ del { color: var(--del); background: var(--del-bg); text-decoration: line-throug
 :target { outline: 3px solid var(--accent); outline-offset: 2px; }
 @media print {
   main { max-width: none; padding: 0; }
-  nav.toc { display: none; }
+  nav.toc, .filter { display: none; }
+  details.fold::details-content { content-visibility: visible; display: contents; }
   .change { break-inside: avoid; }
   ins { text-decoration: underline; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   del { text-decoration: line-through; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -82,8 +103,14 @@ pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> Str
     }
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<main>\n<h1>Redline</h1>\n");
+    out.push_str("</style>\n</head>\n<body>\n");
+    out.push_str(match options.html_layout {
+        HtmlLayout::Inline => "<main>\n",
+        HtmlLayout::SideBySide => "<main class=\"side-by-side\">\n",
+    });
+    out.push_str("<h1>Redline</h1>\n");
     out.push_str("<p class=\"lede\">Deleted text is <del><span class=\"sr-only\">deleted: </span>struck through</del>, inserted text <ins><span class=\"sr-only\">inserted: </span>underlined</ins>.</p>\n");
+    write_filter(&mut out);
     for (i, comparison) in comparisons.iter().enumerate() {
         // The first comparison keeps the plain anchors (#new-OP12); later ones are prefixed
         // so that ids stay unique in the page.
@@ -109,24 +136,7 @@ fn write_comparison(
     out.push_str(" → ");
     escape::html(out, &plan::side_name(&comparison.new));
     out.push_str("</h2>\n<table class=\"sides\">\n<thead><tr><th></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n");
-    let rows: [(&str, Option<&str>, Option<&str>); 3] = [
-        (
-            "File",
-            Some(&comparison.old.file),
-            Some(&comparison.new.file),
-        ),
-        (
-            "Label",
-            comparison.old.label.as_deref(),
-            comparison.new.label.as_deref(),
-        ),
-        (
-            "Title",
-            comparison.old.title.as_deref(),
-            comparison.new.title.as_deref(),
-        ),
-    ];
-    for (name, old, new) in rows {
+    for (name, old, new) in plan::side_rows(&comparison.old, &comparison.new) {
         let _ = write!(out, "<tr><th scope=\"row\">{name}</th>");
         for value in [old, new] {
             out.push_str("<td dir=\"auto\">");
@@ -154,16 +164,30 @@ fn write_comparison(
         );
     }
     write_toc(out, &view.entries, prefix);
+    if options.html_layout == HtmlLayout::SideBySide {
+        out.push_str(
+            "<div class=\"pair pair-legend\" aria-hidden=\"true\"><span>Old</span><span>New</span></div>\n",
+        );
+    }
     for entry in &view.entries {
         match entry {
-            Entry::Change(rc) => write_change(out, rc, prefix),
-            Entry::Hidden(ids) => {
-                let _ = writeln!(out, "<p class=\"quiet\">{}</p>", plan::hidden_text(ids));
-            }
-            Entry::Origin { old, now } => {
+            Entry::Change(rc) => write_change(out, rc, prefix, options.html_layout),
+            Entry::Hidden(hidden) => {
                 let _ = writeln!(
                     out,
-                    "<p class=\"origin\" id=\"{prefix}origin-{old}\">Old {old} stood here; <a href=\"#{prefix}new-{now}\">moved to {now}</a>.</p>"
+                    "<details class=\"fold\"><summary>{}</summary>",
+                    plan::hidden_text(hidden)
+                );
+                for rc in hidden {
+                    write_change(out, rc, prefix, options.html_layout);
+                }
+                out.push_str("</details>\n");
+            }
+            Entry::Origin { old, now, down } => {
+                let (stood, went) = plan::origin_text(*old, *now, *down);
+                let _ = writeln!(
+                    out,
+                    "<p class=\"origin\" id=\"{prefix}origin-{old}\">({stood}; <a href=\"#{prefix}new-{now}\">{went}</a>)</p>"
                 );
             }
         }
@@ -196,7 +220,8 @@ fn write_toc(out: &mut String, entries: &[Entry<'_>], prefix: &str) {
         let Some(anchor) = anchor(rc) else { continue };
         let _ = writeln!(
             out,
-            "<li><a href=\"#{prefix}{anchor}\">{}</a> <span class=\"kind\">{}</span></li>",
+            "<li class=\"{}\"><a href=\"#{prefix}{anchor}\">{}</a> <span class=\"kind\">{}</span></li>",
+            classes(rc),
             plan::heading(&rc.change),
             rc.change.kind.name()
         );
@@ -204,9 +229,53 @@ fn write_toc(out: &mut String, entries: &[Entry<'_>], prefix: &str) {
     out.push_str("</ol>\n</nav>\n");
 }
 
-fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
+/// The kinds of change the filter offers, as the summary names them: a change shows when
+/// every one of its marks ([`classes`]) is ticked.
+const FILTERED: [&str; 8] = [
+    "unchanged",
+    "reworded",
+    "rewritten",
+    "moved",
+    "split",
+    "merged",
+    "added",
+    "removed",
+];
+
+/// The checkboxes that filter the changes by kind, all ticked: the style sheet hides the
+/// changes of an unticked kind with `main:has(#show-KIND:not(:checked))`, so the filter
+/// works without script (a browser without `:has()` shows every change).
+fn write_filter(out: &mut String) {
+    out.push_str("<fieldset class=\"filter\">\n<legend>Show</legend>\n");
+    for kind in FILTERED {
+        let _ = writeln!(
+            out,
+            "<label><input type=\"checkbox\" id=\"show-{kind}\" checked=\"\"> {kind}</label>"
+        );
+    }
+    out.push_str("</fieldset>\n");
+}
+
+/// A change's marks for the filter and the style sheet: its kind, then "moved", "split" or
+/// "merged" when it is.
+fn classes(rc: &RedlineChange) -> String {
+    let mut classes = rc.change.kind.name().to_owned();
+    for (mark, applies) in [
+        ("moved", rc.change.moved),
+        ("split", rc.change.is_split()),
+        ("merged", rc.change.is_merge()),
+    ] {
+        if applies {
+            classes.push(' ');
+            classes.push_str(mark);
+        }
+    }
+    classes
+}
+
+fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str, layout: HtmlLayout) {
     let kind = rc.change.kind.name();
-    let _ = write!(out, "<section class=\"change {kind}\"");
+    let _ = write!(out, "<section class=\"change {}\"", classes(rc));
     if let Some(anchor) = anchor(rc) {
         let _ = write!(out, " id=\"{prefix}{anchor}\"");
     }
@@ -231,9 +300,20 @@ fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str) {
     }
     out.push_str(&heading_html(rc, prefix));
     let _ = writeln!(out, " <span class=\"kind\">{kind}</span></h3>");
-    out.push_str("<p dir=\"auto\">");
-    write_redline(out, &rc.segments);
-    out.push_str("</p>\n");
+    match layout {
+        HtmlLayout::Inline => {
+            out.push_str("<p dir=\"auto\">");
+            write_redline(out, &rc.segments, None);
+            out.push_str("</p>\n");
+        }
+        HtmlLayout::SideBySide => {
+            out.push_str("<div class=\"pair\"><p class=\"old\" dir=\"auto\">");
+            write_redline(out, &rc.segments, Some(SegmentOp::Insert));
+            out.push_str("</p><p class=\"new\" dir=\"auto\">");
+            write_redline(out, &rc.segments, Some(SegmentOp::Delete));
+            out.push_str("</p></div>\n");
+        }
+    }
     if rc.coarse {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", plan::COARSE_NOTE);
     }
@@ -258,13 +338,15 @@ fn heading_html(rc: &RedlineChange, prefix: &str) -> String {
 }
 
 /// The redline's segments as `<del>`/`<ins>` with visually hidden words for screen
-/// readers; a paragraph break of a split or merge shows as a marked "¶" and a line break.
+/// readers, leaving out the segments of the op `skip` (the insertions in the old column of
+/// the side-by-side layout, the deletions in the new); a paragraph break of a split or merge
+/// shows as a marked "¶" and a line break.
 ///
 /// The hidden words carry `dir="ltr"`: `dir="auto"` on the paragraph takes its direction from
 /// the first strong character outside elements that set their own, so an Arabic paragraph
 /// opening with a change stays right to left.
-fn write_redline(out: &mut String, segments: &[Segment]) {
-    for segment in segments {
+fn write_redline(out: &mut String, segments: &[Segment], skip: Option<SegmentOp>) {
+    for segment in segments.iter().filter(|s| Some(s.op) != skip) {
         let (open, close) = match segment.op {
             SegmentOp::Equal => ("", ""),
             SegmentOp::Delete => (

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::RenderOptions;
@@ -10,6 +10,7 @@ use super::plan::shown_under;
 use crate::align::Summary;
 use crate::compare::Comparison;
 use crate::document::Kind;
+use crate::history::History;
 
 /// The version of the JSON layout; raised on any incompatible change.
 ///
@@ -20,9 +21,12 @@ use crate::document::Kind;
 /// text up to the typographic variants folded (exactly under `--strict`).
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// Decimal places kept of a similarity, so that the output does not depend on the last bits
-/// of a float computation.
-const SIMILARITY_DECIMALS: i32 = 3;
+/// The version of the history's JSON layout (`resdiff history --format json`, documented in
+/// [`render_history`](super::render_history)); raised on any incompatible change.
+///
+/// 2 (from 1): phrase `text` as written instead of normalised words, `citation` added and
+/// citation lists ranked last; cells' `marks` and the top-level `only` added.
+pub const HISTORY_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Wire<'a> {
@@ -65,6 +69,22 @@ pub(super) fn render(
         schema_version: SCHEMA_VERSION,
         only: options.only,
         comparisons,
+    })?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// The history as its documented JSON, ending with a newline.
+pub(super) fn render_history(history: &History) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct HistoryWire<'a> {
+        schema_version: u32,
+        #[serde(flatten)]
+        history: &'a History,
+    }
+    let mut out = to_string_pretty(&HistoryWire {
+        schema_version: HISTORY_SCHEMA_VERSION,
+        history,
     })?;
     out.push('\n');
     Ok(out)
@@ -151,16 +171,6 @@ impl Formatter for Inert {
     fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.end_object_value(writer)
     }
-}
-
-/// Serializes a similarity rounded to [`SIMILARITY_DECIMALS`] places; used by
-/// `Change::similarity`.
-pub(crate) fn serialize_similarity<S: Serializer>(
-    value: &f64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let scale = 10f64.powi(SIMILARITY_DECIMALS);
-    serializer.serialize_f64((value * scale).round() / scale)
 }
 
 #[cfg(test)]

@@ -33,13 +33,7 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
     out.push_str(" → ");
     escape::markdown(out, &plan::side_name(&comparison.new), false);
     out.push_str("\n\n| | Old | New |\n|---|---|---|\n");
-    let (old, new) = (&comparison.old, &comparison.new);
-    let rows: [(&str, Option<&str>, Option<&str>); 3] = [
-        ("File", Some(&old.file), Some(&new.file)),
-        ("Label", old.label.as_deref(), new.label.as_deref()),
-        ("Title", old.title.as_deref(), new.title.as_deref()),
-    ];
-    for (name, old, new) in rows {
+    for (name, old, new) in plan::side_rows(&comparison.old, &comparison.new) {
         let _ = write!(out, "| {name} | ");
         escape::markdown(out, old.unwrap_or("—"), false);
         out.push_str(" | ");
@@ -81,11 +75,11 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                     let _ = writeln!(out, "\n*{}*", plan::COARSE_NOTE);
                 }
             }
-            Entry::Hidden(ids) => {
-                let _ = writeln!(out, "*{}*", plan::hidden_text(ids));
+            Entry::Hidden(hidden) => {
+                let _ = writeln!(out, "*{}*", plan::hidden_text(hidden));
             }
-            Entry::Origin { old, now } => {
-                let _ = writeln!(out, "*(old {old} stood here; moved to {now})*");
+            Entry::Origin { old, now, down } => {
+                let _ = writeln!(out, "*{}*", plan::origin_line(*old, *now, *down));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Stage 4: redlines as people read them: terminal, text, Markdown, HTML and JSON; and as
-//! a Word document with tracked changes ([`docx`]).
+//! a Word document with tracked changes ([`docx`]). The history of many versions is
+//! rendered here too ([`render_history`]), with the same escaping, colours and JSON writer.
 
 use std::io::{self, Write};
 
@@ -9,16 +10,19 @@ use crate::document::Kind;
 mod document;
 pub mod docx;
 pub(crate) mod escape;
+mod history;
 mod html;
 pub(crate) mod json;
 mod markdown;
 mod plan;
+mod sgr;
 
 pub(crate) use plan::COARSE_NOTE;
 mod text;
 
 pub use document::{DocumentFormat, render_document};
-pub use json::SCHEMA_VERSION;
+pub use history::render_history;
+pub use json::{HISTORY_SCHEMA_VERSION, SCHEMA_VERSION};
 
 /// [`crate::redline::PARAGRAPH_SEPARATOR`] as a character: the renderers split redlines at
 /// it, and splitting at a character is a byte search where splitting at a string is a
@@ -59,7 +63,21 @@ impl Format {
 }
 
 /// How to render; decided by the caller (the library never probes the terminal).
+///
+/// Every renderer takes the same options and uses those that mean something in its format
+/// (colour and width in the terminal format only; a history has no unchanged text to fold
+/// and never wraps its table). More may come, so it is built from its default:
+///
+/// ```
+/// use resdiff::Kind;
+/// use resdiff::render::RenderOptions;
+///
+/// let options = RenderOptions::default().with_context(2).with_only(Some(Kind::Operative));
+/// assert_eq!(options.context, 2);
+/// assert!(!options.color);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Use ANSI colour (terminal format only).
     pub color: bool,
@@ -72,6 +90,63 @@ pub struct RenderOptions {
     /// Only the paragraphs of this kind (preambular or operative): the title, sponsors,
     /// chapeau and footnotes are left out with the paragraphs of the other kind.
     pub only: Option<Kind>,
+    /// How the HTML page sets out each change (HTML format only).
+    pub html_layout: HtmlLayout,
+}
+
+/// How the HTML page sets out each change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HtmlLayout {
+    /// One paragraph with the deletions and insertions in place.
+    #[default]
+    Inline,
+    /// Old and new side by side in two columns, deletions marked in the old, insertions in
+    /// the new.
+    SideBySide,
+}
+
+impl RenderOptions {
+    /// With ANSI colour (terminal format) or without.
+    #[must_use]
+    pub fn with_color(self, color: bool) -> RenderOptions {
+        RenderOptions { color, ..self }
+    }
+
+    /// Wrapped to `width` columns (terminal format).
+    #[must_use]
+    pub fn with_width(self, width: usize) -> RenderOptions {
+        RenderOptions { width, ..self }
+    }
+
+    /// Unchanged paragraphs shown in full, or folded into a count.
+    #[must_use]
+    pub fn with_show_unchanged(self, show_unchanged: bool) -> RenderOptions {
+        RenderOptions {
+            show_unchanged,
+            ..self
+        }
+    }
+
+    /// `context` unchanged paragraphs shown around each change.
+    #[must_use]
+    pub fn with_context(self, context: usize) -> RenderOptions {
+        RenderOptions { context, ..self }
+    }
+
+    /// Only the paragraphs of `only` (preambular or operative), or everything.
+    #[must_use]
+    pub fn with_only(self, only: Option<Kind>) -> RenderOptions {
+        RenderOptions { only, ..self }
+    }
+
+    /// The HTML page set out as `html_layout` (HTML format).
+    #[must_use]
+    pub fn with_html_layout(self, html_layout: HtmlLayout) -> RenderOptions {
+        RenderOptions {
+            html_layout,
+            ..self
+        }
+    }
 }
 
 impl Default for RenderOptions {
@@ -82,7 +157,30 @@ impl Default for RenderOptions {
             show_unchanged: false,
             context: 0,
             only: None,
+            html_layout: HtmlLayout::Inline,
         }
+    }
+}
+
+/// The comparisons in `format`, as [`render`] writes them.
+///
+/// ```
+/// use resdiff::render::{self, Format, RenderOptions};
+///
+/// let text = "Title\n\nThe General Assembly,\n\n1. Decides to act;\n";
+/// let diff = resdiff::diff_texts(text, text)?;
+/// let page = render::to_string(&diff.comparisons, Format::Markdown, &RenderOptions::default());
+/// assert!(page.contains("unchanged"));
+/// # Ok::<(), resdiff::Error>(())
+/// ```
+pub fn to_string(comparisons: &[Comparison], format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Terminal => text::render(comparisons, options, true),
+        Format::Text => text::render(comparisons, options, false),
+        Format::Markdown => markdown::render(comparisons, options),
+        Format::Html => html::render(comparisons, options),
+        Format::Json => json::render(comparisons, options)
+            .expect("the comparisons serialize: string keys, no custom failure"),
     }
 }
 
@@ -93,18 +191,15 @@ impl Default for RenderOptions {
 /// order, the footnotes; unchanged texts are folded into a count unless `options` asks for
 /// them. The output is built in memory in one pass, then
 /// written once.
+///
+/// # Errors
+///
+/// The error of `out`, if writing fails.
 pub fn render(
     comparisons: &[Comparison],
     format: Format,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let page = match format {
-        Format::Terminal => text::render(comparisons, options, true),
-        Format::Text => text::render(comparisons, options, false),
-        Format::Markdown => markdown::render(comparisons, options),
-        Format::Html => html::render(comparisons, options),
-        Format::Json => json::render(comparisons, options).map_err(io::Error::other)?,
-    };
-    out.write_all(page.as_bytes())
+    out.write_all(to_string(comparisons, format, options).as_bytes())
 }

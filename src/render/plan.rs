@@ -15,14 +15,18 @@ use super::RenderOptions;
 pub(super) enum Entry<'a> {
     /// A change shown with its redline.
     Change(&'a RedlineChange),
-    /// Unchanged texts of one part of the instrument ([`Part`]), not shown: their (new) ids.
-    Hidden(Vec<ParagraphId>),
-    /// Where a moved paragraph stood: after the change holding its old predecessor.
+    /// Unchanged texts of one part of the instrument ([`Part`]), folded: the text formats
+    /// count them, the HTML page folds them where they can be opened.
+    Hidden(Vec<&'a RedlineChange>),
+    /// Where a moved paragraph stood: after the change holding its old predecessor of the
+    /// same kind, or before the one holding its old successor when it had none.
     Origin {
         /// Its old id.
         old: ParagraphId,
         /// Where it went (its first new id).
         now: ParagraphId,
+        /// Whether the paragraph is shown further down than this marker.
+        down: bool,
     },
 }
 
@@ -130,19 +134,23 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
         }
     }
     let mut entries = Vec::with_capacity(items.len());
-    let mut hidden: Vec<ParagraphId> = Vec::new();
+    let mut hidden: Vec<&RedlineChange> = Vec::new();
     for (item, shown) in items.into_iter().zip(visible) {
         let hides = match (&item, shown) {
-            (Entry::Change(rc), false) => rc.change.new.first().copied(),
+            (Entry::Change(rc), false) => rc.change.new.first().map(|&id| (id, *rc)),
             _ => None,
         };
-        let new_part =
-            |id: ParagraphId| hidden.first().is_some_and(|&f| Part::of(f) != Part::of(id));
-        if !hidden.is_empty() && hides.is_none_or(new_part) {
+        let new_part = |&(id, _): &(ParagraphId, &RedlineChange)| {
+            hidden
+                .first()
+                .and_then(|f| first_id(&f.change))
+                .is_some_and(|f| Part::of(f) != Part::of(id))
+        };
+        if !hidden.is_empty() && hides.as_ref().is_none_or(new_part) {
             entries.push(Entry::Hidden(std::mem::take(&mut hidden)));
         }
         match hides {
-            Some(id) => hidden.push(id),
+            Some((_, rc)) => hidden.push(rc),
             None if shown => entries.push(item),
             None => {}
         }
@@ -171,13 +179,15 @@ pub(super) fn plan<'a>(comparison: &'a Comparison, options: &RenderOptions) -> P
     }
 }
 
-/// The changes with an [`Entry::Origin`] after the change holding each moved paragraph's
-/// old predecessor (the unmoved text of its part with the greatest old id below it), or at
-/// the start of its part (title, paragraphs, footnotes) when it had none.
-fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
+/// The changes with an [`Entry::Origin`] where each moved paragraph stood: after the change
+/// holding its old predecessor of the same kind (the unmoved text with the greatest old id
+/// below it: OP1's predecessor is no preambular paragraph), else before the change holding
+/// its old successor of that kind, else at the start of its part (title, paragraphs,
+/// footnotes). Markers sharing a place follow the old order.
+pub(super) fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     let mut after: Vec<Vec<Entry<'_>>> = vec![Vec::new(); changes.len() + 1];
-    // Every old id of an unmoved change with its change's index, sorted: the predecessor of
-    // an id is then the last entry below it (a search, not a scan per moved paragraph).
+    // Every old id of an unmoved change with its change's index, sorted: the neighbours of
+    // an id are then found by a search, not a scan per moved paragraph.
     let mut unmoved: Vec<(ParagraphId, usize)> = changes
         .iter()
         .enumerate()
@@ -185,8 +195,8 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
         .flat_map(|(i, c)| c.change.old.iter().map(move |&id| (id, i)))
         .collect();
     unmoved.sort_unstable();
-    // Where each part begins: an origin with no predecessor in its own part (a moved FN1
-    // must not stand among the paragraphs) goes there.
+    // Where each part begins: an origin with no neighbour of its kind (a moved FN1 must not
+    // stand among the paragraphs) goes there.
     let start_of = |part: Part| {
         changes
             .iter()
@@ -195,17 +205,35 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
     };
     let starts = [Part::Front, Part::Body, Part::Footnotes].map(start_of);
     let part_start = |part: Part| starts[part as usize];
-    for rc in changes.iter().filter(|rc| rc.change.moved) {
+    for (i, rc) in changes.iter().enumerate().filter(|(_, rc)| rc.change.moved) {
         let (Some(&old), Some(&now)) = (rc.change.old.first(), rc.change.new.first()) else {
             continue;
         };
         let below = unmoved.partition_point(|&(id, _)| id < old);
-        let slot = below
+        let predecessor = below
             .checked_sub(1)
             .map(|k| unmoved[k])
-            .filter(|&(id, _)| Part::of(id) == Part::of(old))
-            .map_or_else(|| part_start(Part::of(old)), |(_, k)| k + 1);
-        after[slot].push(Entry::Origin { old, now });
+            .filter(|&(id, _)| id.kind == old.kind)
+            .map(|(_, k)| k + 1);
+        let successor = unmoved
+            .get(below)
+            .filter(|&&(id, _)| id.kind == old.kind)
+            .map(|&(_, k)| k);
+        let slot = predecessor
+            .or(successor)
+            .unwrap_or_else(|| part_start(Part::of(old)));
+        after[slot].push(Entry::Origin {
+            old,
+            now,
+            down: slot <= i,
+        });
+    }
+    let old_id = |entry: &Entry<'_>| match entry {
+        Entry::Origin { old, .. } => Some(*old),
+        _ => None,
+    };
+    for origins in &mut after {
+        origins.sort_by_key(old_id);
     }
     let mut entries = Vec::with_capacity(changes.len() + after.iter().map(Vec::len).sum::<usize>());
     let mut slots = after.into_iter();
@@ -215,6 +243,27 @@ fn with_origins(changes: &[RedlineChange]) -> Vec<Entry<'_>> {
         entries.extend(origins);
     }
     entries
+}
+
+/// What the marker of a moved paragraph's old place says, in two halves: where it stood
+/// ("old OP11 stood here") and where it went ("moved down to OP27"), which the HTML page
+/// links. A paragraph that kept its number is not said to have moved "to" itself: "moved
+/// down, number unchanged".
+pub(super) fn origin_text(old: ParagraphId, now: ParagraphId, down: bool) -> (String, String) {
+    let way = if down { "down" } else { "up" };
+    let went = if old == now {
+        format!("moved {way}, number unchanged")
+    } else {
+        format!("moved {way} to {now}")
+    };
+    (format!("old {old} stood here"), went)
+}
+
+/// The whole marker of a moved paragraph's old place, in the text formats:
+/// "(old OP11 stood here; moved down to OP27)".
+pub(super) fn origin_line(old: ParagraphId, now: ParagraphId, down: bool) -> String {
+    let (stood, went) = origin_text(old, now, down);
+    format!("({stood}; {went})")
 }
 
 /// How a change is named: "OP12", "OP12 (was OP11)", "OP12, was OP7 (moved)",
@@ -299,10 +348,20 @@ pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     ]
 }
 
+/// The line standing for folded unchanged texts ([`Entry::Hidden`]), as
+/// [`hidden_ids_text`] words it.
+pub(super) fn hidden_text(hidden: &[&RedlineChange]) -> String {
+    let ids: Vec<ParagraphId> = hidden
+        .iter()
+        .filter_map(|rc| first_id(&rc.change))
+        .collect();
+    hidden_ids_text(&ids)
+}
+
 /// The line standing for hidden unchanged texts: "… 1 unchanged paragraph", "… 42 unchanged
 /// paragraphs", "… 3 unchanged footnotes", "… unchanged TITLE, CHAPEAU" (those are few and
 /// each is named).
-pub(super) fn hidden_text(ids: &[ParagraphId]) -> String {
+fn hidden_ids_text(ids: &[ParagraphId]) -> String {
     let count = ids.len();
     let noun = match (ids.first().copied().map(Part::of), count) {
         (Some(Part::Front), _) => {
@@ -360,12 +419,36 @@ fn follows(a: ParagraphId, b: ParagraphId) -> bool {
     a.kind == b.kind && a.number + 1 == b.number
 }
 
-/// A one-line name of a side: "73-draft.txt, Draft resolution IV".
+/// A one-line name of a side: its document symbol when the text gives one, else its file,
+/// then its label and its date of adoption: "A/RES/69/197 (adopted 18 December 2014)",
+/// "73-draft.txt, Draft resolution IV".
 pub(super) fn side_name(side: &crate::compare::Side) -> String {
-    match &side.label {
-        Some(label) => format!("{}, {label}", side.file),
-        None => side.file.clone(),
+    let mut name = side.symbol.clone().unwrap_or_else(|| side.file.clone());
+    if let Some(label) = &side.label {
+        name.push_str(", ");
+        name.push_str(label);
     }
+    if let Some(date) = &side.adopted {
+        name.push_str(" (adopted ");
+        name.push_str(date);
+        name.push(')');
+    }
+    name
+}
+
+/// The rows of the table naming both sides in the HTML and Markdown formats: what each side
+/// is (`None` where the text does not say).
+pub(super) fn side_rows<'a>(
+    old: &'a crate::compare::Side,
+    new: &'a crate::compare::Side,
+) -> [(&'static str, Option<&'a str>, Option<&'a str>); 5] {
+    [
+        ("Symbol", old.symbol.as_deref(), new.symbol.as_deref()),
+        ("Adopted", old.adopted.as_deref(), new.adopted.as_deref()),
+        ("File", Some(&old.file), Some(&new.file)),
+        ("Label", old.label.as_deref(), new.label.as_deref()),
+        ("Title", old.title.as_deref(), new.title.as_deref()),
+    ]
 }
 
 #[cfg(test)]
@@ -431,6 +514,100 @@ mod tests {
         assert_eq!(entries[origin + 1], Entry::Change(&changes[2]));
     }
 
+    fn redline(old: &[ParagraphId], new: &[ParagraphId], moved: bool) -> RedlineChange {
+        RedlineChange {
+            change: change(old, new, moved),
+            segments: Vec::new(),
+            coarse: false,
+        }
+    }
+
+    /// The origins of `entries` as `(old id, index of the change just after it)`.
+    fn origins_before(entries: &[Entry<'_>], changes: &[RedlineChange]) -> Vec<(String, usize)> {
+        entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| match entry {
+                Entry::Origin { old, .. } => {
+                    let next = entries[i..].iter().find_map(|e| match e {
+                        Entry::Change(rc) => changes.iter().position(|c| std::ptr::eq(c, *rc)),
+                        _ => None,
+                    });
+                    Some((old.to_string(), next.unwrap_or(changes.len())))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_moved_first_operative_paragraph_stands_before_its_old_successor() {
+        let (op, pp) = (ParagraphId::op, ParagraphId::pp);
+        // Old: PP1 PP2 OP1 OP2. New: PP1, PP2 removed, PP3 added, OP1 (was OP2), OP2 (was
+        // OP1, moved).
+        let changes = [
+            redline(&[pp(1)], &[pp(1)], false),
+            redline(&[pp(2)], &[], false),
+            redline(&[], &[pp(3)], false),
+            redline(&[op(2)], &[op(1)], false),
+            redline(&[op(1)], &[op(2)], true),
+        ];
+        // Not after PP2, the unmoved text with the greatest lower id, among the preambular
+        // paragraphs.
+        assert_eq!(
+            origins_before(&with_origins(&changes), &changes),
+            [("OP1".to_owned(), 3)]
+        );
+    }
+
+    #[test]
+    fn markers_in_one_place_follow_the_old_order() {
+        let pp = ParagraphId::pp;
+        // Old PP1..PP4; PP2, PP3 and PP4 all moved after PP5, in reverse order.
+        let changes = [
+            redline(&[pp(1)], &[pp(1)], false),
+            redline(&[pp(5)], &[pp(2)], false),
+            redline(&[pp(4)], &[pp(3)], true),
+            redline(&[pp(3)], &[pp(4)], true),
+            redline(&[pp(2)], &[pp(5)], true),
+        ];
+        let entries = with_origins(&changes);
+        assert_eq!(
+            origins_before(&entries, &changes),
+            [
+                ("PP2".to_owned(), 1),
+                ("PP3".to_owned(), 1),
+                ("PP4".to_owned(), 1)
+            ]
+        );
+        assert!(
+            entries
+                .iter()
+                .all(|e| !matches!(e, Entry::Origin { down: false, .. }))
+        );
+    }
+
+    #[test]
+    fn markers_say_which_way_and_whether_the_number_changed() {
+        let (op, pp) = (ParagraphId::op, ParagraphId::pp);
+        assert_eq!(
+            origin_line(op(11), op(27), true),
+            "(old OP11 stood here; moved down to OP27)"
+        );
+        assert_eq!(
+            origin_line(pp(6), pp(6), true),
+            "(old PP6 stood here; moved down, number unchanged)"
+        );
+        let changes = [
+            redline(&[pp(2)], &[pp(1)], true),
+            redline(&[pp(1)], &[pp(2)], false),
+        ];
+        assert!(matches!(
+            with_origins(&changes)[2],
+            Entry::Origin { down: false, .. }
+        ));
+    }
+
     #[test]
     fn context_stays_within_its_part() {
         let footnote = |n| ParagraphId::new(Kind::Footnote, n);
@@ -451,6 +628,9 @@ mod tests {
             file: "a.txt".to_owned(),
             label: None,
             title: None,
+            symbol: None,
+            adopted: None,
+            footnote_references: Vec::new(),
         };
         let comparison = Comparison {
             old: side.clone(),
@@ -469,7 +649,7 @@ mod tests {
         assert_eq!(
             plan(&comparison, &options).entries,
             [
-                Entry::Hidden(vec![ParagraphId::op(1)]),
+                Entry::Hidden(vec![&comparison.changes[0]]),
                 Entry::Change(&comparison.changes[1]),
                 Entry::Change(&comparison.changes[2]),
             ]
@@ -483,18 +663,18 @@ mod tests {
             ParagraphId::new(Kind::Title, 0),
             ParagraphId::new(Kind::Chapeau, 0),
         ];
-        assert_eq!(hidden_text(&front), "… unchanged TITLE, CHAPEAU");
+        assert_eq!(hidden_ids_text(&front), "… unchanged TITLE, CHAPEAU");
         assert_eq!(
-            hidden_text(&[ParagraphId::pp(2)]),
+            hidden_ids_text(&[ParagraphId::pp(2)]),
             "… 1 unchanged paragraph"
         );
         assert_eq!(
-            hidden_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
+            hidden_ids_text(&[ParagraphId::pp(2), ParagraphId::op(1)]),
             "… 2 unchanged paragraphs"
         );
-        assert_eq!(hidden_text(&[footnote(3)]), "… 1 unchanged footnote");
+        assert_eq!(hidden_ids_text(&[footnote(3)]), "… 1 unchanged footnote");
         assert_eq!(
-            hidden_text(&[footnote(3), footnote(4)]),
+            hidden_ids_text(&[footnote(3), footnote(4)]),
             "… 2 unchanged footnotes"
         );
     }

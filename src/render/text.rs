@@ -8,6 +8,10 @@ use crate::redline::{Segment, SegmentOp};
 
 use super::escape;
 use super::plan::{self, Entry};
+use super::sgr::{
+    BOLD as SGR_BOLD, DELETE as SGR_DELETE, DIM as SGR_DIM, INSERT as SGR_INSERT,
+    RESET as SGR_RESET,
+};
 use super::{PARAGRAPH_SEPARATOR, RenderOptions};
 
 /// Spaces before the redline of a change, so that the ids stand out.
@@ -15,14 +19,6 @@ const BODY_INDENT: usize = 2;
 
 /// Shown for a paragraph break inserted (split) or deleted (merge).
 const PARAGRAPH_MARK: &str = "¶";
-
-/// ANSI SGR codes. Colour never carries meaning alone: deletions are also struck through,
-/// insertions underlined.
-const SGR_RESET: &str = "\x1b[0m";
-const SGR_BOLD: &str = "\x1b[1m";
-const SGR_DIM: &str = "\x1b[2m";
-const SGR_DELETE: &str = "\x1b[31;9m";
-const SGR_INSERT: &str = "\x1b[32;4m";
 
 /// How a run of text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,14 +373,10 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                     printer.block(BODY_INDENT, &[(Style::Dim, plan::COARSE_NOTE)]);
                 }
             }
-            Entry::Hidden(ids) => printer.block(0, &[(Style::Dim, &plan::hidden_text(ids))]),
-            Entry::Origin { old, now } => printer.block(
-                0,
-                &[(
-                    Style::Dim,
-                    &format!("(old {old} stood here; moved to {now})"),
-                )],
-            ),
+            Entry::Hidden(hidden) => printer.block(0, &[(Style::Dim, &plan::hidden_text(hidden))]),
+            Entry::Origin { old, now, down } => {
+                printer.block(0, &[(Style::Dim, &plan::origin_line(*old, *now, *down))])
+            }
         }
     }
 }

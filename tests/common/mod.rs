@@ -56,16 +56,24 @@ pub fn load_seg(path: &Path) -> resdiff::Instrument {
     for key in ["pp", "op"] {
         for p in seg[key].as_array().expect("pp/op array") {
             let id = p["id"].as_str().expect("id").parse().expect("paragraph id");
-            paragraphs.push(resdiff::Paragraph::new(
-                id,
-                p["text"].as_str().expect("text"),
-            ));
+            paragraphs.push(paragraph(id, p["text"].as_str().expect("text")));
         }
     }
     resdiff::Instrument {
         title: seg["title"].as_str().map(str::to_owned),
         chapeau: seg["chapeau"].as_str().map(str::to_owned),
         ..resdiff::Instrument::new(paragraphs)
+    }
+}
+
+/// A paragraph as the parser gives it: with its lead, the opening phrase the lexicon finds
+/// (the history reads operative openers from it).
+pub fn paragraph(id: resdiff::ParagraphId, text: &str) -> resdiff::Paragraph {
+    resdiff::Paragraph {
+        lead: resdiff::parse::lexicon_lead(text)
+            .unwrap_or_default()
+            .to_owned(),
+        ..resdiff::Paragraph::new(id, text)
     }
 }
 

@@ -6,21 +6,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use resdiff::align::{Alignment, Change, ChangeKind};
-use resdiff::document::{Instrument, Paragraph, ParagraphId};
+use resdiff::document::{Instrument, ParagraphId};
 use resdiff::history::History;
 use serde_json::Value;
 
 /// A version-to-version link: (step k, old id in version k, new id in version k+1).
 pub type Link = (usize, ParagraphId, ParagraphId);
 
-/// An instrument with these paragraphs, ids given.
+/// An instrument with these paragraphs, ids given, each with its lead as the parser gives
+/// it.
 pub fn instrument(paragraphs: &[(ParagraphId, &str)]) -> Instrument {
     Instrument {
         chapeau: Some("The General Assembly,".to_owned()),
         ..Instrument::new(
             paragraphs
                 .iter()
-                .map(|(id, text)| Paragraph::new(*id, *text))
+                .map(|(id, text)| crate::common::paragraph(*id, text))
                 .collect(),
         )
     }

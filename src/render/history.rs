@@ -55,7 +55,9 @@
 //! the previous version's paragraphs it came `from`, and the similarity and moved flag of
 //! that link; then every paragraph of the previous cell removed at this step, with change
 //! died and `version` the previous one. Each cell's `changes` are the aligner's changes of
-//! the step into it (kind, old, new, similarity, moved), so the pairwise alignments can be
+//! the step into it as the `diff` JSON writes a change without its redline (kind, old, new,
+//! similarity, moved, and `why` where the link rests on more than word similarity), so the
+//! pairwise alignments can be
 //! rebuilt from the lineages. `only` is null, or "preambular" / "operative" when the history
 //! was narrowed to the lineages of that kind of paragraph (`--only`). A phrase's `text` is as
 //! written where it was first found (punctuation kept), `words` counts its words as the
@@ -63,24 +65,21 @@
 //! (resolutions, dates), ranked after the language. Similarities and scores are rounded to
 //! 3 decimals; versions are 0-based indexes.
 //!
-//! Version 2 (from 1): phrase `text` as written instead of normalised words, `citation`
-//! added and citation lists ranked last; cells' `marks` and the top-level `only` added.
+//! Its version is [`HISTORY_SCHEMA_VERSION`](super::HISTORY_SCHEMA_VERSION), which says what
+//! each version changed.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::document::{Kind, ParagraphId};
-use crate::redline::SegmentOp;
-use serde::Serialize;
-
-use super::drift::{Direction, Drift, Phrase};
-use super::{
+use crate::history::drift::{Direction, Drift, Phrase};
+use crate::history::{
     Cell, CellChange, History, Lineage, LineageOrder, MOVED_MARK, ParagraphMark, VersionInfo,
 };
-use crate::render::{Format, RenderOptions};
+use crate::redline::{RedlineChange, SegmentOp};
 
-/// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+use super::escape::{self, printable_text};
+use super::{COARSE_NOTE, Format, RenderOptions, json, sgr};
 
 /// The longest phrase shown in full by the text, terminal and Markdown formats; longer ones
 /// are cut with "..." (the JSON and HTML keep them whole).
@@ -92,6 +91,10 @@ const SHOWN_PHRASE_WORDS: usize = 16;
 /// history is narrowed by [`History::only`], and each format says so). `width`,
 /// `show_unchanged` and `context` do not apply: the table is never wrapped, and a history
 /// has no unchanged text to fold (the CLI refuses them for `history`).
+///
+/// # Errors
+///
+/// The error of `out`, if writing fails.
 pub fn render_history(
     history: &History,
     format: Format,
@@ -111,24 +114,9 @@ pub fn render_history(
         Format::Text => text(history, false),
         Format::Markdown => markdown(history),
         Format::Html => html(history),
-        Format::Json => json(history)?,
+        Format::Json => json::render_history(history).map_err(io::Error::other)?,
     };
     out.write_all(page.as_bytes())
-}
-
-fn json(history: &History) -> io::Result<String> {
-    #[derive(Serialize)]
-    struct Wire<'a> {
-        schema_version: u32,
-        #[serde(flatten)]
-        history: &'a History,
-    }
-    let mut text = crate::render::json::to_string_pretty(&Wire {
-        schema_version: SCHEMA_VERSION,
-        history,
-    })?;
-    text.push('\n');
-    Ok(text)
 }
 
 /// One paragraph as a cell shows it: its change mark, its id and the moved mark after it
@@ -212,7 +200,6 @@ fn text_legend() -> String {
 /// made visible: an escape sequence in a title retitled the window or reset the terminal.
 /// The paragraph texts, which these formats do not print, are left out.
 fn printable(history: &History) -> History {
-    use crate::render::escape::printable_text;
     let phrases = |phrases: &[Phrase]| -> Vec<Phrase> {
         phrases
             .iter()
@@ -248,24 +235,24 @@ fn printable(history: &History) -> History {
 struct Paint(bool);
 
 impl Paint {
-    fn paint(&self, text: &str, code: &str) -> String {
+    fn paint(&self, text: &str, sgr: &str) -> String {
         if self.0 && !text.trim().is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{sgr}{text}{}", sgr::RESET)
         } else {
             text.to_owned()
         }
     }
 
     fn change(&self, text: &str, change: CellChange) -> String {
-        let code = match change {
-            CellChange::Born => "32",
-            CellChange::Died => "31",
-            CellChange::Reworded => "33",
-            CellChange::Rewritten => "35",
-            CellChange::Split | CellChange::Merged | CellChange::Regrouped => "36",
-            CellChange::Unchanged => "2",
+        let sgr = match change {
+            CellChange::Born => sgr::GREEN,
+            CellChange::Died => sgr::RED,
+            CellChange::Reworded => sgr::YELLOW,
+            CellChange::Rewritten => sgr::MAGENTA,
+            CellChange::Split | CellChange::Merged | CellChange::Regrouped => sgr::CYAN,
+            CellChange::Unchanged => sgr::DIM,
         };
-        self.paint(text, code)
+        self.paint(text, sgr)
     }
 }
 
@@ -286,7 +273,7 @@ fn text(history: &History, color: bool) -> String {
                 plural(history.lineages.len()),
                 only_note(history)
             ),
-            "1"
+            sgr::BOLD
         )
     );
     s.push('\n');
@@ -464,20 +451,11 @@ fn phrase_section(
     }
 }
 
+/// Document text (and `--label`) as inline Markdown, with the escaping of the `diff`
+/// renderer.
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if crate::render::escape::push_visible(&mut out, c) {
-            continue;
-        }
-        if matches!(
-            c,
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    escape::markdown(&mut out, text, false);
     out
 }
 
@@ -592,30 +570,25 @@ fn markdown(history: &History) -> String {
 }
 
 /// Escapes text for HTML text and quoted attribute contexts, with the renderers' own rule.
-fn escape(text: &str) -> String {
+fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::render::escape::html(&mut out, text);
+    escape::html(&mut out, text);
     out
 }
 
-/// The word-level redline of two texts as HTML `<del>`/`<ins>`, every character of both
-/// kept: the shared word diff, with its phrase-level cleanup.
-fn redline_html(old: &str, new: &str) -> String {
+/// The word redline the history stage made of a change, as HTML `<del>`/`<ins>`, every
+/// character of both sides kept.
+fn redline_html(change: &RedlineChange) -> String {
     let mut out = String::new();
-    let diff = crate::redline::word_redline(old, new);
-    for segment in diff.segments {
+    for segment in &change.segments {
         match segment.op {
-            SegmentOp::Equal => out.push_str(&escape(&segment.text)),
+            SegmentOp::Equal => out.push_str(&html_escape(&segment.text)),
             SegmentOp::Delete => push_marked(&mut out, "del", "deleted: ", &segment.text),
             SegmentOp::Insert => push_marked(&mut out, "ins", "inserted: ", &segment.text),
         }
     }
-    if diff.coarse {
-        let _ = write!(
-            out,
-            "<br><small>{}</small>",
-            escape(crate::render::COARSE_NOTE)
-        );
+    if change.coarse {
+        let _ = write!(out, "<br><small>{}</small>", html_escape(COARSE_NOTE));
     }
     out
 }
@@ -626,7 +599,7 @@ fn push_marked(out: &mut String, tag: &str, announce: &str, text: &str) {
     let _ = write!(
         out,
         "<{tag}><span class=\"sr\" dir=\"ltr\">{announce}</span>{}</{tag}>",
-        escape(text)
+        html_escape(text)
     );
 }
 
@@ -650,7 +623,7 @@ fn html_block(out: &mut String, heading: &str, body: &str) {
     let _ = write!(
         out,
         "<p class=\"what\">{}</p><p class=\"redline\" dir=\"auto\">{body}</p>",
-        escape(heading)
+        html_escape(heading)
     );
 }
 
@@ -662,14 +635,17 @@ fn html_step(history: &History, cell: &Cell) -> String {
     if cell.changes.is_empty() {
         // The oldest version, or an alignment that forgot these paragraphs.
         for id in &cell.paragraphs {
-            html_block(&mut out, &id.to_string(), &escape(&texts(version, [id])));
+            html_block(
+                &mut out,
+                &id.to_string(),
+                &html_escape(&texts(version, [id])),
+            );
         }
         return out;
     }
     let previous = &history.versions[cell.version - 1];
-    for change in &cell.changes {
-        let old = texts(previous, &change.old);
-        let new = texts(version, &change.new);
+    for redlined in &cell.changes {
+        let change = &redlined.change;
         let moved = if change.moved { ", moved" } else { "" };
         // Version labels with the ids: a removed PP3 and a new PP3 are different paragraphs.
         let old_ids = format!("{} {}", previous.label, id_list(&change.old));
@@ -684,9 +660,9 @@ fn html_step(history: &History, cell: &Cell) -> String {
             ),
         };
         let body = if change.old.is_empty() {
-            escape(&new)
+            html_escape(&texts(version, &change.new))
         } else {
-            redline_html(&old, &new)
+            redline_html(redlined)
         };
         html_block(&mut out, &heading, &body);
     }
@@ -702,9 +678,9 @@ fn html_cell(history: &History, lineage: &Lineage, cell: &Cell) -> String {
             Some(change) => format!(
                 "<span class=\"{}\">{}</span>",
                 change_class(change),
-                escape(&entry(m))
+                html_escape(&entry(m))
             ),
-            None => escape(&entry(m)),
+            None => html_escape(&entry(m)),
         })
         .collect();
     format!(
@@ -762,16 +738,16 @@ fn html(history: &History) -> String {
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<ol>\n",
-        escape(&title),
-        escape(&title)
+        html_escape(&title),
+        html_escape(&title)
     );
     for v in &history.versions {
         let _ = writeln!(
             s,
             "<li><strong><bdi>{}</bdi></strong>: <bdi>{}</bdi>, <bdi>{}</bdi></li>",
-            escape(&v.label),
-            escape(&v.file),
-            escape(&v.instrument)
+            html_escape(&v.label),
+            html_escape(&v.file),
+            html_escape(&v.instrument)
         );
     }
     let _ = write!(
@@ -781,20 +757,20 @@ fn html(history: &History) -> String {
         order_name(history.order),
         LEGEND
             .iter()
-            .map(|(m, what)| format!("<code>{}</code> {}", escape(m), escape(what)))
+            .map(|(m, what)| format!("<code>{}</code> {}", html_escape(m), html_escape(what)))
             .collect::<Vec<_>>()
             .join(", ")
     );
     for v in &history.versions {
-        let _ = write!(s, "<th><bdi>{}</bdi></th>", escape(&v.label));
+        let _ = write!(s, "<th><bdi>{}</bdi></th>", html_escape(&v.label));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for lineage in &history.lineages {
         let _ = write!(
             s,
             "<tr id=\"{}\"><th>{}</th>",
-            escape(&lineage.id),
-            escape(&lineage.id)
+            html_escape(&lineage.id),
+            html_escape(&lineage.id)
         );
         for v in 0..history.versions.len() {
             match lineage.cell(v) {
@@ -826,9 +802,9 @@ fn html(history: &History) -> String {
                 .map(|pl| {
                     format!(
                         "<a href=\"#{}-v{}\">{} {}</a>",
-                        escape(&pl.lineage),
+                        html_escape(&pl.lineage),
                         pl.version + 1,
-                        escape(&history.versions[pl.version].label),
+                        html_escape(&history.versions[pl.version].label),
                         pl.paragraph
                     )
                 })
@@ -836,8 +812,8 @@ fn html(history: &History) -> String {
             let _ = writeln!(
                 s,
                 "<li><bdi>{}</bdi>: &ldquo;<bdi>{}</bdi>&rdquo; in {}</li>",
-                escape(&history.versions[p.version].label),
-                escape(&p.text),
+                html_escape(&history.versions[p.version].label),
+                html_escape(&p.text),
                 links.join(", ")
             );
         }
@@ -855,10 +831,10 @@ fn html(history: &History) -> String {
             .map(|st| {
                 format!(
                     "<strong>{}</strong> (<a href=\"#{}-v{}\">{} {}</a>)",
-                    escape(&st.opener),
-                    escape(&o.lineage),
+                    html_escape(&st.opener),
+                    html_escape(&o.lineage),
                     st.version + 1,
-                    escape(&history.versions[st.version].label),
+                    html_escape(&history.versions[st.version].label),
                     st.paragraph
                 )
             })
@@ -866,8 +842,8 @@ fn html(history: &History) -> String {
         let _ = writeln!(
             s,
             "<li><a href=\"#{}\">{}</a>: {} ({})</li>",
-            escape(&o.lineage),
-            escape(&o.lineage),
+            html_escape(&o.lineage),
+            html_escape(&o.lineage),
             chain.join(" &rarr; "),
             direction_name(o.direction)
         );
@@ -883,14 +859,26 @@ mod tests {
     #[test]
     fn escape_covers_text_and_attributes() {
         assert_eq!(
-            escape("<a href=\"x\">&'"),
+            html_escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
     }
 
     #[test]
     fn redline_keeps_every_character() {
-        let html = redline_html("Invites States to act", "Urges States to act now");
+        let diff = crate::redline::word_redline("Invites States to act", "Urges States to act now");
+        let html = redline_html(&RedlineChange {
+            change: crate::align::Change {
+                kind: crate::align::ChangeKind::Reworded,
+                old: vec![ParagraphId::op(1)],
+                new: vec![ParagraphId::op(1)],
+                similarity: 0.6,
+                moved: false,
+                why: None,
+            },
+            segments: diff.segments,
+            coarse: diff.coarse,
+        });
         assert!(html.contains("<del><span class=\"sr\" dir=\"ltr\">deleted: </span>Invites</del>"));
         assert!(html.contains("<ins><span class=\"sr\" dir=\"ltr\">inserted: </span>Urges</ins>"));
         assert!(html.contains("now"));
