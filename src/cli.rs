@@ -1,5 +1,7 @@
 //! Command-line interface: the clap definitions and the glue from arguments to library calls.
 
+mod trace;
+
 use std::io::{IsTerminal, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -104,6 +106,10 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Traces each paragraph of a draft to its closest earlier paragraphs in a corpus.
+    Trace(trace::TraceArgs),
+    /// Saves the paragraphs and indexes of folders of texts for `trace --corpus FILE`.
+    Index(trace::IndexArgs),
     #[command(flatten)]
     Describe(Describe),
 }
@@ -358,6 +364,8 @@ impl From<Error> for Failure {
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
+        Command::Trace(args) => trace::run(args),
+        Command::Index(args) => trace::run_index(args),
         Command::Describe(command) => describe(command),
         Command::Parse {
             file,
@@ -566,7 +574,7 @@ pub fn usage_line(err: &clap::Error) -> String {
     use clap::error::ErrorKind;
     let problem = match err.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "a command is needed: parse, diff or history".to_owned()
+            "a command is needed: parse, diff, history, trace or index".to_owned()
         }
         _ => {
             // The first paragraph: "the following required arguments were not provided:"

@@ -104,6 +104,7 @@ pub mod render;
 pub mod source;
 #[doc(hidden)]
 pub mod tokens;
+pub mod trace;
 
 pub use align::{AlignOptions, Alignment, Change, ChangeKind, align};
 pub use compare::{Comparison, compare_documents};

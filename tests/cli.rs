@@ -821,7 +821,15 @@ fn completion_scripts_for_every_shell() {
 fn manual_pages_from_the_command_line_definitions() {
     let page = String::from_utf8(run(&["man"]).stdout).unwrap();
     assert!(page.contains(".TH resdiff 1"), "{page}");
-    for command in ["parse", "diff", "history", "completions", "man"] {
+    for command in [
+        "parse",
+        "diff",
+        "history",
+        "trace",
+        "index",
+        "completions",
+        "man",
+    ] {
         assert!(
             page.contains(&format!("resdiff\\-{command}(1)")),
             "{command}"
@@ -837,8 +845,10 @@ fn manual_pages_from_the_command_line_definitions() {
             "resdiff-completions.1",
             "resdiff-diff.1",
             "resdiff-history.1",
+            "resdiff-index.1",
             "resdiff-man.1",
             "resdiff-parse.1",
+            "resdiff-trace.1",
             "resdiff.1"
         ]
     );

@@ -40,7 +40,7 @@ mod assign;
 mod candidates;
 mod evidence;
 mod model;
-mod similarity;
+pub(crate) mod similarity;
 mod whole;
 
 pub(crate) use model::round_score;

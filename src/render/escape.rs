@@ -161,7 +161,7 @@ const MARKDOWN_LINE_START: &[char] = &['#', '-', '+', '>', '='];
 /// form; inline markup characters are backslash-escaped; a line-start marker ("#", "-",
 /// "1.") is escaped where the text begins a line. Line breaks become spaces: a paragraph's
 /// lines are separated by the caller.
-pub(super) fn markdown(out: &mut String, text: &str, at_line_start: bool) {
+pub(crate) fn markdown(out: &mut String, text: &str, at_line_start: bool) {
     let mut rest = text;
     // Line breaks become spaces, so only the text's first character can begin a line.
     if at_line_start {
