@@ -857,3 +857,30 @@ fn manual_pages_from_the_command_line_definitions() {
     let missing = run(&["man", "--dir", "/nonexistent/resdiff-man"]);
     assert_trouble(&missing, "/nonexistent/resdiff-man", "cannot write");
 }
+
+/// Issue 14: without a command, the usage error named parse, diff, history, trace and index
+/// but not completions or man. It must name every command `resdiff --help` lists.
+#[test]
+fn the_missing_command_error_names_every_command() {
+    let help = String::from_utf8(run(&["--help"]).stdout).unwrap();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 7, "{help}");
+    let output = run(&[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let (last, rest) = commands.split_last().unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "resdiff: a command is needed: {} or {last} (see resdiff --help)\n",
+            rest.join(", ")
+        )
+    );
+}

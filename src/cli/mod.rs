@@ -165,7 +165,7 @@ pub fn usage_line(err: &clap::Error) -> String {
     use clap::error::ErrorKind;
     let problem = match err.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "a command is needed: parse, diff, history, trace or index".to_owned()
+            format!("a command is needed: {}", command_names())
         }
         _ => {
             // The first paragraph: "the following required arguments were not provided:"
@@ -194,6 +194,23 @@ pub fn usage_line(err: &clap::Error) -> String {
         }
     };
     format!("{problem} (see resdiff --help)")
+}
+
+/// The names of the commands, as a list in words: "parse, diff, ... or man". Taken from the
+/// clap definitions, so that a new command is named without anyone remembering to.
+fn command_names() -> String {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let names: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|command| !command.is_hide_set())
+        .map(clap::Command::get_name)
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
