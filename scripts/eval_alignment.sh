@@ -11,7 +11,7 @@ BENCH=${BENCH:-../shared/bench}
 OUT=target/eval-align
 SEG=$BENCH/data/69-197.seg.json
 mkdir -p "$OUT"
-cargo test --release --test align --no-run -q 2>/dev/null
+cargo test --release --test integration --no-run -q 2>/dev/null
 for rate in 1 3; do
     dirs=()
     for seed in $(seq 1 "$SEEDS"); do
@@ -21,7 +21,7 @@ for rate in 1 3; do
     done
     list=$(IFS=:; echo "${dirs[*]}")
     echo "== rate $rate, $SEEDS seeds x 5 pairs"
-    RESDIFF_CHAINS=$list cargo test --release -q --test align eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
+    RESDIFF_CHAINS=$list cargo test --release -q --test integration align::eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
     if [ "$PEER" != "--no-peer" ]; then
         chains=()
         for d in "${dirs[@]}"; do chains+=(--chain "$d"); done
@@ -45,10 +45,10 @@ for mode in "rw 0.15 0.35" "rwk2 0.3 0.2"; do
     done
     list=$(IFS=:; echo "${dirs[*]}")
     echo "== rewritten successors (share $2, keep $3), $SEEDS seeds x 5 pairs"
-    RESDIFF_CHAINS=$list cargo test --release -q --test align eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
+    RESDIFF_CHAINS=$list cargo test --release -q --test integration align::eval_chains -- --ignored --nocapture 2>/dev/null | grep EVAL
 done
 for n in 1000 10000; do
     d=$OUT/p$n
     [ -f "$d/v1.seg.json" ] || python3 "$BENCH/gen_versions.py" "$SEG" --seed 7 -k 1 --paras "$n" --out "$d" 2>/dev/null
 done
-RESDIFF_TIMING=$OUT/p1000:$OUT/p10000 cargo test --release -q --test align time_alignment -- --ignored --nocapture 2>/dev/null | grep TIME
+RESDIFF_TIMING=$OUT/p1000:$OUT/p10000 cargo test --release -q --test integration align::time_alignment -- --ignored --nocapture 2>/dev/null | grep TIME

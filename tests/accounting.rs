@@ -8,7 +8,7 @@
 //! Runs over the PDF-layer excerpts of `tests/fixtures/parse/` everywhere, and over every
 //! text of `../shared/corpus/real/` when it stands beside this checkout.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,11 +2,11 @@
 //! truth, and (ignored) reports over many seeds, real pairs and large documents.
 
 /// Truth files and the link scorer.
-mod align_support;
-mod common;
+use crate::align_support;
+use crate::common;
 
-use align_support::{Score, fixture_dir, instrument, links_of, score_chain};
-use common::load_seg;
+use crate::align_support::{Score, fixture_dir, instrument, links_of, score_chain};
+use crate::common::load_seg;
 use resdiff::{AlignOptions, Alignment, Change, ChangeKind, align};
 
 fn run(old: &[(&str, &str)], new: &[(&str, &str)]) -> Alignment {

@@ -3,8 +3,7 @@
 //! apart (underline versus strike-through, not colour alone). Skipped when Chromium is
 //! absent.
 
-#[path = "fixtures/render/support.rs"]
-mod support;
+use crate::render_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -201,7 +200,7 @@ fn report_renders_in_chromium() {
     let page = dir.join("redline.html");
     let mut html = Vec::new();
     render(
-        &[support::real_comparison()],
+        &[render_support::real_comparison()],
         Format::Html,
         &RenderOptions::default(),
         &mut html,
@@ -283,7 +282,7 @@ fn folds_open_and_the_filter_hides_a_kind_of_change() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut html = Vec::new();
     render(
-        &[support::real_comparison()],
+        &[render_support::real_comparison()],
         Format::Html,
         &RenderOptions::default(),
         &mut html,
@@ -320,7 +319,7 @@ fn folded_paragraphs_are_printed() {
         println!("skipping: chromium not installed");
         return;
     }
-    let comparison = support::real_comparison();
+    let comparison = render_support::real_comparison();
     let folded = comparison
         .changes
         .iter()
@@ -371,20 +370,32 @@ fn right_to_left_paragraphs_opening_with_a_change_stay_right_to_left() {
         println!("skipping: chromium not installed");
         return;
     }
-    let old = support::instrument(
+    let old = render_support::instrument(
         None,
         Some("تعزيز برنامج الأمم المتحدة لمنع الجريمة والعدالة الجنائية"),
         &[
-            (support::id("PP1"), "إذ تعيد تأكيد قراريها 46/152 و 60/1،"),
-            (support::id("OP1"), "يطلب إلى الأمين العام أن يقدم تقريرا؛"),
+            (
+                render_support::id("PP1"),
+                "إذ تعيد تأكيد قراريها 46/152 و 60/1،",
+            ),
+            (
+                render_support::id("OP1"),
+                "يطلب إلى الأمين العام أن يقدم تقريرا؛",
+            ),
         ],
     );
-    let new = support::instrument(
+    let new = render_support::instrument(
         None,
         Some("تعزيز برنامج الأمم المتحدة لمنع الجريمة والعدالة الجنائية"),
         &[
-            (support::id("PP1"), "وإذ تعيد تأكيد قراريها 46/152 و 60/1،"),
-            (support::id("OP1"), "يرجو من الأمين العام أن يقدم تقريرا؛"),
+            (
+                render_support::id("PP1"),
+                "وإذ تعيد تأكيد قراريها 46/152 و 60/1،",
+            ),
+            (
+                render_support::id("OP1"),
+                "يرجو من الأمين العام أن يقدم تقريرا؛",
+            ),
         ],
     );
     let document = |file: &str, instrument: &resdiff::Instrument| {

@@ -1,11 +1,11 @@
 //! The command line as a user meets it: exit statuses, standard input, bad input reported on
 //! one line naming the file, colour switches, atomic `--output`.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 
-use common::{bin, fixture};
+use crate::common::{bin, fixture};
 
 const OLD: &str = "corpus/2018-A-C3-73-revised-draft.txt";
 const NEW: &str = "corpus/2023-A-RES-78-229.txt";

@@ -13,7 +13,7 @@
 //! hand in its `word/document.xml` as Word writes them (author "A delegate"), " with
 //! appreciation" deleted from OP1 and "also " inserted into OP2.
 
-mod common;
+use crate::common;
 
 use resdiff::read::{TrackedChanges, document_text_with};
 use resdiff::source::DEFAULT_MAX_BYTES;

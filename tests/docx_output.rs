@@ -9,7 +9,7 @@
 //! headless LibreOffice accepts and rejects all changes (`tests/docx_libreoffice.py`, through
 //! UNO). Each skips visibly without python3, or without LibreOffice and python3-uno.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

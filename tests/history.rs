@@ -1,8 +1,7 @@
 //! The `history` stage: lineages chained from pairwise alignments, their invariants, lineage
 //! accuracy on a generated 10-version chain, language drift and the output formats.
 
-mod common;
-mod history_support;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -14,7 +13,7 @@ use resdiff::history::drift::Direction;
 use resdiff::history::{CellChange, History, LineageOrder, Version, history, history_with};
 use resdiff::render::{Format, RenderOptions, render_history};
 
-use history_support::{
+use crate::history_support::{
     Link, crude_align, instrument, lineage_links, precision_recall, truth_alignment, truth_links,
 };
 

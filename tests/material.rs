@@ -10,11 +10,9 @@
 //! preambular paragraph, an operative one, an item of one) that the file prints verbatim
 //! and only once, so that the parser meets it as it would meet a real new version.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{bin, fixture_text};
+use crate::common::{bin, fixture_text};
 use resdiff::{Document, Kind, Source, parse};
 
 /// The real texts edited.

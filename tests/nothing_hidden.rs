@@ -3,9 +3,7 @@
 //! in the redline under its own id (`TITLE`, `CHAPEAU`, `SPONSORS`, `FN<n>`); footnotes keep
 //! their link when their numbers shift.
 
-mod common;
-
-use common::{bin, fixture, fixture_text, stdout_of};
+use crate::common::{bin, fixture, fixture_text, stdout_of};
 use resdiff::compare::Comparison;
 use resdiff::render::{self, Format, RenderOptions};
 use resdiff::{AlignOptions, Document, Instrument};

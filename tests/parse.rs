@@ -1,7 +1,7 @@
 //! The parser on the corpus fixtures: JSON snapshots, plus plain asserts for what must not
 //! regress (instrument and paragraph counts, clean text, page-break joins).
 
-mod common;
+use crate::common;
 
 use resdiff::document::{Document, Instrument, Kind};
 use resdiff::source::Source;

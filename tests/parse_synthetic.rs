@@ -3,9 +3,7 @@
 //! aligner is scored through the CLI on such files, so they must parse into exactly the ids
 //! and texts of the generator's own segmentation (`v*.seg.json`, committed beside them).
 
-mod common;
-
-use common::fixture;
+use crate::common::fixture;
 use resdiff::Source;
 
 #[derive(serde::Deserialize)]

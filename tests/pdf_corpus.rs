@@ -8,7 +8,7 @@
 //! PDFs and their text layers, where every one must agree. Skips visibly when neither is
 //! there.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

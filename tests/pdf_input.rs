@@ -10,7 +10,7 @@
 //! password) and `scan-no-text.pdf` (two blank pages) written by pypdf;
 //! `truncated.pdf`, its first 3,000 bytes.
 
-mod common;
+use crate::common;
 
 use resdiff::document::Document;
 use resdiff::source::{DEFAULT_MAX_BYTES, Source};

@@ -12,10 +12,9 @@
 //!
 //! Case counts are modest so that the suite stays fast in debug builds.
 
-mod common;
+use crate::common;
 
-#[path = "../fuzz/invariants.rs"]
-mod invariants;
+use crate::invariants;
 
 use std::sync::OnceLock;
 

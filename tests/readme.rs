@@ -8,7 +8,7 @@
 //! with the text before it); every other line must be the real line, in the same order.
 //! Without a leading or trailing `...`, the block starts or ends where the output does.
 
-mod common;
+use crate::common;
 
 /// One README example: where it starts, the command's words and the lines it shows.
 #[derive(Debug)]

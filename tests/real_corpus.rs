@@ -5,7 +5,7 @@
 //! plain `cargo test` (about 8 s in debug for the 962 texts) and skips when the corpus is
 //! not beside this checkout.
 
-mod common;
+use crate::common;
 
 use resdiff::document::Kind;
 use resdiff::source::Source;

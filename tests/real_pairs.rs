@@ -2,11 +2,10 @@
 //! contract and the redlines people read are snapshotted (from the CLI's real stdout), and
 //! every redline is checked to rebuild both texts to the last character.
 
-#[path = "align_support/mod.rs"]
-mod align_support;
-mod common;
+use crate::align_support;
+use crate::common;
 
-use common::{bin, fixture, snapshot_settings};
+use crate::common::{bin, fixture, snapshot_settings};
 use resdiff::fold::{self, Mode};
 use resdiff::redline::{PARAGRAPH_SEPARATOR, SegmentOp};
 use resdiff::{AlignOptions, Alignment, Document, Instrument, Kind, ParagraphId};

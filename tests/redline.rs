@@ -1,7 +1,6 @@
 //! The redline: every word of both versions accounted for, phrase-sized edits, stable output.
 
-#[path = "fixtures/render/support.rs"]
-mod support;
+use crate::render_support;
 
 use proptest::prelude::*;
 use resdiff::fold::{self, Mode};
@@ -52,7 +51,7 @@ fn assert_faithful(old: &str, new: &str, segments: &[Segment]) {
 
 /// Every paragraph text of the fixture, old and new.
 fn real_texts() -> Vec<String> {
-    let (old, new, ..) = support::real_pair();
+    let (old, new, ..) = render_support::real_pair();
     old.paragraphs
         .iter()
         .chain(&new.paragraphs)
@@ -62,7 +61,7 @@ fn real_texts() -> Vec<String> {
 
 #[test]
 fn every_change_of_the_real_pair_is_faithful() {
-    let (old, new, alignment, ..) = support::real_pair();
+    let (old, new, alignment, ..) = render_support::real_pair();
     let changes = redline(&old, &new, &alignment);
     assert_eq!(changes.len(), alignment.changes.len());
     for rc in &changes {
@@ -117,9 +116,9 @@ fn cleanup_gives_phrases_not_confetti() {
     let edits = segments.iter().filter(|s| s.op != SegmentOp::Equal).count();
     assert!(edits <= 3, "{segments:?}");
     // The real OP12 → OP17: each changed phrase stays one delete and/or insert.
-    let (old, new, ..) = support::real_pair();
-    let a = &old.paragraph(support::id("OP12")).unwrap().text;
-    let b = &new.paragraph(support::id("OP17")).unwrap().text;
+    let (old, new, ..) = render_support::real_pair();
+    let a = &old.paragraph(render_support::id("OP12")).unwrap().text;
+    let b = &new.paragraph(render_support::id("OP17")).unwrap().text;
     let segments = word_diff(a, b);
     for segment in &segments {
         if segment.op == SegmentOp::Equal {
@@ -137,7 +136,7 @@ fn cleanup_gives_phrases_not_confetti() {
 
 #[test]
 fn redline_is_deterministic() {
-    let (old, new, alignment, ..) = support::real_pair();
+    let (old, new, alignment, ..) = render_support::real_pair();
     let first: Vec<RedlineChange> = redline(&old, &new, &alignment);
     for _ in 0..3 {
         assert_eq!(redline(&old, &new, &alignment), first);
@@ -146,7 +145,7 @@ fn redline_is_deterministic() {
 
 #[test]
 fn split_side_is_joined_by_the_separator() {
-    let (old, new, alignment, ..) = support::real_pair();
+    let (old, new, alignment, ..) = render_support::real_pair();
     let changes = redline(&old, &new, &alignment);
     let split = changes.iter().find(|c| c.change.is_split()).unwrap();
     let inserted: String = split
@@ -160,7 +159,7 @@ fn split_side_is_joined_by_the_separator() {
 
 #[test]
 fn renumbering_lists_unmoved_one_to_one_changes() {
-    let (old, new, alignment, ..) = support::real_pair();
+    let (old, new, alignment, ..) = render_support::real_pair();
     let map = renumbering(&redline(&old, &new, &alignment));
     let shown: Vec<String> = map.iter().map(|(a, b)| format!("{a}→{b}")).collect();
     assert_eq!(

@@ -1,9 +1,8 @@
 //! Every output format on a hand-built comparison of real 2018 → 2023 paragraphs: snapshots,
 //! colour switches, options, determinism and escaping.
 
-mod common;
-#[path = "fixtures/render/support.rs"]
-mod support;
+use crate::common;
+use crate::render_support;
 
 use resdiff::compare::{Comparison, Side};
 use resdiff::render::{Format, HtmlLayout, RenderOptions, render};
@@ -21,19 +20,31 @@ fn options() -> RenderOptions {
 
 #[test]
 fn text_snapshot() {
-    let out = rendered(&[support::real_comparison()], Format::Text, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Text,
+        &options(),
+    );
     common::snapshot_settings().bind(|| insta::assert_snapshot!("text", out));
 }
 
 #[test]
 fn markdown_snapshot() {
-    let out = rendered(&[support::real_comparison()], Format::Markdown, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Markdown,
+        &options(),
+    );
     common::snapshot_settings().bind(|| insta::assert_snapshot!("markdown", out));
 }
 
 #[test]
 fn html_snapshot() {
-    let out = rendered(&[support::real_comparison()], Format::Html, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Html,
+        &options(),
+    );
     common::snapshot_settings().bind(|| insta::assert_snapshot!("html", out));
 }
 
@@ -42,7 +53,7 @@ fn html_snapshot() {
 #[test]
 fn side_by_side_columns_hold_one_side_each() {
     let options = options().with_html_layout(HtmlLayout::SideBySide);
-    let out = rendered(&[support::real_comparison()], Format::Html, &options);
+    let out = rendered(&[render_support::real_comparison()], Format::Html, &options);
     let pairs: Vec<(&str, &str)> = out
         .split("<div class=\"pair\"><p class=\"old\" dir=\"auto\">")
         .skip(1)
@@ -73,13 +84,21 @@ fn side_by_side_columns_hold_one_side_each() {
 
 #[test]
 fn terminal_snapshot_without_colour() {
-    let out = rendered(&[support::real_comparison()], Format::Terminal, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Terminal,
+        &options(),
+    );
     common::snapshot_settings().bind(|| insta::assert_snapshot!("terminal_80", out));
 }
 
 #[test]
 fn json_has_schema_version_and_rounded_similarity() {
-    let out = rendered(&[support::real_comparison()], Format::Json, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Json,
+        &options(),
+    );
     assert!(out.ends_with("}\n"));
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(value["schema_version"], resdiff::render::SCHEMA_VERSION);
@@ -98,7 +117,7 @@ fn json_has_schema_version_and_rounded_similarity() {
 
 #[test]
 fn colour_only_when_asked() {
-    let comparisons = [support::real_comparison()];
+    let comparisons = [render_support::real_comparison()];
     for format in Format::ALL {
         let out = rendered(&comparisons, format, &options());
         assert!(!out.contains('\x1b'), "{format:?} without colour");
@@ -115,7 +134,11 @@ fn colour_only_when_asked() {
 
 #[test]
 fn terminal_wraps_to_the_width() {
-    let out = rendered(&[support::real_comparison()], Format::Terminal, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Terminal,
+        &options(),
+    );
     for line in out.lines() {
         let longest_word = line
             .split(' ')
@@ -128,7 +151,11 @@ fn terminal_wraps_to_the_width() {
         );
     }
     let colour = options().with_color(true).with_width(60);
-    let out = rendered(&[support::real_comparison()], Format::Terminal, &colour);
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Terminal,
+        &colour,
+    );
     for line in out.lines() {
         let plain = strip_ansi(line);
         assert!(plain.chars().count() <= 60, "too wide: {plain}");
@@ -154,7 +181,10 @@ fn strip_ansi(text: &str) -> String {
 
 #[test]
 fn rendering_is_deterministic() {
-    let comparisons = [support::real_comparison(), support::real_comparison()];
+    let comparisons = [
+        render_support::real_comparison(),
+        render_support::real_comparison(),
+    ];
     for format in Format::ALL {
         let first = rendered(&comparisons, format, &options());
         assert_eq!(
@@ -167,7 +197,7 @@ fn rendering_is_deterministic() {
 
 #[test]
 fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
-    let comparison = support::real_comparison();
+    let comparison = render_support::real_comparison();
     let unchanged = comparison
         .changes
         .iter()
@@ -188,7 +218,7 @@ fn unchanged_paragraphs_are_counted_shown_or_used_as_context() {
 
 #[test]
 fn only_restricts_to_one_kind() {
-    let comparison = support::real_comparison();
+    let comparison = render_support::real_comparison();
     let op = options().with_only(Some(Kind::Operative));
     let out = rendered(std::slice::from_ref(&comparison), Format::Text, &op);
     assert!(out.contains("\nOP92 (was OP63) · reworded\n"));
@@ -219,7 +249,7 @@ fn only_restricts_to_one_kind() {
 /// JSON honours `--only` as the other formats do, and says it was narrowed.
 #[test]
 fn only_restricts_json_too() {
-    let comparison = support::real_comparison();
+    let comparison = render_support::real_comparison();
     let json = |only: Option<Kind>| -> serde_json::Value {
         let options = options().with_only(only);
         let out = rendered(std::slice::from_ref(&comparison), Format::Json, &options);
@@ -253,7 +283,11 @@ fn only_restricts_json_too() {
 
 #[test]
 fn headings_name_moves_renumberings_and_splits() {
-    let out = rendered(&[support::real_comparison()], Format::Text, &options());
+    let out = rendered(
+        &[render_support::real_comparison()],
+        Format::Text,
+        &options(),
+    );
     for expected in [
         "\nOP27, was OP11 (moved) · reworded\n",
         "\nOP17 (was OP12) · reworded\n",
@@ -279,26 +313,26 @@ const HOSTILE: [&str; 5] = [
 
 fn hostile_comparison() -> Comparison {
     let text = HOSTILE.join(" ");
-    let old = support::instrument(
+    let old = render_support::instrument(
         Some(&text),
         Some(&text),
         &[
-            (support::id("OP1"), "Requests <b>x</b> & it's"),
-            (support::id("OP2"), &text),
+            (render_support::id("OP1"), "Requests <b>x</b> & it's"),
+            (render_support::id("OP2"), &text),
         ],
     );
-    let new = support::instrument(
+    let new = render_support::instrument(
         Some(&text),
         Some(&text),
         &[
-            (support::id("OP1"), &format!("Requests {text}")),
-            (support::id("OP2"), &text),
+            (render_support::id("OP1"), &format!("Requests {text}")),
+            (render_support::id("OP2"), &text),
         ],
     );
     let alignment = resdiff::Alignment {
         changes: vec![
-            support::change(&old, &new, ChangeKind::Reworded, &["OP1"], &["OP1"], false),
-            support::change(&old, &new, ChangeKind::Reworded, &["OP2"], &["OP2"], true),
+            render_support::change(&old, &new, ChangeKind::Reworded, &["OP1"], &["OP1"], false),
+            render_support::change(&old, &new, ChangeKind::Reworded, &["OP2"], &["OP2"], true),
         ],
     };
     let side = || Side {
@@ -310,7 +344,7 @@ fn hostile_comparison() -> Comparison {
         footnote_references: Vec::new(),
         absent: false,
     };
-    support::comparison(&old, &new, &alignment, side(), side())
+    render_support::comparison(&old, &new, &alignment, side(), side())
 }
 
 #[test]
@@ -389,7 +423,10 @@ fn no_comparison_renders_without_panic() {
 
 #[test]
 fn html_anchors_stay_unique_across_comparisons() {
-    let comparisons = [support::real_comparison(), support::real_comparison()];
+    let comparisons = [
+        render_support::real_comparison(),
+        render_support::real_comparison(),
+    ];
     let out = rendered(&comparisons, Format::Html, &options());
     assert!(out.contains("id=\"new-OP27\"") && out.contains("id=\"c2-new-OP27\""));
     assert!(out.contains("href=\"#c2-origin-OP11\""));

@@ -8,10 +8,9 @@
 //! check here (issue 12) is a ratio to a linear baseline timed in the same run, never an
 //! absolute time.
 
-mod common;
+use crate::common;
 
-#[path = "../fuzz/invariants.rs"]
-mod invariants;
+use crate::invariants;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -27,7 +26,7 @@ use resdiff::{
     compare_documents, parse,
 };
 
-use common::{bin, fixture, fixture_text};
+use crate::common::{bin, fixture, fixture_text};
 
 /// A scratch folder for one test, removed and made anew.
 fn scratch(name: &str) -> PathBuf {

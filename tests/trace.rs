@@ -3,7 +3,7 @@
 //! justice programme" (2014, 2016, 2018, 2023), against the truth of
 //! `tests/fixtures/trace/truth.json` (how it was made is in its `how`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,5 +1,4 @@
 //! Helpers of the aligner's tests: instruments from segmentation files, truth files, scores.
-#![allow(dead_code)] // not every test uses every helper
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
 
 use std::path::{Path, PathBuf};
 

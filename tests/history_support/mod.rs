@@ -1,6 +1,5 @@
 //! Helpers of the history tests: segmented versions as instruments, truth alignments of
 //! generated chains, the link sets a history implies, and a crude stand-in aligner.
-#![allow(dead_code)] // not every test uses every helper
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
