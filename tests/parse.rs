@@ -740,7 +740,7 @@ fn a_series_follows_the_resolution_not_its_annex() {
         .replace("reliable systems and data", "reliable systems");
     let new = resdiff::parse(&Source::new("new.txt", text)).unwrap();
     let documents = [(old, None), (new, None)];
-    let chosen = resdiff::compare::pick_series(&documents).unwrap();
+    let chosen = resdiff::history::pick_series(&documents).unwrap();
     assert_eq!(chosen.len(), 2);
     for instrument in chosen {
         assert_eq!(instrument.label.as_deref(), Some("Draft resolution"));

@@ -98,7 +98,7 @@ pub fn run(args: HistoryArgs) -> Result<Outcome, Failure> {
         .map(|(document, spec)| (document, spec.pick.clone()))
         .collect();
     let instruments =
-        resdiff::compare::pick_series(&documents).map_err(|err| Failure::hinted(err, PICK_HINT))?;
+        resdiff::history::pick_series(&documents).map_err(|err| Failure::hinted(err, PICK_HINT))?;
     let series: Vec<history::Version> = instruments
         .iter()
         .zip(&documents)

@@ -77,8 +77,10 @@ use crate::redline::{self, RedlineChange};
 
 pub mod drift;
 pub(crate) mod lexicon;
+mod series;
 
 pub use drift::Drift;
+pub use series::pick_series;
 
 /// One version given to [`history`]: an instrument, the file it came from and an optional
 /// label that overrides the derived one.
