@@ -178,11 +178,7 @@ pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabular
         .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
         .collect();
     for bag in old_bags.iter_mut().chain(new_bags.iter_mut()) {
-        bag.mass = bag
-            .terms
-            .iter()
-            .map(|&(t, c)| weight[t as usize] * f64::from(c))
-            .sum();
+        bag.mass = weighted_mass(&weight, &bag.terms);
     }
     (
         old_bags,
@@ -247,15 +243,27 @@ pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vo
             _ => terms.push((t, c)),
         }
     }
-    let mass = terms
+    Bag::from_terms(terms, vocabulary)
+}
+
+/// Sum of weight × count over `terms`: a bag's size in weighted words.
+fn weighted_mass(weight: &[f64], terms: &[(u32, u32)]) -> f64 {
+    terms
         .iter()
-        .map(|&(t, c)| vocabulary.weight[t as usize] * f64::from(c))
-        .sum();
-    Bag {
-        terms,
-        mass,
-        pairs: Vec::new(),
-        opening: Vec::new(),
+        .map(|&(t, c)| weight[t as usize] * f64::from(c))
+        .sum()
+}
+
+impl Bag {
+    /// A bag of `terms` (sorted, distinct, with counts) weighed by `vocabulary`, without the
+    /// word pairs and opening that only candidate search reads.
+    pub(crate) fn from_terms(terms: Vec<(u32, u32)>, vocabulary: &Vocabulary) -> Bag {
+        Bag {
+            mass: weighted_mass(&vocabulary.weight, &terms),
+            terms,
+            pairs: Vec::new(),
+            opening: Vec::new(),
+        }
     }
 }
 

@@ -293,6 +293,7 @@ mod tests {
     use similar::{Algorithm, capture_diff_slices};
 
     use super::*;
+    use crate::redline::test_tokens as tokens;
 
     /// Both sequences rebuilt from the operations: what faithfulness needs.
     fn rebuild(ops: &[DiffOp], old: &[u32], new: &[u32]) -> (Vec<u32>, Vec<u32>) {
@@ -309,19 +310,6 @@ mod tests {
             at = (o.end, n.end);
         }
         (a, b)
-    }
-
-    /// A deterministic pseudo-random sequence over `vocabulary` tokens.
-    fn tokens(seed: u64, len: usize, vocabulary: u32) -> Vec<u32> {
-        let mut state = seed;
-        (0..len)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 33) as u32) % vocabulary
-            })
-            .collect()
     }
 
     #[test]

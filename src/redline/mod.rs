@@ -18,6 +18,21 @@ pub use words::{
     SHORT_EQUAL_MAX_WORDS, WordDiff, word_diff, word_diff_with, word_redline, word_redline_with,
 };
 
+/// A deterministic pseudo-random sequence over `vocabulary` tokens, for the diff tests of
+/// [`bounded`] and [`patience`].
+#[cfg(test)]
+fn test_tokens(seed: u64, len: usize, vocabulary: u32) -> Vec<u32> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as u32) % vocabulary
+        })
+        .collect()
+}
+
 /// What a piece of a redline does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

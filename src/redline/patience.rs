@@ -200,19 +200,7 @@ mod tests {
     use similar::{Algorithm, capture_diff_slices};
 
     use super::*;
-
-    /// A deterministic pseudo-random sequence over `vocabulary` tokens.
-    fn tokens(seed: u64, len: usize, vocabulary: u32) -> Vec<u32> {
-        let mut state = seed;
-        (0..len)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 33) as u32) % vocabulary
-            })
-            .collect()
-    }
+    use crate::redline::test_tokens as tokens;
 
     /// `old` with some tokens replaced, dropped and inserted, as a new version would be.
     fn edited(old: &[u32], seed: u64, vocabulary: u32) -> Vec<u32> {

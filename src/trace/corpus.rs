@@ -343,25 +343,12 @@ impl Corpus {
             .collect();
         shingles.sort_unstable();
         shingles.dedup();
-        (self.bag(counted(ids), vocabulary), shingles)
+        (Bag::from_terms(counted(ids), vocabulary), shingles)
     }
 
     /// A corpus paragraph's bag.
     pub(crate) fn paragraph_bag(&self, paragraph: u32, vocabulary: &Vocabulary) -> Bag {
-        self.bag(self.bag_terms(paragraph).to_vec(), vocabulary)
-    }
-
-    fn bag(&self, terms: Vec<(u32, u32)>, vocabulary: &Vocabulary) -> Bag {
-        let mass = terms
-            .iter()
-            .map(|&(t, c)| vocabulary.weight[t as usize] * f64::from(c))
-            .sum();
-        Bag {
-            terms,
-            mass,
-            pairs: Vec::new(),
-            opening: Vec::new(),
-        }
+        Bag::from_terms(self.bag_terms(paragraph).to_vec(), vocabulary)
     }
 }
 
