@@ -83,6 +83,25 @@ impl InputIdentity {
 /// Writes `bytes` to the file `path`; see the module documentation. Refuses to replace any
 /// of `inputs`.
 pub fn write_file(path: &str, bytes: &[u8], inputs: &[InputIdentity]) -> Result<()> {
+    write_with(path, inputs, &mut |file| file.write_all(bytes))
+}
+
+/// Writes the whole of the file `source` (from its start) to the file `path`, as
+/// [`write_file`] writes bytes: for an output too large to hold in memory.
+pub fn copy_to_file(path: &str, source: &mut File, inputs: &[InputIdentity]) -> Result<()> {
+    use std::io::Seek;
+    write_with(path, inputs, &mut |file| {
+        source.rewind()?;
+        io::copy(source, file).map(drop)
+    })
+}
+
+/// Writes `path` with what `content` writes into a file; see the module documentation.
+fn write_with(
+    path: &str,
+    inputs: &[InputIdentity],
+    content: &mut dyn FnMut(&mut File) -> io::Result<()>,
+) -> Result<()> {
     let output_error = |source| Error::Output {
         path: path.to_owned(),
         source,
@@ -98,17 +117,17 @@ pub fn write_file(path: &str, bytes: &[u8], inputs: &[InputIdentity]) -> Result<
             }
             // Replaced where it really is, so that the links to it stay links.
             let target = std::fs::canonicalize(path).map_err(output_error)?;
-            replace(&target, bytes, Some(&metadata)).map_err(output_error)
+            replace(&target, content, Some(&metadata)).map_err(output_error)
         }
         // A device, FIFO or socket is a stream to write into, not a file to replace.
         Ok(_) => File::options()
             .write(true)
             .open(path)
-            .and_then(|mut file| file.write_all(bytes))
+            .and_then(|mut file| content(&mut file))
             .map_err(output_error),
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             let target = resolve_links(Path::new(path)).map_err(output_error)?;
-            replace(&target, bytes, None).map_err(output_error)
+            replace(&target, content, None).map_err(output_error)
         }
         Err(err) => Err(output_error(err)),
     }
@@ -140,7 +159,11 @@ fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 
 /// Replaces (or creates) the regular file `target` with `bytes`, atomically. An existing
 /// file's permissions and owner pass to the new one.
-fn replace(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> io::Result<()> {
+fn replace(
+    target: &Path,
+    content: &mut dyn FnMut(&mut File) -> io::Result<()>,
+    existing: Option<&Metadata>,
+) -> io::Result<()> {
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -148,14 +171,14 @@ fn replace(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> io::Resu
     if target.file_name().is_none() {
         return Err(io::ErrorKind::InvalidInput.into());
     }
-    let fill = |file: &mut File| -> io::Result<()> {
+    let mut fill = |file: &mut File| -> io::Result<()> {
         if let Some(metadata) = existing {
             // Root may give the file back to its owner; anyone else keeps their own
             // ownership, as an editor saving the file would.
             let _ = std::os::unix::fs::fchown(&*file, Some(metadata.uid()), Some(metadata.gid()));
             file.set_permissions(Permissions::from_mode(metadata.mode() & 0o7777))?;
         }
-        file.write_all(bytes)?;
+        content(file)?;
         file.sync_all()
     };
     if let Ok(mut file) = unnamed_file(folder) {

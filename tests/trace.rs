@@ -49,13 +49,14 @@ fn draft_path() -> String {
 /// The trace of the draft through `folders`, with `options`.
 fn traced(folders: &[&Path], options: &TraceOptions) -> trace::Trace {
     let draft = resdiff::read_document(&draft_path(), u64::MAX).expect("draft");
-    let mut builder = CorpusBuilder::new();
+    let mut builder = CorpusBuilder::temporary().expect("temporary index");
     for folder in folders {
         let files = trace::corpus_files(&folder.to_string_lossy()).expect("corpus folder");
-        builder.add_files(&files, 1 << 24);
+        builder.add_files(&files, 1 << 24).expect("index written");
     }
-    let corpus = builder.finish();
-    trace::trace(&draft, &draft.instruments[0], &corpus, options)
+    let index = builder.finish(&[]).expect("index written");
+    let corpus = trace::Corpus::open("test index", index).expect("index read");
+    trace::trace(&draft, &draft.instruments[0], &corpus, options).expect("trace")
 }
 
 /// Counts the carried-over paragraphs whose first source is their paragraph of
@@ -425,7 +426,7 @@ fn a_stale_or_corrupt_index_is_refused_with_one_line() {
     let mut other = good.clone();
     other[resdiff::trace::store::MAGIC.len()] += 1;
     std::fs::write(&saved, &other).unwrap();
-    assert!(refused("format").contains("index format 2"));
+    assert!(refused("format").contains("index format 3"));
 
     // A file indexed changed since.
     std::fs::write(&saved, &good).unwrap();
@@ -466,4 +467,163 @@ fn an_index_is_the_only_corpus_of_a_trace() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "an index needs --output");
+}
+
+/// `resdiff trace DRAFT --corpus FOLDER --format json` with the index cache in `cache`.
+fn trace_cached(folder: &Path, cache: &Path) -> std::process::Output {
+    common::bin()
+        .env("RESDIFF_CACHE_DIR", cache)
+        .args(["trace", &draft_path(), "--corpus"])
+        .arg(folder)
+        .args(["--format", "json"])
+        .output()
+        .unwrap()
+}
+
+/// The entries of a cache folder.
+fn cache_entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(cache)
+        .map(|dir| dir.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+#[test]
+fn a_folder_traced_twice_is_read_from_the_cache_until_it_changes() {
+    let folder = corpus_copy();
+    let cache = tempfile::tempdir().unwrap();
+    let first = trace_cached(folder.path(), cache.path());
+    assert!(first.stderr.is_empty(), "{first:?}");
+    let first = common::stdout_of(first, 0);
+    let [entry] = cache_entries(cache.path())
+        .try_into()
+        .expect("one cache entry");
+    assert_eq!(entry.extension().unwrap(), "rdx");
+    let built = inode(&entry);
+
+    // The second run reads the entry: same output, no note, the entry not rewritten.
+    let second = trace_cached(folder.path(), cache.path());
+    assert!(second.stderr.is_empty(), "{second:?}");
+    assert_eq!(common::stdout_of(second, 0), first);
+    assert_eq!(inode(&entry), built, "the cache entry was rebuilt");
+
+    // An edit to a file of the folder is picked up: the entry is stale, rebuilt, said once.
+    let edited = folder.path().join("2023-A-RES-78-229.txt");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, text.replace("Member States", "member countries")).unwrap();
+    let third = trace_cached(folder.path(), cache.path());
+    let stderr = String::from_utf8(third.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("stale index") && stderr.contains("rebuilding"),
+        "{stderr}"
+    );
+    let third = common::stdout_of(third, 0);
+    assert_ne!(third, first);
+    let uncached = common::bin()
+        .args(["trace", &draft_path(), "--no-cache", "--corpus"])
+        .arg(folder.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(common::stdout_of(uncached, 0), third);
+    assert_ne!(inode(&entry), built);
+    assert_eq!(
+        cache_entries(cache.path()),
+        [entry],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn a_corrupt_cache_entry_is_rebuilt_never_trusted() {
+    let folder = corpus_copy();
+    let cache = tempfile::tempdir().unwrap();
+    let good = common::stdout_of(trace_cached(folder.path(), cache.path()), 0);
+    let [entry] = cache_entries(cache.path())
+        .try_into()
+        .expect("one cache entry");
+    let bytes = std::fs::read(&entry).unwrap();
+    type Corruption = Box<dyn Fn(&mut Vec<u8>)>;
+    let corruptions: [(&str, Corruption); 3] = [
+        (
+            "last byte",
+            Box::new(|b: &mut Vec<u8>| *b.last_mut().unwrap() ^= 1),
+        ),
+        (
+            "cut short",
+            Box::new(|b: &mut Vec<u8>| b.truncate(b.len() / 2)),
+        ),
+        (
+            "blocks zeroed",
+            Box::new(|b: &mut Vec<u8>| {
+                let len = b.len();
+                b[32..len / 2].fill(0)
+            }),
+        ),
+    ];
+    for (why, corrupt) in corruptions {
+        let mut bad = bytes.clone();
+        corrupt(&mut bad);
+        std::fs::write(&entry, &bad).unwrap();
+        let output = trace_cached(folder.path(), cache.path());
+        let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{why}: {stderr}");
+        assert!(
+            stderr.contains("corrupt index") && stderr.contains("rebuilding"),
+            "{why}: {stderr}"
+        );
+        assert_eq!(common::stdout_of(output, 0), good, "{why}");
+        // Rebuilt: the next run is quiet.
+        let again = trace_cached(folder.path(), cache.path());
+        assert!(again.stderr.is_empty(), "{why}: {again:?}");
+    }
+}
+
+#[test]
+fn an_unwritable_cache_is_no_error_and_is_said_once() {
+    let folder = corpus_copy();
+    let scratch = tempfile::tempdir().unwrap();
+    let expected = common::stdout_of(trace_cached(folder.path(), &scratch.path().join("ok")), 0);
+    // A cache folder under a regular file cannot be made, even by root.
+    let blocker = scratch.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let output = trace_cached(folder.path(), &blocker.join("cache"));
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot write the index cache"), "{stderr}");
+    assert_eq!(common::stdout_of(output, 0), expected);
+    // No home and no cache folder named: the same.
+    let output = common::bin()
+        .env_remove("RESDIFF_CACHE_DIR")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("HOME")
+        .args(["trace", &draft_path(), "--corpus"])
+        .arg(folder.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no cache folder"), "{stderr}");
+    assert_eq!(common::stdout_of(output, 0), expected);
+}
+
+#[test]
+fn no_cache_writes_no_cache() {
+    let folder = corpus_copy();
+    let cache = tempfile::tempdir().unwrap();
+    let output = common::bin()
+        .env("RESDIFF_CACHE_DIR", cache.path())
+        .args(["trace", &draft_path(), "--no-cache", "--corpus"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    common::stdout_of(output, 0);
+    assert_eq!(cache_entries(cache.path()), [] as [std::path::PathBuf; 0]);
 }

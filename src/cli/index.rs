@@ -1,9 +1,11 @@
 //! `resdiff index`: a saved corpus for `resdiff trace --corpus FILE`.
 
 use resdiff::output::Destination;
-use resdiff::trace::{self, CorpusBuilder, store};
+use resdiff::trace::{self, CorpusBuilder};
 
-use super::shared::{InputArgs, OutputArgs, emit};
+use resdiff::output::InputIdentity;
+
+use super::shared::{InputArgs, OutputArgs};
 use super::{Failure, Outcome};
 
 /// Builds a saved corpus of folders for `resdiff trace --corpus FILE`.
@@ -31,11 +33,32 @@ pub fn run(args: IndexArgs) -> Result<Outcome, Failure> {
             problem: "an index is written to a file: give --output FILE".to_owned(),
         });
     }
-    let mut builder = CorpusBuilder::new();
-    for folder in &args.folders {
-        builder.add_files(&trace::corpus_files(folder)?, args.input.max_size);
+    let files: Vec<Vec<String>> = args
+        .folders
+        .iter()
+        .map(|folder| trace::corpus_files(folder))
+        .collect::<resdiff::Result<_>>()?;
+    // Built into a temporary file beside the output, then copied into place the way every
+    // output is written (atomically, never over an input): the index is never held whole.
+    let folder = match std::path::Path::new(&args.output).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let io_error = |source| resdiff::Error::Output {
+        path: args.output.clone(),
+        source,
+    };
+    let scratch = tempfile::tempfile_in(&folder).map_err(io_error)?;
+    let mut builder = CorpusBuilder::new(scratch, &args.output, &folder)?;
+    for files in &files {
+        builder.add_files(files, args.input.max_size)?;
     }
-    let bytes = store::save(&args.folders, &builder.finish())?;
-    emit(&output, &bytes, &[])?;
+    let mut built = builder.finish(&args.folders)?;
+    let inputs: Vec<InputIdentity> = files
+        .iter()
+        .flatten()
+        .filter_map(|file| InputIdentity::of(file))
+        .collect();
+    resdiff::output::copy_to_file(&args.output, &mut built, &inputs)?;
     Ok(Outcome::Same)
 }

@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use resdiff::trace::{self, Corpus, CorpusBuilder, TraceFormat, TraceOptions, store};
+use resdiff::trace::{self, Corpus, TraceFormat, TraceOptions, cache, store};
 use resdiff::{Error, InputSpec};
 
 use super::shared::{InputArgs, OutputArgs, emit, output_error};
@@ -23,6 +23,10 @@ pub struct TraceArgs {
     /// Keep the documents dated after the draft (left out by default).
     #[arg(long)]
     any_date: bool,
+    /// Index the folders of `--corpus` for this trace only, without reading or writing the
+    /// cache ($RESDIFF_CACHE_DIR, else $XDG_CACHE_HOME/resdiff, else ~/.cache/resdiff).
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -61,12 +65,12 @@ pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
             });
         }
     };
-    let corpus = corpus(&args.corpus, args.input.max_size)?;
     let options = TraceOptions {
         any_date: args.any_date,
         ..TraceOptions::default()
     };
-    let traced = trace::trace(&draft, instrument, &corpus, &options);
+    let work = |corpus: &Corpus| trace::trace(&draft, instrument, corpus, &options);
+    let traced = with_corpus(&args, work)?;
     let format = match args.format {
         Format::Text => TraceFormat::Text,
         Format::Markdown => TraceFormat::Markdown,
@@ -80,28 +84,38 @@ pub fn run(args: TraceArgs) -> Result<Outcome, Failure> {
     Ok(Outcome::Same)
 }
 
-/// The corpus of `--corpus`: a saved index, or the files of folders read now.
-fn corpus(arguments: &[String], max_size: u64) -> Result<Corpus, Failure> {
-    let index = arguments.iter().find(|path| opens_as_index(path));
-    match (index, arguments) {
+/// Runs `work` on the corpus of `--corpus`: a saved index, or the folders' index from the
+/// cache (built now when missing or stale), or built for this run only (`--no-cache`).
+fn with_corpus<T>(
+    args: &TraceArgs,
+    work: impl Fn(&Corpus) -> resdiff::Result<T>,
+) -> Result<T, Failure> {
+    let max_size = args.input.max_size;
+    let index = args.corpus.iter().find(|path| opens_as_index(path));
+    match (index, args.corpus.as_slice()) {
         (Some(path), [_]) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            let file = std::fs::File::open(path).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,
             })?;
-            Ok(store::load(path, &bytes)?)
+            Ok(work(&Corpus::open(path, file)?)?)
         }
         (Some(path), _) => Err(Failure::Usage {
             path: path.clone(),
             problem: "an index is the only --corpus of a trace; index the folders together"
                 .to_owned(),
         }),
+        (None, folders) if args.no_cache => Ok(work(&cache::build_temporary(folders, max_size)?)?),
         (None, folders) => {
-            let mut builder = CorpusBuilder::new();
-            for folder in folders {
-                builder.add_files(&trace::corpus_files(folder)?, max_size);
-            }
-            Ok(builder.finish())
+            let mut note = |line: String| eprintln!("resdiff: {line}");
+            let dir = cache::cache_dir();
+            Ok(cache::with_corpus(
+                folders,
+                max_size,
+                dir.as_deref(),
+                &mut note,
+                work,
+            )?)
         }
     }
 }

@@ -20,8 +20,8 @@
 //! let draft = parse(&Source::new("draft.txt", "Draft 10 October 2025\n\nPiracy\n\nThe General Assembly,\n\n\
 //!     1. Urges States to criminalize piracy at sea under their domestic law;\n\
 //!     2. Requests the Secretary-General to report on maritime crime;\n"))?;
-//! let corpus = Corpus::of_documents([("2017.txt", &old)]);
-//! let traced = trace(&draft, &draft.instruments[0], &corpus, &TraceOptions::default());
+//! let corpus = Corpus::of_documents([("2017.txt", &old)])?;
+//! let traced = trace(&draft, &draft.instruments[0], &corpus, &TraceOptions::default())?;
 //! let op1 = traced.paragraphs.iter().find(|p| p.id.to_string() == "OP1").unwrap();
 //! assert_eq!(op1.kind, TraceKind::Verbatim);
 //! assert_eq!(op1.earliest.as_ref().unwrap().file, "2017.txt");
@@ -34,11 +34,13 @@ use serde::Serialize;
 
 use crate::align::{AlignOptions, ChangeKind, align};
 use crate::document::{Document, Instrument, Kind, Paragraph, ParagraphId};
+use crate::error::Result;
 use crate::fold;
 use crate::hash::FastMap;
 use crate::redline::{Segment, SegmentOp, word_redline};
 use crate::tokens::words;
 
+pub mod cache;
 mod corpus;
 pub mod date;
 mod render;
@@ -248,12 +250,15 @@ impl Trace {
 }
 
 /// Traces every title and body paragraph of `instrument` (of `draft`) through `corpus`.
+///
+/// # Errors
+/// When a block of the corpus's index cannot be read or is corrupt.
 pub fn trace(
     draft: &Document,
     instrument: &Instrument,
     corpus: &Corpus,
     options: &TraceOptions,
-) -> Trace {
+) -> Result<Trace> {
     let draft_symbol = date::document_symbol(draft, instrument);
     let draft_date = date::instrument_date(draft, instrument);
     let draft_path = canonical(&draft.file);
@@ -282,11 +287,10 @@ pub fn trace(
         .collect();
     documents.sort_unstable();
     documents.dedup();
-    let corpus_paragraphs = corpus
-        .paragraphs
-        .iter()
-        .filter(|p| allowed[p.source as usize])
-        .count();
+    let corpus_paragraphs = (0..corpus.sources.len() as u32)
+        .filter(|&source| allowed[source as usize])
+        .map(|source| corpus.paragraphs_of(source).len())
+        .sum();
     // Never a later text, even with `any_date`: a draft continues what came before it.
     let earlier: Vec<bool> = corpus
         .sources
@@ -297,16 +301,21 @@ pub fn trace(
         })
         .collect();
     let predecessor = predecessor(corpus, &earlier, instrument);
-    let linked = predecessor
-        .map(|source| linked_paragraphs(corpus, source, instrument))
-        .unwrap_or_default();
-    let search = Search::new(corpus, &allowed, options);
+    let linked = match predecessor {
+        Some(source) => linked_paragraphs(corpus, source, instrument)?,
+        None => FastMap::default(),
+    };
+    let search = Search {
+        corpus,
+        allowed: &allowed,
+        options,
+    };
     let paragraphs = instrument
         .texts()
         .filter(|(id, _)| is_traced(id.kind))
         .map(|(id, text)| search.trace_one(id, text, linked.get(&id).map_or(&[], Vec::as_slice)))
-        .collect();
-    Trace {
+        .collect::<Result<_>>()?;
+    Ok(Trace {
         draft_file: draft.file.clone(),
         draft_symbol,
         draft_date,
@@ -316,7 +325,7 @@ pub fn trace(
         skipped: corpus.skipped.clone(),
         predecessor: predecessor.map(|source| corpus.sources[source as usize].file.clone()),
         paragraphs,
-    }
+    })
 }
 
 /// The draft's predecessor among the sources `earlier` admits: the latest dated one whose title is
@@ -326,41 +335,37 @@ pub fn trace(
 fn predecessor(corpus: &Corpus, earlier: &[bool], draft: &Instrument) -> Option<u32> {
     let title = draft.title.as_deref()?;
     let folded = fold::fold(title).to_lowercase();
-    let same_title = |p: &&CorpusParagraph| {
-        p.id.kind == Kind::Title
-            && earlier[p.source as usize]
-            && fold::fold(&p.text).to_lowercase() == folded
-    };
-    corpus
-        .paragraphs
-        .iter()
-        .filter(same_title)
-        .filter_map(|p| {
-            let source = &corpus.sources[p.source as usize];
-            let adopted = source
-                .symbol
-                .as_deref()
-                .is_some_and(|s| s.contains("/RES/"));
-            Some((source.date?, adopted, std::cmp::Reverse(p.source)))
+    (0..corpus.sources.len() as u32)
+        .filter(|&source| {
+            earlier[source as usize]
+                && corpus
+                    .title_of(source)
+                    .is_some_and(|(_, text)| fold::fold(text).to_lowercase() == folded)
+        })
+        .filter_map(|source| {
+            let found = &corpus.sources[source as usize];
+            let adopted = found.symbol.as_deref().is_some_and(|s| s.contains("/RES/"));
+            Some((found.date?, adopted, std::cmp::Reverse(source)))
         })
         .max()
         .map(|(_, _, std::cmp::Reverse(source))| source)
 }
 
 /// For each paragraph of `draft`, the paragraphs of corpus source `source` that the
-/// aligner links to it (one for a paragraph carried over, several for a merge), as indices
-/// into the corpus's paragraphs.
+/// aligner links to it (one for a paragraph carried over, several for a merge), as
+/// paragraph numbers of the corpus.
 fn linked_paragraphs(
     corpus: &Corpus,
     source: u32,
     draft: &Instrument,
-) -> FastMap<ParagraphId, Vec<u32>> {
+) -> Result<FastMap<ParagraphId, Vec<u32>>> {
     let mut index_of: FastMap<ParagraphId, u32> = FastMap::default();
     let mut paragraphs = Vec::new();
-    for (i, p) in corpus.paragraphs.iter().enumerate() {
-        if p.source == source && p.id.kind != Kind::Title {
-            index_of.entry(p.id).or_insert(i as u32);
-            paragraphs.push(Paragraph::new(p.id, p.text.clone()));
+    for i in corpus.paragraphs_of(source) {
+        let p = corpus.paragraph(i)?;
+        if p.id.kind != Kind::Title {
+            index_of.entry(p.id).or_insert(i);
+            paragraphs.push(Paragraph::new(p.id, p.text));
         }
     }
     let old = Instrument::new(paragraphs);
@@ -376,7 +381,7 @@ fn linked_paragraphs(
                 .extend(change.old.iter().filter_map(|old| index_of.get(old)));
         }
     }
-    linked
+    Ok(linked)
 }
 
 /// The canonical path of a file, when it is one.
@@ -389,66 +394,83 @@ struct Search<'a> {
     corpus: &'a Corpus,
     allowed: &'a [bool],
     options: &'a TraceOptions,
-    vocabulary: crate::align::similarity::Vocabulary,
 }
 
-impl<'a> Search<'a> {
-    fn new(corpus: &'a Corpus, allowed: &'a [bool], options: &'a TraceOptions) -> Search<'a> {
-        Search {
-            corpus,
-            allowed,
-            options,
-            vocabulary: corpus.vocabulary(),
-        }
-    }
-
+impl Search<'_> {
     /// Whether corpus paragraph `p` may be a source of a draft text of kind `kind`: its
     /// document is searched, and a title is traced to titles, a paragraph to paragraphs.
     fn admits(&self, p: u32, kind: Kind) -> bool {
-        let paragraph = &self.corpus.paragraphs[p as usize];
-        self.allowed[paragraph.source as usize]
-            && ((paragraph.id.kind == Kind::Title) == (kind == Kind::Title))
+        self.allowed[self.corpus.source_of(p) as usize]
+            && (self.corpus.is_title(p) == (kind == Kind::Title))
     }
 
     /// Traces one text of the draft; `linked` are the predecessor's paragraphs the aligner
     /// linked to it.
-    fn trace_one(&self, id: ParagraphId, text: &str, linked: &[u32]) -> TracedParagraph {
-        let (bag, shingles) = self.corpus.bag_of(text, &self.vocabulary);
-        let verbatim: Vec<u32> = self
+    fn trace_one(&self, id: ParagraphId, text: &str, linked: &[u32]) -> Result<TracedParagraph> {
+        let ids: Vec<u32> = self
             .corpus
-            .exact
-            .get(corpus::exact_key(text))
-            .iter()
-            .copied()
-            .filter(|&p| {
-                self.admits(p, id.kind)
-                    && fold::equivalent(
-                        &self.corpus.paragraphs[p as usize].text,
-                        text,
-                        fold::Mode::Typographic,
-                    )
-            })
+            .term_ids(text)?
+            .into_iter()
+            .map(|id| id.unwrap_or(corpus::UNSEEN))
             .collect();
-        let mut matches: Vec<SourceMatch> = verbatim
-            .iter()
-            .map(|&p| self.source_match(p, 1.0, true, linked.contains(&p)))
+        let mut shingles: Vec<u64> = ids
+            .windows(2)
+            .filter(|pair| pair[0] != corpus::UNSEEN && pair[1] != corpus::UNSEEN)
+            .map(|pair| corpus::shingle(pair[0], pair[1]))
             .collect();
-        let similarity_to = |p: u32| {
-            self.vocabulary
-                .similarity(&bag, &self.corpus.paragraph_bag(p, &self.vocabulary))
-        };
-        for &p in linked {
-            if !verbatim.contains(&p) {
-                matches.push(self.source_match(p, similarity_to(p), false, true));
+        shingles.sort_unstable();
+        shingles.dedup();
+        let draft_terms = corpus::counted(ids);
+        let mut verbatim: Vec<u32> = Vec::new();
+        let mut found: FastMap<u32, CorpusParagraph> = FastMap::default();
+        for p in self.corpus.exact(corpus::exact_key(text))? {
+            if self.admits(p, id.kind) {
+                let paragraph = self.corpus.paragraph(p)?;
+                if fold::equivalent(&paragraph.text, text, fold::Mode::Typographic) {
+                    verbatim.push(p);
+                    found.insert(p, paragraph);
+                }
             }
         }
-        for p in self.candidates(&shingles, id.kind) {
-            if verbatim.contains(&p) || linked.contains(&p) {
-                continue;
+        let candidates: Vec<u32> = self
+            .candidates(&shingles, id.kind)?
+            .into_iter()
+            .filter(|p| !verbatim.contains(p) && !linked.contains(p))
+            .collect();
+        let scored: Vec<u32> = linked
+            .iter()
+            .copied()
+            .filter(|p| !verbatim.contains(p))
+            .chain(candidates.iter().copied())
+            .collect();
+        let bags: Vec<Vec<(u32, u32)>> = scored
+            .iter()
+            .map(|&p| self.corpus.bag_terms(p))
+            .collect::<Result<_>>()?;
+        let mut all_bags: Vec<&[(u32, u32)]> = bags.iter().map(Vec::as_slice).collect();
+        all_bags.push(&draft_terms);
+        let local = corpus::LocalVocabulary::of(self.corpus, &all_bags)?;
+        let bag = local.bag(&draft_terms);
+        let similarity: FastMap<u32, f64> = scored
+            .iter()
+            .zip(&bags)
+            .map(|(&p, terms)| (p, local.vocabulary.similarity(&bag, &local.bag(terms))))
+            .collect();
+        let mut matches: Vec<SourceMatch> = Vec::new();
+        for &p in &verbatim {
+            let paragraph = found.remove(&p).expect("read above");
+            matches.push(self.source_match(paragraph, 1.0, true, linked.contains(&p)));
+        }
+        for &p in linked {
+            if !verbatim.contains(&p) {
+                let paragraph = self.corpus.paragraph(p)?;
+                matches.push(self.source_match(paragraph, similarity[&p], false, true));
             }
-            let similarity = similarity_to(p);
-            if similarity >= self.options.min_similarity {
-                matches.push(self.source_match(p, similarity, false, false));
+        }
+        for &p in &candidates {
+            if similarity[&p] >= self.options.min_similarity {
+                let paragraph = self.corpus.paragraph(p)?;
+                matches.push(self.source_match(paragraph, similarity[&p], false, false));
             }
         }
         matches.sort_by(|a, b| {
@@ -497,7 +519,7 @@ impl<'a> Search<'a> {
             (None, _) => 0,
         };
         matches.truncate(self.options.max_sources);
-        TracedParagraph {
+        Ok(TracedParagraph {
             id,
             text: text.to_owned(),
             kind,
@@ -507,30 +529,32 @@ impl<'a> Search<'a> {
             redline,
             words: word_count,
             agreed_words,
-        }
+        })
     }
 
     /// The paragraphs sharing the most weight of the rarest of `shingles`, best first.
-    fn candidates(&self, shingles: &[u64], kind: Kind) -> Vec<u32> {
-        let index = &self.corpus.shingles;
-        let mut probes: Vec<(usize, u64)> = shingles
-            .iter()
-            .map(|&s| (index.get(s).len(), s))
-            .filter(|&(df, _)| df > 0)
-            .collect();
-        probes.sort_unstable();
-        let total = self.corpus.paragraphs.len() as f64;
+    fn candidates(&self, shingles: &[u64], kind: Kind) -> Result<Vec<u32>> {
+        let mut probes: Vec<(usize, u64, std::ops::Range<u64>)> = Vec::new();
+        for &s in shingles {
+            if let Some(range) = self.corpus.shingle_postings(s)? {
+                probes.push(((range.end - range.start) as usize, s, range));
+            }
+        }
+        probes.sort_unstable_by_key(|&(df, key, _)| (df, key));
+        let total = self.corpus.paragraph_count() as f64;
         let mut score: FastMap<u32, f64> = FastMap::default();
-        for (n, &(df, key)) in probes.iter().take(PROBED_SHINGLES).enumerate() {
+        for (n, (df, _, range)) in probes.into_iter().take(PROBED_SHINGLES).enumerate() {
             if df > COMMON_POSTINGS && n >= MIN_PROBES {
                 break;
             }
             let weight = ((total + 1.0) / df as f64).ln();
-            let postings = index.get(key);
             // The newest postings of a common pair: paragraphs are numbered in the order
             // the files were read, and a cut must not depend on anything else.
-            let postings = &postings[postings.len().saturating_sub(COMMON_POSTINGS)..];
-            for &p in postings {
+            let newest = range
+                .end
+                .saturating_sub(COMMON_POSTINGS as u64)
+                .max(range.start);
+            for p in self.corpus.shingle_paragraphs(newest..range.end)? {
                 if self.admits(p, kind) {
                     *score.entry(p).or_insert(0.0) += weight;
                 }
@@ -539,11 +563,16 @@ impl<'a> Search<'a> {
         let mut ranked: Vec<(f64, u32)> = score.into_iter().map(|(p, s)| (s, p)).collect();
         ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(SCORED_CANDIDATES);
-        ranked.into_iter().map(|(_, p)| p).collect()
+        Ok(ranked.into_iter().map(|(_, p)| p).collect())
     }
 
-    fn source_match(&self, p: u32, similarity: f64, verbatim: bool, linked: bool) -> SourceMatch {
-        let paragraph = &self.corpus.paragraphs[p as usize];
+    fn source_match(
+        &self,
+        paragraph: CorpusParagraph,
+        similarity: f64,
+        verbatim: bool,
+        linked: bool,
+    ) -> SourceMatch {
         let source = &self.corpus.sources[paragraph.source as usize];
         SourceMatch {
             file: source.file.clone(),
@@ -553,7 +582,7 @@ impl<'a> Search<'a> {
             similarity,
             verbatim,
             linked,
-            text: paragraph.text.clone(),
+            text: paragraph.text,
         }
     }
 }

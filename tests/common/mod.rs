@@ -29,8 +29,16 @@ pub fn shared_real_corpus() -> Option<PathBuf> {
 }
 
 /// The built `resdiff` binary.
+///
+/// Its index cache (`resdiff trace --corpus DIR`) is a folder of the build's scratch
+/// space, never the user's: a test of the cache itself names its own.
 pub fn bin() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_resdiff"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_resdiff"));
+    command.env(
+        "RESDIFF_CACHE_DIR",
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("resdiff-cache"),
+    );
+    command
 }
 
 /// The standard output of a finished run, after checking its exit status (the standard
