@@ -4,7 +4,7 @@
 //!
 //! A corpus lives in an index file ([`super::store`]): [`CorpusBuilder`] writes it as the
 //! documents come, keeping in memory only the words met so far and a bounded buffer of
-//! postings (sorted outside memory, [`super::store::sort`]), and [`Corpus`] reads from it
+//! postings (sorted outside memory, `store::sort`), and [`Corpus`] reads from it
 //! only the blocks a query needs. Two indexes, both keys with sorted postings:
 //!
 //! - **exact**: a 64-bit hash of each text's [folded](crate::fold) form, so that every
@@ -80,7 +80,9 @@ const SHINGLE_PAIRS_IN_MEMORY: usize = 4 << 20;
 /// The same for the exact index, one pair per paragraph: 1 Mi pairs, 16 MiB.
 const EXACT_PAIRS_IN_MEMORY: usize = 1 << 20;
 
-/// Writes a corpus into an index file as documents come (see the [module](self) docs).
+/// Writes a corpus into an index file as documents come: paragraphs as they are added,
+/// postings sorted outside memory, the term dictionary and the table at the end (see
+/// [`super::store`]).
 pub struct CorpusBuilder {
     name: String,
     out: FileWriter,

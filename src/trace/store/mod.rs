@@ -5,7 +5,7 @@
 //! The file is `RESDIFF-INDEX` and a newline and the [format version](FORMAT_VERSION), then
 //! the sections, then the table, then a fixed footer: where the table lies, its length and
 //! CRC-32, and `RDX-END` and a newline. Every section is a run of blocks of a few KiB
-//! ([`blocks`]), each listed in the table with the first key it holds, its place, its
+//! (`store::blocks`), each listed in the table with the first key it holds, its place, its
 //! length and its CRC-32, so that a reader finds a block with a binary search of the table
 //! and reads it with one positioned read. The sections, all numbers little-endian and
 //! every string as its length and UTF-8 bytes:
@@ -23,8 +23,8 @@
 //! The table holds the rest: the version of resdiff that wrote the file, the folders
 //! indexed, the counts and the files skipped.
 //!
-//! Nothing in it is trusted unchecked: [`open`] refuses, with a one-line error naming the
-//! index, a file of another format or version, of another resdiff (whose parser may cut
+//! Nothing in it is trusted unchecked: opening an index refuses, with a one-line error
+//! naming the index, a file of another format or version, of another resdiff (whose parser may cut
 //! paragraphs otherwise), a truncated file or a corrupt table (the footer and the table's
 //! CRC), and a stale one: a file indexed that is gone or has changed size or time since,
 //! or a file added to an indexed folder. Every block is checked against its CRC when it is
