@@ -28,10 +28,11 @@ use crate::source::{DEFAULT_MAX_BYTES, Source};
 pub const SESSION_SCHEMA_VERSION: u32 = 1;
 
 /// Least weighted title similarity ([`TitleWeights::similarity`]) for two instruments to be
-/// paired. A draft and the resolution adopted from it share their title, or all but a word
-/// or two of it (1.0 for 137 of the 143 real pairs, 0.73 the lowest); two resolutions of one
-/// series of country situations share only the words every such title has, which weigh
-/// little, and score below 0.55.
+/// paired. A draft and the resolution adopted from it share their title (1.0 for all 149
+/// real draft -> adopted pairs paired by title in the 80th session); two resolutions of
+/// one series of country situations share only the words every such title has, which
+/// weigh little ("in the Islamic Republic of Iran" against "in the Democratic People's
+/// Republic of Korea" scores under 0.5).
 pub const PAIR_THRESHOLD: f64 = 0.6;
 
 /// How the files of both folders are read.
@@ -95,8 +96,11 @@ pub struct Pair {
     pub old: Unit,
     /// The instrument of the new folder.
     pub new: Unit,
-    /// Their weighted title similarity, 0 to 1 ([`TitleWeights::similarity`]), rounded to
-    /// three places; 1 for two revisions of one document symbol.
+    /// What they were paired by.
+    pub by: PairedBy,
+    /// Their weighted title similarity, 0 to 1 ([`TitleWeights::similarity`]), or their
+    /// text similarity when paired by text, rounded to three places; 1 for two revisions
+    /// of one document symbol.
     pub similarity: f64,
     /// The two titles differ (beyond typographic variants, unless strict).
     pub title_changed: bool,
@@ -222,7 +226,7 @@ pub fn compare_folders(
         compare_pair(
             &old_units[candidate.old],
             &new_units[candidate.new],
-            candidate.similarity,
+            (candidate.by, candidate.similarity),
             &flags,
             options,
         )
@@ -304,6 +308,9 @@ pub struct Candidate<'d> {
     pub document: &'d Document,
     /// Its title's words ([`title_words`]).
     pub words: std::collections::BTreeSet<String>,
+    /// The pairs of consecutive words of its paragraphs, hashed, sorted, each once: what
+    /// [`text_similarity`] compares.
+    pub shingles: Vec<u64>,
     /// Its index in the document's instruments.
     pub at: usize,
     /// Its file holds no other instrument to pair.
@@ -325,6 +332,7 @@ impl<'d> Candidate<'d> {
             },
             document,
             words: title_words(instrument),
+            shingles: shingles(instrument),
             at,
             alone,
         }
@@ -333,6 +341,52 @@ impl<'d> Candidate<'d> {
     fn instrument(&self) -> &'d Instrument {
         &self.document.instruments[self.at]
     }
+}
+
+/// The hashed pairs of consecutive lower-cased words of an instrument's paragraphs, sorted,
+/// each once.
+fn shingles(instrument: &Instrument) -> Vec<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut shingles = Vec::new();
+    for paragraph in &instrument.paragraphs {
+        let words: Vec<String> = paragraph
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for pair in words.windows(2) {
+            // SipHash with its fixed keys: the same values on every run and machine.
+            let mut hasher = DefaultHasher::new();
+            pair.hash(&mut hasher);
+            shingles.push(hasher.finish());
+        }
+    }
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
+}
+
+/// The Dice coefficient of two instruments' [`shingles`]: how much of their wording two
+/// instruments share, 0 to 1.
+pub fn text_similarity(a: &Candidate<'_>, b: &Candidate<'_>) -> f64 {
+    let (x, y) = (&a.shingles, &b.shingles);
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 /// The instruments of the documents to pair, in file order: each file's resolutions, or
@@ -441,6 +495,24 @@ fn affinity(weights: &TitleWeights, old: &Candidate<'_>, new: &Candidate<'_>) ->
     Some(weights.similarity(&old.words, &new.words))
 }
 
+/// Least [`text_similarity`] for an instrument without a title to be paired by its text. A
+/// draft and its adopted text share most of their word pairs (at least 0.6 for the 150 real
+/// pairs of the 80th session); a draft whose resolution is not in the other folder shares
+/// at most about 0.3 with any of them.
+pub const TEXT_PAIR_THRESHOLD: f64 = 0.5;
+
+/// What two instruments were paired by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PairedBy {
+    /// Their titles ([`TitleWeights::similarity`]); equal titles by their text.
+    Title,
+    /// Their document symbols: two revisions of one document.
+    Symbol,
+    /// Their text ([`text_similarity`]): one of them has no title.
+    Text,
+}
+
 /// Two instruments paired by [`pair_units`]: their indexes in the old and new lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PairedAt {
@@ -448,8 +520,10 @@ pub struct PairedAt {
     pub old: usize,
     /// Index in the new instruments.
     pub new: usize,
-    /// Their [`affinity`].
+    /// Their [`affinity`] (title similarity), or text similarity when paired by text.
     pub similarity: f64,
+    /// What they were paired by.
+    pub by: PairedBy,
 }
 
 /// An instrument [`pair_units`] left alone.
@@ -473,8 +547,11 @@ pub struct Pairing {
 }
 
 /// Pairs instruments one-to-one, best first: every two of at least [`PAIR_THRESHOLD`]
-/// similarity ([`affinity`]), the most alike first; ties go to the earlier old instrument,
-/// then the earlier new one, so that the pairing does not depend on anything but the input.
+/// similarity ([`affinity`]), the most alike first; equal titles (a draft and the
+/// facilitator's draft that replaced it) go to the closer text ([`text_similarity`]), then
+/// to the earlier old instrument and the earlier new one, so that the pairing depends on
+/// nothing but the input. Then an instrument without a title pairs by its text alone with
+/// one left over of at least [`TEXT_PAIR_THRESHOLD`].
 pub fn pair_units(old: &[Candidate<'_>], new: &[Candidate<'_>], weights: &TitleWeights) -> Pairing {
     let mut scores: Vec<Vec<Option<f64>>> = Vec::with_capacity(old.len());
     let mut candidates = Vec::new();
@@ -483,21 +560,55 @@ pub fn pair_units(old: &[Candidate<'_>], new: &[Candidate<'_>], weights: &TitleW
         for (j, score) in row.iter().enumerate() {
             if let Some(score) = *score {
                 if score >= PAIR_THRESHOLD {
-                    candidates.push((score, i, j));
+                    candidates.push((score, text_similarity(a, &new[j]), i, j));
                 }
             }
         }
         scores.push(row);
     }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut old_pair = vec![None; old.len()];
+    let mut old_pair: Vec<Option<(usize, f64, PairedBy)>> = vec![None; old.len()];
     let mut new_taken = vec![false; new.len()];
-    for (score, i, j) in candidates {
-        if old_pair[i].is_none() && !new_taken[j] {
-            old_pair[i] = Some((j, score));
-            new_taken[j] = true;
+    let mut take = |candidates: &mut Vec<(f64, f64, usize, usize)>,
+                    by: &dyn Fn(usize, usize) -> PairedBy| {
+        candidates.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then(y.1.total_cmp(&x.1))
+                .then(x.2.cmp(&y.2))
+                .then(x.3.cmp(&y.3))
+        });
+        for &(score, _, i, j) in candidates.iter() {
+            if old_pair[i].is_none() && !new_taken[j] {
+                old_pair[i] = Some((j, score, by(i, j)));
+                new_taken[j] = true;
+            }
+        }
+    };
+    let by_title = |i: usize, j: usize| {
+        let same_symbol = |a: &Candidate<'_>, b: &Candidate<'_>| {
+            a.alone
+                && b.alone
+                && matches!((&a.unit.symbol, &b.unit.symbol), (Some(x), Some(y)) if symbol_base(x) == symbol_base(y))
+        };
+        if same_symbol(&old[i], &new[j]) {
+            PairedBy::Symbol
+        } else {
+            PairedBy::Title
+        }
+    };
+    take(&mut candidates, &by_title);
+    let mut by_text: Vec<(f64, f64, usize, usize)> = Vec::new();
+    for (i, a) in old.iter().enumerate() {
+        for (j, b) in new.iter().enumerate() {
+            let untitled = a.words.is_empty() || b.words.is_empty();
+            if untitled && scores[i][j].is_some() {
+                let text = text_similarity(a, b);
+                if text >= TEXT_PAIR_THRESHOLD {
+                    by_text.push((text, text, i, j));
+                }
+            }
         }
     }
+    take(&mut by_text, &|_, _| PairedBy::Text);
     // The closest title of the other side: the highest score, the earliest on a tie.
     let closest = |row: &mut dyn Iterator<Item = (usize, Option<f64>)>| {
         row.filter_map(|(at, score)| score.filter(|&s| s > 0.0).map(|s| (at, s)))
@@ -510,10 +621,11 @@ pub fn pair_units(old: &[Candidate<'_>], new: &[Candidate<'_>], weights: &TitleW
         .iter()
         .enumerate()
         .filter_map(|(i, pair)| {
-            pair.map(|(j, similarity)| PairedAt {
+            pair.map(|(j, similarity, by)| PairedAt {
                 old: i,
                 new: j,
                 similarity,
+                by,
             })
         })
         .collect();
@@ -537,7 +649,7 @@ pub fn pair_units(old: &[Candidate<'_>], new: &[Candidate<'_>], weights: &TitleW
 fn compare_pair(
     old: &Candidate<'_>,
     new: &Candidate<'_>,
-    similarity: f64,
+    (by, similarity): (PairedBy, f64),
     flags: &[String],
     options: &AlignOptions,
 ) -> Pair {
@@ -577,6 +689,7 @@ fn compare_pair(
     Pair {
         title_changed: !fold::equivalent(&title(old), &title(new), options.fold),
         identical: comparisons.iter().all(Comparison::is_identical),
+        by,
         similarity: round(similarity),
         summary,
         command,
@@ -785,10 +898,7 @@ mod tests {
         assert_eq!(found.unpaired[0].unit, 1);
         let (closest, similarity) = found.unpaired[0].closest.expect("a closest title");
         assert_eq!(closest, 0);
-        assert!(
-            (PAIR_THRESHOLD..1.0).contains(&similarity),
-            "{similarity}"
-        );
+        assert!((PAIR_THRESHOLD..1.0).contains(&similarity), "{similarity}");
     }
 
     #[test]
