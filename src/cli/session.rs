@@ -29,10 +29,13 @@ pub(super) fn run(
     let page = render::render_session(&compared, format, options);
     emit(output, page.as_bytes(), &[])?;
     if !compared.is_complete() {
+        let files = match compared.skipped.len() {
+            1 => "1 file".to_owned(),
+            n => format!("{n} files"),
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "resdiff: {} file(s) could not be read and were not compared (listed as skipped); the comparison is incomplete",
-            compared.skipped.len()
+            "resdiff: {files} could not be read and were not compared (listed as skipped): the comparison is incomplete"
         );
         return Ok(Outcome::Incomplete);
     }

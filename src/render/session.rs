@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{RenderOptions, escape, html, plan, sgr};
 use crate::session::{
-    Closest, Pair, SESSION_SCHEMA_VERSION, SessionDiff, Side, Skipped, Unit, Unpaired,
+    Closest, Pair, PairedBy, SESSION_SCHEMA_VERSION, SessionDiff, Side, Skipped, Unit, Unpaired,
 };
 
 /// How [`render_session`] writes a session.
@@ -50,9 +50,12 @@ pub fn render_session(
 fn totals(session: &SessionDiff) -> String {
     let identical = session.pairs.iter().filter(|p| p.identical).count();
     let unpaired = |side: Side| session.unpaired.iter().filter(|u| u.side == side).count();
+    let pairs = match session.pairs.len() {
+        1 => "1 pair".to_owned(),
+        n => format!("{n} pairs"),
+    };
     format!(
-        "{} pairs ({identical} identical), {} unpaired in {}, {} unpaired in {}, {} skipped",
-        session.pairs.len(),
+        "{pairs} ({identical} identical), {} unpaired in {}, {} unpaired in {}, {} skipped",
         unpaired(Side::Old),
         session.old.folder,
         unpaired(Side::New),
@@ -325,7 +328,7 @@ fn csv_field(out: &mut String, field: &str) {
 }
 
 /// The CSV columns, in order.
-const CSV_HEADER: [&str; 23] = [
+const CSV_HEADER: [&str; 24] = [
     "status",
     "old_file",
     "old_instrument",
@@ -334,6 +337,7 @@ const CSV_HEADER: [&str; 23] = [
     "new_instrument",
     "new_title",
     "similarity",
+    "paired_by",
     "unchanged",
     "reworded",
     "rewritten",
@@ -400,6 +404,7 @@ fn csv(session: &SessionDiff) -> String {
             pair.new.title.as_deref(),
         );
         row.set("similarity", format!("{:.3}", pair.similarity));
+        row.set("paired_by", by_name(pair.by).to_owned());
         for (name, count) in plan::summary_counts(&pair.summary) {
             row.set(name, count.to_string());
         }
@@ -443,6 +448,14 @@ fn csv(session: &SessionDiff) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+fn by_name(by: PairedBy) -> &'static str {
+    match by {
+        PairedBy::Title => "title",
+        PairedBy::Symbol => "symbol",
+        PairedBy::Text => "text",
+    }
 }
 
 fn side_name(side: Side) -> &'static str {
