@@ -925,6 +925,88 @@ mod tests {
         assert_eq!(left, ["s1", "a1"]);
     }
 
+    /// A document of one instrument with a title (or none) and these operative paragraphs.
+    fn with_text(file: &str, title: Option<&str>, paragraphs: &[&str]) -> Document {
+        use crate::document::{Kind, Paragraph, ParagraphId};
+        let paragraphs = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(k, text)| {
+                Paragraph::new(
+                    ParagraphId::new(Kind::Operative, k as u32 + 1),
+                    (*text).to_owned(),
+                )
+            })
+            .collect();
+        let instrument = Instrument {
+            title: title.map(str::to_owned),
+            ..Instrument::new(paragraphs)
+        };
+        Document::new(file, vec![instrument])
+    }
+
+    #[test]
+    fn equal_titles_go_to_the_closer_text() {
+        // The original draft comes first in file order; the Vice-Chair's draft that replaced
+        // it, under the same title, is the one adopted.
+        let original = [
+            "Decides to convene a meeting of experts in Geneva",
+            "Requests a report",
+        ];
+        let replacing = [
+            "Decides to convene an intergovernmental meeting in New York in 2026",
+            "Requests the Secretary-General to report at its eighty-first session",
+        ];
+        let old = [
+            with_text(
+                "L.2",
+                Some("Multidimensional vulnerability index"),
+                &original,
+            ),
+            with_text(
+                "L.43",
+                Some("Multidimensional vulnerability index"),
+                &replacing,
+            ),
+        ];
+        let new = [with_text(
+            "RES",
+            Some("Multidimensional vulnerability index"),
+            &replacing,
+        )];
+        let (pairs, left) = pairing(&old, &new);
+        assert_eq!(pairs, [("L.43".to_owned(), "RES".to_owned())]);
+        assert_eq!(left, ["L.2"]);
+    }
+
+    #[test]
+    fn an_instrument_without_a_title_pairs_by_its_text() {
+        let treaty = [
+            "Welcomes the entry into force of the Arms Trade Treaty on 24 December 2014",
+            "Calls upon all States that have not yet done so to ratify the Treaty",
+        ];
+        let other = ["Decides to include in the provisional agenda of its next session an item"];
+        let old = [
+            with_text("L.9", None, &treaty),
+            with_text("L.10", None, &other),
+        ];
+        let new = [
+            with_text("RES46", Some("The Arms Trade Treaty"), &treaty),
+            with_text(
+                "RES47",
+                Some("Bangkok Treaty"),
+                &["Welcomes the Bangkok Treaty"],
+            ),
+        ];
+        let (old_units, new_units) = (units(&old), units(&new));
+        let weights = TitleWeights::new(old_units.iter().chain(&new_units));
+        let found = pair_units(&old_units, &new_units, &weights);
+        assert_eq!(found.pairs.len(), 1);
+        assert_eq!((found.pairs[0].old, found.pairs[0].new), (0, 0));
+        assert_eq!(found.pairs[0].by, PairedBy::Text);
+        assert_eq!(found.unpaired.len(), 2, "{:?}", found.unpaired);
+    }
+
     #[test]
     fn symbols_without_their_revision() {
         assert_eq!(symbol_base("A/C.3/80/L.5/Rev.1"), "A/C.3/80/L.5");
