@@ -306,7 +306,7 @@ pub struct Candidate<'d> {
     pub unit: Unit,
     /// Its document.
     pub document: &'d Document,
-    /// Its title's words ([`title_words`]).
+    /// Its title's words (lower-cased, each once, as `compare` reads a title).
     pub words: std::collections::BTreeSet<String>,
     /// The pairs of consecutive words of its paragraphs, hashed, sorted, each once: what
     /// [`text_similarity`] compares.
@@ -367,7 +367,7 @@ fn shingles(instrument: &Instrument) -> Vec<u64> {
     shingles
 }
 
-/// The Dice coefficient of two instruments' [`shingles`]: how much of their wording two
+/// The Dice coefficient of two instruments' shingles (hashed pairs of consecutive words): how much of their wording two
 /// instruments share, 0 to 1.
 pub fn text_similarity(a: &Candidate<'_>, b: &Candidate<'_>) -> f64 {
     let (x, y) = (&a.shingles, &b.shingles);
@@ -520,7 +520,7 @@ pub struct PairedAt {
     pub old: usize,
     /// Index in the new instruments.
     pub new: usize,
-    /// Their [`affinity`] (title similarity), or text similarity when paired by text.
+    /// Their weighted title similarity (1 for revisions of one symbol), or text similarity when paired by text.
     pub similarity: f64,
     /// What they were paired by.
     pub by: PairedBy,
@@ -547,7 +547,8 @@ pub struct Pairing {
 }
 
 /// Pairs instruments one-to-one, best first: every two of at least [`PAIR_THRESHOLD`]
-/// similarity ([`affinity`]), the most alike first; equal titles (a draft and the
+/// weighted title similarity ([`TitleWeights::similarity`]; 1 for two revisions of one
+/// symbol, none across organs), the most alike first; equal titles (a draft and the
 /// facilitator's draft that replaced it) go to the closer text ([`text_similarity`]), then
 /// to the earlier old instrument and the earlier new one, so that the pairing depends on
 /// nothing but the input. Then an instrument without a title pairs by its text alone with
