@@ -293,23 +293,29 @@ fn pair_by_title(
     pairs
 }
 
-/// Dice coefficient of the two titles' lower-cased word sets; 0 when either has no title.
+/// Dice coefficient of the two titles' lower-cased word sets ([`title_words`]); 0 when
+/// either has no title.
 pub(crate) fn title_similarity(a: &Instrument, b: &Instrument) -> f64 {
-    let words = |inst: &Instrument| -> std::collections::BTreeSet<String> {
-        inst.title
-            .as_deref()
-            .unwrap_or("")
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (x, y) = (words(a), words(b));
+    let (x, y) = (title_words(a), title_words(b));
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
     let common = x.intersection(&y).count();
     2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// The words an instrument's title is compared by: its runs of letters and digits,
+/// lower-cased, each once; none without a title. Shared by the pairing of instruments here
+/// and of documents across folders ([`crate::session`]), so that both read a title alike.
+pub(crate) fn title_words(instrument: &Instrument) -> std::collections::BTreeSet<String> {
+    instrument
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Compares two documents: the picked instruments; or, without a pick, every pair found by

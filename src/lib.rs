@@ -101,6 +101,7 @@ pub mod parse;
 pub mod read;
 pub mod redline;
 pub mod render;
+pub mod session;
 pub mod source;
 #[doc(hidden)]
 pub mod tokens;

@@ -32,4 +32,5 @@ mod real_pairs;
 mod redline;
 mod render;
 mod robustness;
+mod session;
 mod trace;

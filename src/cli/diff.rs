@@ -3,7 +3,7 @@
 use clap::ValueEnum;
 
 use resdiff::output::Destination;
-use resdiff::render::{self, Format, RenderOptions};
+use resdiff::render::{self, Format, RenderOptions, SessionFormat};
 use resdiff::{Document, InputSpec};
 
 use super::shared::{
@@ -64,14 +64,97 @@ struct ViewArgs {
     html_layout: HtmlLayoutArg,
 }
 
+impl ViewArgs {
+    /// The renderer's options for these arguments: colour only for the terminal format.
+    fn render_options(&self, terminal_format: bool, to_terminal: bool) -> RenderOptions {
+        RenderOptions::default()
+            .with_color(terminal_format && use_color(self.color, to_terminal))
+            .with_width(self.width.unwrap_or_else(terminal_width))
+            .with_show_unchanged(self.show_unchanged)
+            .with_context(self.context)
+            .with_only(self.only.map(OnlyKind::kind))
+            .with_html_layout(match self.html_layout {
+                HtmlLayoutArg::Inline => render::HtmlLayout::Inline,
+                HtmlLayoutArg::SideBySide => render::HtmlLayout::SideBySide,
+            })
+    }
+}
+
+/// Whether both arguments are folders (not when both are files or standard input); a usage
+/// error for a folder and a file.
+fn are_folders(old: &str, new: &str) -> Result<bool, Failure> {
+    let is_dir = |path: &str| std::fs::metadata(path).is_ok_and(|m| m.is_dir());
+    match (is_dir(old), is_dir(new)) {
+        (true, true) => Ok(true),
+        (false, false) => Ok(false),
+        (true, false) => Err(Failure::Usage {
+            path: old.to_owned(),
+            problem: format!("is a folder and {new} is not: give two files or two folders"),
+        }),
+        (false, true) => Err(Failure::Usage {
+            path: new.to_owned(),
+            problem: format!("is a folder and {old} is not: give two files or two folders"),
+        }),
+    }
+}
+
+/// Runs `resdiff diff OLD_DIR NEW_DIR` (the session view): the flags that pick instruments
+/// or write Word make no sense for folders and are refused.
+fn run_session(args: &DiffArgs) -> Result<Outcome, Failure> {
+    let (old, new) = (args.old.as_str(), args.new.as_str());
+    let refused = if args.old_instrument.is_some() || args.new_instrument.is_some() {
+        Some(
+            "--old-instrument and --new-instrument pick instruments of two files; a session pairs every instrument of two folders",
+        )
+    } else if matches!(args.format, Some(DiffFormat::Docx)) {
+        Some(
+            "--format docx writes one redline; a session is a table (use --format html for its redlines)",
+        )
+    } else {
+        None
+    };
+    if let Some(problem) = refused {
+        return Err(Failure::Usage {
+            path: format!("{old}, {new}"),
+            problem: problem.to_owned(),
+        });
+    }
+    let to_terminal = args.output.to_terminal();
+    let format = match args.format {
+        Some(DiffFormat::Csv) => SessionFormat::Csv,
+        asked => match output_format(asked, to_terminal) {
+            Format::Terminal => SessionFormat::Terminal,
+            Format::Text => SessionFormat::Text,
+            Format::Markdown => SessionFormat::Markdown,
+            Format::Html => SessionFormat::Html,
+            Format::Json => SessionFormat::Json,
+        },
+    };
+    let options = args
+        .view
+        .render_options(format == SessionFormat::Terminal, to_terminal);
+    super::session::run(
+        [old, new],
+        format,
+        &options,
+        &args.compare.align_options(),
+        &args.input,
+        &args.output,
+    )
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum HtmlLayoutArg {
     Inline,
     SideBySide,
 }
 
-/// Runs `resdiff diff`: exit 0 when the two texts are the same, 1 when they differ.
+/// Runs `resdiff diff`: exit 0 when the two texts are the same, 1 when they differ. Two
+/// folders are compared as a session ([`super::session`]).
 pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
+    if are_folders(&args.old, &args.new)? {
+        return run_session(&args);
+    }
     let DiffArgs {
         old,
         new,
@@ -109,18 +192,15 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
         write_docx(&output, &comparisons, &inputs)?;
         return Ok(outcome);
     }
+    if matches!(format, Some(DiffFormat::Csv)) {
+        return Err(Failure::Usage {
+            path: "--format csv".to_owned(),
+            problem: "the csv format lists the pairs of two folders; give two folders".to_owned(),
+        });
+    }
     let to_terminal = output.to_terminal();
     let format = output_format(format, to_terminal);
-    let options = RenderOptions::default()
-        .with_color(format == Format::Terminal && use_color(view.color, to_terminal))
-        .with_width(view.width.unwrap_or_else(terminal_width))
-        .with_show_unchanged(view.show_unchanged)
-        .with_context(view.context)
-        .with_only(view.only.map(OnlyKind::kind))
-        .with_html_layout(match view.html_layout {
-            HtmlLayoutArg::Inline => render::HtmlLayout::Inline,
-            HtmlLayoutArg::SideBySide => render::HtmlLayout::SideBySide,
-        });
+    let options = view.render_options(format == Format::Terminal, to_terminal);
     let mut bytes = Vec::new();
     render::render(&comparisons, format, &options, &mut bytes)
         .map_err(|source| output_error(&output, source))?;

@@ -9,6 +9,7 @@ mod diff;
 mod history;
 mod index;
 mod parse;
+mod session;
 mod shared;
 mod trace;
 
@@ -65,6 +66,9 @@ pub enum Outcome {
     Same,
     /// The texts differ.
     Different,
+    /// The output was written but is incomplete (files of a folder could not be read): the
+    /// status of trouble.
+    Incomplete,
 }
 
 impl Outcome {
@@ -82,6 +86,7 @@ impl Outcome {
         std::process::ExitCode::from(match self {
             Outcome::Same => EXIT_SAME,
             Outcome::Different => EXIT_DIFFERENT,
+            Outcome::Incomplete => EXIT_TROUBLE,
         })
     }
 }

@@ -52,11 +52,15 @@ enum DocxChanges {
 impl InputArgs {
     /// Reads the documents at `paths`, as these arguments say.
     pub(super) fn read(&self, paths: &[&str]) -> Result<Vec<Document>, Error> {
-        let changes = match self.docx_changes {
+        resdiff::read_documents_with(paths, self.max_size, self.tracked_changes())
+    }
+
+    /// What to do with the changes tracked in Word inputs.
+    pub(super) fn tracked_changes(&self) -> TrackedChanges {
+        match self.docx_changes {
             DocxChanges::Accept => TrackedChanges::Accept,
             DocxChanges::Reject => TrackedChanges::Reject,
-        };
-        resdiff::read_documents_with(paths, self.max_size, changes)
+        }
     }
 }
 
@@ -87,6 +91,8 @@ pub(super) enum DiffFormat {
     Json,
     /// A Word document with tracked changes; needs `--output`.
     Docx,
+    /// Comma-separated values, one row per pair (two folders only).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,6 +126,7 @@ pub(super) fn output_format(asked: Option<DiffFormat>, to_terminal: bool) -> For
         Some(DiffFormat::Html) => Format::Html,
         Some(DiffFormat::Json) => Format::Json,
         Some(DiffFormat::Docx) => unreachable!("the docx format is written by write_docx"),
+        Some(DiffFormat::Csv) => unreachable!("the csv format is refused for two files"),
         None if to_terminal => Format::Terminal,
         None => Format::Text,
     }

@@ -20,7 +20,7 @@ const PARAGRAPH_MARK: &str = "¶";
 /// The page's style sheet. Insertions and deletions differ by decoration (underline,
 /// strike-through) and not only by colour, also in print, where backgrounds are often
 /// dropped.
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --panel: #f6f8fa;
   --ins: #055d20; --ins-bg: #dafbe1; --del: #a40e26; --del-bg: #ffebe9; --accent: #0550ae; }
 * { box-sizing: border-box; }
@@ -126,7 +126,9 @@ pub(super) fn render(comparisons: &[Comparison], options: &RenderOptions) -> Str
     out
 }
 
-fn write_comparison(
+/// Writes one comparison as an `<article>`: its sides, summary, contents and changes, every
+/// id prefixed with `prefix` so that several comparisons share a page.
+pub(super) fn write_comparison(
     out: &mut String,
     comparison: &Comparison,
     options: &RenderOptions,
@@ -253,7 +255,7 @@ const FILTERED: [&str; 8] = [
 /// The checkboxes that filter the changes by kind, all ticked: the style sheet hides the
 /// changes of an unticked kind with `main:has(#show-KIND:not(:checked))`, so the filter
 /// works without script (a browser without `:has()` shows every change).
-fn write_filter(out: &mut String) {
+pub(super) fn write_filter(out: &mut String) {
     out.push_str("<fieldset class=\"filter\">\n<legend>Show</legend>\n");
     for kind in FILTERED {
         let _ = writeln!(

@@ -15,6 +15,7 @@ mod html;
 pub(crate) mod json;
 mod markdown;
 mod plan;
+mod session;
 mod sgr;
 
 pub(crate) use plan::COARSE_NOTE;
@@ -23,6 +24,7 @@ mod text;
 pub use document::{DocumentFormat, render_document};
 pub use history::render_history;
 pub use json::{HISTORY_SCHEMA_VERSION, SCHEMA_VERSION};
+pub use session::{SessionFormat, render_session};
 
 /// [`crate::redline::PARAGRAPH_SEPARATOR`] as a character: the renderers split redlines at
 /// it, and splitting at a character is a byte search where splitting at a string is a
