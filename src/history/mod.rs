@@ -73,6 +73,7 @@ use serde::{Serialize, Serializer};
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
 use crate::document::{Instrument, Kind, Paragraph, ParagraphId};
 use crate::fold;
+use crate::parallel;
 use crate::redline::{self, RedlineChange};
 
 pub mod drift;
@@ -302,6 +303,10 @@ pub struct History {
     pub drift: Drift,
     /// When the history was narrowed by [`History::only`], the kind of paragraph it keeps.
     pub only: Option<Kind>,
+    /// Whether the changes of its cells carry their word redlines ([`Redlines`]); the HTML
+    /// format needs them.
+    #[serde(skip)]
+    pub redlined: bool,
 }
 
 impl History {
@@ -359,6 +364,7 @@ impl History {
             lineages,
             drift,
             only: Some(kind),
+            redlined: self.redlined,
         }
     }
 
@@ -385,34 +391,97 @@ fn serialize_changes<S: Serializer>(
 /// The history of `versions` (oldest first), each consecutive pair aligned by
 /// [`crate::align::align`] and every change redlined as `options` folds.
 pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
-    build(
-        versions,
-        |old, new| align::align(old, new, options),
-        options.fold,
-    )
+    history_for(versions, options, Redlines::Made)
+}
+
+/// Whether the changes of a history carry their word redlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redlines {
+    /// Every change gets its word redline, as [`crate::redline::redline_with`] makes it: what
+    /// the HTML format shows when a cell is opened.
+    #[default]
+    Made,
+    /// No change gets one (its segments are empty): the text, terminal, Markdown and JSON
+    /// formats show the lineages, marks and drift only, and the word diffs are a third of
+    /// the work of a history.
+    Skipped,
+}
+
+/// [`history`], the word redlines made or skipped ([`History::redlined`] says which).
+///
+/// The steps (alignment and redlines of each consecutive pair) are independent of one
+/// another, so they are spread over the machine's cores.
+pub fn history_for(
+    versions: &[Version<'_>],
+    options: &AlignOptions,
+    redlines: Redlines,
+) -> History {
+    let pairs: Vec<(&Instrument, &Instrument)> = versions
+        .windows(2)
+        .map(|pair| (pair[0].instrument, pair[1].instrument))
+        .collect();
+    let steps = parallel::map(&pairs, true, |&(old, new)| {
+        step(
+            old,
+            new,
+            &align::align(old, new, options),
+            redlines,
+            options.fold,
+        )
+    });
+    build(versions, steps, redlines)
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
 /// for tests and callers that bring their own alignments. Its redlines fold the typographic
 /// variants.
 ///
-/// An alignment is trusted as the aligner's contract says (every paragraph in exactly one
-/// change); ids it names that the instrument lacks are ignored, and a paragraph it forgets is
-/// treated as added (or removed).
+/// The aligner is called once per consecutive pair, oldest pair first, on the calling
+/// thread. An alignment is trusted as the aligner's contract says (every paragraph in exactly
+/// one change); ids it names that the instrument lacks are ignored, and a paragraph it
+/// forgets is treated as added (or removed).
 pub fn history_with(
     versions: &[Version<'_>],
     aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
 ) -> History {
-    build(versions, aligner, fold::Mode::default())
+    let aligned: Vec<(&Instrument, &Instrument, Alignment)> = versions
+        .windows(2)
+        .map(|pair| {
+            let (old, new) = (pair[0].instrument, pair[1].instrument);
+            (old, new, aligner(old, new))
+        })
+        .collect();
+    let steps = parallel::map(&aligned, true, |(old, new, alignment)| {
+        step(old, new, alignment, Redlines::Made, fold::Mode::default())
+    });
+    build(versions, steps, Redlines::Made)
 }
 
-/// The history of `versions`, each consecutive pair aligned by `aligner` and its changes
-/// redlined showing the differences `mode` counts.
-fn build(
-    versions: &[Version<'_>],
-    aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
+/// The changes of one step, each with its word redline showing the differences `mode`
+/// counts, or with none.
+fn step(
+    old: &Instrument,
+    new: &Instrument,
+    alignment: &Alignment,
+    redlines: Redlines,
     mode: fold::Mode,
-) -> History {
+) -> Vec<RedlineChange> {
+    match redlines {
+        Redlines::Made => redline::redline_with(old, new, alignment, mode),
+        Redlines::Skipped => alignment
+            .changes
+            .iter()
+            .map(|change| RedlineChange {
+                change: change.clone(),
+                segments: Vec::new(),
+                coarse: false,
+            })
+            .collect(),
+    }
+}
+
+/// The history of `versions` from the changes of each step.
+fn build(versions: &[Version<'_>], steps: Vec<Vec<RedlineChange>>, redlines: Redlines) -> History {
     let infos: Vec<VersionInfo> = versions
         .iter()
         .enumerate()
@@ -423,13 +492,6 @@ fn build(
             paragraphs: v.instrument.paragraphs.clone(),
         })
         .collect();
-    let steps: Vec<Vec<RedlineChange>> = versions
-        .windows(2)
-        .map(|pair| {
-            let (old, new) = (pair[0].instrument, pair[1].instrument);
-            redline::redline_with(old, new, &aligner(old, new), mode)
-        })
-        .collect();
     let lineages = chain(&infos, &steps);
     let drift = drift::drift(&infos, &lineages);
     History {
@@ -438,6 +500,7 @@ fn build(
         lineages,
         drift,
         only: None,
+        redlined: redlines == Redlines::Made,
     }
 }
 

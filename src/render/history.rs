@@ -109,6 +109,11 @@ pub fn render_history(
         }
         _ => history,
     };
+    if format == Format::Html && !history.redlined {
+        return Err(io::Error::other(
+            "the HTML history shows word redlines: build it with history::history",
+        ));
+    }
     let page = match format {
         Format::Terminal => text(history, options.color),
         Format::Text => text(history, false),
@@ -222,6 +227,7 @@ fn printable(history: &History) -> History {
             .collect(),
         order: history.order,
         only: history.only,
+        redlined: history.redlined,
         lineages: history.lineages.clone(),
         drift: Drift {
             phrases_entered: phrases(&history.drift.phrases_entered),
