@@ -129,6 +129,10 @@ pub fn read_document(path: &str, max_bytes: u64) -> Result<Document> {
 /// pair of them is done before a new thread would get a core (see `parallel`).
 const PARALLEL_PARSE_MIN_BYTES: usize = 1 << 20;
 
+/// Above this many inputs (the versions of a history), [`read_documents`] parses them on
+/// several threads whatever their size: ten resolutions take several milliseconds to parse.
+const PARALLEL_PARSE_MIN_INPUTS: usize = 2;
+
 /// Reads and parses several inputs, as [`read_document`] on each in turn would, down to
 /// which error is reported when several inputs are bad (the first in order); large inputs
 /// are parsed on several threads.
@@ -160,11 +164,15 @@ pub fn read_documents_with(
         }
     }
     // A PDF or Word document takes tens of milliseconds to read (a PDF's pages are
-    // interpreted), far longer than a thread takes to start: two such inputs are read at
-    // once whatever their size.
+    // interpreted), far longer than a thread takes to start: such inputs are read at once
+    // whatever their size. So are the many versions of a history: the caller parses too,
+    // claiming one input after another, so a thread slow to start costs nothing but its
+    // spawning.
     let bytes: usize = inputs.iter().map(|(_, bytes)| bytes.len()).sum();
     let documents_to_read = inputs.iter().any(|(_, bytes)| read::is_document(bytes));
-    let parallel = documents_to_read || bytes >= PARALLEL_PARSE_MIN_BYTES;
+    let parallel = documents_to_read
+        || inputs.len() > PARALLEL_PARSE_MIN_INPUTS
+        || bytes >= PARALLEL_PARSE_MIN_BYTES;
     let documents = parallel::map_into(inputs, parallel, |(name, bytes)| {
         parse(&Source::from_bytes_with(name, bytes, changes)?)
     })

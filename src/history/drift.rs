@@ -163,8 +163,18 @@ type Trigram = [u32; 3];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
+    drift_with(&Tables::read(versions), versions, lineages)
+}
+
+/// [`drift`], the words of the versions already read into `tables` (which need no lineage,
+/// so that they can be read while the versions are being aligned).
+pub(super) fn drift_with(
+    tables: &Tables<'_>,
+    versions: &[VersionInfo],
+    lineages: &[Lineage],
+) -> Drift {
     let (phrases_entered, phrases_entered_total, phrases_left, phrases_left_total) =
-        phrases(versions, lineages);
+        phrases(tables, versions, lineages);
     Drift {
         phrases_entered,
         phrases_entered_total,
@@ -182,11 +192,11 @@ struct Where<'a> {
 }
 
 fn phrases(
+    tables: &Tables<'_>,
     versions: &[VersionInfo],
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
     let last_version = versions.len().saturating_sub(1);
-    let tables = Tables::read(versions);
     let document_count = tables.document_count as f64;
     let idf = |w: u32| ((document_count + 1.0) / tables.df[w as usize].max(1) as f64).ln();
     // Whether version `u` holds every trigram of a span.
@@ -280,7 +290,7 @@ struct ReadText<'t> {
 }
 
 /// The words and trigrams of every version, and which versions hold each trigram.
-struct Tables<'t> {
+pub(super) struct Tables<'t> {
     keys: Keys<'t>,
     /// Every distinct paragraph text.
     texts: Vec<ReadText<'t>>,
@@ -299,7 +309,8 @@ struct Tables<'t> {
 }
 
 impl<'t> Tables<'t> {
-    fn read(versions: &'t [VersionInfo]) -> Tables<'t> {
+    /// Reads the paragraphs of every version.
+    pub(super) fn read(versions: &'t [VersionInfo]) -> Tables<'t> {
         let mut keys = Keys::default();
         let mut texts: Vec<ReadText<'t>> = Vec::new();
         let mut index_of_text: FastMap<&'t str, usize> = FastMap::default();

@@ -416,20 +416,31 @@ pub fn history_for(
     options: &AlignOptions,
     redlines: Redlines,
 ) -> History {
+    let infos = version_infos(versions);
     let pairs: Vec<(&Instrument, &Instrument)> = versions
         .windows(2)
         .map(|pair| (pair[0].instrument, pair[1].instrument))
         .collect();
-    let steps = parallel::map(&pairs, true, |&(old, new)| {
-        step(
-            old,
-            new,
-            &align::align(old, new, options),
-            redlines,
-            options.fold,
-        )
-    });
-    build(versions, steps, redlines)
+    // The words of the drift need no alignment: they are read beside the steps.
+    let (tables, steps) = parallel::both(
+        true,
+        || drift::Tables::read(&infos),
+        || {
+            parallel::map(&pairs, true, |&(old, new)| {
+                step(
+                    old,
+                    new,
+                    &align::align(old, new, options),
+                    redlines,
+                    options.fold,
+                )
+            })
+        },
+    );
+    let lineages = chain(&infos, &steps);
+    let drift = drift::drift_with(&tables, &infos, &lineages);
+    drop(tables);
+    assemble(infos, lineages, drift, redlines)
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
@@ -482,7 +493,15 @@ fn step(
 
 /// The history of `versions` from the changes of each step.
 fn build(versions: &[Version<'_>], steps: Vec<Vec<RedlineChange>>, redlines: Redlines) -> History {
-    let infos: Vec<VersionInfo> = versions
+    let infos = version_infos(versions);
+    let lineages = chain(&infos, &steps);
+    let drift = drift::drift(&infos, &lineages);
+    assemble(infos, lineages, drift, redlines)
+}
+
+/// What the history reports of each version.
+fn version_infos(versions: &[Version<'_>]) -> Vec<VersionInfo> {
+    versions
         .iter()
         .enumerate()
         .map(|(i, v)| VersionInfo {
@@ -491,11 +510,18 @@ fn build(versions: &[Version<'_>], steps: Vec<Vec<RedlineChange>>, redlines: Red
             instrument: v.instrument.display_name(),
             paragraphs: v.instrument.paragraphs.clone(),
         })
-        .collect();
-    let lineages = chain(&infos, &steps);
-    let drift = drift::drift(&infos, &lineages);
+        .collect()
+}
+
+/// The history in its first-appearance order.
+fn assemble(
+    versions: Vec<VersionInfo>,
+    lineages: Vec<Lineage>,
+    drift: Drift,
+    redlines: Redlines,
+) -> History {
     History {
-        versions: infos,
+        versions,
         order: LineageOrder::FirstAppearance,
         lineages,
         drift,
