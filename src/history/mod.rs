@@ -66,13 +66,12 @@
 //! assert_eq!(history.drift.openers[0].direction, resdiff::history::drift::Direction::Stronger);
 //! ```
 
-use std::collections::HashMap;
-
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
 use crate::document::{Instrument, Kind, Paragraph, ParagraphId};
 use crate::fold;
+use crate::hash::FastMap;
 use crate::parallel;
 use crate::redline::{self, RedlineChange};
 
@@ -437,7 +436,7 @@ pub fn history_for(
             })
         },
     );
-    let lineages = chain(&infos, &steps);
+    let lineages = chain(&infos, steps);
     let drift = drift::drift_with(&tables, &infos, &lineages);
     drop(tables);
     assemble(infos, lineages, drift, redlines)
@@ -494,7 +493,7 @@ fn step(
 /// The history of `versions` from the changes of each step.
 fn build(versions: &[Version<'_>], steps: Vec<Vec<RedlineChange>>, redlines: Redlines) -> History {
     let infos = version_infos(versions);
-    let lineages = chain(&infos, &steps);
+    let lineages = chain(&infos, steps);
     let drift = drift::drift(&infos, &lineages);
     assemble(infos, lineages, drift, redlines)
 }
@@ -555,7 +554,7 @@ impl Components {
 }
 
 /// For each version, every paragraph's position in its text order.
-fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, usize>> {
+fn positions_by_version(versions: &[VersionInfo]) -> Vec<FastMap<ParagraphId, usize>> {
     versions
         .iter()
         .map(|v| {
@@ -570,7 +569,7 @@ fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, us
 
 /// Chains the pairwise alignments (the redlined changes of each step) into lineages; linear
 /// in the number of paragraphs and changes (near enough: union-find).
-fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage> {
+fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineage> {
     // Node numbering: all paragraphs of version 0, then version 1, ...
     let mut offset = Vec::with_capacity(versions.len() + 1);
     let mut total = 0;
@@ -598,7 +597,7 @@ fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage>
 
     // Group the nodes by component; a component's lineage number follows the order of its
     // smallest node, which is its first paragraph in its first version.
-    let mut lineage_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut lineage_of_root: FastMap<usize, usize> = FastMap::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     for n in 0..total {
         let root = components.find(n);
@@ -655,14 +654,14 @@ fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage>
         .collect();
 
     // Hand every change to the cell it leads into.
-    for (step, changes) in steps.iter().enumerate() {
+    for (step, changes) in steps.into_iter().enumerate() {
         for change in changes {
             let Some(&first) = change_nodes(&change.change, step, &node).first() else {
                 continue;
             };
             let l = lineage_of_root[&components.find(first)];
             if let Some(cell) = lineages[l].cells.iter_mut().find(|c| c.version == step + 1) {
-                cell.changes.push(change.clone());
+                cell.changes.push(change);
             }
         }
     }
