@@ -125,10 +125,14 @@ pub fn read_document(path: &str, max_bytes: u64) -> Result<Document> {
     parse(&Source::read(path, max_bytes)?)
 }
 
-/// From this many bytes of input in all, [`read_documents`] parses on several threads. A
-/// resolution (some 100 KB) is parsed in well under a millisecond, before a new thread would
-/// get a core (see `parallel`).
+/// From this many bytes of input in all, [`read_documents`] reads and parses its inputs on
+/// several threads. A resolution (some 100 KB of text) is parsed in about a millisecond, so a
+/// pair of them is done before a new thread would get a core (see `parallel`).
 const PARALLEL_PARSE_MIN_BYTES: usize = 1 << 20;
+
+/// Above this many inputs (the versions of a history), [`read_documents`] parses them on
+/// several threads whatever their size: ten resolutions take several milliseconds to parse.
+const PARALLEL_PARSE_MIN_INPUTS: usize = 2;
 
 /// Reads and parses several inputs, as [`read_document`] on each in turn would, down to
 /// which error is reported when several inputs are bad (the first in order); large inputs
@@ -147,21 +151,34 @@ pub fn read_documents_with(
     max_bytes: u64,
     changes: read::TrackedChanges,
 ) -> Result<Vec<Document>> {
-    let mut sources = Vec::with_capacity(paths.len());
+    // The bytes are read in order, up to the first input that cannot be read (standard
+    // input among them, once); decoding and parsing each one needs nothing from the others.
+    let mut inputs = Vec::with_capacity(paths.len());
     let mut unreadable = None;
     for path in paths {
-        match Source::read_with(path, max_bytes, changes) {
-            Ok(source) => sources.push(source),
+        match Source::read_bytes(path, max_bytes) {
+            Ok(input) => inputs.push(input),
             Err(err) => {
                 unreadable = Some(err);
                 break;
             }
         }
     }
-    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let documents = parallel::map(&sources, bytes >= PARALLEL_PARSE_MIN_BYTES, parse)
-        .into_iter()
-        .collect::<Result<Vec<_>>>()?;
+    // A PDF or Word document takes tens of milliseconds to read (a PDF's pages are
+    // interpreted), far longer than a thread takes to start: such inputs are read at once
+    // whatever their size. So are the many versions of a history: the caller parses too,
+    // claiming one input after another, so a thread slow to start costs nothing but its
+    // spawning.
+    let bytes: usize = inputs.iter().map(|(_, bytes)| bytes.len()).sum();
+    let documents_to_read = inputs.iter().any(|(_, bytes)| read::is_document(bytes));
+    let parallel = documents_to_read
+        || inputs.len() > PARALLEL_PARSE_MIN_INPUTS
+        || bytes >= PARALLEL_PARSE_MIN_BYTES;
+    let documents = parallel::map_into(inputs, parallel, |(name, bytes)| {
+        parse(&Source::from_bytes_with(name, bytes, changes)?)
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
     match unreadable {
         Some(err) => Err(err),
         None => Ok(documents),

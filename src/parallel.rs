@@ -68,6 +68,27 @@ pub(crate) fn map<T: Sync, U: Send>(
     done.into_iter().flat_map(|(_, out)| out).collect()
 }
 
+/// [`map`] over owned items: `f` of every item, in order, each item moved into its call.
+pub(crate) fn map_into<T: Send, U: Send>(
+    items: Vec<T>,
+    parallel: bool,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
+    if threads(parallel) < 2 || items.len() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    // Each item is taken out of its slot exactly once, by the thread that claims it.
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    map(&slots, true, |slot| {
+        let item = slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .expect("each slot is claimed once");
+        f(item)
+    })
+}
+
 /// `a()` and `b()`; when `parallel`, `a` is offered to a second thread while the caller
 /// runs `b`, and the caller runs `a` itself if that thread has not taken it by then.
 pub(crate) fn both<A: Send, B>(
@@ -112,6 +133,15 @@ mod tests {
     fn a_worker_panic_reaches_the_caller() {
         let items: Vec<u32> = (0..1_000).collect();
         map(&items, true, |&i| assert!(i != 700, "item {i}"));
+    }
+
+    #[test]
+    fn map_into_moves_each_item_once_in_order() {
+        let items: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+        let expected: Vec<usize> = items.iter().map(String::len).collect();
+        for parallel in [false, true] {
+            assert_eq!(map_into(items.clone(), parallel, |s| s.len()), expected);
+        }
     }
 
     #[test]

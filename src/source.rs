@@ -45,7 +45,16 @@ impl Source {
 
     /// [`Source::read`], the changes tracked in a Word document accepted or rejected.
     pub fn read_with(path: &str, max_bytes: u64, changes: TrackedChanges) -> Result<Source> {
-        let (name, bytes) = if path == "-" {
+        let (name, bytes) = Source::read_bytes(path, max_bytes)?;
+        Source::from_bytes_with(name, bytes, changes)
+    }
+
+    /// The name and bytes of `path` (or of standard input for `-`), with the checks of
+    /// [`Source::read`] that need only the bytes as they arrive; [`Source::from_bytes_with`]
+    /// makes them a source. Apart so that the costly part, reading a PDF or Word document,
+    /// can run on several inputs at once.
+    pub(crate) fn read_bytes(path: &str, max_bytes: u64) -> Result<(String, Vec<u8>)> {
+        Ok(if path == "-" {
             let stdin = std::io::stdin();
             let bytes = read_checked(stdin.lock(), STDIN_NAME, max_bytes)?;
             (STDIN_NAME.to_owned(), bytes)
@@ -67,8 +76,7 @@ impl Source {
             }
             let file = std::fs::File::open(path).map_err(io_error)?;
             (path.to_owned(), read_checked(file, path, max_bytes)?)
-        };
-        Source::from_bytes_with(name, bytes, changes)
+        })
     }
 
     /// Checks raw bytes and turns them into a source: reads the text of a PDF or a Word

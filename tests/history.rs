@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use resdiff::align::{AlignOptions, Alignment, Change, ChangeKind};
 use resdiff::document::{Instrument, Kind, ParagraphId};
 use resdiff::history::drift::Direction;
-use resdiff::history::{CellChange, History, LineageOrder, Version, history, history_with};
+use resdiff::history::{
+    CellChange, History, LineageOrder, Redlines, Version, history, history_for, history_with,
+};
 use resdiff::render::{Format, RenderOptions, render_history};
 
 use crate::history_support::{
@@ -1142,4 +1144,43 @@ fn strict_history_marks_and_redlines_a_no_break_space() {
         html.contains("Member<del><span class=\"sr\" dir=\"ltr\">deleted: </span> </del><ins><span class=\"sr\" dir=\"ltr\">inserted: </span>\u{a0}</ins>States"),
         "{html}"
     );
+}
+
+/// A history built without word redlines (what every format but HTML shows) renders the
+/// same bytes as the whole history in those formats, carries no redline at all, and is
+/// refused by the HTML format rather than shown with empty redlines.
+#[test]
+fn a_history_without_redlines_renders_the_same_outside_html() {
+    let instruments = real_instruments();
+    let versions = real_versions(&instruments);
+    let options = AlignOptions::default();
+    let whole = history(&versions, &options);
+    let outline = history_for(&versions, &options, Redlines::Skipped);
+    assert!(whole.redlined && !outline.redlined);
+    assert!(
+        outline
+            .lineages
+            .iter()
+            .flat_map(|l| &l.cells)
+            .flat_map(|c| &c.changes)
+            .all(|rc| rc.segments.is_empty())
+    );
+    let render = |history: &History, format: Format| {
+        let mut out = Vec::new();
+        render_history(history, format, &RenderOptions::default(), &mut out).map(|()| out)
+    };
+    for format in [
+        Format::Text,
+        Format::Terminal,
+        Format::Markdown,
+        Format::Json,
+    ] {
+        assert_eq!(
+            render(&outline, format).unwrap(),
+            render(&whole, format).unwrap(),
+            "{format:?}"
+        );
+    }
+    assert!(render(&whole, Format::Html).is_ok());
+    assert!(render(&outline, Format::Html).is_err());
 }

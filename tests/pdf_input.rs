@@ -91,6 +91,34 @@ fn unreadable_pdfs_get_one_line_and_exit_2() {
     }
 }
 
+/// PDF inputs are read on several threads at once, and still give what reading them one
+/// after the other gives: the same documents in order, and of several bad inputs the error
+/// of the first.
+#[test]
+fn pdfs_read_at_once_keep_their_order_and_the_first_error() {
+    let good = fixture("A-C.3-80-L.24.pdf");
+    let text = fixture("A-C.3-80-L.24.en.txt");
+    let alone = resdiff::read_document(&good, DEFAULT_MAX_BYTES).expect("PDF read");
+    let together =
+        resdiff::read_documents(&[&text, &good, &good], DEFAULT_MAX_BYTES).expect("inputs read");
+    assert_eq!(together.len(), 3);
+    assert_eq!(together[1], alone);
+    assert_eq!(together[2], alone);
+    assert_eq!(together[0].file, text);
+
+    let first_error = |paths: &[&str]| {
+        resdiff::read_documents(paths, DEFAULT_MAX_BYTES)
+            .expect_err("a bad input")
+            .to_string()
+    };
+    let (truncated, encrypted) = (fixture("truncated.pdf"), fixture("encrypted.pdf"));
+    let missing = format!("{good}.missing");
+    assert!(first_error(&[&good, &truncated, &encrypted]).contains("truncated.pdf"));
+    assert!(first_error(&[&encrypted, &truncated, &good]).contains("encrypted.pdf"));
+    assert!(first_error(&[&good, &truncated, &missing]).contains("truncated.pdf"));
+    assert!(first_error(&[&good, &missing, &truncated]).contains(".missing"));
+}
+
 /// Damage the PDF the way transfers and bad writers do (bytes overwritten, cut short) at
 /// positions spread over the whole file: every result is text or one error naming the
 /// file, and no panic reaches the caller.

@@ -3,7 +3,7 @@
 use clap::ValueEnum;
 
 use resdiff::InputSpec;
-use resdiff::history::{self, LineageOrder};
+use resdiff::history::{self, LineageOrder, Redlines};
 use resdiff::render::{self, Format, RenderOptions};
 
 use super::shared::{
@@ -109,13 +109,18 @@ pub fn run(args: HistoryArgs) -> Result<Outcome, Failure> {
             label: label.get(i).map(String::as_str),
         })
         .collect();
-    let mut history = history::history(&series, &compare.align_options());
+    let to_terminal = output.to_terminal();
+    let format = output_format(format, to_terminal);
+    // Only the HTML page shows the word redlines; the other formats would discard them.
+    let redlines = match format {
+        Format::Html => Redlines::Made,
+        _ => Redlines::Skipped,
+    };
+    let mut history = history::history_for(&series, &compare.align_options(), redlines);
     history.sort(match sort {
         SortOrder::First => LineageOrder::FirstAppearance,
         SortOrder::Newest => LineageOrder::Newest,
     });
-    let to_terminal = output.to_terminal();
-    let format = output_format(format, to_terminal);
     let options = RenderOptions::default()
         .with_color(format == Format::Terminal && use_color(color, to_terminal))
         .with_only(only.map(OnlyKind::kind));

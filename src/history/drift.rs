@@ -24,7 +24,9 @@
 //! dates), rank after all the language. The lists are cut at 40 (`MAX_PHRASES`), with the
 //! totals kept.
 //!
-//! Counting is linear: one hash map from trigram to the first and last version holding it.
+//! Counting is linear: each distinct paragraph text is read into words and trigrams once
+//! (versions repeat most of their paragraphs), and each trigram keeps the set of versions
+//! holding it.
 //!
 //! # Openers
 //!
@@ -35,7 +37,7 @@
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -44,8 +46,8 @@ pub use super::lexicon::Scale;
 use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
 use crate::align::round_score;
-use crate::document::{Kind, ParagraphId};
-use crate::hash::{FastMap, FastSet};
+use crate::document::{Kind, Paragraph, ParagraphId};
+use crate::hash::FastMap;
 use crate::tokens;
 
 /// The most phrases kept in each of the entered and left lists.
@@ -161,8 +163,18 @@ type Trigram = [u32; 3];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
+    drift_with(&Tables::read(versions), versions, lineages)
+}
+
+/// [`drift`], the words of the versions already read into `tables` (which need no lineage,
+/// so that they can be read while the versions are being aligned).
+pub(super) fn drift_with(
+    tables: &Tables<'_>,
+    versions: &[VersionInfo],
+    lineages: &[Lineage],
+) -> Drift {
     let (phrases_entered, phrases_entered_total, phrases_left, phrases_left_total) =
-        phrases(versions, lineages);
+        phrases(tables, versions, lineages);
     Drift {
         phrases_entered,
         phrases_entered_total,
@@ -180,66 +192,36 @@ struct Where<'a> {
 }
 
 fn phrases(
+    tables: &Tables<'_>,
     versions: &[VersionInfo],
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
     let last_version = versions.len().saturating_sub(1);
-    // Words of every paragraph: as written, and as ids of their keys.
-    let mut keys = Keys::default();
-    let words: Vec<Vec<(Vec<&str>, Vec<u32>)>> = versions
-        .iter()
-        .map(|v| {
-            v.paragraphs
-                .iter()
-                .map(|p| {
-                    let original = tokens::word_list(&p.text);
-                    let ids = original.iter().map(|w| keys.id(w)).collect();
-                    (original, ids)
-                })
-                .collect()
-        })
-        .collect();
-
-    // First and last version of every trigram, the trigram set of every version, and the
-    // document frequency of every word.
-    let mut seen: FastMap<Trigram, (usize, usize)> = FastMap::default();
-    let mut per_version: Vec<FastSet<Trigram>> = vec![FastSet::default(); versions.len()];
-    let mut df = vec![0usize; keys.text.len()];
-    let mut documents = 0usize;
-    for (v, paragraphs) in words.iter().enumerate() {
-        for (_, ids) in paragraphs {
-            documents += 1;
-            let mut distinct = ids.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for w in distinct {
-                df[w as usize] += 1;
-            }
-            for t in trigrams(ids) {
-                seen.entry(t).and_modify(|e| e.1 = v).or_insert((v, v));
-                per_version[v].insert(t);
-            }
-        }
-    }
-    let idf = |w: u32| ((documents as f64 + 1.0) / df[w as usize].max(1) as f64).ln();
+    let document_count = tables.document_count as f64;
+    let idf = |w: u32| ((document_count + 1.0) / tables.df[w as usize].max(1) as f64).ln();
+    // Whether version `u` holds every trigram of a span.
+    let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| tables.holds(t, u));
 
     let places = place_index(lineages);
     let mut entered: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
     let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
-    for (v, paragraphs) in words.iter().enumerate() {
-        for (i, (original, ids)) in paragraphs.iter().enumerate() {
-            let paragraph = &versions[v].paragraphs[i];
-            let (id, text) = (paragraph.id, &paragraph.text);
+    for (v, version) in versions.iter().enumerate() {
+        for (i, paragraph) in version.paragraphs.iter().enumerate() {
+            let id = paragraph.id;
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
-            let trigrams: Vec<Trigram> = trigrams(ids).collect();
+            let read = &tables.texts[tables.text_of[v][i]];
+            let trigrams = &read.trigrams;
             if v > 0 && !place.born {
-                let new: Vec<bool> = trigrams.iter().map(|t| seen[t].0 == v).collect();
+                let new: Vec<bool> = trigrams
+                    .iter()
+                    .map(|&t| tables.first[t as usize] == v)
+                    .collect();
                 for (start, end) in runs(&new) {
                     let span = &trigrams[start..end];
                     let last = (v..=last_version)
-                        .take_while(|&u| span.iter().all(|t| per_version[u].contains(t)))
+                        .take_while(|&u| held_by_all(span, u))
                         .last()
                         .unwrap_or(v);
                     // Entering at the newest version proves no staying power.
@@ -247,8 +229,8 @@ fn phrases(
                     add(
                         &mut entered,
                         (v, [v, last]),
-                        as_written(text, &original[start..end + 2]),
-                        (&ids[start..end + 2], &keys),
+                        as_written(read.text, &read.words[start..end + 2]),
+                        (&read.ids[start..end + 2], &tables.keys),
                         bonus,
                         &idf,
                         Place {
@@ -260,19 +242,22 @@ fn phrases(
                 }
             }
             if v < last_version && !place.removed_next {
-                let gone: Vec<bool> = trigrams.iter().map(|t| seen[t].1 == v).collect();
+                let gone: Vec<bool> = trigrams
+                    .iter()
+                    .map(|&t| tables.last[t as usize] == v)
+                    .collect();
                 for (start, end) in runs(&gone) {
                     let span = &trigrams[start..end];
                     let first = (0..=v)
                         .rev()
-                        .take_while(|&u| span.iter().all(|t| per_version[u].contains(t)))
+                        .take_while(|&u| held_by_all(span, u))
                         .last()
                         .unwrap_or(v);
                     add(
                         &mut left,
                         (v + 1, [first, v]),
-                        as_written(text, &original[start..end + 2]),
-                        (&ids[start..end + 2], &keys),
+                        as_written(read.text, &read.words[start..end + 2]),
+                        (&read.ids[start..end + 2], &tables.keys),
                         first == 0 && v > 0,
                         &idf,
                         Place {
@@ -288,6 +273,121 @@ fn phrases(
     let (entered, entered_total) = ranked(entered);
     let (left, left_total) = ranked(left);
     (entered, entered_total, left, left_total)
+}
+
+/// One distinct paragraph text, read into words once however many versions repeat it.
+struct ReadText<'t> {
+    /// The text the words are slices of.
+    text: &'t str,
+    /// Its words as written ([`tokens::word_list`]).
+    words: Vec<&'t str>,
+    /// Its words as key ids.
+    ids: Vec<u32>,
+    /// Its distinct key ids, for the document frequencies.
+    distinct: Vec<u32>,
+    /// Its word trigrams, as trigram numbers.
+    trigrams: Vec<u32>,
+}
+
+/// The words and trigrams of every version, and which versions hold each trigram.
+pub(super) struct Tables<'t> {
+    keys: Keys<'t>,
+    /// Every distinct paragraph text.
+    texts: Vec<ReadText<'t>>,
+    /// For each version, the index in `texts` of each paragraph's text.
+    text_of: Vec<Vec<usize>>,
+    /// Per trigram number, the versions holding it: `words_per_trigram` words of bits.
+    held: Vec<u64>,
+    words_per_trigram: usize,
+    /// Per trigram number, the first and the last version holding it.
+    first: Vec<usize>,
+    last: Vec<usize>,
+    /// Per key id, the number of paragraphs (of all versions) holding it.
+    df: Vec<usize>,
+    /// The number of paragraphs of all versions.
+    document_count: usize,
+}
+
+impl<'t> Tables<'t> {
+    /// Reads the paragraphs of every version.
+    pub(super) fn read(versions: &'t [VersionInfo]) -> Tables<'t> {
+        let mut keys = Keys::default();
+        let mut texts: Vec<ReadText<'t>> = Vec::new();
+        let mut index_of_text: FastMap<&'t str, usize> = FastMap::default();
+        let mut number_of_trigram: FastMap<Trigram, u32> = FastMap::default();
+        let text_of: Vec<Vec<usize>> = versions
+            .iter()
+            .map(|v| {
+                v.paragraphs
+                    .iter()
+                    .map(|p| {
+                        *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
+                            let words = tokens::word_list(&p.text);
+                            let ids: Vec<u32> = words.iter().map(|w| keys.id(w)).collect();
+                            let mut distinct = ids.clone();
+                            distinct.sort_unstable();
+                            distinct.dedup();
+                            let trigrams = trigrams(&ids)
+                                .map(|t| {
+                                    let next = number_of_trigram.len() as u32;
+                                    *number_of_trigram.entry(t).or_insert(next)
+                                })
+                                .collect();
+                            texts.push(ReadText {
+                                text: &p.text,
+                                words,
+                                ids,
+                                distinct,
+                                trigrams,
+                            });
+                            texts.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let trigram_count = number_of_trigram.len();
+        let words_per_trigram = versions.len().div_ceil(64).max(1);
+        let mut held = vec![0u64; trigram_count * words_per_trigram];
+        let mut first = vec![usize::MAX; trigram_count];
+        let mut last = vec![0; trigram_count];
+        let mut df = vec![0usize; keys.text.len()];
+        let mut document_count = 0;
+        for (v, paragraphs) in text_of.iter().enumerate() {
+            let (word, bit) = (v / 64, 1u64 << (v % 64));
+            for &r in paragraphs {
+                document_count += 1;
+                let read = &texts[r];
+                for &w in &read.distinct {
+                    df[w as usize] += 1;
+                }
+                for &t in &read.trigrams {
+                    let t = t as usize;
+                    held[t * words_per_trigram + word] |= bit;
+                    first[t] = first[t].min(v);
+                    last[t] = v;
+                }
+            }
+        }
+        Tables {
+            keys,
+            texts,
+            text_of,
+            held,
+            words_per_trigram,
+            first,
+            last,
+            df,
+            document_count,
+        }
+    }
+
+    /// Whether version `v` holds trigram number `t`.
+    fn holds(&self, t: u32, v: usize) -> bool {
+        let word = self.held[t as usize * self.words_per_trigram + v / 64];
+        word & (1u64 << (v % 64)) != 0
+    }
 }
 
 /// Word keys ([`tokens::word_key`]) as small integers, so that trigrams hash and compare as
@@ -325,11 +425,11 @@ fn trigrams(ids: &[u32]) -> impl Iterator<Item = Trigram> + '_ {
 
 /// The paragraphs of every version with their lineage and whether they were born at their
 /// step or are removed at the next.
-fn place_index(lineages: &[Lineage]) -> HashMap<(usize, ParagraphId), Where<'_>> {
-    let mut index = HashMap::new();
+fn place_index(lineages: &[Lineage]) -> FastMap<(usize, ParagraphId), Where<'_>> {
+    let mut index = FastMap::default();
     for lineage in lineages {
         for cell in &lineage.cells {
-            let added: HashSet<ParagraphId> = cell
+            let added: Vec<ParagraphId> = cell
                 .changes
                 .iter()
                 .map(|rc| &rc.change)
@@ -466,6 +566,20 @@ fn ranked(phrases: BTreeMap<(usize, String), Phrase>) -> (Vec<Phrase>, usize) {
 }
 
 fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
+    // Each version's paragraphs by id, the first of a repeated id winning as with
+    // `VersionInfo::paragraph`, which scans.
+    let by_id: Vec<FastMap<ParagraphId, &Paragraph>> = versions
+        .iter()
+        .map(|v| {
+            let mut map = FastMap::default();
+            for p in &v.paragraphs {
+                map.entry(p.id).or_insert(p);
+            }
+            map
+        })
+        .collect();
+    // A paragraph kept from version to version keeps its lead: each is read once.
+    let mut opener_of: FastMap<&str, Option<(lexicon::Opener, String)>> = FastMap::default();
     let mut out = Vec::new();
     for lineage in lineages {
         let mut steps: Vec<OpenerStep> = Vec::new();
@@ -478,15 +592,19 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             }
             // The parser's lead ("Also strongly urges") bounds the opener: the history does
             // not read the paragraph's opening again.
-            let Some((opener, printed)) = versions[cell.version]
-                .paragraph(id)
-                .and_then(|p| lexicon::opener(&p.lead))
+            let Some(paragraph) = by_id[cell.version].get(&id) else {
+                continue;
+            };
+            let Some((opener, printed)) = opener_of
+                .entry(paragraph.lead.as_str())
+                .or_insert_with(|| lexicon::opener(&paragraph.lead))
+                .clone()
             else {
                 continue;
             };
             if steps
                 .last()
-                .is_some_and(|s| s.opener.to_lowercase() == printed.to_lowercase())
+                .is_some_and(|s| same_ignoring_case(&s.opener, &printed))
             {
                 continue;
             }
@@ -518,6 +636,16 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
         });
     }
     out
+}
+
+/// Whether two texts are the same once lower-cased, without writing the lower-cased
+/// copies for ASCII texts (every opener of the lexicon).
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 #[cfg(test)]

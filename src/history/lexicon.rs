@@ -176,8 +176,8 @@ pub fn opener(text: &str) -> Option<(Opener, String)> {
     let found = OPENERS
         .iter()
         .filter(|o| {
-            let phrase: Vec<&str> = o.phrase.split(' ').collect();
-            phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, k)| p == k)
+            o.phrase.split(' ').zip(rest).all(|(p, k)| p == k)
+                && o.phrase.split(' ').count() <= rest.len()
         })
         .max_by_key(|o| o.phrase.split(' ').count())?;
     let length = skip + found.phrase.split(' ').count();

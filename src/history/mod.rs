@@ -66,13 +66,13 @@
 //! assert_eq!(history.drift.openers[0].direction, resdiff::history::drift::Direction::Stronger);
 //! ```
 
-use std::collections::HashMap;
-
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
 use crate::document::{Instrument, Kind, Paragraph, ParagraphId};
 use crate::fold;
+use crate::hash::FastMap;
+use crate::parallel;
 use crate::redline::{self, RedlineChange};
 
 pub mod drift;
@@ -302,6 +302,10 @@ pub struct History {
     pub drift: Drift,
     /// When the history was narrowed by [`History::only`], the kind of paragraph it keeps.
     pub only: Option<Kind>,
+    /// Whether the changes of its cells carry their word redlines ([`Redlines`]); the HTML
+    /// format needs them.
+    #[serde(skip)]
+    pub redlined: bool,
 }
 
 impl History {
@@ -359,6 +363,7 @@ impl History {
             lineages,
             drift,
             only: Some(kind),
+            redlined: self.redlined,
         }
     }
 
@@ -385,35 +390,117 @@ fn serialize_changes<S: Serializer>(
 /// The history of `versions` (oldest first), each consecutive pair aligned by
 /// [`crate::align::align`] and every change redlined as `options` folds.
 pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
-    build(
-        versions,
-        |old, new| align::align(old, new, options),
-        options.fold,
-    )
+    history_for(versions, options, Redlines::Made)
+}
+
+/// Whether the changes of a history carry their word redlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redlines {
+    /// Every change gets its word redline, as [`crate::redline::redline_with`] makes it: what
+    /// the HTML format shows when a cell is opened.
+    #[default]
+    Made,
+    /// No change gets one (its segments are empty): the text, terminal, Markdown and JSON
+    /// formats show the lineages, marks and drift only, and the word diffs are a third of
+    /// the work of a history.
+    Skipped,
+}
+
+/// [`history`], the word redlines made or skipped ([`History::redlined`] says which).
+///
+/// The steps (alignment and redlines of each consecutive pair) are independent of one
+/// another, so they are spread over the machine's cores.
+pub fn history_for(
+    versions: &[Version<'_>],
+    options: &AlignOptions,
+    redlines: Redlines,
+) -> History {
+    let infos = version_infos(versions);
+    let pairs: Vec<(&Instrument, &Instrument)> = versions
+        .windows(2)
+        .map(|pair| (pair[0].instrument, pair[1].instrument))
+        .collect();
+    // The words of the drift need no alignment: they are read beside the steps.
+    let (tables, steps) = parallel::both(
+        true,
+        || drift::Tables::read(&infos),
+        || {
+            parallel::map(&pairs, true, |&(old, new)| {
+                step(
+                    old,
+                    new,
+                    &align::align(old, new, options),
+                    redlines,
+                    options.fold,
+                )
+            })
+        },
+    );
+    let lineages = chain(&infos, steps);
+    let drift = drift::drift_with(&tables, &infos, &lineages);
+    drop(tables);
+    assemble(infos, lineages, drift, redlines)
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
 /// for tests and callers that bring their own alignments. Its redlines fold the typographic
 /// variants.
 ///
-/// An alignment is trusted as the aligner's contract says (every paragraph in exactly one
-/// change); ids it names that the instrument lacks are ignored, and a paragraph it forgets is
-/// treated as added (or removed).
+/// The aligner is called once per consecutive pair, oldest pair first, on the calling
+/// thread. An alignment is trusted as the aligner's contract says (every paragraph in exactly
+/// one change); ids it names that the instrument lacks are ignored, and a paragraph it
+/// forgets is treated as added (or removed).
 pub fn history_with(
     versions: &[Version<'_>],
     aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
 ) -> History {
-    build(versions, aligner, fold::Mode::default())
+    let aligned: Vec<(&Instrument, &Instrument, Alignment)> = versions
+        .windows(2)
+        .map(|pair| {
+            let (old, new) = (pair[0].instrument, pair[1].instrument);
+            (old, new, aligner(old, new))
+        })
+        .collect();
+    let steps = parallel::map(&aligned, true, |(old, new, alignment)| {
+        step(old, new, alignment, Redlines::Made, fold::Mode::default())
+    });
+    build(versions, steps, Redlines::Made)
 }
 
-/// The history of `versions`, each consecutive pair aligned by `aligner` and its changes
-/// redlined showing the differences `mode` counts.
-fn build(
-    versions: &[Version<'_>],
-    aligner: impl Fn(&Instrument, &Instrument) -> Alignment,
+/// The changes of one step, each with its word redline showing the differences `mode`
+/// counts, or with none.
+fn step(
+    old: &Instrument,
+    new: &Instrument,
+    alignment: &Alignment,
+    redlines: Redlines,
     mode: fold::Mode,
-) -> History {
-    let infos: Vec<VersionInfo> = versions
+) -> Vec<RedlineChange> {
+    match redlines {
+        Redlines::Made => redline::redline_with(old, new, alignment, mode),
+        Redlines::Skipped => alignment
+            .changes
+            .iter()
+            .map(|change| RedlineChange {
+                change: change.clone(),
+                segments: Vec::new(),
+                coarse: false,
+            })
+            .collect(),
+    }
+}
+
+/// The history of `versions` from the changes of each step.
+fn build(versions: &[Version<'_>], steps: Vec<Vec<RedlineChange>>, redlines: Redlines) -> History {
+    let infos = version_infos(versions);
+    let lineages = chain(&infos, steps);
+    let drift = drift::drift(&infos, &lineages);
+    assemble(infos, lineages, drift, redlines)
+}
+
+/// What the history reports of each version.
+fn version_infos(versions: &[Version<'_>]) -> Vec<VersionInfo> {
+    versions
         .iter()
         .enumerate()
         .map(|(i, v)| VersionInfo {
@@ -422,22 +509,23 @@ fn build(
             instrument: v.instrument.display_name(),
             paragraphs: v.instrument.paragraphs.clone(),
         })
-        .collect();
-    let steps: Vec<Vec<RedlineChange>> = versions
-        .windows(2)
-        .map(|pair| {
-            let (old, new) = (pair[0].instrument, pair[1].instrument);
-            redline::redline_with(old, new, &aligner(old, new), mode)
-        })
-        .collect();
-    let lineages = chain(&infos, &steps);
-    let drift = drift::drift(&infos, &lineages);
+        .collect()
+}
+
+/// The history in its first-appearance order.
+fn assemble(
+    versions: Vec<VersionInfo>,
+    lineages: Vec<Lineage>,
+    drift: Drift,
+    redlines: Redlines,
+) -> History {
     History {
-        versions: infos,
+        versions,
         order: LineageOrder::FirstAppearance,
         lineages,
         drift,
         only: None,
+        redlined: redlines == Redlines::Made,
     }
 }
 
@@ -466,7 +554,7 @@ impl Components {
 }
 
 /// For each version, every paragraph's position in its text order.
-fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, usize>> {
+fn positions_by_version(versions: &[VersionInfo]) -> Vec<FastMap<ParagraphId, usize>> {
     versions
         .iter()
         .map(|v| {
@@ -481,7 +569,7 @@ fn positions_by_version(versions: &[VersionInfo]) -> Vec<HashMap<ParagraphId, us
 
 /// Chains the pairwise alignments (the redlined changes of each step) into lineages; linear
 /// in the number of paragraphs and changes (near enough: union-find).
-fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage> {
+fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineage> {
     // Node numbering: all paragraphs of version 0, then version 1, ...
     let mut offset = Vec::with_capacity(versions.len() + 1);
     let mut total = 0;
@@ -509,7 +597,7 @@ fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage>
 
     // Group the nodes by component; a component's lineage number follows the order of its
     // smallest node, which is its first paragraph in its first version.
-    let mut lineage_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut lineage_of_root: FastMap<usize, usize> = FastMap::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     for n in 0..total {
         let root = components.find(n);
@@ -566,14 +654,14 @@ fn chain(versions: &[VersionInfo], steps: &[Vec<RedlineChange>]) -> Vec<Lineage>
         .collect();
 
     // Hand every change to the cell it leads into.
-    for (step, changes) in steps.iter().enumerate() {
+    for (step, changes) in steps.into_iter().enumerate() {
         for change in changes {
             let Some(&first) = change_nodes(&change.change, step, &node).first() else {
                 continue;
             };
             let l = lineage_of_root[&components.find(first)];
             if let Some(cell) = lineages[l].cells.iter_mut().find(|c| c.version == step + 1) {
-                cell.changes.push(change.clone());
+                cell.changes.push(change);
             }
         }
     }

@@ -7,6 +7,7 @@
 //! into it runs under [`catch_unwind`], with the panic message kept off the terminal.
 
 use std::cell::Cell;
+use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
@@ -81,8 +82,9 @@ const SUPERSCRIPT_RISE: f64 = 0.15;
 
 /// One character as the page draws it.
 struct Glyph {
-    /// The character (a few, for a ligature), as the font decodes it.
-    text: String,
+    /// Where the character (a few, for a ligature), as the font decodes it, stands in
+    /// [`Lines::glyph_text`]: one buffer for the page rather than a string per glyph.
+    text: Range<usize>,
     /// Where it starts: x, and y counted upward, in page units.
     x: f64,
     y: f64,
@@ -93,15 +95,13 @@ struct Glyph {
 }
 
 impl Glyph {
-    fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+    /// Its text, in the page's buffer of glyph texts.
+    fn text<'a>(&self, glyph_text: &'a str) -> &'a str {
+        &glyph_text[self.text.clone()]
     }
 
-    fn digit(&self) -> Option<u8> {
-        match self.text.as_bytes() {
-            [d @ b'0'..=b'9'] => Some(d - b'0'),
-            _ => None,
-        }
+    fn digit(&self, glyph_text: &str) -> Option<u8> {
+        digit(self.text(glyph_text))
     }
 
     /// Whether `other` is beside this glyph on its line, not on another line or column.
@@ -115,6 +115,14 @@ impl Glyph {
     }
 }
 
+/// The value of a glyph's text that is one ASCII digit.
+fn digit(text: &str) -> Option<u8> {
+    match text.as_bytes() {
+        [d @ b'0'..=b'9'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
 /// Lays the characters out as lines of text in the order the page draws them, with one
 /// space between words and a blank line between paragraphs. Digits set as superscripts
 /// (footnote marks) are written as Unicode superscript digits, which the parser takes as
@@ -125,6 +133,8 @@ struct Lines {
     /// The glyphs of the page being drawn: a superscript is known only beside the glyphs
     /// around it, so a page is laid out when it ends.
     page: Vec<Glyph>,
+    /// The texts of the page's glyphs, one after the other.
+    glyph_text: String,
     /// Where the last character laid out ends: x, and y counted upward, in page units.
     last_end: Option<(f64, f64)>,
     /// Whether anything, even only a space, was drawn since the last line break: a line
@@ -150,15 +160,21 @@ impl Lines {
     /// Lays out the glyphs of the page drawn so far.
     fn lay_out_page(&mut self) {
         let page = std::mem::take(&mut self.page);
-        let superscript = superscripts(&page);
+        let glyph_text = std::mem::take(&mut self.glyph_text);
+        let superscript = superscripts(&page, &glyph_text);
         for (glyph, raised) in page.iter().zip(superscript) {
-            self.place(glyph, raised);
+            self.place(glyph, glyph.text(&glyph_text), raised);
         }
+        // The buffers are kept for the next page, emptied.
+        self.page = page;
+        self.page.clear();
+        self.glyph_text = glyph_text;
+        self.glyph_text.clear();
     }
 
     /// Adds one glyph to the text: on the line, after a space, on a new line or after a
     /// blank line, by where it stands from the glyph before.
-    fn place(&mut self, glyph: &Glyph, superscript: bool) {
+    fn place(&mut self, glyph: &Glyph, text: &str, superscript: bool) {
         let Glyph { x, y, size, .. } = *glyph;
         if let Some((last_x, last_y)) = self.last_end {
             let rise = (y - last_y).abs() / size;
@@ -172,12 +188,12 @@ impl Lines {
             }
         }
         let at_line_start = self.text.is_empty() || self.text.ends_with('\n');
-        let blank = glyph.is_blank();
+        let blank = text.trim().is_empty();
         if superscript {
-            let digit = glyph.digit().expect("only digits are superscripts");
+            let digit = digit(text).expect("only digits are superscripts");
             self.text.push(SUPERSCRIPT_DIGITS[usize::from(digit)]);
         } else if !(at_line_start && blank) {
-            self.text.push_str(if blank { " " } else { &glyph.text });
+            self.text.push_str(if blank { " " } else { text });
         }
         self.line_drawn = true;
         // A space is measured from the text before it: the gap to the next word is then
@@ -198,17 +214,17 @@ const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '
 /// glyph's baseline. That is how a footnote mark is set in the text ("Rights.²") and how
 /// the number of a footnote is set at the foot of the page ("² Resolution 217 A (III)."). A
 /// digit at the size and height of its neighbours is text, wherever it stands.
-fn superscripts(page: &[Glyph]) -> Vec<bool> {
+fn superscripts(page: &[Glyph], glyph_text: &str) -> Vec<bool> {
     let mut raised = vec![false; page.len()];
     let mut start = 0;
     while start < page.len() {
-        if page[start].digit().is_none() {
+        if page[start].digit(glyph_text).is_none() {
             start += 1;
             continue;
         }
         let first = &page[start];
         let same_run = |g: &Glyph| {
-            g.digit().is_some()
+            g.digit(glyph_text).is_some()
                 && (g.size - first.size).abs() <= 0.01 * first.size
                 && (g.y - first.y).abs() <= 0.1 * first.size
         };
@@ -261,8 +277,10 @@ impl OutputDev for Lines {
         // for unrotated, unskewed text, and near enough otherwise.
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = (font_size * scale).max(f64::EPSILON);
+        let start = self.glyph_text.len();
+        self.glyph_text.push_str(char);
         self.page.push(Glyph {
-            text: char.to_owned(),
+            text: start..self.glyph_text.len(),
             x: trm.m31,
             y: trm.m32,
             size,

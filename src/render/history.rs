@@ -109,6 +109,11 @@ pub fn render_history(
         }
         _ => history,
     };
+    if format == Format::Html && !history.redlined {
+        return Err(io::Error::other(
+            "the HTML history shows word redlines: build it with history::history",
+        ));
+    }
     let page = match format {
         Format::Terminal => text(history, options.color),
         Format::Text => text(history, false),
@@ -198,7 +203,8 @@ fn text_legend() -> String {
 /// What the text and terminal formats print of `history`, with the control characters of
 /// its labels, file names, instrument names and phrases (from the documents and `--label`)
 /// made visible: an escape sequence in a title retitled the window or reset the terminal.
-/// The paragraph texts, which these formats do not print, are left out.
+/// The paragraph texts, which these formats do not print, are left out, and so are the
+/// lineages, which hold only ids and marks: the caller reads them from `history`.
 fn printable(history: &History) -> History {
     let phrases = |phrases: &[Phrase]| -> Vec<Phrase> {
         phrases
@@ -222,7 +228,8 @@ fn printable(history: &History) -> History {
             .collect(),
         order: history.order,
         only: history.only,
-        lineages: history.lineages.clone(),
+        redlined: history.redlined,
+        lineages: Vec::new(),
         drift: Drift {
             phrases_entered: phrases(&history.drift.phrases_entered),
             phrases_left: phrases(&history.drift.phrases_left),
@@ -257,6 +264,7 @@ impl Paint {
 }
 
 fn text(history: &History, color: bool) -> String {
+    let lineages = &history.lineages;
     let history = &printable(history);
     let paint = Paint(color);
     let mut s = String::new();
@@ -269,8 +277,8 @@ fn text(history: &History, color: bool) -> String {
                 "History of {} version{}, {} lineage{}{}",
                 n,
                 plural(n),
-                history.lineages.len(),
-                plural(history.lineages.len()),
+                lineages.len(),
+                plural(lineages.len()),
                 only_note(history)
             ),
             sgr::BOLD
@@ -290,9 +298,12 @@ fn text(history: &History, color: bool) -> String {
     let _ = writeln!(s, "\nLineages (by {})", order_name(history.order));
     let _ = writeln!(s, "{}\n", text_legend());
 
-    // Column widths.
-    let id_width = history
-        .lineages
+    // Every cell's entries as plain text, once: for the column widths and the rows.
+    let plain: Vec<Vec<String>> = lineages
+        .iter()
+        .map(|l| (0..n).map(|v| entries(l.cell(v))).collect())
+        .collect();
+    let id_width = lineages
         .iter()
         .map(|l| l.id.len())
         .chain(["lineage".len()])
@@ -300,10 +311,9 @@ fn text(history: &History, color: bool) -> String {
         .unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|v| {
-            history
-                .lineages
+            plain
                 .iter()
-                .map(|l| entries(l.cell(v)).chars().count())
+                .map(|cells| cells[v].chars().count())
                 .chain([history.versions[v].label.chars().count()])
                 .max()
                 .unwrap_or(0)
@@ -314,29 +324,32 @@ fn text(history: &History, color: bool) -> String {
         let _ = write!(header, "   {:w$}", version.label, w = widths[v]);
     }
     let _ = writeln!(s, "{}", header.trim_end());
-    for lineage in &history.lineages {
+    for (lineage, plain) in lineages.iter().zip(&plain) {
         let mut row = format!("{:id_width$}", lineage.id);
         for (v, width) in widths.iter().enumerate() {
-            let cell = lineage.cell(v);
             // Padding is counted on the plain text, so that colour never shifts a column.
-            let plain = entries(cell).chars().count();
-            let painted: Vec<String> = cell
-                .map(|c| {
-                    c.marks
-                        .iter()
-                        .map(|m| match step_change(m) {
-                            Some(change) => paint.change(&entry(m), change),
-                            None => entry(m),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let shown = if color {
+                let painted: Vec<String> = lineage
+                    .cell(v)
+                    .map(|c| {
+                        c.marks
+                            .iter()
+                            .map(|m| match step_change(m) {
+                                Some(change) => paint.change(&entry(m), change),
+                                None => entry(m),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                painted.join(" ")
+            } else {
+                plain[v].clone()
+            };
             let _ = write!(
                 row,
-                "   {}{:pad$}",
-                painted.join(" "),
+                "   {shown}{:pad$}",
                 "",
-                pad = width - plain
+                pad = width - plain[v].chars().count()
             );
         }
         let _ = writeln!(s, "{}", row.trim_end());
