@@ -70,6 +70,33 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     Cow::Owned(Folded::new(text).collect())
 }
 
+/// Whether two texts have the same [`fold`], found without writing either fold out. Unlike
+/// [`equivalent`], a text of soft hyphens only has the fold of an empty one.
+pub fn same_fold(a: &str, b: &str) -> bool {
+    a == b || Folded::new(a).eq(Folded::new(b))
+}
+
+/// A hash of a text's [`fold`], made without writing the fold out: texts with the same fold
+/// have the same hash. For a table of texts up to typographic variants, with [`same_fold`]
+/// to tell apart the texts whose hashes collide.
+pub fn fold_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    // Character by character, so that a text and its fold hash alike however they are read.
+    let mut hasher = rustc_hash::FxHasher::default();
+    let bytes = text.as_bytes();
+    // An ASCII text folds only its tabs and runs of spaces: without them it is its own fold.
+    if text.is_ascii() && !bytes.contains(&b'\t') && !bytes.windows(2).any(|w| w == b"  ") {
+        for &b in bytes {
+            hasher.write_u32(u32::from(b));
+        }
+    } else {
+        for c in Folded::new(text) {
+            hasher.write_u32(u32::from(c));
+        }
+    }
+    hasher.finish()
+}
+
 /// The characters of a text's [`fold`], one at a time.
 struct Folded<'a> {
     chars: std::str::Chars<'a>,
@@ -177,6 +204,47 @@ mod tests {
 
     const BASE: &str =
         "Welcoming the “Agenda”, the States’ non-binding pledges and $100 in G20 and SDG16;";
+
+    #[test]
+    fn fold_hash_and_same_fold_follow_the_fold() {
+        let texts = [
+            BASE,
+            "Welcoming the \"Agenda\", the States' non-binding pledges and $100 in G20 and SDG16;",
+            "Welcoming\u{a0}the  “Agenda”,\tthe States’ non\u{2011}binding pledges and $100 in G20 and SDG16;",
+            "Welcoming the Agenda, the States non-binding pledges and $100 in G20 and SDG16;",
+            "ﬁnal \u{ad}",
+            "final ",
+            "final",
+            "\u{ad}",
+            "",
+            "a  b",
+            "a b",
+            "a\tb",
+        ];
+        // Long texts too, ASCII and not.
+        let long_plain = "Member States ".repeat(20);
+        let long_curly = "Member States’ ".repeat(20);
+        let long_straight = "Member States' ".repeat(20);
+        let texts: Vec<&str> = texts
+            .into_iter()
+            .chain([
+                long_plain.as_str(),
+                long_curly.as_str(),
+                long_straight.as_str(),
+            ])
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                let same = fold(a) == fold(b);
+                assert_eq!(same_fold(a, b), same, "{a:?} {b:?}");
+                if same {
+                    assert_eq!(fold_hash(a), fold_hash(b), "{a:?} {b:?}");
+                }
+            }
+        }
+        assert_ne!(fold_hash("a b"), fold_hash("a c"));
+        assert_ne!(fold_hash(&long_plain), fold_hash(&long_curly));
+    }
 
     #[test]
     fn every_typographic_variant_is_folded() {

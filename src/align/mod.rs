@@ -48,7 +48,6 @@ pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
 pub use whole::align_all_texts;
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 
 use crate::document::{Instrument, Kind};
 use crate::fold;
@@ -307,15 +306,39 @@ fn align_texts(
 /// (a text compared with itself stays unchanged) and takes them out of the candidate search,
 /// whose cost grows with the square of the paragraphs sharing a word.
 fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
-    let mut waiting: FastMap<std::borrow::Cow<'_, str>, VecDeque<usize>> = FastMap::default();
+    /// The old texts of one fold, in order, and how many of them are linked already.
+    struct Waiting {
+        old: Vec<usize>,
+        linked: usize,
+    }
+    // Keyed by the hash of the fold, so that no folded copy of a text is written out; texts
+    // whose hashes collide are told apart by their folds.
+    let mut waiting: FastMap<u64, Vec<Waiting>> = FastMap::default();
     for (i, text) in old.iter().enumerate() {
-        waiting.entry(fold::fold(text)).or_default().push_back(i);
+        let folds = waiting.entry(fold::fold_hash(text)).or_default();
+        match folds
+            .iter_mut()
+            .find(|w| fold::same_fold(old[w.old[0]], text))
+        {
+            Some(w) => w.old.push(i),
+            None => folds.push(Waiting {
+                old: vec![i],
+                linked: 0,
+            }),
+        }
     }
     for (j, text) in new.iter().enumerate() {
-        if let Some(i) = waiting
-            .get_mut(&fold::fold(text))
-            .and_then(|queue| queue.pop_front())
-        {
+        let Some(folds) = waiting.get_mut(&fold::fold_hash(text)) else {
+            continue;
+        };
+        let Some(w) = folds
+            .iter_mut()
+            .find(|w| fold::same_fold(old[w.old[0]], text))
+        else {
+            continue;
+        };
+        if let Some(&i) = w.old.get(w.linked) {
+            w.linked += 1;
             links.link(i, j);
         }
     }

@@ -1,15 +1,16 @@
 //! The token diff under a bound on its work, so that any pair of texts under the size limit
 //! is compared in seconds and in memory proportional to the texts.
 //!
-//! similar's Patience diff anchors on tokens that occur once on each side and falls back to
-//! Myers between the anchors, and Myers costs O((N + M) · D): two long texts of the same
-//! vocabulary (few unique tokens, D near N + M) made it quadratic, minutes for megabytes.
-//! Up to [`EXACT_MAX_TOKENS`] tokens the diff is similar's, exactly as before. Above it,
-//! the anchors are found here (linear time, then O(k log k) for their longest increasing
-//! run) and each stretch between them is diffed exactly while it is small enough and a
-//! work budget proportional to the input lasts; a stretch that is not gets its own anchors,
-//! and one that has none left is shown as replaced whole. That last case is the only loss of
-//! precision, and it is reported ([`BoundedDiff::coarse`]) so that the output can say so.
+//! The exact diff is imara-diff's [Histogram](histogram), which anchors on the rarest tokens
+//! and falls back to Myers where every token is common; Myers costs O((N + M) · D), and two
+//! long texts of the same vocabulary (D near N + M) would make it quadratic, minutes for
+//! megabytes. Up to [`EXACT_MAX_TOKENS`] tokens the diff is the exact one. Above it,
+//! the anchors are found here (tokens found once on each side, in linear time, then
+//! O(k log k) for their longest increasing run) and each stretch between them is diffed
+//! exactly while it is small enough and a work budget proportional to the input lasts; a
+//! stretch that is not gets its own anchors, and one that has none left is shown as replaced
+//! whole. That last case is the only loss of precision, and it is reported
+//! ([`BoundedDiff::coarse`]) so that the output can say so.
 //!
 //! The bound counts work, never time: the same texts give the same redline on every machine.
 
@@ -17,7 +18,7 @@ use std::ops::Range;
 
 use similar::DiffOp;
 
-use super::patience;
+use super::histogram;
 use crate::hash::FastMap;
 
 /// Tokens (of both texts together) up to which a stretch is diffed exactly. Myers' worst
@@ -40,13 +41,13 @@ pub struct BoundedDiff {
     pub coarse: bool,
 }
 
-/// The diff of `old` and `new` (interned tokens), [Patience](patience) for the exact
+/// The diff of `old` and `new` (interned tokens), [Histogram](histogram) for the exact
 /// stretches, bounded as the module documentation says.
 pub fn diff(old: &[u32], new: &[u32]) -> BoundedDiff {
     let total = old.len() + new.len();
     if total <= EXACT_MAX_TOKENS {
         return BoundedDiff {
-            ops: patience::diff(old, new),
+            ops: histogram::diff(old, new),
             coarse: false,
         };
     }
@@ -112,7 +113,7 @@ impl State<'_> {
             stack.extend(edit(middle_old, middle_new).map(Work::Op));
         } else if size <= EXACT_MAX_TOKENS && exact_cost <= self.budget {
             self.budget -= exact_cost;
-            let ops = patience::diff(&self.old[middle_old.clone()], &self.new[middle_new.clone()]);
+            let ops = histogram::diff(&self.old[middle_old.clone()], &self.new[middle_new.clone()]);
             stack.extend(
                 ops.into_iter()
                     .rev()
@@ -229,7 +230,7 @@ fn shift(op: DiffOp, old_start: usize, new_start: usize) -> DiffOp {
     }
 }
 
-/// Patience's anchors: the tokens that occur exactly once in `old` and once in `new`, as
+/// Anchors: the tokens that occur exactly once in `old` and once in `new`, as
 /// `(old position, new position)`, reduced to their longest run increasing on both sides.
 fn unique_anchors(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
     /// Occurrences of a token on each side, and its position on each (the last seen).
@@ -290,8 +291,6 @@ fn longest_increasing_run(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use similar::{Algorithm, capture_diff_slices};
-
     use super::*;
     use crate::redline::test_tokens as tokens;
 
@@ -313,14 +312,11 @@ mod tests {
     }
 
     #[test]
-    fn small_inputs_are_similar_s_diff_unchanged() {
+    fn small_inputs_are_the_exact_diff_unchanged() {
         let (old, new) = (tokens(1, 3000, 40), tokens(2, 3000, 40));
         let got = diff(&old, &new);
         assert!(!got.coarse);
-        assert_eq!(
-            got.ops,
-            capture_diff_slices(Algorithm::Patience, &old, &new)
-        );
+        assert_eq!(got.ops, histogram::diff(&old, &new));
     }
 
     /// Long texts of one small vocabulary have no anchor: replaced whole, said coarse,

@@ -10,7 +10,7 @@ use crate::fold::Mode;
 use crate::parallel;
 
 mod bounded;
-mod patience;
+mod histogram;
 mod words;
 
 pub use bounded::{EXACT_MAX_TOKENS, EXACT_WORK_PER_TOKEN};
@@ -19,7 +19,7 @@ pub use words::{
 };
 
 /// A deterministic pseudo-random sequence over `vocabulary` tokens, for the diff tests of
-/// [`bounded`] and [`patience`].
+/// [`bounded`] and [`histogram`].
 #[cfg(test)]
 fn test_tokens(seed: u64, len: usize, vocabulary: u32) -> Vec<u32> {
     let mut state = seed;
