@@ -31,12 +31,6 @@ const TYPOGRAPHIC_OLD: &str = "docx/2018-A-C3-73-revised-draft-typographic.txt";
 /// The pairs written: the real one, and the one whose shared text differs in typography.
 const PAIRS: [(&str, &str); 2] = [(OLD, NEW), (TYPOGRAPHIC_OLD, NEW)];
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("resdiff-docx-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write_docx(out: &std::path::Path, (old, new): (&str, &str)) -> std::process::Output {
     common::bin()
         // The instruments picked, so that the document holds their comparison alone (the
@@ -158,7 +152,8 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
         println!("skipping the independent reader: python3 not found");
         return;
     }
-    let dir = scratch("accept");
+    let tmp = common::scratch("docx-accept");
+    let dir = tmp.path();
     for pair in PAIRS {
         let out = dir.join("redline.docx");
         let output = write_docx(&out, pair);
@@ -188,7 +183,6 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
         assert!(read["notes_with_changes"].as_u64().unwrap() > 0, "{read}");
         assert_both_sides(&read, pair);
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// The python3 that can drive LibreOffice (it needs the `uno` module of python3-uno,
@@ -209,7 +203,8 @@ fn libreoffice_accepts_and_rejects_as_the_texts_say() {
         println!("skipping: LibreOffice (soffice) with python3-uno not found");
         return;
     };
-    let dir = scratch("libreoffice");
+    let tmp = common::scratch("docx-libreoffice");
+    let dir = tmp.path();
     for pair in PAIRS {
         let out = dir.join("redline.docx");
         write_docx(&out, pair);
@@ -258,19 +253,18 @@ fn libreoffice_accepts_and_rejects_as_the_texts_say() {
         }
         assert_both_sides(&read, pair);
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn same_inputs_same_bytes() {
-    let dir = scratch("same");
+    let tmp = common::scratch("docx-same");
+    let dir = tmp.path();
     let (a, b) = (dir.join("a.docx"), dir.join("b.docx"));
     write_docx(&a, (OLD, NEW));
     write_docx(&b, (OLD, NEW));
     let bytes = std::fs::read(&a).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"));
     assert_eq!(bytes, std::fs::read(&b).unwrap());
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
