@@ -152,12 +152,19 @@ def read(path, profile):
             office.wait(timeout=30)
         except subprocess.TimeoutExpired:
             pass
-        # Whatever is left of the group (soffice.bin after a crash or a hung terminate).
+        # Whatever is left of the group (soffice.bin after a crash or a hung terminate),
+        # until none of it is left to write into the profile as it is removed.
         try:
             os.killpg(office.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         office.wait()
+        for _ in range(100):
+            try:
+                os.killpg(office.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
 
 
 main()
