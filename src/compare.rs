@@ -4,11 +4,13 @@
 //! This is the whole `diff` job short of rendering; its `Serialize` form is the JSON of
 //! `resdiff diff --format json`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::align::{self, AlignOptions, Summary};
 use crate::document::{Document, Instrument, Kind, Paragraph, ParagraphId};
-use crate::redline::{self, RedlineChange};
+use crate::redline::{self, PARAGRAPH_SEPARATOR, RedlineChange, SegmentOp};
 
 /// Which instrument of which file one side of a comparison is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,6 +104,14 @@ pub struct Comparison {
     /// `SPONSORS`, `CHAPEAU`, then the paragraphs in new-text order, then the footnotes in
     /// new-text order.
     pub changes: Vec<RedlineChange>,
+    /// The old text of each id whose change has equal segments that print a stretch of it in
+    /// the new text's typographic form (straight quotes for curly ones, a space for a
+    /// no-break space: see [`crate::fold`]), so that the equal and delete segments do not
+    /// rebuild it exactly; empty when they rebuild every old text (always under `--strict`).
+    /// The Word redline writes both forms there, so that rejecting all its changes gives
+    /// the old text exactly. Not in the JSON, whose equal segments carry the new form.
+    #[serde(skip)]
+    pub old_texts: BTreeMap<ParagraphId, String>,
 }
 
 impl Comparison {
@@ -114,11 +124,30 @@ impl Comparison {
         options: &AlignOptions,
     ) -> Comparison {
         let alignment = align::align_all_texts(old, new, options);
+        Comparison::assemble(
+            Side::of(old_document, old),
+            Side::of(new_document, new),
+            alignment.summary(),
+            old,
+            redline::redline_with(old, new, &alignment, options.fold),
+        )
+    }
+
+    /// The comparison of two sides from the redline of their alignment, as [`Comparison::new`]
+    /// assembles it: `old_instrument`, the old side's, gives [`Comparison::old_texts`].
+    pub fn assemble(
+        old: Side,
+        new: Side,
+        summary: Summary,
+        old_instrument: &Instrument,
+        changes: Vec<RedlineChange>,
+    ) -> Comparison {
         Comparison {
-            old: Side::of(old_document, old),
-            new: Side::of(new_document, new),
-            summary: alignment.summary(),
-            changes: redline::redline_with(old, new, &alignment, options.fold),
+            old,
+            new,
+            summary,
+            old_texts: printed_otherwise(old_instrument, &changes),
+            changes,
         }
     }
 
@@ -153,6 +182,51 @@ impl Comparison {
     pub fn is_identical(&self) -> bool {
         self.changes.iter().all(|c| c.change.is_identity())
     }
+}
+
+/// The old texts of `changes` that their equal and delete segments do not rebuild exactly,
+/// by id: see [`Comparison::old_texts`].
+fn printed_otherwise(old: &Instrument, changes: &[RedlineChange]) -> BTreeMap<ParagraphId, String> {
+    let mut texts = BTreeMap::new();
+    for (id, text) in old.texts() {
+        texts.entry(id).or_insert(text);
+    }
+    let mut otherwise = BTreeMap::new();
+    for change in changes {
+        if !change.segments.iter().any(|s| s.op == SegmentOp::Equal) {
+            continue;
+        }
+        let ids = &change.change.old;
+        let text_of = |id: &ParagraphId| texts.get(id).copied().unwrap_or_default();
+        // Joined only for a merge's or split's several paragraphs.
+        let own: std::borrow::Cow<'_, str> = match ids.as_slice() {
+            [id] => text_of(id).into(),
+            _ => ids
+                .iter()
+                .map(text_of)
+                .collect::<Vec<_>>()
+                .join(PARAGRAPH_SEPARATOR)
+                .into(),
+        };
+        let mut rest = own.as_ref();
+        let rebuilt = change
+            .segments
+            .iter()
+            .filter(|segment| segment.op != SegmentOp::Insert)
+            .all(|segment| match rest.strip_prefix(segment.text.as_str()) {
+                Some(after) => {
+                    rest = after;
+                    true
+                }
+                None => false,
+            });
+        if !rebuilt || !rest.is_empty() {
+            for id in ids {
+                otherwise.insert(*id, text_of(id).to_owned());
+            }
+        }
+    }
+    otherwise
 }
 
 /// Minimum title similarity (share of title words in common) for two instruments of

@@ -97,6 +97,61 @@ pub fn fold_hash(text: &str) -> u64 {
     hasher.finish()
 }
 
+/// The ends of the prefixes of `text` whose fold is the fold of `target`, shortest first:
+/// several when white space that joins the run before it, or a soft hyphen, may end the
+/// prefix or not; none when no prefix folds to it. For finding the stretch of a text that
+/// another form of it (one with other typographic variants) stands for.
+pub fn prefix_ends(text: &str, target: &str) -> Vec<usize> {
+    let mut wanted = Folded::new(target).peekable();
+    let mut ends = Vec::new();
+    if wanted.peek().is_none() {
+        ends.push(0);
+    }
+    let mut reader = FoldedLength::default();
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        for folded in reader.fold_of(&text[at..end]) {
+            if wanted.next() != Some(folded) {
+                return ends;
+            }
+        }
+        if wanted.peek().is_none() {
+            ends.push(end);
+        }
+    }
+    ends
+}
+
+/// A text's fold read piece by piece: what each piece adds to the fold of the pieces read
+/// before it, in which white space continuing a run of white space adds nothing. For lining
+/// up two texts whose folds are equal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FoldedLength {
+    /// Whether the fold so far ends in white space.
+    in_space: bool,
+}
+
+impl FoldedLength {
+    /// The number of characters `piece`, read after the pieces before it, adds to the fold.
+    pub fn add(&mut self, piece: &str) -> usize {
+        self.fold_of(piece).count()
+    }
+
+    /// The characters `piece` adds to the fold; the reader has read it once they are all
+    /// taken.
+    fn fold_of<'p>(&'p mut self, piece: &'p str) -> impl Iterator<Item = char> + 'p {
+        let mut folded = Folded {
+            in_space: self.in_space,
+            ..Folded::new(piece)
+        };
+        std::iter::from_fn(move || {
+            let next = folded.next();
+            self.in_space = folded.in_space;
+            next
+        })
+    }
+}
+
 /// The characters of a text's [`fold`], one at a time.
 struct Folded<'a> {
     chars: std::str::Chars<'a>,
@@ -311,6 +366,34 @@ mod tests {
         ] {
             assert!(!equivalent(BASE, edit, Mode::Typographic), "{edit:?}");
         }
+    }
+
+    #[test]
+    fn prefixes_that_fold_to_a_target() {
+        assert_eq!(
+            prefix_ends("“Agenda”, and", "\"Agenda\""),
+            ["“Agenda”".len()]
+        );
+        // White space continuing the run, and a soft hyphen, may end the prefix or not.
+        assert_eq!(prefix_ends("a \t\u{ad}b", "a "), [2, 3, 5]);
+        assert_eq!(prefix_ends("ﬁnal act", "final"), ["ﬁnal".len()]);
+        assert_eq!(prefix_ends("\u{ad}x", ""), [0, 2]);
+        assert!(prefix_ends("final", "ﬁne").is_empty());
+        assert!(prefix_ends("fi", "final").is_empty());
+    }
+
+    #[test]
+    fn folded_lengths_add_up_to_the_fold() {
+        let mut reader = FoldedLength::default();
+        let lengths: Vec<usize> = ["a", " ", "\t", "\u{ad}", "ﬃ", "\u{a0}", "b"]
+            .iter()
+            .map(|piece| reader.add(piece))
+            .collect();
+        assert_eq!(lengths, [1, 1, 0, 0, 3, 1, 1]);
+        assert_eq!(
+            lengths.iter().sum::<usize>(),
+            fold("a \t\u{ad}ﬃ\u{a0}b").chars().count()
+        );
     }
 
     proptest::proptest! {

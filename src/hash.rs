@@ -8,3 +8,6 @@
 
 /// A `HashMap` with FxHash.
 pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
+/// A `HashSet` with FxHash.
+pub(crate) type FastSet<T> = rustc_hash::FxHashSet<T>;

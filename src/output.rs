@@ -254,11 +254,12 @@ fn link_unnamed(file: &File, name: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("resdiff-out-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A scratch folder, removed when the guard drops (also when the test fails).
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("resdiff-out-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -272,7 +273,8 @@ mod tests {
 
     #[test]
     fn writes_and_refuses_inputs() {
-        let dir = scratch("inputs");
+        let tmp = scratch("inputs");
+        let dir = tmp.path();
         let input = dir.join("old.txt");
         std::fs::write(&input, "text").unwrap();
         let input = input.to_str().unwrap();
@@ -290,11 +292,10 @@ mod tests {
         let out = dir.join("out.html");
         write_file(out.to_str().unwrap(), b"<p>", &[identity]).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "<p>");
-        assert_eq!(names(&dir), ["alias.txt", "old.txt", "out.html"]);
+        assert_eq!(names(dir), ["alias.txt", "old.txt", "out.html"]);
 
         let missing = dir.join("no-such-folder/out.html");
         assert!(write_file(missing.to_str().unwrap(), b"x", &[]).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -312,7 +313,8 @@ mod tests {
     /// file; an existing one keeps its mode; nothing else is left in the folder.
     #[test]
     fn modes_are_kept_or_usual() {
-        let dir = scratch("modes");
+        let tmp = scratch("modes");
+        let dir = tmp.path();
         let target = dir.join("out.txt");
         write_file(target.to_str().unwrap(), b"one", &[]).unwrap();
         let usual = dir.join("usual.txt");
@@ -324,7 +326,6 @@ mod tests {
         write_file(target.to_str().unwrap(), b"two", &[]).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"two");
         assert_eq!(mode(&target), 0o640);
-        assert_eq!(names(&dir), ["out.txt"]);
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(names(dir), ["out.txt"]);
     }
 }

@@ -403,10 +403,9 @@ mod tests {
 
     #[test]
     fn limit_is_enforced() {
-        let dir = std::env::temp_dir().join(format!("resdiff-limit-{}", std::process::id()));
-        std::fs::write(&dir, "x".repeat(100)).unwrap();
-        let err = Source::read(dir.to_str().unwrap(), 10).unwrap_err();
-        std::fs::remove_file(&dir).unwrap();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), "x".repeat(100)).unwrap();
+        let err = Source::read(file.path().to_str().unwrap(), 10).unwrap_err();
         assert!(
             matches!(
                 err,

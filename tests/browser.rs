@@ -125,16 +125,14 @@ fn chromium(args: &[&str]) -> Run {
     // The tests run on several threads: each browser run gets its own profile and logs.
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let run = RUNS.fetch_add(1, Ordering::Relaxed);
-    let profile =
-        std::env::temp_dir().join(format!("resdiff-browser-{}-{run}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&profile);
-    std::fs::create_dir_all(&profile).unwrap();
+    // Removed when it drops, also when the browser times out.
+    let profile = crate::common::scratch("browser");
     let out_dir = browser_dir();
     let stdout_path = out_dir.join(format!("stdout-{run}.txt"));
     let stderr_path = out_dir.join(format!("stderr-{run}.txt"));
     let mut child = Command::new(CHROMIUM)
         .args(BASE_FLAGS)
-        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&stdout_path).unwrap())
@@ -153,7 +151,6 @@ fn chromium(args: &[&str]) -> Run {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = std::fs::remove_dir_all(&profile);
     Run {
         stdout: std::fs::read_to_string(stdout_path).unwrap_or_default(),
         stderr: std::fs::read_to_string(stderr_path).unwrap_or_default(),

@@ -5,7 +5,7 @@ use crate::common;
 
 use std::process::Output;
 
-use crate::common::{bin, fixture};
+use crate::common::{bin, fixture, scratch};
 
 const OLD: &str = "corpus/2018-A-C3-73-revised-draft.txt";
 const NEW: &str = "corpus/2023-A-RES-78-229.txt";
@@ -16,14 +16,6 @@ fn run(args: &[&str]) -> Output {
 
 fn path(name: &str) -> String {
     fixture(name).to_str().unwrap().to_owned()
-}
-
-/// A scratch folder for one test, removed when the guard drops (also when the test fails).
-fn scratch(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("resdiff-cli-{name}-"))
-        .tempdir()
-        .unwrap()
 }
 
 /// Asserts a failure: exit 2, nothing on stdout, one line on stderr naming `file`.

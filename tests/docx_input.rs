@@ -85,8 +85,8 @@ fn automatic_numbering_and_footnotes() {
 fn tracked_changes_read_accepted_or_rejected() {
     const OLD: &str = "corpus/2018-A-C3-73-revised-draft.txt";
     const NEW: &str = "corpus/2023-A-RES-78-229.txt";
-    let dir = std::env::temp_dir().join(format!("resdiff-docx-in-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::scratch("docx-in");
+    let dir = tmp.path();
     let redline = dir.join("redline.docx");
     let output = common::bin()
         .args(["diff", "--old-instrument", "1", "--new-instrument", "1"])
@@ -137,7 +137,6 @@ fn tracked_changes_read_accepted_or_rejected() {
             );
         }
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// `--docx-changes accept|reject` on `diff`, `parse` and `history`: the tracked document

@@ -10,6 +10,7 @@ Usage: python3 docx_libreoffice.py FILE.docx  (the system python3 with python3-u
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,7 +71,14 @@ def moved_to(document, folder):
 
 def main():
     path = os.path.abspath(sys.argv[1])
-    profile = tempfile.mkdtemp(prefix="resdiff-lo-")
+    # The profile is removed however the run ends, after LibreOffice is gone.
+    with tempfile.TemporaryDirectory(prefix="resdiff-lo-", ignore_cleanup_errors=True) as profile:
+        read(path, profile)
+
+
+def read(path, profile):
+    """Starts LibreOffice with its own profile and prints what it reads of `path`; LibreOffice
+    is terminated, or killed with every process it started, however that ends."""
     pipe = f"resdiff{os.getpid()}"
     office = subprocess.Popen(
         [
@@ -83,7 +91,11 @@ def main():
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own process group: soffice starts soffice.bin, which a kill of soffice alone
+        # would leave running.
+        start_new_session=True,
     )
+    desktop = None
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
@@ -112,6 +124,10 @@ def main():
             document = desktop.loadComponentFromURL(
                 uno.systemPathToFileUrl(path), "_blank", 0, (prop("Hidden", True),)
             )
+            if document is None:
+                # Seen under heavy load only: LibreOffice hands back no document for a file
+                # it opens on the next attempt. A failure of the client, not an answer.
+                raise RuntimeError("LibreOfficeClientFailure: the document did not load")
             result["changes"] = document.getRedlines().createEnumeration().hasMoreElements()
             count = 0
             redlines = document.getRedlines().createEnumeration()
@@ -132,10 +148,27 @@ def main():
         json.dump(result, sys.stdout, ensure_ascii=False)
     finally:
         try:
-            desktop.terminate()
+            if desktop is not None:
+                desktop.terminate()
         except Exception:
             pass
-        office.wait(timeout=30)
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        # Whatever is left of the group (soffice.bin after a crash or a hung terminate),
+        # until none of it is left to write into the profile as it is removed.
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        office.wait()
+        for _ in range(100):
+            try:
+                os.killpg(office.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
 
 
 main()

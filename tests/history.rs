@@ -1079,8 +1079,8 @@ fn real_series_snapshots() {
 /// Runs `resdiff history` on texts written to a scratch folder; the exit code and the
 /// standard output.
 fn history_cli(name: &str, texts: &[&str], extra: &[&str]) -> (i32, String) {
-    let dir = std::env::temp_dir().join(format!("resdiff-history-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::scratch(&format!("history-{name}"));
+    let dir = tmp.path();
     let paths: Vec<PathBuf> = texts
         .iter()
         .enumerate()
@@ -1096,7 +1096,6 @@ fn history_cli(name: &str, texts: &[&str], extra: &[&str]) -> (i32, String) {
         .args(extra)
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let code = output.status.code().expect("exit code");
     assert_ne!(code, 2, "{}", String::from_utf8_lossy(&output.stderr));
     (code, String::from_utf8(output.stdout).unwrap())

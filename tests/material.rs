@@ -10,9 +10,9 @@
 //! preambular paragraph, an operative one, an item of one) that the file prints verbatim
 //! and only once, so that the parser meets it as it would meet a real new version.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::common::{bin, fixture_text};
+use crate::common::{bin, fixture_text, scratch};
 use resdiff::{Document, Kind, Source, parse};
 
 /// The real texts edited.
@@ -251,13 +251,6 @@ fn edited(raw: &str, document: &Document, place: Place, edit: Edit) -> Option<(S
     None
 }
 
-/// A scratch folder for one test of this run.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resdiff-{test}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// Runs `resdiff diff OLD NEW --format json` (and `extra`); the exit status and the JSON.
 fn diff(old: &Path, new: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let output = bin()
@@ -310,7 +303,8 @@ fn each_case(
     edits: &[(&str, Edit)],
     check: impl Fn(&str, &Path, &Path),
 ) {
-    let dir = scratch(test);
+    let tmp = scratch(test);
+    let dir = tmp.path();
     for (name, edit) in edits {
         let mut applied = 0;
         for text in TEXTS {
@@ -341,7 +335,6 @@ fn each_case(
         let minimum = if places == HEADERS { 1 } else { places.len() };
         assert!(applied >= minimum, "{name}: made at only {applied} places");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Checks that the edit between `old` and `new` exits 1 and shows in the redline.

@@ -3,7 +3,7 @@
 //! in the redline under its own id (`TITLE`, `CHAPEAU`, `SPONSORS`, `FN<n>`); footnotes keep
 //! their link when their numbers shift.
 
-use crate::common::{bin, fixture, fixture_text, stdout_of};
+use crate::common::{bin, fixture, fixture_text, scratch, stdout_of};
 use resdiff::compare::Comparison;
 use resdiff::render::{self, Format, RenderOptions};
 use resdiff::{AlignOptions, Document, Instrument};
@@ -24,8 +24,8 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 /// Runs `resdiff diff OLD NEW --format FORMAT [extra]` on two texts written to a scratch
 /// folder; returns the exit code and the standard output.
 fn diff(name: &str, old: &str, new: &str, format: &str, extra: &[&str]) -> (i32, String) {
-    let dir = std::env::temp_dir().join(format!("resdiff-hidden-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch(&format!("hidden-{name}"));
+    let dir = tmp.path();
     let (old_path, new_path) = (dir.join("old.txt"), dir.join("new.txt"));
     std::fs::write(&old_path, old).unwrap();
     std::fs::write(&new_path, new).unwrap();
@@ -37,7 +37,6 @@ fn diff(name: &str, old: &str, new: &str, format: &str, extra: &[&str]) -> (i32,
         .args(extra)
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let code = output.status.code().expect("exit code");
     assert_ne!(code, 2, "{}", String::from_utf8_lossy(&output.stderr));
     (code, stdout_of(output, code))
@@ -370,8 +369,8 @@ fn report_without_draft_ii(report: &str) -> String {
 /// text of the document with its tracked changes accepted and rejected.
 fn diff_docx(name: &str, old: &str, new: &str) -> (i32, String, String) {
     use resdiff::read::{TrackedChanges, document_text_with};
-    let dir = std::env::temp_dir().join(format!("resdiff-hidden-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch(&format!("hidden-{name}"));
+    let dir = tmp.path();
     let (old_path, new_path, out) = (
         dir.join("old.txt"),
         dir.join("new.txt"),
@@ -390,7 +389,6 @@ fn diff_docx(name: &str, old: &str, new: &str) -> (i32, String, String) {
     let code = output.status.code().expect("exit code");
     assert_ne!(code, 2, "{}", String::from_utf8_lossy(&output.stderr));
     let bytes = std::fs::read(&out).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let read = |changes| {
         document_text_with("redline.docx", &bytes, changes)
             .unwrap()

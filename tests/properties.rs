@@ -473,8 +473,8 @@ proptest! {
     /// `resdiff diff A A` exits 0 in every format.
     #[test]
     fn cli_same_file_exits_0((old, _new) in versions()) {
-        let dir = std::env::temp_dir().join(format!("resdiff-prop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = common::scratch("prop");
+        let dir = tmp.path();
         let file = dir.join("a.txt");
         std::fs::write(&file, &old).unwrap();
         let file = file.to_str().unwrap();
@@ -490,6 +490,5 @@ proptest! {
                 String::from_utf8_lossy(&output.stderr)
             );
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -266,3 +266,41 @@ fn real_pairs_meet_the_hand_truth() {
     assert!(score.removed_precision() >= 0.95, "{}", score.kinds_line());
     assert!(score.added_precision() >= 0.95, "{}", score.kinds_line());
 }
+
+/// The footnotes of 2018 -> 2023 that 2023 prints as "Ibid." are linked to the 2018
+/// footnotes citing the same (read by hand): 2018's FN27 (the Council's records of 2009,
+/// spelled out) is 2023's FN45 ("Ibid., 2009, ..."), not FN44 (the records of 2019, spelled
+/// out like it), and the Treaty Series volumes 2241 and 2326 of the same Convention
+/// (2018's FN33 and FN24) are 2023's FN17 and FN18, not FN43 (another treaty, volume 3013).
+#[test]
+fn ibid_footnotes_of_the_real_pair_link_to_what_they_cite() {
+    let (old, new) = (document(C2018), document(C2023));
+    let comparison = resdiff::Comparison::new(
+        &old,
+        &old.instruments[0],
+        &new,
+        &new.instruments[0],
+        &AlignOptions::default(),
+    );
+    let footnote = |number| ParagraphId::new(Kind::Footnote, number);
+    let new_of = |number| {
+        comparison
+            .changes
+            .iter()
+            .find(|c| c.change.old.contains(&footnote(number)))
+            .map(|c| c.change.new.clone())
+            .unwrap()
+    };
+    for (old_number, new_number) in [(27, 45), (33, 17), (24, 18)] {
+        assert_eq!(new_of(old_number), [footnote(new_number)], "FN{old_number}");
+    }
+    for added in [43, 44] {
+        assert!(
+            comparison
+                .changes
+                .iter()
+                .any(|c| c.change.old.is_empty() && c.change.new == [footnote(added)]),
+            "FN{added} added"
+        );
+    }
+}

@@ -12,7 +12,7 @@ use crate::common;
 
 use crate::invariants;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use proptest::prelude::*;
@@ -26,15 +26,7 @@ use resdiff::{
     compare_documents, parse,
 };
 
-use crate::common::{bin, fixture, fixture_text};
-
-/// A scratch folder for one test, removed and made anew.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resdiff-robust-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::common::{bin, fixture, fixture_text, scratch};
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run resdiff")
@@ -138,14 +130,14 @@ proptest! {
     fn cli_never_panics(
         text in "(The General Assembly,|[\\PC\n]{0,30}|\n\n|[0-9]{1,3}\\. |\\(a\\) )*",
     ) {
-        let dir = scratch("cli-random");
+        let tmp = scratch("cli-random");
+        let dir = tmp.path();
         let file = dir.join("random.txt");
         std::fs::write(&file, &text).unwrap();
         let file = path_str(&file);
         assert_clean_end(&run(&["parse", file]), file);
         let other = fixture("corpus/2023-A-RES-78-229.txt");
         assert_clean_end(&run(&["diff", path_str(&other), file, "--format", "json"]), file);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -161,7 +153,8 @@ fn framed(body: &str) -> String {
 /// input in order, whether it fails to read or to parse, small or large (parsed on threads).
 #[test]
 fn read_documents_reports_the_first_bad_input() {
-    let dir = scratch("first-bad");
+    let tmp = scratch("first-bad");
+    let dir = tmp.path();
     let good = dir.join("good.txt");
     let prose = dir.join("prose.txt");
     let large = dir.join("large.txt");
@@ -198,12 +191,12 @@ fn read_documents_reports_the_first_bad_input() {
     let documents = resdiff::read_documents(&[good, good], u64::MAX).expect("two good inputs");
     assert_eq!(documents.len(), 2);
     assert_eq!(documents[0], documents[1]);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn twenty_megabytes_are_refused_and_a_raised_limit_accepts_or_fails_cleanly() {
-    let dir = scratch("huge");
+    let tmp = scratch("huge");
+    let dir = tmp.path();
     let file = dir.join("huge.txt");
     let paragraph = "Recalling its resolution 70/1 of 25 September 2015 on the 2030 Agenda,\n\n";
     let mut text = framed("");
@@ -228,12 +221,12 @@ fn twenty_megabytes_are_refused_and_a_raised_limit_accepts_or_fails_cleanly() {
         .unwrap();
     assert_clean_end(&piped, "<stdin>");
     assert!(String::from_utf8_lossy(&piped.stderr).contains("too large"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn raised_limit_accepts_twenty_megabytes_or_fails_cleanly() {
-    let dir = scratch("huge-raised");
+    let tmp = scratch("huge-raised");
+    let dir = tmp.path();
     let file = dir.join("huge.txt");
     let mut body = String::new();
     let mut n = 0;
@@ -247,7 +240,6 @@ fn raised_limit_accepts_twenty_megabytes_or_fails_cleanly() {
     let name = path_str(&file);
     let output = run(&["parse", name, "--max-size", "30000000", "--format", "json"]);
     assert_clean_end(&output, name);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The pathological shapes of the brief, through `parse` and `diff` of the binary.
@@ -269,7 +261,8 @@ fn pathological() -> Vec<(&'static str, String)> {
 
 #[test]
 fn pathological_inputs_end_cleanly() {
-    let dir = scratch("pathological");
+    let tmp = scratch("pathological");
+    let dir = tmp.path();
     let reference = fixture("corpus/2023-A-RES-78-229.txt");
     for (name, text) in pathological() {
         let file = dir.join(format!("{name}.txt"));
@@ -282,7 +275,6 @@ fn pathological_inputs_end_cleanly() {
         );
         assert_clean_end(&run(&["diff", file, file, "--format", "text"]), file);
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,7 +282,8 @@ fn pathological_inputs_end_cleanly() {
 
 #[test]
 fn output_into_a_missing_folder_leaves_nothing_and_exits_2() {
-    let dir = scratch("out-missing");
+    let tmp = scratch("out-missing");
+    let dir = tmp.path();
     let old = fixture("corpus/2018-A-C3-73-revised-draft.txt");
     let target = dir.join("no-such-folder/out.html");
     let target_name = path_str(&target);
@@ -300,17 +293,17 @@ fn output_into_a_missing_folder_leaves_nothing_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!dir.join("no-such-folder").exists());
     assert_eq!(
-        std::fs::read_dir(&dir).unwrap().count(),
+        std::fs::read_dir(dir).unwrap().count(),
         0,
         "left something behind"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn output_into_a_read_only_folder_leaves_nothing_and_exits_2() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch("out-readonly");
+    let tmp = scratch("out-readonly");
+    let dir = tmp.path();
     let locked = dir.join("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
@@ -319,7 +312,6 @@ fn output_into_a_read_only_folder_leaves_nothing_and_exits_2() {
     if std::fs::write(&probe, "x").is_ok() {
         let _ = std::fs::remove_file(&probe);
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         eprintln!("skipped: this user can write into a read-only folder");
         return;
     }
@@ -336,12 +328,12 @@ fn output_into_a_read_only_folder_leaves_nothing_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn output_onto_a_directory_fails_cleanly() {
-    let dir = scratch("out-dir");
+    let tmp = scratch("out-dir");
+    let dir = tmp.path();
     let old = fixture("corpus/2018-A-C3-73-revised-draft.txt");
     let target = dir.join("taken");
     std::fs::create_dir(&target).unwrap();
@@ -359,12 +351,11 @@ fn output_onto_a_directory_fails_cleanly() {
         std::fs::read_to_string(target.join("keep.txt")).unwrap(),
         "keep"
     );
-    let names: Vec<_> = std::fs::read_dir(&dir)
+    let names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["taken"], "left something behind");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -548,7 +539,8 @@ fn html_escapes_every_field_of_a_document() {
 
 #[test]
 fn html_escapes_a_hostile_file_through_the_cli() {
-    let dir = scratch("hostile");
+    let tmp = scratch("hostile");
+    let dir = tmp.path();
     // The file name is hostile too (any byte but '/' and NUL is allowed on Unix).
     let old = dir.join("<img src=x onerror=alert(1)>.txt");
     let new = dir.join("\"'><script>alert(1)<\\script>.txt");
@@ -571,7 +563,6 @@ fn html_escapes_a_hostile_file_through_the_cli() {
         assert_only_our_markup(&html);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -908,7 +899,8 @@ fn near_identical_paragraphs_are_aligned_with_bounded_work() {
 /// window, clear the screen or overwrite lines. They are now shown as control pictures.
 #[test]
 fn control_characters_of_a_document_never_reach_the_terminal() {
-    let dir = scratch("control");
+    let tmp = scratch("control");
+    let dir = tmp.path();
     let file = dir.join("esc.txt");
     let old = dir.join("old.txt");
     std::fs::write(
@@ -959,14 +951,14 @@ fn control_characters_of_a_document_never_reach_the_terminal() {
             );
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A file name holding a line break or an escape sequence made the error two lines long, or
 /// drove the terminal. Control characters in messages are now escaped.
 #[test]
 fn errors_stay_on_one_line_whatever_the_file_name() {
-    let dir = scratch("names");
+    let tmp = scratch("names");
+    let dir = tmp.path();
     for name in ["two\nlines.txt", "esc\x1b[2Jape.txt", "cr\rname.txt"] {
         let file = dir.join(name);
         // Not "\xff\xfe...": that opens UTF-16 text (little-endian) since issue 12.
@@ -980,10 +972,9 @@ fn errors_stay_on_one_line_whatever_the_file_name() {
             "{stderr:?}"
         );
         assert!(stderr.contains("not UTF-8"), "{stderr:?}");
-        let missing = run(&["parse", &format!("{}/gone\n.txt", path_str(&dir))]);
+        let missing = run(&["parse", &format!("{}/gone\n.txt", path_str(dir))]);
         assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1179,7 +1170,8 @@ const BIDI_CONTROLS: [char; 9] = [
 /// escapes, the same text once parsed.
 #[test]
 fn no_format_carries_terminal_or_bidi_controls() {
-    let dir = scratch("inject");
+    let tmp = scratch("inject");
+    let dir = tmp.path();
     let hostile = dir.join("hostile.txt");
     let old = dir.join("old.txt");
     std::fs::write(
@@ -1227,7 +1219,6 @@ fn no_format_carries_terminal_or_bidi_controls() {
             }
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Legitimate right-to-left text needs no explicit control: the Arabic fixtures still
@@ -1279,7 +1270,8 @@ fn arabic_text_renders_as_text_in_every_format() {
 /// order.
 #[test]
 fn utf16_with_its_mark_reads_as_its_text() {
-    let dir = scratch("utf16");
+    let tmp = scratch("utf16");
+    let dir = tmp.path();
     let original = fixture("corpus/2023-A-RES-78-229.txt");
     let text = std::fs::read_to_string(&original).unwrap();
     for (name, little) in [("le.txt", true), ("be.txt", false)] {
@@ -1302,7 +1294,6 @@ fn utf16_with_its_mark_reads_as_its_text() {
         ]);
         assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// With a raised `--max-size`, `/dev/zero` was buffered whole (3.4 GB) before the NUL

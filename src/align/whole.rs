@@ -147,11 +147,18 @@ fn align_footnotes(
 ) -> Vec<Change> {
     let old_texts: Vec<&str> = old.footnotes.iter().map(|f| f.text.as_str()).collect();
     let new_texts: Vec<&str> = new.footnotes.iter().map(|f| f.text.as_str()).collect();
+    // Linked by what they cite, an "Ibid." read as the citation it repeats; classified and
+    // redlined as printed.
+    let (old_cites, new_cites) = (citations(&old_texts), citations(&new_texts));
+    let (old_cites, new_cites): (Vec<&str>, Vec<&str>) = (
+        old_cites.iter().map(String::as_str).collect(),
+        new_cites.iter().map(String::as_str).collect(),
+    );
     let mut links = Links::new(old_texts.len(), new_texts.len());
-    link_identical(&mut links, &old_texts, &new_texts);
+    link_identical(&mut links, &old_cites, &new_cites);
 
-    let old_words: Vec<Vec<String>> = old_texts.iter().map(|text| word_keys(text)).collect();
-    let new_words: Vec<Vec<String>> = new_texts.iter().map(|text| word_keys(text)).collect();
+    let old_words: Vec<Vec<String>> = old_cites.iter().map(|text| word_keys(text)).collect();
+    let new_words: Vec<Vec<String>> = new_cites.iter().map(|text| word_keys(text)).collect();
     let mut budget = FOOTNOTE_PAIRS_MAX;
     let left = |links: &Links| -> (Vec<usize>, Vec<usize>) {
         (
@@ -238,6 +245,54 @@ fn align_footnotes(
         why: None,
     })
     .collect()
+}
+
+/// What each of `footnotes` (in printed order) cites, as a reader resolves "Ibid.": the
+/// source of the footnote before it (itself resolved) followed by what the "Ibid." footnote
+/// adds. The source is the footnote before up to the word the addition opens with ("Ibid.,
+/// vol. 2241, No. 39574." after "United Nations, Treaty Series, vol. 2237, No. 39574."
+/// cites "United Nations, Treaty Series, vol. 2241, No. 39574."; "Ibid., Supplement No. 8
+/// ..." after "... Council, 2022, Supplement No. 10 ..." the same Council records of 2022),
+/// else up to its first number ("Ibid., 2009, Supplement No. 8 (E/2009/28) ..." after "See
+/// Official Records of the Economic and Social Council, 2019, ..." cites "See Official
+/// Records of the Economic and Social Council, 2009, ..."), else the whole footnote. Every
+/// other footnote cites its own text. "Ibid." says nothing by itself: without this, the
+/// footnotes of the same source compared by their words are those that spell it out, not
+/// those that cite the same thing.
+fn citations(footnotes: &[&str]) -> Vec<String> {
+    let mut cites: Vec<String> = Vec::with_capacity(footnotes.len());
+    for &text in footnotes {
+        let cite = match (ibid_addition(text), cites.last()) {
+            (Some(""), Some(before)) => before.clone(),
+            (Some(addition), Some(before)) => {
+                let opening = words(addition).next().map(word_key);
+                let at_word = words(before)
+                    .find(|word| opening.as_deref() == Some(word_key(word).as_str()))
+                    .map(|word| word.as_ptr() as usize - before.as_ptr() as usize);
+                let at_number = before.find(|c: char| c.is_ascii_digit());
+                let source = &before[..at_word.or(at_number).unwrap_or(before.len())];
+                format!("{} {addition}", source.trim_end())
+            }
+            _ => text.to_owned(),
+        };
+        cites.push(cite);
+    }
+    cites
+}
+
+/// What a footnote opening with "Ibid." adds to the citation it repeats ("vol. 2241, No.
+/// 39574." of "Ibid., vol. 2241, No. 39574."; empty for "Ibid."); none for another footnote.
+fn ibid_addition(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let rest = text
+        .get(..4)
+        .filter(|opening| opening.eq_ignore_ascii_case("ibid"))
+        .map(|_| &text[4..])?;
+    // "Ibidem" or a longer word is not the abbreviation.
+    if rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some(rest.trim_start_matches(|c: char| c == '.' || c == ',' || c.is_whitespace()))
 }
 
 /// Links each footnote of `olds` (unlinked) that two or more footnotes of `news` (unlinked,
@@ -479,6 +534,62 @@ mod tests {
     const SECOND: &str = "Ibid., vols. 2171 and 2173, No. 27531; and resolution 66/138, annex.";
     const RIGHTS: &str =
         "Reaffirming the Convention on the Rights of the Child and the Optional Protocols";
+
+    #[test]
+    fn an_ibid_cites_the_source_of_the_footnote_before_it() {
+        let cites = citations(&[
+            "Resolution 70/174, annex.",
+            "United Nations, Treaty Series, vol. 2237, No. 39574.",
+            "Ibid. vol. 2241, No. 39574.",
+            "See Official Records of the Economic and Social Council, 2022, Supplement No. 10 (E/2022/30), chap. I, sect. C.",
+            "Ibid., Supplement No. 8 (E/2022/28), chap. I, sect. B.",
+            "Ibid., 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+            "Ibid.",
+            "Ibidem, p. 3.",
+        ]);
+        assert_eq!(
+            &cites[2..],
+            [
+                "United Nations, Treaty Series, vol. 2241, No. 39574.",
+                "See Official Records of the Economic and Social Council, 2022, Supplement No. 10 (E/2022/30), chap. I, sect. C.",
+                // The source up to the word the addition goes on with ...
+                "See Official Records of the Economic and Social Council, 2022, Supplement No. 8 (E/2022/28), chap. I, sect. B.",
+                // ... else up to its first number; an "Ibid." alone, all of it.
+                "See Official Records of the Economic and Social Council, 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+                "See Official Records of the Economic and Social Council, 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+                "Ibidem, p. 3.",
+            ]
+        );
+        // A first footnote has nothing before it to repeat.
+        assert_eq!(citations(&["Ibid., annex."]), ["Ibid., annex."]);
+    }
+
+    #[test]
+    fn an_ibid_links_to_the_footnote_citing_the_same_and_not_to_the_one_spelling_it_out() {
+        // 2018's FN27 and 2023's FN44 and FN45, cited from one paragraph (A/C.3/73/L.8/Rev.1
+        // PP66, A/RES/78/229 PP84).
+        let old = instrument(
+            &[("Reaffirming", &[1])],
+            &[
+                "See Official Records of the Economic and Social Council, 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+            ],
+        );
+        let new = instrument(
+            &[("Reaffirming", &[1, 2])],
+            &[
+                "See Official Records of the Economic and Social Council, 2019, Supplement No. 8 (E/2019/28), chap. I, sect. B.",
+                "Ibid., 2009, Supplement No. 8 (E/2009/28), chap. I, sect. C.",
+            ],
+        );
+        let changes = footnote_changes(&old, &new);
+        assert_eq!(
+            changes,
+            [
+                (vec![], vec![1], ChangeKind::Added),
+                (vec![1], vec![2], ChangeKind::Reworded),
+            ]
+        );
+    }
 
     #[test]
     fn a_footnote_split_in_two_is_one_change_and_two_merged_too() {

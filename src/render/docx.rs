@@ -17,15 +17,22 @@
 //! `place_notes` and `safe_notes`), with their changes tracked inside; the others stay
 //! paragraphs after the body, as every text of a comparison was before.
 //!
+//! Equal segments carry the new text's typographic form of what both sides share; where the
+//! old text prints it otherwise ([`Comparison::old_texts`]), the old form is deleted and the
+//! new one inserted (see [`exact`]), so that rejecting all gives the old text exactly.
+//!
 //! The package is written here: five small XML parts in a ZIP archive, deflated with
 //! `flate2` and checksummed with `crc32fast` (both already built for the PDF reader).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::compare::Comparison;
 use crate::document::{Kind, ParagraphId};
-use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, SegmentOp};
+use crate::fold::{self, FoldedLength};
+use crate::redline::{PARAGRAPH_SEPARATOR, RedlineChange, Segment, SegmentOp};
+use crate::tokens;
 
 use super::plan::{self, Entry};
 
@@ -287,6 +294,7 @@ impl<'d> Body<'d> {
     }
 
     fn comparison(&mut self, comparison: &Comparison) {
+        let comparison = &exact(comparison);
         let title = comparison
             .new
             .title
@@ -607,6 +615,206 @@ impl<'d> Body<'d> {
     }
 }
 
+/// `comparison` with every equal segment that prints a stretch of the old text in another
+/// typographic form ([`Comparison::old_texts`]) cut into what both forms share, left as
+/// equal, and the rest of each form, deleted and inserted: see [`both_forms`]. So that
+/// rejecting all changes gives the old text exactly, and accepting them the new one.
+fn exact(comparison: &Comparison) -> Cow<'_, Comparison> {
+    if comparison.old_texts.is_empty() {
+        return Cow::Borrowed(comparison);
+    }
+    let mut exact = comparison.clone();
+    for change in &mut exact.changes {
+        let ids = &change.change.old;
+        if ids.is_empty() || !ids.iter().all(|id| comparison.old_texts.contains_key(id)) {
+            continue;
+        }
+        let old: Vec<&str> = ids
+            .iter()
+            .map(|id| comparison.old_texts[id].as_str())
+            .collect();
+        change.segments = exact_segments(&change.segments, &old.join(PARAGRAPH_SEPARATOR));
+    }
+    Cow::Owned(exact)
+}
+
+/// The stretch of `old` that each equal and delete segment of `segments` stands for, in
+/// order: a delete segment's own text, and for an equal one the stretch of `old` that folds
+/// as it does ([`fold::prefix_ends`]); none when the segments do not rebuild `old` up to
+/// typographic variants. Where a stretch may end at several places (white space or a soft
+/// hyphen that may go with the stretch or with the next), the places each next segment can
+/// follow from are kept, and the first way to the end of `old` taken.
+fn old_forms<'o>(segments: &[Segment], old: &'o str) -> Option<Vec<&'o str>> {
+    // For each old-side segment, where it can end in `old`, each with where it then began.
+    let mut ends: Vec<BTreeMap<usize, usize>> = Vec::new();
+    let mut starts = BTreeMap::from([(0, 0)]);
+    for segment in segments.iter().filter(|s| s.op != SegmentOp::Insert) {
+        let mut reached = BTreeMap::new();
+        for &start in starts.keys() {
+            let rest = &old[start..];
+            if segment.op == SegmentOp::Delete {
+                if rest.starts_with(&segment.text) {
+                    reached.insert(start + segment.text.len(), start);
+                }
+            } else {
+                for end in fold::prefix_ends(rest, &segment.text) {
+                    reached.entry(start + end).or_insert(start);
+                }
+            }
+        }
+        if reached.is_empty() {
+            return None;
+        }
+        starts = reached.clone();
+        ends.push(reached);
+    }
+    let mut end = old.len();
+    if !starts.contains_key(&end) {
+        return None;
+    }
+    let mut forms = Vec::with_capacity(ends.len());
+    for reached in ends.iter().rev() {
+        let start = reached[&end];
+        forms.push(&old[start..end]);
+        end = start;
+    }
+    forms.reverse();
+    Some(forms)
+}
+
+/// `segments` (of a change whose old side's text is `old`) with each equal segment whose
+/// stretch of `old` ([`old_forms`]) is printed otherwise cut by [`both_forms`]; neighbours
+/// of the same op joined.
+fn exact_segments(segments: &[Segment], old: &str) -> Vec<Segment> {
+    let Some(forms) = old_forms(segments, old) else {
+        // Never with the redline's faithful segments; if it were, the old text deleted
+        // whole and the new one inserted whole still give each side exactly.
+        let new: String = segments
+            .iter()
+            .filter(|segment| segment.op != SegmentOp::Delete)
+            .map(|segment| segment.text.as_str())
+            .collect();
+        return [
+            (SegmentOp::Delete, old.to_owned()),
+            (SegmentOp::Insert, new),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(op, text)| Segment { op, text })
+        .collect();
+    };
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut forms = forms.into_iter();
+    for segment in segments {
+        let pieces = match segment.op {
+            SegmentOp::Insert => vec![segment.clone()],
+            SegmentOp::Delete => {
+                forms.next();
+                vec![segment.clone()]
+            }
+            SegmentOp::Equal => {
+                let old = forms.next().expect("a stretch for every old-side segment");
+                both_forms(old, &segment.text)
+            }
+        };
+        for piece in pieces {
+            match out.last_mut() {
+                Some(last) if last.op == piece.op => last.text.push_str(&piece.text),
+                _ => out.push(piece),
+            }
+        }
+    }
+    out
+}
+
+/// Two forms of a text that fold alike, as equal segments where their tokens are the same
+/// and, between them, the old form's tokens deleted and the new form's inserted: the
+/// smallest stretches of tokens whose folds line up (a quote, a space, a word with a
+/// ligature), neighbouring ones joined into one edit.
+fn both_forms(old: &str, new: &str) -> Vec<Segment> {
+    if old == new {
+        return vec![Segment {
+            op: SegmentOp::Equal,
+            text: new.to_owned(),
+        }];
+    }
+    let (old_tokens, new_tokens) = (tokens::tokens(old), tokens::tokens(new));
+    let (mut old_fold, mut new_fold) = (FoldedLength::default(), FoldedLength::default());
+    let (mut i, mut j) = (0, 0);
+    // Each stretch: its old tokens, its new tokens.
+    let mut stretches: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let adds_nothing = |reader: &FoldedLength, token: &str| {
+        let mut probe = *reader;
+        probe.add(token) == 0
+    };
+    while i < old_tokens.len() || j < new_tokens.len() {
+        let (from_i, from_j) = (i, j);
+        // Tokens that add nothing to the fold (a soft hyphen, white space after white
+        // space) are a stretch of their own.
+        while i < old_tokens.len() && adds_nothing(&old_fold, old_tokens[i]) {
+            old_fold.add(old_tokens[i]);
+            i += 1;
+        }
+        while j < new_tokens.len() && adds_nothing(&new_fold, new_tokens[j]) {
+            new_fold.add(new_tokens[j]);
+            j += 1;
+        }
+        if (i, j) == (from_i, from_j) {
+            // One token of each, then tokens of the side behind until the folds line up.
+            let (mut old_length, mut new_length) = (0, 0);
+            loop {
+                let old_behind = old_length <= new_length && i < old_tokens.len();
+                let new_behind = new_length <= old_length && j < new_tokens.len();
+                if old_behind {
+                    old_length += old_fold.add(old_tokens[i]);
+                    i += 1;
+                }
+                if new_behind {
+                    new_length += new_fold.add(new_tokens[j]);
+                    j += 1;
+                }
+                if old_length == new_length || !(old_behind || new_behind) {
+                    break;
+                }
+            }
+        }
+        stretches.push((from_i..i, from_j..j));
+    }
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |op, text: String| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(&text),
+            _ => out.push(Segment { op, text }),
+        }
+    };
+    let mut edit: Option<(String, String)> = None;
+    for (old_range, new_range) in stretches {
+        let (old_text, new_text) = (
+            old_tokens[old_range].concat(),
+            new_tokens[new_range].concat(),
+        );
+        if old_text == new_text {
+            if let Some((deleted, inserted)) = edit.take() {
+                push(SegmentOp::Delete, deleted);
+                push(SegmentOp::Insert, inserted);
+            }
+            push(SegmentOp::Equal, new_text);
+        } else {
+            let (deleted, inserted) = edit.get_or_insert_default();
+            deleted.push_str(&old_text);
+            inserted.push_str(&new_text);
+        }
+    }
+    if let Some((deleted, inserted)) = edit {
+        push(SegmentOp::Delete, deleted);
+        push(SegmentOp::Insert, inserted);
+    }
+    out
+}
+
 /// "OP3" for one id, "OP3+OP4" for the sides of a split or merge.
 fn join_ids(ids: &[ParagraphId]) -> String {
     ids.iter()
@@ -727,6 +935,134 @@ mod tests {
         assert_eq!(iso_date(0), DEFAULT_DATE);
         assert_eq!(iso_date(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso_date(1_764_547_199), "2025-11-30T23:59:59Z");
+    }
+
+    fn segments(ops: &[(SegmentOp, &str)]) -> Vec<Segment> {
+        ops.iter()
+            .map(|&(op, text)| Segment {
+                op,
+                text: text.to_owned(),
+            })
+            .collect()
+    }
+
+    use SegmentOp::{Delete, Equal, Insert};
+
+    #[test]
+    fn both_forms_keep_what_they_share_and_track_the_rest() {
+        assert_eq!(
+            both_forms("the “Agenda”, a\u{a0}b", "the \"Agenda\", a b"),
+            segments(&[
+                (Equal, "the "),
+                (Delete, "“"),
+                (Insert, "\""),
+                (Equal, "Agenda"),
+                (Delete, "”"),
+                (Insert, "\""),
+                (Equal, ", a"),
+                (Delete, "\u{a0}"),
+                (Insert, " "),
+                (Equal, "b"),
+            ])
+        );
+        // White space after white space, and a soft hyphen, add nothing to the fold: they
+        // are deleted alone. A word with a ligature is replaced whole, neighbouring
+        // variants in one edit.
+        assert_eq!(
+            both_forms("a \tb \u{ad}c the ﬁnal\u{a0}act", "a b c the final act"),
+            segments(&[
+                (Equal, "a "),
+                (Delete, "\t"),
+                (Equal, "b "),
+                (Delete, "\u{ad}"),
+                (Equal, "c the "),
+                (Delete, "ﬁnal\u{a0}"),
+                (Insert, "final "),
+                (Equal, "act"),
+            ])
+        );
+    }
+
+    #[test]
+    fn old_forms_find_each_segments_stretch_of_the_old_text() {
+        let redline = segments(&[(Equal, "a b"), (Delete, "c"), (Insert, "d"), (Equal, " e")]);
+        assert_eq!(
+            old_forms(&redline, "a\u{a0}bc \te"),
+            Some(vec!["a\u{a0}b", "c", " \te"])
+        );
+        // "a " may take the tab or leave it; only leaving it lets "\tb" follow.
+        let redline = segments(&[(Equal, "a "), (Insert, "X"), (Equal, "\tb")]);
+        assert_eq!(old_forms(&redline, "a \tb"), Some(vec!["a ", "\tb"]));
+        assert_eq!(old_forms(&redline, "a \tc"), None);
+    }
+
+    #[test]
+    fn exact_segments_rebuild_both_texts_exactly() {
+        let redline = segments(&[
+            (Equal, "the \"Agenda\" "),
+            (Delete, "of"),
+            (Insert, "for"),
+            (Equal, " all"),
+        ]);
+        let side = |segments: &[Segment], dropped| {
+            segments
+                .iter()
+                .filter(|s| s.op != dropped)
+                .map(|s| s.text.as_str())
+                .collect::<String>()
+        };
+        let exact = exact_segments(&redline, "the “Agenda” of\u{a0}all");
+        assert_eq!(side(&exact, Insert), "the “Agenda” of\u{a0}all");
+        assert_eq!(side(&exact, Delete), "the \"Agenda\" for all");
+        // Segments that do not rebuild the old text (which the redline never gives): the
+        // old text deleted whole and the new one inserted whole.
+        assert_eq!(
+            exact_segments(&redline, "another text"),
+            segments(&[(Delete, "another text"), (Insert, "the \"Agenda\" for all")])
+        );
+    }
+
+    /// Each unit of text with the forms it may be printed in, all folding alike.
+    const VARIANTS: [&[&str]; 8] = [
+        &["'", "’"],
+        &["\"", "“", "”"],
+        &[" ", "\u{a0}", " \t", "  "],
+        &["fi", "ﬁ"],
+        &["-", "\u{2011}"],
+        &["", "\u{ad}"],
+        &["a"],
+        &["b\nc"],
+    ];
+
+    proptest::proptest! {
+        /// Two forms of a text that fold alike: what they share, with the old form's rest
+        /// deleted and the new form's inserted, gives each form exactly.
+        #[test]
+        fn both_forms_rebuild_each_form(
+            units in proptest::collection::vec((0..VARIANTS.len(), 0..4usize, 0..4usize), 0..16),
+        ) {
+            let form = |pick: fn(&(usize, usize, usize)) -> usize| -> String {
+                units
+                    .iter()
+                    .map(|unit| VARIANTS[unit.0][pick(unit) % VARIANTS[unit.0].len()])
+                    .collect()
+            };
+            let (old, new) = (form(|u| u.1), form(|u| u.2));
+            let forms = both_forms(&old, &new);
+            let side = |dropped| {
+                forms
+                    .iter()
+                    .filter(|s| s.op != dropped)
+                    .map(|s| s.text.as_str())
+                    .collect::<String>()
+            };
+            proptest::prop_assert_eq!(side(Insert), old.clone());
+            proptest::prop_assert_eq!(side(Delete), new.clone());
+            if !new.is_empty() {
+                let redline = segments(&[(Equal, &new)]);
+                proptest::prop_assert_eq!(exact_segments(&redline, &old), forms);
+            }
+        }
     }
 
     #[test]

@@ -670,6 +670,7 @@ mod tests {
             old: side.clone(),
             new: side,
             summary: Summary::default(),
+            old_texts: Default::default(),
             changes: vec![
                 quiet(ParagraphId::op(1)),
                 edited.clone(),
@@ -743,6 +744,7 @@ mod tests {
             old,
             new,
             summary: Summary::default(),
+            old_texts: Default::default(),
             changes: Vec::new(),
         };
         let same = comparison(

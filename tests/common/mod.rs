@@ -28,6 +28,15 @@ pub fn shared_real_corpus() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// A scratch folder for one test (`resdiff-NAME-` and a random suffix in the system's
+/// temporary folder), removed when the guard drops, also when the test fails.
+pub fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("resdiff-{name}-"))
+        .tempdir()
+        .unwrap()
+}
+
 /// The built `resdiff` binary.
 ///
 /// Its index cache (`resdiff trace --corpus DIR`) is a folder of the build's scratch
