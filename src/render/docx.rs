@@ -19,7 +19,7 @@
 //!
 //! Equal segments carry the new text's typographic form of what both sides share; where the
 //! old text prints it otherwise ([`Comparison::old_texts`]), the old form is deleted and the
-//! new one inserted (see [`exact`]), so that rejecting all gives the old text exactly.
+//! new one inserted (see `exact`), so that rejecting all gives the old text exactly.
 //!
 //! The package is written here: five small XML parts in a ZIP archive, deflated with
 //! `flate2` and checksummed with `crc32fast` (both already built for the PDF reader).
