@@ -197,7 +197,11 @@ fn libreoffice_python() -> Option<&'static str> {
     })
 }
 
+// Run alone (`.ci/run` does, after the suite): while the rest of the suite runs beside it,
+// LibreOffice 7.4 here hands back no document for the redline it opens fine alone (seen on
+// every full run after the typographic pair was added; cause not yet found).
 #[test]
+#[ignore = "run alone: cargo test --test integration -- --ignored docx_output::libreoffice"]
 fn libreoffice_accepts_and_rejects_as_the_texts_say() {
     let Some(python) = libreoffice_python() else {
         println!("skipping: LibreOffice (soffice) with python3-uno not found");
