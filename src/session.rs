@@ -283,20 +283,11 @@ fn read_folder(files: &[String], side: Side, read: &ReadOptions) -> (Vec<Documen
             Err(err) => skipped.push(Skipped {
                 side,
                 file: file.clone(),
-                reason: without_path(&err.to_string(), file),
+                reason: crate::trace::corpus::without_path(&err.to_string(), file),
             }),
         }
     }
     (documents, skipped)
-}
-
-/// An error's message without the leading "FILE: " its `Display` gives it.
-fn without_path(message: &str, file: &str) -> String {
-    message
-        .strip_prefix(file)
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(message)
-        .to_owned()
 }
 
 /// An instrument to pair, with what pairing reads of it.
@@ -374,19 +365,7 @@ pub fn text_similarity(a: &Candidate<'_>, b: &Candidate<'_>) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
+    2.0 * crate::align::whole::common_sorted(x, y) as f64 / (x.len() + y.len()) as f64
 }
 
 /// The instruments of the documents to pair, in file order: each file's resolutions, or

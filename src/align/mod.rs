@@ -41,7 +41,7 @@ mod candidates;
 mod evidence;
 mod model;
 pub(crate) mod similarity;
-mod whole;
+pub(crate) mod whole;
 
 pub(crate) use model::round_score;
 pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};

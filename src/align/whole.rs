@@ -352,7 +352,7 @@ fn run_of_pieces(candidates: &[usize], words: &[Vec<String>], whole: &[String]) 
     let piece = |k: usize| {
         let own = numbers(&words[k]);
         held_share(&words[k], whole) >= FOOTNOTE_PIECE_MIN
-            && common_words(&own, &whole_numbers) == own.len()
+            && common_sorted(&own, &whole_numbers) == own.len()
     };
     let mut run: Vec<usize> = Vec::new();
     for &k in candidates {
@@ -391,7 +391,7 @@ fn held_share(part: &[String], whole: &[String]) -> f64 {
     if part.is_empty() {
         return 0.0;
     }
-    common_words(part, whole) as f64 / part.len() as f64
+    common_sorted(part, whole) as f64 / part.len() as f64
 }
 
 /// Links the `(share, old, new)` pairs, best first (ties in text order), each footnote once.
@@ -451,11 +451,12 @@ fn shared_words(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    2.0 * common_words(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * common_sorted(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
-/// How many words two sorted word lists (with repeats) have in common.
-fn common_words(a: &[String], b: &[String]) -> usize {
+/// How many items two sorted lists (with repeats) have in common: words here, shingles in
+/// the session's pairing.
+pub(crate) fn common_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -929,7 +929,7 @@ impl CorpusBuilder {
 }
 
 /// An error's message without the leading "FILE: " its `Display` gives it.
-fn without_path(message: &str, file: &str) -> String {
+pub(crate) fn without_path(message: &str, file: &str) -> String {
     message
         .strip_prefix(file)
         .and_then(|rest| rest.strip_prefix(": "))

@@ -41,7 +41,7 @@ use crate::redline::{Segment, SegmentOp, word_redline};
 use crate::tokens::words;
 
 pub mod cache;
-mod corpus;
+pub(crate) mod corpus;
 pub mod date;
 mod render;
 pub mod store;
