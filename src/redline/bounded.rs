@@ -42,9 +42,10 @@ pub struct BoundedDiff {
 }
 
 /// The diff of `old` and `new` (interned tokens), [Histogram](histogram) for the exact
-/// stretches, bounded as the module documentation says.
-pub fn diff(old: &[u32], new: &[u32]) -> BoundedDiff {
-    let total = old.len() + new.len();
+/// stretches, bounded as the module documentation says for texts of `total` tokens: `old`
+/// and `new` may be what is left of them once their common start and end are set aside
+/// (which the diff would set aside first), the bound staying that of the whole texts.
+pub fn diff(old: &[u32], new: &[u32], total: usize) -> BoundedDiff {
     if total <= EXACT_MAX_TOKENS {
         return BoundedDiff {
             ops: histogram::diff(old, new),
@@ -150,7 +151,10 @@ impl State<'_> {
 }
 
 /// How many items the two sequences share at their start.
-fn common_prefix<'t>(a: impl Iterator<Item = &'t u32>, b: impl Iterator<Item = &'t u32>) -> usize {
+pub(super) fn common_prefix<T: PartialEq>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+) -> usize {
     a.zip(b).take_while(|(x, y)| x == y).count()
 }
 
@@ -314,7 +318,7 @@ mod tests {
     #[test]
     fn small_inputs_are_the_exact_diff_unchanged() {
         let (old, new) = (tokens(1, 3000, 40), tokens(2, 3000, 40));
-        let got = diff(&old, &new);
+        let got = diff(&old, &new, old.len() + new.len());
         assert!(!got.coarse);
         assert_eq!(got.ops, histogram::diff(&old, &new));
     }
@@ -324,7 +328,7 @@ mod tests {
     #[test]
     fn long_texts_without_anchors_are_replaced_and_said_coarse() {
         let (old, new) = (tokens(3, 200_000, 30), tokens(4, 210_000, 30));
-        let got = diff(&old, &new);
+        let got = diff(&old, &new, old.len() + new.len());
         assert!(got.coarse);
         assert_eq!(rebuild(&got.ops, &old, &new), (old, new));
     }
@@ -339,7 +343,7 @@ mod tests {
         let mut new = old.clone();
         new[30_001] = 99;
         new.insert(50_000, 98);
-        let got = diff(&old, &new);
+        let got = diff(&old, &new, old.len() + new.len());
         assert!(!got.coarse);
         let edits: Vec<&DiffOp> = got
             .ops

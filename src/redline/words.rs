@@ -162,10 +162,34 @@ fn fold_typographic_edits(segments: Vec<Segment>) -> Vec<Segment> {
 fn exact_diff(old: &str, new: &str) -> WordDiff {
     let old_tokens = tokens::tokens(old);
     let new_tokens = tokens::tokens(new);
-    let (old_ids, new_ids) = intern(&old_tokens, &new_tokens);
     let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
-    let diff = bounded::diff(&old_ids, &new_ids);
-    let mut pieces = Vec::with_capacity(diff.ops.len());
+    // The tokens the texts share at their start and end are equal runs whatever the diff
+    // finds between them (the diff strips them first itself): only the middle is interned
+    // and diffed, which saves most of the interning of a paragraph with one edit.
+    let prefix = bounded::common_prefix(old_tokens.iter(), new_tokens.iter());
+    let suffix = bounded::common_prefix(
+        old_tokens[prefix..].iter().rev(),
+        new_tokens[prefix..].iter().rev(),
+    );
+    let old_middle = &old_tokens[prefix..old_tokens.len() - suffix];
+    let new_middle = &new_tokens[prefix..new_tokens.len() - suffix];
+    let (old_ids, new_ids) = intern(old_middle, new_middle);
+    let diff = bounded::diff(&old_ids, &new_ids, old_tokens.len() + new_tokens.len());
+    let mut pieces = Vec::with_capacity(diff.ops.len() + 2);
+    let mut push = |equal: bool, old_range: Range<usize>, new_range: Range<usize>| {
+        // An absent prefix or suffix: an empty piece would give the edit beside it a
+        // neighbour to slide against.
+        if old_range.is_empty() && new_range.is_empty() {
+            return;
+        }
+        let piece = Piece {
+            equal,
+            old: old_at[old_range.start]..old_at[old_range.end],
+            new: new_at[new_range.start]..new_at[new_range.end],
+        };
+        push_merging(&mut pieces, piece);
+    };
+    push(true, 0..prefix, 0..prefix);
     for op in diff.ops {
         let (equal, old_range, new_range) = match op {
             DiffOp::Equal {
@@ -194,13 +218,14 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
                 new_index..new_index + new_len,
             ),
         };
-        let piece = Piece {
-            equal,
-            old: old_at[old_range.start]..old_at[old_range.end],
-            new: new_at[new_range.start]..new_at[new_range.end],
-        };
-        push_merging(&mut pieces, piece);
+        let shifted = |range: Range<usize>| range.start + prefix..range.end + prefix;
+        push(equal, shifted(old_range), shifted(new_range));
     }
+    push(
+        true,
+        old_tokens.len() - suffix..old_tokens.len(),
+        new_tokens.len() - suffix..new_tokens.len(),
+    );
     let texts = Texts { old, new };
     let pieces = absorb_short_equals(pieces, texts);
     let pieces = slide_to_word_starts(pieces, texts);
@@ -226,7 +251,9 @@ fn starts(tokens: &[&str]) -> Vec<usize> {
 /// The tokens of both sides as small integers, equal exactly when the tokens are: the diff
 /// then compares and hashes integers instead of strings, several times faster.
 fn intern<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<u32>, Vec<u32>) {
-    let mut ids: FastMap<&'t str, u32> = FastMap::default();
+    // Sized for every token distinct, so that the table is never rebuilt as it fills.
+    let mut ids: FastMap<&'t str, u32> =
+        FastMap::with_capacity_and_hasher(old.len() + new.len(), Default::default());
     let mut id_of = |token: &'t str| {
         let next = ids.len() as u32;
         *ids.entry(token).or_insert(next)
