@@ -206,9 +206,17 @@ fn align_texts(
     options: &AlignOptions,
     kinds: (&[Kind], &[Kind]),
 ) -> Vec<(Group, ChangeKind, f64, bool)> {
-    let (old_bags, new_bags, vocabulary) = similarity::bags(old, new);
-    let mut links = Links::new(old.len(), new.len());
-    link_identical(&mut links, old, new);
+    // The clues and the identical texts need only the texts: on a large input one core finds
+    // them while another weighs the words (each long, and each otherwise alone on one core).
+    let ((old_bags, new_bags, vocabulary), (clues, mut links)) = both(
+        old.len() + new.len(),
+        || similarity::bags(old, new),
+        || {
+            let mut links = Links::new(old.len(), new.len());
+            link_identical(&mut links, old, new);
+            (ClueSet::new(old, new), links)
+        },
+    );
     let pairs = candidates::candidates(
         (&old_bags, &new_bags),
         &vocabulary,
@@ -224,7 +232,6 @@ fn align_texts(
         })
         .collect();
 
-    let clues = ClueSet::new(old, new);
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
