@@ -44,8 +44,7 @@ pub fn tokens(text: &str) -> Vec<&str> {
 /// by one gives the same bounds as segmenting the whole text.
 fn spans(text: &str) -> Vec<(bool, &str)> {
     let b = text.as_bytes();
-    let cut_at =
-        |c: usize| c > 0 && c < b.len() && b[c - 1] == b' ' && b[c].is_ascii_alphanumeric();
+    let cut_at = |c: usize| is_safe_cut(b, c);
     let mut out = Vec::new();
     let mut start = 0;
     while start < b.len() {
@@ -66,6 +65,12 @@ fn spans(text: &str) -> Vec<(bool, &str)> {
         start = after;
     }
     out
+}
+
+/// Whether `text` can be cut at byte `at` and each side tokenised alone, giving the tokens
+/// of the whole: after a space and before an ASCII letter or digit (see `spans`).
+pub(crate) fn is_safe_cut(text: &[u8], at: usize) -> bool {
+    at > 0 && at < text.len() && text[at - 1] == b' ' && text[at].is_ascii_alphanumeric()
 }
 
 /// [`tokens`] of an ASCII text, several times faster than the general segmenter. On ASCII,

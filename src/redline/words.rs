@@ -160,12 +160,19 @@ fn fold_typographic_edits(segments: Vec<Segment>) -> Vec<Segment> {
 
 /// The cleaned-up word diff of two different texts, every character compared.
 fn exact_diff(old: &str, new: &str) -> WordDiff {
-    let old_tokens = tokens::tokens(old);
-    let new_tokens = tokens::tokens(new);
-    let (old_at, new_at) = (starts(&old_tokens), starts(&new_tokens));
-    // The tokens the texts share at their start and end are equal runs whatever the diff
-    // finds between them (the diff strips them first itself): only the middle is interned
-    // and diffed, which saves most of the interning of a paragraph with one edit.
+    // What the texts share at their start and end is left out of the token work: only the
+    // rest is tokenised, interned and diffed. First the bytes they share, cut where tokens
+    // can be cut, so that the shared ends need not be tokenised at all ...
+    let (head, tail) = shared_ends(old, new);
+    let old_tokens = tokens::tokens(&old[head..old.len() - tail]);
+    let new_tokens = tokens::tokens(&new[head..new.len() - tail]);
+    let (old_at, new_at) = (starts(&old_tokens, head), starts(&new_tokens, head));
+    // ... then the tokens they share beyond those cuts, which are equal runs whatever the
+    // diff finds between them (the diff strips them first itself). They are the tokens the
+    // whole texts share: the shared start could run on into the shared end only where one
+    // side's rest is all shared start; that rest then ends at a cut at or after the first
+    // byte that differs, and no cut falls between `head` and that byte, so it ends there,
+    // where the two sides' next tokens start with different bytes.
     let prefix = bounded::common_prefix(old_tokens.iter(), new_tokens.iter());
     let suffix = bounded::common_prefix(
         old_tokens[prefix..].iter().rev(),
@@ -174,14 +181,32 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
     let old_middle = &old_tokens[prefix..old_tokens.len() - suffix];
     let new_middle = &new_tokens[prefix..new_tokens.len() - suffix];
     let (old_ids, new_ids) = intern(old_middle, new_middle);
-    let diff = bounded::diff(&old_ids, &new_ids, old_tokens.len() + new_tokens.len());
+    let mut total = old_tokens.len() + new_tokens.len();
+    // The bounded diff reckons its work on the whole texts, which matters only above its
+    // exact bound: only then are the shared ends' tokens counted.
+    if total > bounded::EXACT_MAX_TOKENS {
+        let ends = [
+            &old[..head],
+            &new[..head],
+            &old[old.len() - tail..],
+            &new[new.len() - tail..],
+        ];
+        total += ends
+            .iter()
+            .map(|end| tokens::tokens(end).len())
+            .sum::<usize>();
+    }
+    let diff = bounded::diff(&old_ids, &new_ids, total);
     let mut pieces = Vec::with_capacity(diff.ops.len() + 2);
+    let shared_start = Piece {
+        equal: true,
+        old: 0..old_at[prefix],
+        new: 0..new_at[prefix],
+    };
+    if !shared_start.old.is_empty() {
+        pieces.push(shared_start);
+    }
     let mut push = |equal: bool, old_range: Range<usize>, new_range: Range<usize>| {
-        // An absent prefix or suffix: an empty piece would give the edit beside it a
-        // neighbour to slide against.
-        if old_range.is_empty() && new_range.is_empty() {
-            return;
-        }
         let piece = Piece {
             equal,
             old: old_at[old_range.start]..old_at[old_range.end],
@@ -189,7 +214,6 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
         };
         push_merging(&mut pieces, piece);
     };
-    push(true, 0..prefix, 0..prefix);
     for op in diff.ops {
         let (equal, old_range, new_range) = match op {
             DiffOp::Equal {
@@ -221,11 +245,14 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
         let shifted = |range: Range<usize>| range.start + prefix..range.end + prefix;
         push(equal, shifted(old_range), shifted(new_range));
     }
-    push(
-        true,
-        old_tokens.len() - suffix..old_tokens.len(),
-        new_tokens.len() - suffix..new_tokens.len(),
-    );
+    let shared_end = Piece {
+        equal: true,
+        old: old_at[old_tokens.len() - suffix]..old.len(),
+        new: new_at[new_tokens.len() - suffix]..new.len(),
+    };
+    if !shared_end.old.is_empty() {
+        push_merging(&mut pieces, shared_end);
+    }
     let texts = Texts { old, new };
     let pieces = absorb_short_equals(pieces, texts);
     let pieces = slide_to_word_starts(pieces, texts);
@@ -235,12 +262,31 @@ fn exact_diff(old: &str, new: &str) -> WordDiff {
     }
 }
 
-/// Byte offsets of the tokens of a text in it, and its length last: token `i` spans
-/// `at[i]..at[i + 1]`.
-fn starts(tokens: &[&str]) -> Vec<usize> {
+/// Byte lengths of the start and of the end that two different texts share, each cut where
+/// a text can be cut and tokenised in pieces ([`tokens::is_safe_cut`]: the same bytes on
+/// both sides, so the same place in both): the tokens of what lies between the cuts are
+/// those of the whole texts there. The two never overlap.
+fn shared_ends(old: &str, new: &str) -> (usize, usize) {
+    let (old, new) = (old.as_bytes(), new.as_bytes());
+    let same_start = bounded::common_prefix(old.iter(), new.iter());
+    // A cut at `at` reads the bytes before and at it: both inside the shared start.
+    let head = (1..same_start)
+        .rev()
+        .find(|&at| tokens::is_safe_cut(old, at))
+        .unwrap_or(0);
+    let same_end = bounded::common_prefix(old[head..].iter().rev(), new[head..].iter().rev());
+    let tail = (1..same_end)
+        .rev()
+        .find(|&len| tokens::is_safe_cut(old, old.len() - len))
+        .unwrap_or(0);
+    (head, tail)
+}
+
+/// Byte offsets of the tokens of a text, the first at `offset`, and the text's end last:
+/// token `i` spans `at[i]..at[i + 1]`.
+fn starts(tokens: &[&str], mut offset: usize) -> Vec<usize> {
     let mut at = Vec::with_capacity(tokens.len() + 1);
-    let mut offset = 0;
-    at.push(0);
+    at.push(offset);
     for token in tokens {
         offset += token.len();
         at.push(offset);
@@ -495,6 +541,31 @@ mod tests {
         assert_eq!(
             marked(&word_diff_with(old, new, Mode::Strict)),
             "Calls upon Member[- -]{+\u{a0}+}States, in the G20, to give $100 to the [-“Agenda”-]{+\"Agenda\"+};"
+        );
+    }
+
+    #[test]
+    fn texts_cut_where_tokens_can_be_cut_give_the_tokens_of_the_whole() {
+        for text in [
+            "Decides to remain seized of the matter;",
+            "Recalls  its resolution 78/229 of 19\u{a0}December 2023, “the Agenda”, and l’État;",
+            "Notes a \u{301}x y, the G20 and Resolution\u{202f}70 (A/RES/70/1)\r\n 2. Urges",
+        ] {
+            let whole = tokens::tokens(text);
+            for at in (1..text.len()).filter(|&at| tokens::is_safe_cut(text.as_bytes(), at)) {
+                let mut pieces = tokens::tokens(&text[..at]);
+                pieces.extend(tokens::tokens(&text[at..]));
+                assert_eq!(pieces, whole, "cut at {at} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_word_is_inserted_after_the_shared_words() {
+        // The old text's rest between its shared ends ("x ") is all shared start.
+        assert_eq!(
+            marked(&word_diff("Decides a x y;", "Decides a x x y;")),
+            "Decides a x {+x +}y;"
         );
     }
 
