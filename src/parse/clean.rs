@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::recognise::{MONTHS, superscript_digit};
 use crate::document::LineSpan;
@@ -53,7 +54,7 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
 fn without_line_breaks(text: String) -> String {
     let breaks = |c: char| matches!(c, '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let trimmed = text.trim();
-    if trimmed.len() == text.len() && !text.contains(breaks) {
+    if trimmed.len() == text.len() && !holds_line_break(&text) {
         return text;
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -72,6 +73,17 @@ fn without_line_breaks(text: String) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `text` holds one of the line breaks that [`without_line_breaks`] reads as a
+/// space. Their bytes are searched for many at a time: asked of every block and found in
+/// almost none, the test a character at a time cost as much as the rest of cleaning.
+fn holds_line_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'\x0b', b'\x0c', bytes).is_some()
+        || ["\u{85}", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|c| memchr::memmem::find(bytes, c.as_bytes()).is_some())
 }
 
 /// `text` with every run of white space read as one space, trimmed: what the parser's
@@ -447,35 +459,35 @@ impl<'t> Runs<'t> {
     fn new(text: &'t str) -> Runs<'t> {
         Runs { text, at: 0 }
     }
+}
 
-    /// Where the word at byte `at` ends: the next white space, or the end of the text.
-    fn word_end(&self, mut at: usize) -> usize {
-        loop {
-            // The table lookup alone, in a loop of its own: letters are most of a text.
-            at += self.text.as_bytes()[at..]
-                .iter()
-                .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
-                .unwrap_or(self.text.len() - at);
-            if at == self.text.len() || self.space_len(at) > 0 {
-                return at;
-            }
-            at += 1;
+/// Where the word at byte `at` of `text` ends: the next white space, or the end of the text.
+fn word_end(text: &str, mut at: usize) -> usize {
+    loop {
+        // The table lookup alone, in a loop of its own: letters are most of a text.
+        at += text.as_bytes()[at..]
+            .iter()
+            .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
+            .unwrap_or(text.len() - at);
+        if at == text.len() || space_len(text, at) > 0 {
+            return at;
         }
+        at += 1;
     }
+}
 
-    /// The byte length of the white space character at byte `at` (a character boundary), or
-    /// 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII nor one of
-    /// the lead bytes of a white space character, so they read as no white space.
-    fn space_len(&self, at: usize) -> usize {
-        match SPACE_BYTES[usize::from(self.text.as_bytes()[at])] {
-            NO_SPACE => 0,
-            ASCII_SPACE => 1,
-            _ => self.text[at..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-        }
+/// The byte length of the white space character at byte `at` of `text` (a character
+/// boundary), or 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII
+/// nor one of the lead bytes of a white space character, so they read as no white space.
+fn space_len(text: &str, at: usize) -> usize {
+    match SPACE_BYTES[usize::from(text.as_bytes()[at])] {
+        NO_SPACE => 0,
+        ASCII_SPACE => 1,
+        _ => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
     }
 }
 
@@ -514,15 +526,15 @@ impl<'t> Iterator for Runs<'t> {
                 self.at = len;
                 return None;
             }
-            match self.space_len(i) {
+            match space_len(self.text, i) {
                 0 => break,
                 n => i += n,
             }
         }
         let start = i;
         loop {
-            i = self.word_end(i);
-            if i + 1 < len && self.text.as_bytes()[i] == b' ' && self.space_len(i + 1) == 0 {
+            i = word_end(self.text, i);
+            if i + 1 < len && self.text.as_bytes()[i] == b' ' && space_len(self.text, i + 1) == 0 {
                 i += 1;
             } else {
                 break;
@@ -621,27 +633,84 @@ pub(crate) struct PlainRefs {
     page_breaks: Vec<usize>,
 }
 
-/// The words of a text (parted by white space), each with the white space printed before it
-/// (empty before the first).
-fn spaced_words(text: &str) -> Vec<(&str, &str)> {
+/// A word of a text (parted by white space) and the white space printed before it (empty
+/// before the first), as byte ranges of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SpacedWord {
+    space: Range<usize>,
+    word: Range<usize>,
+}
+
+/// The words of a text, each with the white space before it. Read byte by byte with the
+/// table of white space lead bytes, as [`collapse_spaces`] reads: every block of a text with
+/// footnotes comes through here.
+fn spaced_words(text: &str) -> Vec<SpacedWord> {
     let mut words = Vec::new();
     let mut space_start = 0;
-    let mut word_start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_whitespace(), word_start) {
-            (true, Some(start)) => {
-                words.push((&text[space_start..start], &text[start..at]));
-                word_start = None;
-                space_start = at;
+    let mut at = 0;
+    while at < text.len() {
+        match space_len(text, at) {
+            0 => {
+                let end = word_end(text, at);
+                words.push(SpacedWord {
+                    space: space_start..at,
+                    word: at..end,
+                });
+                space_start = end;
+                at = end;
             }
-            (false, None) => word_start = Some(at),
-            _ => {}
+            n => at += n,
         }
     }
-    if let Some(start) = word_start {
-        words.push((&text[space_start..start], &text[start..]));
-    }
     words
+}
+
+/// A text copied from another in stretches: pieces that follow each other in the source are
+/// copied at once, so that a paragraph left as printed costs one copy, not one a word.
+struct Stretches<'t> {
+    source: &'t str,
+    out: String,
+    /// The stretch of `source` not copied yet.
+    pending: Range<usize>,
+}
+
+impl<'t> Stretches<'t> {
+    fn new(source: &'t str) -> Stretches<'t> {
+        Stretches {
+            source,
+            out: String::with_capacity(source.len()),
+            pending: 0..0,
+        }
+    }
+
+    /// Appends the piece of the source at `piece`.
+    fn push(&mut self, piece: Range<usize>) {
+        if self.pending.end == piece.start {
+            self.pending.end = piece.end;
+        } else {
+            self.out.push_str(&self.source[self.pending.clone()]);
+            self.pending = piece;
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str(&self.source[self.pending]);
+        self.out
+    }
+}
+
+/// Whether a word ends with an ASCII digit, past the punctuation that may close it
+/// ([`CLOSING`]): only such a word can be a plain footnote mark or hold one.
+fn ends_with_digit(word: &str) -> bool {
+    let mut bytes = word.as_bytes();
+    loop {
+        match bytes {
+            [rest @ .., b',' | b';' | b':' | b'.' | b')' | b'"'] => bytes = rest,
+            // "”" and "’".
+            [rest @ .., 0xE2, 0x80, 0x9D | 0x99] => bytes = rest,
+            _ => return bytes.last().is_some_and(u8::is_ascii_digit),
+        }
+    }
 }
 
 impl PlainRefs {
@@ -686,44 +755,62 @@ impl PlainRefs {
             return (text.to_owned(), refs);
         }
         let words = spaced_words(text);
-        let tokens: Vec<&str> = words.iter().map(|&(_, word)| word).collect();
-        let mut out = String::with_capacity(text.len());
+        let tokens: Vec<&str> = words.iter().map(|w| &text[w.word.clone()]).collect();
+        let mut out = Stretches::new(text);
+        let mut started = false;
         let mut previous: Option<Cow<'_, str>> = None;
         // The space before a reference taken out, which the next word takes for its own.
-        let mut carried: Option<&str> = None;
-        for (i, &(space, token)) in words.iter().enumerate() {
-            let space = carried.take().unwrap_or(space);
-            let following = tokens.get(i + 1).copied();
-            // "3 and 4 May": a number joined to another is one of the text.
-            let listed = tokens
-                .get(i + 2)
-                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            if let Some(number) =
-                self.standalone(token, previous.as_deref(), following, listed, lines)
-            {
-                refs.push(number);
-                self.mark(number);
-                carried = Some(space);
-                continue;
-            }
-            let kept = match self
-                .glued(token, lines)
-                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
-            {
-                Some((rest, number)) => {
+        let mut carried: Option<Range<usize>> = None;
+        for (i, (word, &token)) in words.iter().zip(&tokens).enumerate() {
+            let space = carried.take().unwrap_or(word.space.clone());
+            // The bytes of the word that are a mark glued to it.
+            let mut cut = None;
+            if ends_with_digit(token) {
+                let following = tokens.get(i + 1).copied();
+                // "3 and 4 May": a number joined to another is one of the text.
+                let listed = tokens
+                    .get(i + 2)
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+                if let Some(number) =
+                    self.standalone(token, previous.as_deref(), following, listed, lines)
+                {
                     refs.push(number);
                     self.mark(number);
-                    rest
+                    carried = Some(space);
+                    continue;
                 }
-                None => Cow::Borrowed(token),
-            };
-            if !out.is_empty() {
-                out.push_str(space);
+                if let Some((digits, number)) = self
+                    .glued(token, lines)
+                    .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+                {
+                    refs.push(number);
+                    self.mark(number);
+                    cut = Some(digits);
+                }
             }
-            out.push_str(&kept);
-            previous = Some(kept);
+            if started {
+                out.push(space);
+            }
+            started = true;
+            let start = word.word.start;
+            previous = Some(match cut {
+                None => {
+                    out.push(word.word.clone());
+                    Cow::Borrowed(token)
+                }
+                Some(digits) => {
+                    out.push(start..start + digits.start);
+                    out.push(start + digits.end..word.word.end);
+                    let (before, after) = (&token[..digits.start], &token[digits.end..]);
+                    if after.is_empty() {
+                        Cow::Borrowed(before)
+                    } else {
+                        Cow::Owned(format!("{before}{after}"))
+                    }
+                }
+            });
         }
-        (out, refs)
+        (out.finish(), refs)
     }
 
     /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
@@ -773,23 +860,18 @@ impl PlainRefs {
         already && after_comma && linked
     }
 
-    /// A reference glued to the word before, given back with the token without it:
-    /// "thereto,1", "2024,1", "Corruption5", "30 June 20263" (see [`Self::after_year`]).
-    /// The mark may come before the punctuation that closes the word, as in the sub-items of
-    /// A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26 universal periodic
-    /// reviews"): the punctuation stays, so "second24," gives "second,".
-    fn glued<'t>(&self, token: &'t str, lines: LineSpan) -> Option<(Cow<'t, str>, u32)> {
+    /// A reference glued to the word before, given back with the bytes of the token it
+    /// takes: "thereto,1", "2024,1", "Corruption5", "30 June 20263" (see
+    /// [`Self::after_year`]). The mark may come before the punctuation that closes the word,
+    /// as in the sub-items of A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26
+    /// universal periodic reviews"): the punctuation stays, so "second24," gives "second,".
+    fn glued(&self, token: &str, lines: LineSpan) -> Option<(Range<usize>, u32)> {
         let body = token.trim_end_matches(CLOSING);
-        let closing = &token[body.len()..];
+        let closed = body.len() < token.len();
         let (prefix, number) = self
-            .after_word(body, !closing.is_empty(), lines)
+            .after_word(body, closed, lines)
             .or_else(|| self.after_year(body, lines))?;
-        let rest = if closing.is_empty() {
-            Cow::Borrowed(prefix)
-        } else {
-            Cow::Owned(format!("{prefix}{closing}"))
-        };
-        Some((rest, number))
+        Some((prefix.len()..body.len(), number))
     }
 
     /// "thereto,1", "Corruption5": a 1-3 digit mark after punctuation or a word; only after
@@ -963,6 +1045,32 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(&collapse_spaces(&text), &expected);
             proptest::prop_assert_eq!(collapsed(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds the words `split_whitespace` finds, and each word's space is
+        /// what stands between it and the word before.
+        #[test]
+        fn spaced_words_part_the_text_at_white_space(text in "[a1, \t\n\u{85}\u{a0}\u{2003}\u{3000}é€—’]{0,80}") {
+            let words = spaced_words(&text);
+            let found: Vec<&str> = words.iter().map(|w| &text[w.word.clone()]).collect();
+            proptest::prop_assert_eq!(found, text.split_whitespace().collect::<Vec<_>>());
+            let mut end = 0;
+            for w in &words {
+                proptest::prop_assert_eq!(w.space.clone(), end..w.word.start);
+                end = w.word.end;
+            }
+        }
+
+        /// The byte test means what trimming the closing punctuation and looking at the last
+        /// character means.
+        #[test]
+        fn ends_with_digit_looks_past_closing_punctuation(word in "[a1,;:.)”’\"é€]{0,8}") {
+            let expected = word
+                .trim_end_matches(CLOSING)
+                .ends_with(|c: char| c.is_ascii_digit());
+            proptest::prop_assert_eq!(ends_with_digit(&word), expected);
         }
     }
 
