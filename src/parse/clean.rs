@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::recognise::{MONTHS, superscript_digit};
 use crate::document::LineSpan;
@@ -394,41 +395,55 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
 fn is_collapsed(text: &str) -> bool {
-    // Each byte is tested with the two after it, without branches, so that the compiler can
-    // test many at a time; the text is taken in chunks to stop soon after a hit.
-    const CHUNK: usize = 64;
+    // Asked of every block and paragraph, most of them collapsed already: two searches that
+    // take many bytes at a time, and a byte-by-byte test only where they find something.
+    const CHUNK: usize = 32;
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("  "));
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
     };
-    if first == b' ' || last == b' ' {
+    if first == b' ' || last == b' ' || DOUBLE_SPACE.find(bytes).is_some() {
         return false;
     }
-    // The last two bytes, followed by zeros: no white space character is cut short there,
-    // since the text is valid UTF-8.
-    let mut tail = [0; 4];
-    let tail_len = bytes.len().min(2);
-    tail[..tail_len].copy_from_slice(&bytes[bytes.len() - tail_len..]);
-    let tail_spaced = (0..tail_len).any(|i| opens_space(tail[i], tail[i + 1], tail[i + 2]));
-    let body = bytes.len() - tail_len;
-    // A first test of each byte with the one after it, which finds any white space to
-    // collapse and the lead bytes of quotes and dashes as well; only a chunk that holds one
-    // is tested again with the third byte.
-    let suspect = |x: u8, y: u8| {
-        (x.wrapping_sub(b'\t') <= b'\r' - b'\t')
-            | ((x == b' ') & (y == b' '))
-            | (x == 0xC2)
-            | (x.wrapping_sub(0xE1) <= 0xE3 - 0xE1)
+    // Every other white space character opens with a byte below 14 (tab to carriage return)
+    // or one that is not ASCII. The bytes are read eight at a time as one number, which
+    // tells at once whether any of them is such a byte, and four such numbers at a time;
+    // only then is each byte tested again with the two after it (zeros past the end, where
+    // no white space character is cut short, the text being valid UTF-8).
+    const WORD: usize = 8;
+    const ONES: u64 = u64::from_le_bytes([1; WORD]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    const BELOW: u64 = 14;
+    // A byte below 14 borrows when 14 is taken from it, which sets its high bit where the
+    // byte had none (a borrow may only mark bytes above one that is found).
+    let flags = |word: &[u8; WORD]| {
+        let word = u64::from_le_bytes(*word);
+        (word | (word.wrapping_sub(ONES * BELOW) & !word)) & HIGH_BITS
     };
-    !tail_spaced
-        && (0..body).step_by(CHUNK).all(|start| {
-            let end = (start + CHUNK).min(body);
-            let hits = bytes[start..end]
-                .iter()
-                .zip(&bytes[start + 1..end + 1])
-                .fold(0u8, |hit, (&x, &y)| hit | u8::from(suspect(x, y)));
-            hits == 0 || !(start..end).any(|i| opens_space(bytes[i], bytes[i + 1], bytes[i + 2]))
-        })
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let spaced =
+        |from: usize, to: usize| (from..to).any(|i| opens_space(bytes[i], at(i + 1), at(i + 2)));
+    let suspect = |chunk: &[u8; CHUNK]| {
+        let word = |i: usize| {
+            let word = chunk[i * WORD..(i + 1) * WORD].try_into();
+            flags(word.expect("a chunk is whole words"))
+        };
+        (0..CHUNK / WORD).fold(0, |found, i| found | word(i)) != 0
+    };
+    let chunks = bytes.chunks_exact(CHUNK);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        let chunk = chunk.try_into().expect("chunks_exact gives whole chunks");
+        if suspect(chunk) && spaced(k * CHUNK, (k + 1) * CHUNK) {
+            return false;
+        }
+    }
+    // The last bytes padded with letters, which are never suspect.
+    let mut last = [b'a'; CHUNK];
+    last[..rest.len()].copy_from_slice(rest);
+    !(suspect(&last) && spaced(bytes.len() - rest.len(), bytes.len()))
 }
 
 /// Whether the byte `x`, followed by `y` and `z`, opens white space that
