@@ -81,10 +81,17 @@ fn without_line_breaks(text: String) -> String {
 /// almost none, the test a character at a time cost as much as the rest of cleaning.
 fn holds_line_break(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // U+0085 is C2 85, U+2028 and U+2029 are E2 80 A8 and E2 80 A9: their last bytes are
+    // looked for, then the bytes before them.
     memchr::memchr2(b'\x0b', b'\x0c', bytes).is_some()
-        || ["\u{85}", "\u{2028}", "\u{2029}"]
-            .iter()
-            .any(|c| memchr::memmem::find(bytes, c.as_bytes()).is_some())
+        || memchr::memchr3_iter(0x85, 0xA8, 0xA9, bytes).any(|at| {
+            let lead: &[u8] = if bytes[at] == 0x85 {
+                &[0xC2]
+            } else {
+                &[0xE2, 0x80]
+            };
+            bytes[..at].ends_with(lead)
+        })
 }
 
 /// `text` with every run of white space read as one space, trimmed: what the parser's
