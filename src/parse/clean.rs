@@ -655,83 +655,69 @@ pub(crate) struct PlainRefs {
     page_breaks: Vec<usize>,
 }
 
-/// A word of a text (parted by white space) and the white space printed before it (empty
-/// before the first), as byte ranges of the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct SpacedWord {
-    space: Range<usize>,
-    word: Range<usize>,
-}
-
-/// The words of a text, each with the white space before it. Read byte by byte with the
-/// table of white space lead bytes, as [`collapse_spaces`] reads: every block of a text with
-/// footnotes comes through here.
-fn spaced_words(text: &str) -> Vec<SpacedWord> {
-    let mut words = Vec::new();
-    let mut space_start = 0;
+/// The words of a text that end with an ASCII digit past the punctuation that may close
+/// them ([`CLOSING`]), as byte ranges, in order: the only words that can be a plain footnote
+/// mark or hold one. Found from the digits of the text, so that the other words, most of a
+/// paragraph, are never looked at one by one.
+fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while at < text.len() {
-        match space_len(text, at) {
-            0 => {
-                let end = word_end(text, at);
-                words.push(SpacedWord {
-                    space: space_start..at,
-                    word: at..end,
-                });
-                space_start = end;
-                at = end;
+    std::iter::from_fn(move || {
+        loop {
+            let digit = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+            // Past the digits and the closing punctuation, the word must end.
+            let after_digits = digit
+                + bytes[digit..]
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .unwrap_or(bytes.len() - digit);
+            let end = after_digits + closing_len(&text[after_digits..]);
+            at = end;
+            if text[end..].chars().next().is_none_or(char::is_whitespace) {
+                let start = text[..digit]
+                    .trim_end_matches(|c: char| !c.is_whitespace())
+                    .len();
+                return Some(start..end);
             }
-            n => at += n,
         }
-    }
-    words
+    })
 }
 
-/// A text copied from another in stretches: pieces that follow each other in the source are
-/// copied at once, so that a paragraph left as printed costs one copy, not one a word.
-struct Stretches<'t> {
+/// The byte length of the [`CLOSING`] punctuation `text` opens with.
+fn closing_len(text: &str) -> usize {
+    text.len() - text.trim_start_matches(CLOSING).len()
+}
+
+/// A text copied from another but for some stretches of it, cut in order.
+struct Cuts<'t> {
     source: &'t str,
     out: String,
-    /// The stretch of `source` not copied yet.
-    pending: Range<usize>,
+    /// Where the part of the source not copied yet starts.
+    from: usize,
 }
 
-impl<'t> Stretches<'t> {
-    fn new(source: &'t str) -> Stretches<'t> {
-        Stretches {
+impl<'t> Cuts<'t> {
+    /// The source from byte `from` on, nothing cut yet.
+    fn new(source: &'t str, from: usize) -> Cuts<'t> {
+        Cuts {
             source,
             out: String::with_capacity(source.len()),
-            pending: 0..0,
+            from,
         }
     }
 
-    /// Appends the piece of the source at `piece`.
-    fn push(&mut self, piece: Range<usize>) {
-        if self.pending.end == piece.start {
-            self.pending.end = piece.end;
-        } else {
-            self.out.push_str(&self.source[self.pending.clone()]);
-            self.pending = piece;
-        }
+    /// Leaves out the bytes of `range`, which comes after every range cut before.
+    fn cut(&mut self, range: Range<usize>) {
+        self.out.push_str(&self.source[self.from..range.start]);
+        self.from = range.end;
     }
 
+    /// The copy, without the white space it would end with.
     fn finish(mut self) -> String {
-        self.out.push_str(&self.source[self.pending]);
+        self.out.push_str(&self.source[self.from..]);
+        let len = self.out.trim_end().len();
+        self.out.truncate(len);
         self.out
-    }
-}
-
-/// Whether a word ends with an ASCII digit, past the punctuation that may close it
-/// ([`CLOSING`]): only such a word can be a plain footnote mark or hold one.
-fn ends_with_digit(word: &str) -> bool {
-    let mut bytes = word.as_bytes();
-    loop {
-        match bytes {
-            [rest @ .., b',' | b';' | b':' | b'.' | b')' | b'"'] => bytes = rest,
-            // "”" and "’".
-            [rest @ .., 0xE2, 0x80, 0x9D | 0x99] => bytes = rest,
-            _ => return bytes.last().is_some_and(u8::is_ascii_digit),
-        }
     }
 }
 
@@ -771,58 +757,66 @@ impl PlainRefs {
     /// A/C.1/80/L.47, its footnote 6 printed under it). A reference taken out leaves the white
     /// space printed before it, so that "outcome, 1  sports" (the space a text layer gives a
     /// superscript) reads "outcome, sports".
+    ///
+    /// Every word is read in order as printed, but only the words that end with a digit are
+    /// looked at (see [`digit_ended_words`]): the others are kept as they are, and the word
+    /// before or after one is found when it is needed.
     pub(crate) fn strip(&mut self, text: &str, lines: LineSpan) -> (String, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
             return (text.to_owned(), refs);
         }
-        let words = spaced_words(text);
-        let tokens: Vec<&str> = words.iter().map(|w| &text[w.word.clone()]).collect();
-        let mut out = Stretches::new(text);
-        let mut started = false;
-        let mut previous: Option<Cow<'_, str>> = None;
-        // The space before a reference taken out, which the next word takes for its own.
-        let mut carried: Option<Range<usize>> = None;
-        for (i, (word, &token)) in words.iter().zip(&tokens).enumerate() {
-            let space = carried.take().unwrap_or(word.space.clone());
-            // The bytes of the word that are a mark glued to it.
-            let mut cut = None;
-            if ends_with_digit(token) {
-                let following = tokens.get(i + 1).copied();
-                // "3 and 4 May": a number joined to another is one of the text.
-                let listed = tokens
-                    .get(i + 2)
-                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-                if let Some(number) =
-                    self.standalone(token, previous.as_deref(), following, listed, lines)
-                {
-                    refs.push(number);
-                    self.mark(number);
-                    carried = Some(space);
-                    continue;
-                }
-                if let Some((digits, number)) = self
-                    .glued(token, lines)
-                    .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
-                {
-                    refs.push(number);
-                    self.mark(number);
-                    cut = Some(digits);
+        // Where the word at or after byte `at` starts.
+        let word_start = |at: usize| text.len() - text[at..].trim_start().len();
+        let mut out = Cuts::new(text, word_start(0));
+        // The last word looked at: where it ends, and the word that a number standing alone
+        // right after it would come after (the last word kept, as kept).
+        let mut looked_at: Option<(usize, Option<Cow<'_, str>>)> = None;
+        // The marks standing alone taken out last, one right after the other: from the start
+        // of the first to the end of the last. They go with the white space after them, up
+        // to the next word kept, which takes the white space before them for its own.
+        let mut taken: Option<Range<usize>> = None;
+        for word in digit_ended_words(text) {
+            let token = &text[word.clone()];
+            let before_end = text[..word.start].trim_end().len();
+            let previous = match &looked_at {
+                Some((end, previous)) if *end == before_end => previous.clone(),
+                _ if before_end == 0 => None,
+                _ => text[..before_end]
+                    .split_whitespace()
+                    .next_back()
+                    .map(Cow::Borrowed),
+            };
+            let later = || text[word.end..].split_whitespace();
+            let following = later().next();
+            // "3 and 4 May": a number joined to another is one of the text.
+            let listed = later()
+                .nth(1)
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+            let alone = self.standalone(token, previous.as_deref(), following, listed, lines);
+            // The run of marks taken out ends at a word kept: this one, or one before it.
+            if let Some(run) = taken.take() {
+                if alone.is_some() && word_start(run.end) == word.start {
+                    taken = Some(run.start..word.end);
+                } else {
+                    out.cut(run.start..word_start(run.end));
                 }
             }
-            if started {
-                out.push(space);
+            if let Some(number) = alone {
+                refs.push(number);
+                self.mark(number);
+                taken.get_or_insert(word.clone());
+                looked_at = Some((word.end, previous));
+                continue;
             }
-            started = true;
-            let start = word.word.start;
-            previous = Some(match cut {
-                None => {
-                    out.push(word.word.clone());
-                    Cow::Borrowed(token)
-                }
-                Some(digits) => {
-                    out.push(start..start + digits.start);
-                    out.push(start + digits.end..word.word.end);
+            let kept = match self
+                .glued(token, lines)
+                .filter(|&(_, number)| !marked_later(token, number, later()))
+            {
+                Some((digits, number)) => {
+                    refs.push(number);
+                    self.mark(number);
+                    out.cut(word.start + digits.start..word.start + digits.end);
                     let (before, after) = (&token[..digits.start], &token[digits.end..]);
                     if after.is_empty() {
                         Cow::Borrowed(before)
@@ -830,7 +824,12 @@ impl PlainRefs {
                         Cow::Owned(format!("{before}{after}"))
                     }
                 }
-            });
+                None => Cow::Borrowed(token),
+            };
+            looked_at = Some((word.end, Some(kept)));
+        }
+        if let Some(run) = taken {
+            out.cut(run.start..word_start(run.end));
         }
         (out.finish(), refs)
     }
@@ -1000,14 +999,14 @@ impl PlainRefs {
 /// punctuation ("session,2"), the shape marks usually take: a paragraph references a
 /// footnote once, and digits after letters are the weaker evidence. A bare number later on
 /// ("Weapons3 ... from 3 to 5 May") is no such evidence.
-fn marked_later(token: &str, number: u32, later: &[&str]) -> bool {
+fn marked_later<'l>(token: &str, number: u32, mut later: impl Iterator<Item = &'l str>) -> bool {
     let body = token.trim_end_matches(CLOSING);
     let after_letters = body
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .ends_with(char::is_alphabetic);
     let digits = number.to_string();
     after_letters
-        && later.iter().any(|t| {
+        && later.any(|t| {
             t.trim_end_matches(CLOSING)
                 .strip_suffix(digits.as_str())
                 .is_some_and(|stem| stem.ends_with([',', ';', ':', ')', '”', '’', '"']))
@@ -1070,29 +1069,164 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        /// The byte scan finds the words `split_whitespace` finds, and each word's space is
-        /// what stands between it and the word before.
-        #[test]
-        fn spaced_words_part_the_text_at_white_space(text in "[a1, \t\n\u{85}\u{a0}\u{2003}\u{3000}é€—’]{0,80}") {
-            let words = spaced_words(&text);
-            let found: Vec<&str> = words.iter().map(|w| &text[w.word.clone()]).collect();
-            proptest::prop_assert_eq!(found, text.split_whitespace().collect::<Vec<_>>());
-            let mut end = 0;
-            for w in &words {
-                proptest::prop_assert_eq!(w.space.clone(), end..w.word.start);
-                end = w.word.end;
+    /// The marks taken out word by word, every word looked at in turn, as [`PlainRefs::strip`]
+    /// did before it looked only at the words that end with a digit: what it must still give.
+    fn strip_word_by_word(
+        plain: &mut PlainRefs,
+        text: &str,
+        lines: LineSpan,
+    ) -> (String, Vec<u32>) {
+        let mut refs = Vec::new();
+        if plain.defined.is_empty() {
+            return (text.to_owned(), refs);
+        }
+        // Each word with the white space printed before it.
+        let mut words: Vec<(&str, &str)> = Vec::new();
+        let mut space_start = 0;
+        let mut word_start = None;
+        for (at, c) in text.char_indices() {
+            match (c.is_whitespace(), word_start) {
+                (true, Some(start)) => {
+                    words.push((&text[space_start..start], &text[start..at]));
+                    word_start = None;
+                    space_start = at;
+                }
+                (false, None) => word_start = Some(at),
+                _ => {}
             }
         }
+        if let Some(start) = word_start {
+            words.push((&text[space_start..start], &text[start..]));
+        }
+        let tokens: Vec<&str> = words.iter().map(|&(_, word)| word).collect();
+        let mut out = String::new();
+        let mut previous: Option<Cow<'_, str>> = None;
+        let mut carried: Option<&str> = None;
+        for (i, &(space, token)) in words.iter().enumerate() {
+            let space = carried.take().unwrap_or(space);
+            let following = tokens.get(i + 1).copied();
+            let listed = tokens
+                .get(i + 2)
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(number) =
+                plain.standalone(token, previous.as_deref(), following, listed, lines)
+            {
+                refs.push(number);
+                plain.mark(number);
+                carried = Some(space);
+                continue;
+            }
+            let later = tokens[i + 1..].iter().copied();
+            let kept = match plain
+                .glued(token, lines)
+                .filter(|&(_, number)| !marked_later(token, number, later))
+            {
+                Some((digits, number)) => {
+                    refs.push(number);
+                    plain.mark(number);
+                    Cow::Owned(format!(
+                        "{}{}",
+                        &token[..digits.start],
+                        &token[digits.end..]
+                    ))
+                }
+                None => Cow::Borrowed(token),
+            };
+            if !out.is_empty() {
+                out.push_str(space);
+            }
+            out.push_str(&kept);
+            previous = Some(kept);
+        }
+        (out, refs)
+    }
 
-        /// The byte test means what trimming the closing punctuation and looking at the last
-        /// character means.
+    /// Words that are, hold or stand beside plain marks, and numbers of the text.
+    const MARK_WORDS: &[&str] = &[
+        "Recalling",
+        "resolution",
+        "the",
+        "thereto,1",
+        "2024,1",
+        "1988,",
+        "4",
+        "and",
+        "or",
+        "Corruption5",
+        "second24,",
+        "third25",
+        "30",
+        "June",
+        "20263",
+        "of",
+        "8",
+        "May",
+        "3",
+        "Rights.2",
+        "G20",
+        "(2001)",
+        "“Women”,1",
+        "1,",
+        "2",
+        "5.",
+        "reviews,",
+        "11",
+        "States",
+        "Development",
+        "2015–20304",
+        "1.2",
+        "No.",
+        "Article5",
+        "session,2",
+        "guidelines2",
+        "per",
+        "million",
+        "Principles.",
+        "13",
+        "We",
+        "1”",
+        "12;",
+        "7)",
+        "in",
+        "2,",
+        "Rights’3",
+    ];
+
+    proptest::proptest! {
+        /// Looking only at the words that end with a digit takes out the marks and keeps the
+        /// text that looking at every word does, over paragraphs read one after the other.
         #[test]
-        fn ends_with_digit_looks_past_closing_punctuation(word in "[a1,;:.)”’\"é€]{0,8}") {
-            let expected = word
-                .trim_end_matches(CLOSING)
-                .ends_with(|c: char| c.is_ascii_digit());
-            proptest::prop_assert_eq!(ends_with_digit(&word), expected);
+        fn strip_gives_what_reading_every_word_gives(
+            texts in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        (
+                            proptest::sample::select(MARK_WORDS),
+                            proptest::sample::select(&[" ", " ", " ", "  ", "\u{a0}", " \t", "\u{2003}"][..]),
+                        ),
+                        0..14,
+                    ),
+                    proptest::sample::select(&["", " ", "\u{a0}"][..]),
+                    0..30usize,
+                    0..3usize,
+                ),
+                1..4,
+            ),
+            defined in proptest::collection::btree_map(1..14u32, 0..40usize, 0..8),
+            page_breaks in proptest::collection::btree_set(0..40usize, 0..3),
+        ) {
+            let page_breaks: Vec<usize> = page_breaks.into_iter().collect();
+            let mut plain = PlainRefs::new(defined.clone()).with_page_breaks(page_breaks.clone());
+            let mut reference = PlainRefs::new(defined).with_page_breaks(page_breaks);
+            for (words, edge, first, more) in texts {
+                let text: String = std::iter::once(edge)
+                    .chain(words.iter().flat_map(|&(word, space)| [word, space]))
+                    .collect();
+                let lines = LineSpan { first, last: first + more };
+                let expected = strip_word_by_word(&mut reference, &text, lines);
+                proptest::prop_assert_eq!(plain.strip(&text, lines), expected, "{:?}", text);
+                proptest::prop_assert_eq!(plain.next, reference.next);
+            }
         }
     }
 
@@ -1139,6 +1273,21 @@ mod tests {
         let c = clean("Crime ²³, and the Offences ¹² through thereto,¹ the");
         assert_eq!(c.text, "Crime, and the Offences through thereto, the");
         assert_eq!(c.refs, [23, 12, 1]);
+    }
+
+    /// Marks standing alone, one right after another and one further on: each goes with the
+    /// white space after it, and the words between stay.
+    #[test]
+    fn marks_standing_alone_go_with_their_space() {
+        let mut refs = PlainRefs::new((1..=3).map(|n| (n, 100 + n as usize)).collect());
+        let (text, found) = refs.strip(" Rights 1 2  and the reviews,\u{a0}3 then, 4", at(1));
+        assert_eq!(text, "Rights and the reviews,\u{a0}then, 4");
+        assert_eq!(found, [1, 2, 3]);
+        let mut refs = PlainRefs::new([(1, 100)].into());
+        assert_eq!(
+            refs.strip("the Rights 1 ", at(1)),
+            ("the Rights".to_owned(), vec![1])
+        );
     }
 
     #[test]
