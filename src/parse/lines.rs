@@ -81,20 +81,35 @@ const MAX_FOOTNOTE_JUMP: u32 = 5;
 /// a mix of endings in one file must cut the same lines as `\n` does, since `str::lines`
 /// knows only `\n` and `\r\n`. Line numbers then count every break of any kind.
 pub(crate) fn unify_line_endings(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
-/// Cuts a text into blocks and footnotes.
+/// The lines of a text whose every line break is `\n` (see [`unify_line_endings`]), as
+/// `str::lines` gives them; the breaks are found by memchr, many bytes at a time.
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
+}
+
+/// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
     let mut lines: Vec<(usize, &str, bool)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines_of(text).enumerate() {
         // Every cut is at a star, which most lines do not hold: those are taken whole
         // without the pieces being collected.
-        if !line.contains('*') {
+        if memchr::memchr(b'*', line.as_bytes()).is_none() {
             lines.push((i + 1, line, false));
             continue;
         }
@@ -970,6 +985,15 @@ mod tests {
         let vocabulary = Vocabulary::new(text);
         assert_eq!(vocabulary.count("key"), 3);
         assert_eq!(vocabulary.count("key-holder"), 1);
+    }
+
+    proptest::proptest! {
+        /// The lines found by memchr are the lines `str::lines` gives.
+        #[test]
+        fn lines_are_the_lines_of_the_standard_library(text in "[a \n*é]{0,40}") {
+            let found: Vec<&str> = lines_of(&text).collect();
+            proptest::prop_assert_eq!(found, text.lines().collect::<Vec<_>>());
+        }
     }
 
     /// Past the searches allowed, every word is counted once, with the same counts.
