@@ -430,8 +430,12 @@ fn is_collapsed(text: &str) -> bool {
         (word | (word.wrapping_sub(ONES * BELOW) & !word)) & HIGH_BITS
     };
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let spaced =
-        |from: usize, to: usize| (from..to).any(|i| opens_space(bytes[i], at(i + 1), at(i + 2)));
+    // Only a byte below 14 or one that is not ASCII can open it: the others are passed over.
+    let spaced = |from: usize, to: usize| {
+        (from..to)
+            .filter(|&i| !(BELOW as u8..0x80).contains(&bytes[i]))
+            .any(|i| opens_space(bytes[i], at(i + 1), at(i + 2)))
+    };
     let suspect = |chunk: &[u8; CHUNK]| {
         let word = |i: usize| {
             let word = chunk[i * WORD..(i + 1) * WORD].try_into();
