@@ -372,23 +372,32 @@ impl Head {
     const LEN: usize = 8;
 
     fn of(text: &str) -> Head {
-        let text = text.as_bytes();
         let len = text.len().min(Head::LEN);
-        let mut bytes = [0; Head::LEN];
-        bytes[..len].copy_from_slice(&text[..len]);
-        bytes[0] = bytes[0].to_ascii_lowercase();
         let mut mask = [0; Head::LEN];
         mask[..len].fill(u8::MAX);
         Head {
-            bytes: u64::from_le_bytes(bytes),
+            bytes: Head::bytes_of(text),
             mask: u64::from_le_bytes(mask),
         }
     }
 
-    /// Whether a text with this head may open with a phrase with head `phrase`: their first
-    /// eight bytes are the same, first letters in either case, as far as the phrase goes.
-    fn may_open_with(self, phrase: Head) -> bool {
-        self.bytes & phrase.mask == phrase.bytes
+    /// The first eight bytes of `text`, its first letter lower-cased, zeros past its end.
+    fn bytes_of(text: &str) -> u64 {
+        let text = text.as_bytes();
+        let mut bytes = [0; Head::LEN];
+        match text.get(..Head::LEN) {
+            Some(head) => bytes.copy_from_slice(head),
+            None => bytes[..text.len()].copy_from_slice(text),
+        }
+        bytes[0] = bytes[0].to_ascii_lowercase();
+        u64::from_le_bytes(bytes)
+    }
+
+    /// Whether a text whose [`Head::bytes_of`] are `text` may open with this phrase: their
+    /// first eight bytes are the same, first letters in either case, as far as the phrase
+    /// goes.
+    fn may_open(self, text: u64) -> bool {
+        text & self.mask == self.bytes
     }
 }
 
@@ -420,15 +429,18 @@ impl Phrases {
         } else {
             &[]
         };
-        let head = Head::of(text);
-        same_letter
+        let head = Head::bytes_of(text);
+        let mut longest = None;
+        let candidates = same_letter
             .iter()
-            .filter(|phrase| head.may_open_with(phrase.head))
-            .map(|phrase| phrase.text)
-            .chain(self.other.iter().copied())
-            .filter(|phrase| starts_with_phrase(text, phrase, fold_first))
-            .map(str::len)
-            .max()
+            .filter(|phrase| phrase.head.may_open(head))
+            .map(|phrase| phrase.text);
+        for phrase in candidates.chain(self.other.iter().copied()) {
+            if starts_with_phrase(text, phrase, fold_first) {
+                longest = longest.max(Some(phrase.len()));
+            }
+        }
+        longest
     }
 }
 
