@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::recognise::{MONTHS, superscript_digit};
 use crate::document::LineSpan;
@@ -53,7 +55,7 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
 fn without_line_breaks(text: String) -> String {
     let breaks = |c: char| matches!(c, '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let trimmed = text.trim();
-    if trimmed.len() == text.len() && !text.contains(breaks) {
+    if trimmed.len() == text.len() && !holds_line_break(&text) {
         return text;
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -72,6 +74,24 @@ fn without_line_breaks(text: String) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `text` holds one of the line breaks that [`without_line_breaks`] reads as a
+/// space. Their bytes are searched for many at a time: asked of every block and found in
+/// almost none, the test a character at a time cost as much as the rest of cleaning.
+fn holds_line_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // U+0085 is C2 85, U+2028 and U+2029 are E2 80 A8 and E2 80 A9: their last bytes are
+    // looked for, then the bytes before them.
+    memchr::memchr2(b'\x0b', b'\x0c', bytes).is_some()
+        || memchr::memchr3_iter(0x85, 0xA8, 0xA9, bytes).any(|at| {
+            let lead: &[u8] = if bytes[at] == 0x85 {
+                &[0xC2]
+            } else {
+                &[0xE2, 0x80]
+            };
+            bytes[..at].ends_with(lead)
+        })
 }
 
 /// `text` with every run of white space read as one space, trimmed: what the parser's
@@ -382,41 +402,59 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
 fn is_collapsed(text: &str) -> bool {
-    // Each byte is tested with the two after it, without branches, so that the compiler can
-    // test many at a time; the text is taken in chunks to stop soon after a hit.
-    const CHUNK: usize = 64;
+    // Asked of every block and paragraph, most of them collapsed already: two searches that
+    // take many bytes at a time, and a byte-by-byte test only where they find something.
+    const CHUNK: usize = 32;
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("  "));
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
     };
-    if first == b' ' || last == b' ' {
+    if first == b' ' || last == b' ' || DOUBLE_SPACE.find(bytes).is_some() {
         return false;
     }
-    // The last two bytes, followed by zeros: no white space character is cut short there,
-    // since the text is valid UTF-8.
-    let mut tail = [0; 4];
-    let tail_len = bytes.len().min(2);
-    tail[..tail_len].copy_from_slice(&bytes[bytes.len() - tail_len..]);
-    let tail_spaced = (0..tail_len).any(|i| opens_space(tail[i], tail[i + 1], tail[i + 2]));
-    let body = bytes.len() - tail_len;
-    // A first test of each byte with the one after it, which finds any white space to
-    // collapse and the lead bytes of quotes and dashes as well; only a chunk that holds one
-    // is tested again with the third byte.
-    let suspect = |x: u8, y: u8| {
-        (x.wrapping_sub(b'\t') <= b'\r' - b'\t')
-            | ((x == b' ') & (y == b' '))
-            | (x == 0xC2)
-            | (x.wrapping_sub(0xE1) <= 0xE3 - 0xE1)
+    // Every other white space character opens with a byte below 14 (tab to carriage return)
+    // or one that is not ASCII. The bytes are read eight at a time as one number, which
+    // tells at once whether any of them is such a byte, and four such numbers at a time;
+    // only then is each byte tested again with the two after it (zeros past the end, where
+    // no white space character is cut short, the text being valid UTF-8).
+    const WORD: usize = 8;
+    const ONES: u64 = u64::from_le_bytes([1; WORD]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    const BELOW: u64 = 14;
+    // A byte below 14 borrows when 14 is taken from it, which sets its high bit where the
+    // byte had none (a borrow may only mark bytes above one that is found).
+    let flags = |word: &[u8; WORD]| {
+        let word = u64::from_le_bytes(*word);
+        (word | (word.wrapping_sub(ONES * BELOW) & !word)) & HIGH_BITS
     };
-    !tail_spaced
-        && (0..body).step_by(CHUNK).all(|start| {
-            let end = (start + CHUNK).min(body);
-            let hits = bytes[start..end]
-                .iter()
-                .zip(&bytes[start + 1..end + 1])
-                .fold(0u8, |hit, (&x, &y)| hit | u8::from(suspect(x, y)));
-            hits == 0 || !(start..end).any(|i| opens_space(bytes[i], bytes[i + 1], bytes[i + 2]))
-        })
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // Only a byte below 14 or one that is not ASCII can open it: the others are passed over.
+    let spaced = |from: usize, to: usize| {
+        (from..to)
+            .filter(|&i| !(BELOW as u8..0x80).contains(&bytes[i]))
+            .any(|i| opens_space(bytes[i], at(i + 1), at(i + 2)))
+    };
+    let suspect = |chunk: &[u8; CHUNK]| {
+        let word = |i: usize| {
+            let word = chunk[i * WORD..(i + 1) * WORD].try_into();
+            flags(word.expect("a chunk is whole words"))
+        };
+        (0..CHUNK / WORD).fold(0, |found, i| found | word(i)) != 0
+    };
+    let chunks = bytes.chunks_exact(CHUNK);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        let chunk = chunk.try_into().expect("chunks_exact gives whole chunks");
+        if suspect(chunk) && spaced(k * CHUNK, (k + 1) * CHUNK) {
+            return false;
+        }
+    }
+    // The last bytes padded with letters, which are never suspect.
+    let mut last = [b'a'; CHUNK];
+    last[..rest.len()].copy_from_slice(rest);
+    !(suspect(&last) && spaced(bytes.len() - rest.len(), bytes.len()))
 }
 
 /// Whether the byte `x`, followed by `y` and `z`, opens white space that
@@ -447,35 +485,35 @@ impl<'t> Runs<'t> {
     fn new(text: &'t str) -> Runs<'t> {
         Runs { text, at: 0 }
     }
+}
 
-    /// Where the word at byte `at` ends: the next white space, or the end of the text.
-    fn word_end(&self, mut at: usize) -> usize {
-        loop {
-            // The table lookup alone, in a loop of its own: letters are most of a text.
-            at += self.text.as_bytes()[at..]
-                .iter()
-                .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
-                .unwrap_or(self.text.len() - at);
-            if at == self.text.len() || self.space_len(at) > 0 {
-                return at;
-            }
-            at += 1;
+/// Where the word at byte `at` of `text` ends: the next white space, or the end of the text.
+fn word_end(text: &str, mut at: usize) -> usize {
+    loop {
+        // The table lookup alone, in a loop of its own: letters are most of a text.
+        at += text.as_bytes()[at..]
+            .iter()
+            .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
+            .unwrap_or(text.len() - at);
+        if at == text.len() || space_len(text, at) > 0 {
+            return at;
         }
+        at += 1;
     }
+}
 
-    /// The byte length of the white space character at byte `at` (a character boundary), or
-    /// 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII nor one of
-    /// the lead bytes of a white space character, so they read as no white space.
-    fn space_len(&self, at: usize) -> usize {
-        match SPACE_BYTES[usize::from(self.text.as_bytes()[at])] {
-            NO_SPACE => 0,
-            ASCII_SPACE => 1,
-            _ => self.text[at..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-        }
+/// The byte length of the white space character at byte `at` of `text` (a character
+/// boundary), or 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII
+/// nor one of the lead bytes of a white space character, so they read as no white space.
+fn space_len(text: &str, at: usize) -> usize {
+    match SPACE_BYTES[usize::from(text.as_bytes()[at])] {
+        NO_SPACE => 0,
+        ASCII_SPACE => 1,
+        _ => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
     }
 }
 
@@ -514,15 +552,15 @@ impl<'t> Iterator for Runs<'t> {
                 self.at = len;
                 return None;
             }
-            match self.space_len(i) {
+            match space_len(self.text, i) {
                 0 => break,
                 n => i += n,
             }
         }
         let start = i;
         loop {
-            i = self.word_end(i);
-            if i + 1 < len && self.text.as_bytes()[i] == b' ' && self.space_len(i + 1) == 0 {
+            i = word_end(self.text, i);
+            if i + 1 < len && self.text.as_bytes()[i] == b' ' && space_len(self.text, i + 1) == 0 {
                 i += 1;
             } else {
                 break;
@@ -621,27 +659,94 @@ pub(crate) struct PlainRefs {
     page_breaks: Vec<usize>,
 }
 
-/// The words of a text (parted by white space), each with the white space printed before it
-/// (empty before the first).
-fn spaced_words(text: &str) -> Vec<(&str, &str)> {
-    let mut words = Vec::new();
-    let mut space_start = 0;
-    let mut word_start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_whitespace(), word_start) {
-            (true, Some(start)) => {
-                words.push((&text[space_start..start], &text[start..at]));
-                word_start = None;
-                space_start = at;
+/// The words of a text that end with an ASCII digit past the punctuation that may close
+/// them ([`CLOSING`]), as byte ranges, in order: the only words that can be a plain footnote
+/// mark or hold one. Found from the digits of the text, so that the other words, most of a
+/// paragraph, are never looked at one by one.
+fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let digit = next_digit(bytes, at)?;
+            // Past the digits and the closing punctuation, the word must end.
+            let after_digits = digit
+                + bytes[digit..]
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .unwrap_or(bytes.len() - digit);
+            let end = after_digits + closing_len(&text[after_digits..]);
+            at = end;
+            if text[end..].chars().next().is_none_or(char::is_whitespace) {
+                let start = text[..digit]
+                    .trim_end_matches(|c: char| !c.is_whitespace())
+                    .len();
+                return Some(start..end);
             }
-            (false, None) => word_start = Some(at),
-            _ => {}
+        }
+    })
+}
+
+/// Where the first ASCII digit of `bytes` from `from` on is. The bytes are read eight at a
+/// time as one number, which tells at once whether any of them is a digit: every body block
+/// of a text with footnotes is read for its digits, most bytes of it letters.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const WORD: usize = 8;
+    const ONES: u64 = u64::from_le_bytes([1; WORD]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + WORD) {
+        let word = u64::from_le_bytes(word.try_into().expect("a whole word"));
+        // A byte of seven bits sets its high bit when 0x50 is added if it is 0x30 ('0') or
+        // more, and when 0x46 is added if it is 0x3A (past '9') or more, without carrying
+        // into the next byte; a byte whose own high bit is set is not ASCII.
+        let low = word & !HIGH_BITS;
+        let digits = (low + ONES * 0x50) & !(low + ONES * 0x46) & !word & HIGH_BITS;
+        if digits != 0 {
+            return Some(at + digits.trailing_zeros() as usize / WORD);
+        }
+        at += WORD;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter().position(u8::is_ascii_digit).map(|i| at + i)
+}
+
+/// The byte length of the [`CLOSING`] punctuation `text` opens with.
+fn closing_len(text: &str) -> usize {
+    text.len() - text.trim_start_matches(CLOSING).len()
+}
+
+/// A text copied from another but for some stretches of it, cut in order.
+struct Cuts<'t> {
+    source: &'t str,
+    out: String,
+    /// Where the part of the source not copied yet starts.
+    from: usize,
+}
+
+impl<'t> Cuts<'t> {
+    /// The source from byte `from` on, nothing cut yet.
+    fn new(source: &'t str, from: usize) -> Cuts<'t> {
+        Cuts {
+            source,
+            out: String::with_capacity(source.len()),
+            from,
         }
     }
-    if let Some(start) = word_start {
-        words.push((&text[space_start..start], &text[start..]));
+
+    /// Leaves out the bytes of `range`, which comes after every range cut before.
+    fn cut(&mut self, range: Range<usize>) {
+        self.out.push_str(&self.source[self.from..range.start]);
+        self.from = range.end;
     }
-    words
+
+    /// The copy, without the white space it would end with.
+    fn finish(mut self) -> String {
+        self.out.push_str(&self.source[self.from..]);
+        let len = self.out.trim_end().len();
+        self.out.truncate(len);
+        self.out
+    }
 }
 
 impl PlainRefs {
@@ -680,50 +785,81 @@ impl PlainRefs {
     /// A/C.1/80/L.47, its footnote 6 printed under it). A reference taken out leaves the white
     /// space printed before it, so that "outcome, 1  sports" (the space a text layer gives a
     /// superscript) reads "outcome, sports".
+    ///
+    /// Every word is read in order as printed, but only the words that end with a digit are
+    /// looked at (see [`digit_ended_words`]): the others are kept as they are, and the word
+    /// before or after one is found when it is needed.
     pub(crate) fn strip(&mut self, text: &str, lines: LineSpan) -> (String, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
             return (text.to_owned(), refs);
         }
-        let words = spaced_words(text);
-        let tokens: Vec<&str> = words.iter().map(|&(_, word)| word).collect();
-        let mut out = String::with_capacity(text.len());
-        let mut previous: Option<Cow<'_, str>> = None;
-        // The space before a reference taken out, which the next word takes for its own.
-        let mut carried: Option<&str> = None;
-        for (i, &(space, token)) in words.iter().enumerate() {
-            let space = carried.take().unwrap_or(space);
-            let following = tokens.get(i + 1).copied();
+        // Where the word at or after byte `at` starts.
+        let word_start = |at: usize| text.len() - text[at..].trim_start().len();
+        let mut out = Cuts::new(text, word_start(0));
+        // The last word looked at: where it ends, and the word that a number standing alone
+        // right after it would come after (the last word kept, as kept).
+        let mut looked_at: Option<(usize, Option<Cow<'_, str>>)> = None;
+        // The marks standing alone taken out last, one right after the other: from the start
+        // of the first to the end of the last. They go with the white space after them, up
+        // to the next word kept, which takes the white space before them for its own.
+        let mut taken: Option<Range<usize>> = None;
+        for word in digit_ended_words(text) {
+            let token = &text[word.clone()];
+            let before_end = text[..word.start].trim_end().len();
+            let previous = match &looked_at {
+                Some((end, previous)) if *end == before_end => previous.clone(),
+                _ if before_end == 0 => None,
+                _ => text[..before_end]
+                    .split_whitespace()
+                    .next_back()
+                    .map(Cow::Borrowed),
+            };
+            let later = || text[word.end..].split_whitespace();
+            let following = later().next();
             // "3 and 4 May": a number joined to another is one of the text.
-            let listed = tokens
-                .get(i + 2)
+            let listed = later()
+                .nth(1)
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            if let Some(number) =
-                self.standalone(token, previous.as_deref(), following, listed, lines)
-            {
+            let alone = self.standalone(token, previous.as_deref(), following, listed, lines);
+            // The run of marks taken out ends at a word kept: this one, or one before it.
+            if let Some(run) = taken.take() {
+                if alone.is_some() && word_start(run.end) == word.start {
+                    taken = Some(run.start..word.end);
+                } else {
+                    out.cut(run.start..word_start(run.end));
+                }
+            }
+            if let Some(number) = alone {
                 refs.push(number);
                 self.mark(number);
-                carried = Some(space);
+                taken.get_or_insert(word.clone());
+                looked_at = Some((word.end, previous));
                 continue;
             }
             let kept = match self
                 .glued(token, lines)
-                .filter(|&(_, number)| !marked_later(token, number, &tokens[i + 1..]))
+                .filter(|&(_, number)| !marked_later(token, number, later()))
             {
-                Some((rest, number)) => {
+                Some((digits, number)) => {
                     refs.push(number);
                     self.mark(number);
-                    rest
+                    out.cut(word.start + digits.start..word.start + digits.end);
+                    let (before, after) = (&token[..digits.start], &token[digits.end..]);
+                    if after.is_empty() {
+                        Cow::Borrowed(before)
+                    } else {
+                        Cow::Owned(format!("{before}{after}"))
+                    }
                 }
                 None => Cow::Borrowed(token),
             };
-            if !out.is_empty() {
-                out.push_str(space);
-            }
-            out.push_str(&kept);
-            previous = Some(kept);
+            looked_at = Some((word.end, Some(kept)));
         }
-        (out, refs)
+        if let Some(run) = taken {
+            out.cut(run.start..word_start(run.end));
+        }
+        (out.finish(), refs)
     }
 
     /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
@@ -773,23 +909,18 @@ impl PlainRefs {
         already && after_comma && linked
     }
 
-    /// A reference glued to the word before, given back with the token without it:
-    /// "thereto,1", "2024,1", "Corruption5", "30 June 20263" (see [`Self::after_year`]).
-    /// The mark may come before the punctuation that closes the word, as in the sub-items of
-    /// A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26 universal periodic
-    /// reviews"): the punctuation stays, so "second24," gives "second,".
-    fn glued<'t>(&self, token: &'t str, lines: LineSpan) -> Option<(Cow<'t, str>, u32)> {
+    /// A reference glued to the word before, given back with the bytes of the token it
+    /// takes: "thereto,1", "2024,1", "Corruption5", "30 June 20263" (see
+    /// [`Self::after_year`]). The mark may come before the punctuation that closes the word,
+    /// as in the sub-items of A/C.3/80/L.29 ("its first, 23 second24, third25 and fourth26
+    /// universal periodic reviews"): the punctuation stays, so "second24," gives "second,".
+    fn glued(&self, token: &str, lines: LineSpan) -> Option<(Range<usize>, u32)> {
         let body = token.trim_end_matches(CLOSING);
-        let closing = &token[body.len()..];
+        let closed = body.len() < token.len();
         let (prefix, number) = self
-            .after_word(body, !closing.is_empty(), lines)
+            .after_word(body, closed, lines)
             .or_else(|| self.after_year(body, lines))?;
-        let rest = if closing.is_empty() {
-            Cow::Borrowed(prefix)
-        } else {
-            Cow::Owned(format!("{prefix}{closing}"))
-        };
-        Some((rest, number))
+        Some((prefix.len()..body.len(), number))
     }
 
     /// "thereto,1", "Corruption5": a 1-3 digit mark after punctuation or a word; only after
@@ -896,14 +1027,14 @@ impl PlainRefs {
 /// punctuation ("session,2"), the shape marks usually take: a paragraph references a
 /// footnote once, and digits after letters are the weaker evidence. A bare number later on
 /// ("Weapons3 ... from 3 to 5 May") is no such evidence.
-fn marked_later(token: &str, number: u32, later: &[&str]) -> bool {
+fn marked_later<'l>(token: &str, number: u32, mut later: impl Iterator<Item = &'l str>) -> bool {
     let body = token.trim_end_matches(CLOSING);
     let after_letters = body
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .ends_with(char::is_alphabetic);
     let digits = number.to_string();
     after_letters
-        && later.iter().any(|t| {
+        && later.any(|t| {
             t.trim_end_matches(CLOSING)
                 .strip_suffix(digits.as_str())
                 .is_some_and(|stem| stem.ends_with([',', ';', ':', ')', '”', '’', '"']))
@@ -966,6 +1097,167 @@ mod tests {
         }
     }
 
+    /// The marks taken out word by word, every word looked at in turn, as [`PlainRefs::strip`]
+    /// did before it looked only at the words that end with a digit: what it must still give.
+    fn strip_word_by_word(
+        plain: &mut PlainRefs,
+        text: &str,
+        lines: LineSpan,
+    ) -> (String, Vec<u32>) {
+        let mut refs = Vec::new();
+        if plain.defined.is_empty() {
+            return (text.to_owned(), refs);
+        }
+        // Each word with the white space printed before it.
+        let mut words: Vec<(&str, &str)> = Vec::new();
+        let mut space_start = 0;
+        let mut word_start = None;
+        for (at, c) in text.char_indices() {
+            match (c.is_whitespace(), word_start) {
+                (true, Some(start)) => {
+                    words.push((&text[space_start..start], &text[start..at]));
+                    word_start = None;
+                    space_start = at;
+                }
+                (false, None) => word_start = Some(at),
+                _ => {}
+            }
+        }
+        if let Some(start) = word_start {
+            words.push((&text[space_start..start], &text[start..]));
+        }
+        let tokens: Vec<&str> = words.iter().map(|&(_, word)| word).collect();
+        let mut out = String::new();
+        let mut previous: Option<Cow<'_, str>> = None;
+        let mut carried: Option<&str> = None;
+        for (i, &(space, token)) in words.iter().enumerate() {
+            let space = carried.take().unwrap_or(space);
+            let following = tokens.get(i + 1).copied();
+            let listed = tokens
+                .get(i + 2)
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(number) =
+                plain.standalone(token, previous.as_deref(), following, listed, lines)
+            {
+                refs.push(number);
+                plain.mark(number);
+                carried = Some(space);
+                continue;
+            }
+            let later = tokens[i + 1..].iter().copied();
+            let kept = match plain
+                .glued(token, lines)
+                .filter(|&(_, number)| !marked_later(token, number, later))
+            {
+                Some((digits, number)) => {
+                    refs.push(number);
+                    plain.mark(number);
+                    Cow::Owned(format!(
+                        "{}{}",
+                        &token[..digits.start],
+                        &token[digits.end..]
+                    ))
+                }
+                None => Cow::Borrowed(token),
+            };
+            if !out.is_empty() {
+                out.push_str(space);
+            }
+            out.push_str(&kept);
+            previous = Some(kept);
+        }
+        (out, refs)
+    }
+
+    /// Words that are, hold or stand beside plain marks, and numbers of the text.
+    const MARK_WORDS: &[&str] = &[
+        "Recalling",
+        "resolution",
+        "the",
+        "thereto,1",
+        "2024,1",
+        "1988,",
+        "4",
+        "and",
+        "or",
+        "Corruption5",
+        "second24,",
+        "third25",
+        "30",
+        "June",
+        "20263",
+        "of",
+        "8",
+        "May",
+        "3",
+        "Rights.2",
+        "G20",
+        "(2001)",
+        "“Women”,1",
+        "1,",
+        "2",
+        "5.",
+        "reviews,",
+        "11",
+        "States",
+        "Development",
+        "2015–20304",
+        "1.2",
+        "No.",
+        "Article5",
+        "session,2",
+        "guidelines2",
+        "per",
+        "million",
+        "Principles.",
+        "13",
+        "We",
+        "1”",
+        "12;",
+        "7)",
+        "in",
+        "2,",
+        "Rights’3",
+    ];
+
+    proptest::proptest! {
+        /// Looking only at the words that end with a digit takes out the marks and keeps the
+        /// text that looking at every word does, over paragraphs read one after the other.
+        #[test]
+        fn strip_gives_what_reading_every_word_gives(
+            texts in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        (
+                            proptest::sample::select(MARK_WORDS),
+                            proptest::sample::select(&[" ", " ", " ", "  ", "\u{a0}", " \t", "\u{2003}"][..]),
+                        ),
+                        0..14,
+                    ),
+                    proptest::sample::select(&["", " ", "\u{a0}"][..]),
+                    0..30usize,
+                    0..3usize,
+                ),
+                1..4,
+            ),
+            defined in proptest::collection::btree_map(1..14u32, 0..40usize, 0..8),
+            page_breaks in proptest::collection::btree_set(0..40usize, 0..3),
+        ) {
+            let page_breaks: Vec<usize> = page_breaks.into_iter().collect();
+            let mut plain = PlainRefs::new(defined.clone()).with_page_breaks(page_breaks.clone());
+            let mut reference = PlainRefs::new(defined).with_page_breaks(page_breaks);
+            for (words, edge, first, more) in texts {
+                let text: String = std::iter::once(edge)
+                    .chain(words.iter().flat_map(|&(word, space)| [word, space]))
+                    .collect();
+                let lines = LineSpan { first, last: first + more };
+                let expected = strip_word_by_word(&mut reference, &text, lines);
+                proptest::prop_assert_eq!(plain.strip(&text, lines), expected, "{:?}", text);
+                proptest::prop_assert_eq!(plain.next, reference.next);
+            }
+        }
+    }
+
     #[test]
     fn collapsed_texts_are_told_for_every_character() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
@@ -1009,6 +1301,33 @@ mod tests {
         let c = clean("Crime ²³, and the Offences ¹² through thereto,¹ the");
         assert_eq!(c.text, "Crime, and the Offences through thereto, the");
         assert_eq!(c.refs, [23, 12, 1]);
+    }
+
+    proptest::proptest! {
+        /// The digits found eight bytes at a time are the digits found one byte at a time.
+        #[test]
+        fn next_digit_finds_the_first_digit(text in "[a09/:é€\u{b9}\u{660}]{0,40}", from in 0..50usize) {
+            let bytes = text.as_bytes();
+            let expected = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(u8::is_ascii_digit).map(|i| from + i));
+            proptest::prop_assert_eq!(next_digit(bytes, from), expected);
+        }
+    }
+
+    /// Marks standing alone, one right after another and one further on: each goes with the
+    /// white space after it, and the words between stay.
+    #[test]
+    fn marks_standing_alone_go_with_their_space() {
+        let mut refs = PlainRefs::new((1..=3).map(|n| (n, 100 + n as usize)).collect());
+        let (text, found) = refs.strip(" Rights 1 2  and the reviews,\u{a0}3 then, 4", at(1));
+        assert_eq!(text, "Rights and the reviews,\u{a0}then, 4");
+        assert_eq!(found, [1, 2, 3]);
+        let mut refs = PlainRefs::new([(1, 100)].into());
+        assert_eq!(
+            refs.strip("the Rights 1 ", at(1)),
+            ("the Rights".to_owned(), vec![1])
+        );
     }
 
     #[test]

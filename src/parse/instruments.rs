@@ -58,6 +58,8 @@ const MAX_TITLE: usize = 600;
 /// Finds the instruments among the cleaned blocks. Every block is recognised by its
 /// [`collapsed`] view; the title, chapeau and sponsors are kept as printed.
 pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
+    // Each view is read several times (a block, then the block before it): made once.
+    let views: Vec<Cow<'_, str>> = blocks.iter().map(|(_, c)| collapsed(&c.text)).collect();
     let mut found = Vec::new();
     let mut current: Option<Found> = None;
     let mut section: Option<String> = None;
@@ -65,13 +67,12 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     let mut symbol: Option<String> = None;
     for (i, (_, cleaned)) in blocks.iter().enumerate() {
         let printed = cleaned.text.as_str();
-        let view = collapsed(printed);
-        let text = &*view;
+        let text = &*views[i];
         // "I. Prevention", "A. Follow-up to ..." inside a body is a heading of it, as long
         // as paragraphs follow it: a report's section is followed by a label or a chapeau.
         let in_body = current.as_ref().is_some_and(|c| !c.body.is_empty());
         let in_annex = current.as_ref().is_some_and(|c| c.annex);
-        let body_heading = (in_body || in_annex) && heads_paragraphs(blocks, i, in_annex);
+        let body_heading = (in_body || in_annex) && heads_paragraphs(&views, i, in_annex);
         if is_section(text) && !body_heading {
             close(&mut current, &mut found);
             section = Some(text.to_owned());
@@ -102,7 +103,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                 open.chapeau = Some(printed.to_owned());
                 open.head.push(i);
             } else {
-                let title = take_title(&mut current, previous, blocks);
+                let title = take_title(&mut current, previous, blocks, &views);
                 let sponsors = title
                     .as_ref()
                     .and_then(|(_, at)| sponsors_over(*at, current.as_ref(), blocks));
@@ -132,7 +133,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
                 let announced = previous
                     .and_then(|p| blocks.get(p.checked_sub(1)?))
                     .is_some_and(|(_, c)| announces_decision(&c.text));
-                let title = take_title(&mut current, previous, blocks);
+                let title = take_title(&mut current, previous, blocks, &views);
                 let head = title.iter().map(|(_, at)| *at).collect();
                 let announced =
                     announced || previous.is_some_and(|p| announces_decision(&blocks[p].1.text));
@@ -197,13 +198,13 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     }
     close(&mut current, &mut found);
     if found.is_empty() {
-        found.extend(without_chapeau(blocks));
+        found.extend(without_chapeau(&views));
     }
     let mut head_start = 0;
     for f in &mut found {
         let body_start = f.body.first().copied().unwrap_or(f.first_block);
         if f.symbol.is_none() {
-            f.symbol = numbered_symbol(&blocks[head_start..body_start], f.chapeau.as_deref());
+            f.symbol = numbered_symbol(&views[head_start..body_start], f.chapeau.as_deref());
         }
         head_start = f.body.last().map_or(body_start, |last| last + 1);
     }
@@ -219,8 +220,7 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
 /// The symbol of an adopted resolution that prints only its number: "78/229. Strengthening
 /// ..." under "Resolution adopted by the General Assembly" is A/RES/78/229; "Resolution 244
 /// (1967)" of the Security Council is S/RES/244 (1967).
-fn numbered_symbol(head: &[(Block, Cleaned)], chapeau: Option<&str>) -> Option<String> {
-    let views: Vec<Cow<'_, str>> = head.iter().map(|(_, c)| collapsed(&c.text)).collect();
+fn numbered_symbol(views: &[Cow<'_, str>], chapeau: Option<&str>) -> Option<String> {
     let texts = || views.iter().map(|t| &**t);
     let by_assembly = texts().any(|t| t.starts_with("Resolution adopted by the General Assembly"));
     if by_assembly {
@@ -255,19 +255,16 @@ fn security_council_number(text: &str) -> Option<String> {
 /// A text printed without any chapeau (S/RES/768 (1992): the adoption line, then
 /// "Recalling its resolutions ..."): the body starts at the first paragraph that opens with
 /// a drafting phrase and ends where the text records its adoption.
-fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
+fn without_chapeau(views: &[Cow<'_, str>]) -> Option<Found> {
     let opens = |text: &str| {
-        let text = &*collapsed(text);
         let body = split_number(text).map_or(text, |(_, rest)| rest);
         body.starts_with(char::is_uppercase) && lexicon_lead(body).is_some()
     };
-    let first = blocks.iter().position(|(_, c)| opens(&c.text))?;
-    let body = (first..blocks.len())
-        .take_while(|&i| !is_closing(&collapsed(&blocks[i].1.text)))
+    let first = views.iter().position(|view| opens(view))?;
+    let body = (first..views.len())
+        .take_while(|&i| !is_closing(&views[i]))
         .collect();
-    let symbol = blocks[..first]
-        .iter()
-        .find_map(|(_, c)| printed_symbol(&collapsed(&c.text)));
+    let symbol = views[..first].iter().find_map(|view| printed_symbol(view));
     Some(Found {
         symbol,
         body,
@@ -281,11 +278,10 @@ fn without_chapeau(blocks: &[(Block, Cleaned)]) -> Option<Found> {
 /// report's section, or a report's own paragraph ("21. The Third Committee ...").
 /// In an annex, whose paragraphs need not open with drafting phrases, any numbered
 /// paragraph will do ("I. General principles ..." over "1. All products offered ...").
-fn heads_paragraphs(blocks: &[(Block, Cleaned)], at: usize, annex: bool) -> bool {
-    blocks.get(at + 1).is_some_and(|(_, next)| {
-        let view = collapsed(&next.text);
-        let numbered = split_number(&view);
-        let text = numbered.map_or(&*view, |(_, rest)| rest);
+fn heads_paragraphs(views: &[Cow<'_, str>], at: usize, annex: bool) -> bool {
+    views.get(at + 1).is_some_and(|view| {
+        let numbered = split_number(view);
+        let text = numbered.map_or(&**view, |(_, rest)| rest);
         (annex && numbered.is_some())
             || text.starts_with(char::is_uppercase) && lexicon_lead(text).is_some()
     })
@@ -304,10 +300,11 @@ fn take_title(
     current: &mut Option<Found>,
     previous: Option<usize>,
     blocks: &[(Block, Cleaned)],
+    views: &[Cow<'_, str>],
 ) -> Option<(String, usize)> {
     let at = previous?;
     let text = &blocks[at].1.text;
-    if !is_title(&collapsed(text)) {
+    if !is_title(&views[at]) {
         return None;
     }
     if let Some(open) = current.as_mut() {

@@ -2,7 +2,7 @@
 //! joined (hyphens across lines repaired), blocks cut at blank lines and list items.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 use crate::document::{Dropped, DroppedKind, LineSpan};
@@ -81,25 +81,41 @@ const MAX_FOOTNOTE_JUMP: u32 = 5;
 /// a mix of endings in one file must cut the same lines as `\n` does, since `str::lines`
 /// knows only `\n` and `\r\n`. Line numbers then count every break of any kind.
 pub(crate) fn unify_line_endings(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
-/// Cuts a text into blocks and footnotes.
+/// The lines of a text whose every line break is `\n` (see [`unify_line_endings`]), as
+/// `str::lines` gives them; the breaks are found by memchr, many bytes at a time.
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
+}
+
+/// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
-    let lines: Vec<(usize, &str, bool)> = text
-        .lines()
-        .enumerate()
-        .flat_map(|(i, line)| {
-            split_run_together(line)
-                .into_iter()
-                .enumerate()
-                .map(move |(k, piece)| (i + 1, piece, k > 0))
-        })
-        .collect();
+    let mut lines: Vec<(usize, &str, bool)> = Vec::new();
+    for (i, line) in lines_of(text).enumerate() {
+        // Every cut is at a star, which most lines do not hold: those are taken whole
+        // without the pieces being collected.
+        if memchr::memchr(b'*', line.as_bytes()).is_none() {
+            lines.push((i + 1, line, false));
+            continue;
+        }
+        let pieces = split_run_together(line).into_iter().enumerate();
+        lines.extend(pieces.map(|(k, piece)| (i + 1, piece, k > 0)));
+    }
     let mut builder = Builder {
         vocabulary,
         layout: Layout::default(),
@@ -432,36 +448,109 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
 }
 
 /// Every word of a text, lower-cased, hyphenated words both whole and in parts: what tells
-/// a word broken across lines from a compound. Built on first use, since only a text with a
-/// hyphen at a line's end needs it (a text of one paragraph a line never does).
+/// a word broken across lines from a compound. Asked only where a line ends with a hyphen,
+/// a few times a text, so a word is counted where it is asked for rather than every word of
+/// the text up front (which cost a quarter of parsing a real draft).
+///
+/// The words are the pieces of the text between white space, `/` and `—`, trimmed of what
+/// is not a letter or a digit. An ASCII word is looked for in an ASCII-lower-cased copy of
+/// the text, each place it is found checked to be a whole word; past
+/// [`MAX_WORD_SEARCHES`], or for a word that is not ASCII, every word is counted once.
 pub(crate) struct Vocabulary<'t> {
     text: &'t str,
+    /// The text with its ASCII letters lower-cased: made on the first search.
+    lowered: OnceCell<Vec<u8>>,
+    /// How many words were looked for in `lowered`.
+    searches: Cell<usize>,
+    /// Every word counted: made when searching is not enough.
     words: OnceCell<HashMap<String, usize>>,
 }
+
+/// Each search for a word reads the whole text: after this many, every word is counted once,
+/// so that a text with a broken word on every line is still read in linear time. Real texts
+/// break at most some twenty-five words across lines, which this covers with a margin.
+const MAX_WORD_SEARCHES: usize = 64;
+
+/// U+212A, the one character other than ASCII that lower-cases to ASCII ("k"): a text that
+/// holds it is counted word by word, since searching the ASCII copy would miss it.
+const KELVIN_SIGN: char = '\u{212a}';
 
 impl<'t> Vocabulary<'t> {
     /// The vocabulary of `text`, not yet built.
     pub(crate) fn new(text: &'t str) -> Vocabulary<'t> {
         Vocabulary {
             text,
+            lowered: OnceCell::new(),
+            searches: Cell::new(0),
             words: OnceCell::new(),
         }
     }
 
     /// How many times the text holds `word` (lower-cased).
     fn count(&self, word: &str) -> usize {
+        if self.words.get().is_none() && word.is_ascii() && self.searches.get() < MAX_WORD_SEARCHES
+        {
+            if let Some(lowered) = self.lowered() {
+                self.searches.set(self.searches.get() + 1);
+                return count_ascii_word(self.text, lowered, word);
+            }
+        }
         self.words
             .get_or_init(|| words_of(self.text))
             .get(word)
             .copied()
             .unwrap_or(0)
     }
+
+    /// The ASCII-lower-cased copy of the text, or none when the text holds the Kelvin sign.
+    fn lowered(&self) -> Option<&[u8]> {
+        if self.lowered.get().is_none() && self.text.contains(KELVIN_SIGN) {
+            return None;
+        }
+        Some(
+            self.lowered
+                .get_or_init(|| self.text.as_bytes().to_ascii_lowercase()),
+        )
+    }
 }
 
+/// Whether `c` parts the words of a [`Vocabulary`].
+fn parts_words(c: char) -> bool {
+    c.is_whitespace() || c == '/' || c == '—'
+}
+
+/// How many words of `text` lower-case to the lower-case ASCII `word`, `lowered` being the
+/// text with its ASCII letters lower-cased and the text holding no Kelvin sign: then only an
+/// ASCII word lower-cases to ASCII, and every such word is found in `lowered` as `word`.
+/// Each place is a word when only what the trimming drops stands between it and the white
+/// space, `/` or `—` on each side. A place that is no word never hides one that is: two
+/// places that overlap lie in one piece of text, and the first holds a letter or digit
+/// before the second that the second's trimming would have to drop.
+fn count_ascii_word(text: &str, lowered: &[u8], word: &str) -> usize {
+    let alphanumeric_ends = word.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && word.ends_with(|c: char| c.is_ascii_alphanumeric());
+    // A word of the text never holds what parts words, and opens and ends with a letter or
+    // a digit.
+    if !alphanumeric_ends || word.contains(parts_words) {
+        return 0;
+    }
+    let trimmed_away = |side: &mut dyn Iterator<Item = char>| {
+        side.take_while(|&c| !parts_words(c))
+            .all(|c| !c.is_alphanumeric())
+    };
+    memchr::memmem::find_iter(lowered, word.as_bytes())
+        .filter(|&at| {
+            trimmed_away(&mut text[..at].chars().rev())
+                && trimmed_away(&mut text[at + word.len()..].chars())
+        })
+        .count()
+}
+
+/// Every word of a text counted, lower-cased: what [`Vocabulary`] falls back to.
 fn words_of(text: &str) -> HashMap<String, usize> {
     // Distinct words as written first: a text repeats its words, and lower-casing allocates.
     let mut written: FastMap<&str, usize> = FastMap::default();
-    for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
+    for raw in text.split(parts_words) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if !word.is_empty() {
             *written.entry(word).or_default() += 1;
@@ -863,6 +952,62 @@ mod tests {
 
     fn texts(layout: &Layout) -> Vec<&str> {
         layout.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    proptest::proptest! {
+        /// A word searched for in the text is counted as counting every word counts it:
+        /// whole words only, trimmed of what is not a letter or digit, in any case, parted by
+        /// white space, `/` and `—`.
+        #[test]
+        fn searching_for_a_word_counts_what_counting_every_word_counts(
+            text in "[abAB1 \\-/—“”.,'é\u{a0}\n]{0,60}",
+            asked in "[ab1\\-]{1,4}",
+        ) {
+            let words = words_of(&text);
+            for word in words.keys().filter(|w| w.is_ascii()).chain([&asked]) {
+                let expected = words.get(word).copied().unwrap_or(0);
+                let searched = Vocabulary::new(&text).count(word);
+                proptest::prop_assert_eq!(searched, expected, "{:?} in {:?}", word, text);
+            }
+        }
+    }
+
+    /// The search reads an ASCII copy of the text, which holds every word that lower-cases to
+    /// an ASCII word only if no other character lower-cases to ASCII but the Kelvin sign.
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii() {
+        let to_ascii: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, [KELVIN_SIGN]);
+        let text = "the \u{212a}ey, the key and KEY/key-holder";
+        let vocabulary = Vocabulary::new(text);
+        assert_eq!(vocabulary.count("key"), 3);
+        assert_eq!(vocabulary.count("key-holder"), 1);
+    }
+
+    proptest::proptest! {
+        /// The lines found by memchr are the lines `str::lines` gives.
+        #[test]
+        fn lines_are_the_lines_of_the_standard_library(text in "[a \n*é]{0,40}") {
+            let found: Vec<&str> = lines_of(&text).collect();
+            proptest::prop_assert_eq!(found, text.lines().collect::<Vec<_>>());
+        }
+    }
+
+    /// Past the searches allowed, every word is counted once, with the same counts.
+    #[test]
+    fn many_words_asked_for_are_counted_alike() {
+        let text = "capa- city, the capacity; Capacity-building and (capacity)";
+        let vocabulary = Vocabulary::new(text);
+        for _ in 0..2 * MAX_WORD_SEARCHES {
+            assert_eq!(vocabulary.count("capacity"), 2);
+            assert_eq!(vocabulary.count("capacity-building"), 1);
+            assert_eq!(vocabulary.count("capa"), 1);
+            assert_eq!(vocabulary.count("building"), 0);
+        }
+        assert!(vocabulary.words.get().is_some());
     }
 
     #[test]

@@ -212,16 +212,15 @@ fn build(
         .iter()
         .map(|&i| {
             let (block, cleaned) = &blocks[i];
+            let (text, found) = refs.strip(&cleaned.text, block.lines);
             let mut piece = Piece::new(
                 block,
                 clean::Cleaned {
-                    text: cleaned.text.clone(),
+                    text,
                     refs: cleaned.refs.clone(),
                     italic_lead: cleaned.italic_lead.clone(),
                 },
             );
-            let (text, found) = refs.strip(&piece.text, piece.lines);
-            piece.text = text;
             piece.refs.extend(found);
             // Every mark taken out, explicit or plain, is accounted for.
             dropped.extend(piece.refs.iter().map(|number| Dropped {

@@ -37,12 +37,14 @@ pub(crate) fn superscript_digit(c: char) -> Option<u8> {
 /// A document symbol standing alone: "A/RES/79/102", "A/C.3/80/L.10", "S/RES/2334 (2016)".
 pub(crate) fn is_symbol(line: &str) -> bool {
     let line = line.trim();
+    // Asked of every line of a text, most of them longer than a symbol line: the length is
+    // told first, and the parts of the symbol are counted, not collected.
+    if line.len() > MAX_SYMBOL_LINE {
+        return false;
+    }
     let first = line.split(' ').next().unwrap_or("");
-    let parts: Vec<&str> = first.split('/').collect();
-    parts.len() >= 3
-        && matches!(parts[0], "A" | "S" | "E")
-        && line.len() <= MAX_SYMBOL_LINE
-        && !line.contains(", ")
+    let mut parts = first.split('/');
+    matches!(parts.next(), Some("A" | "S" | "E")) && parts.count() >= 2 && !line.contains(", ")
 }
 
 /// A symbol line is short: "S/RES/2334 (2016)".
