@@ -138,23 +138,77 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
 /// The words of `text`: tokens holding at least one letter or digit ("resolution",
 /// "70/1" gives "70", "1"). Script-independent: Chinese ideographs come one per word.
 /// Several times faster on ASCII text (the usual case of English documents).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let spans = if text.is_ascii() {
-        vec![(true, text)]
+pub fn words(text: &str) -> Words<'_> {
+    Words(if text.is_ascii() {
+        AnyWords::Ascii(AsciiWords { text, at: 0 })
     } else {
-        spans(text)
-    };
-    spans.into_iter().flat_map(|(ascii, span)| {
-        let fast = ascii.then_some(AsciiWords { text: span, at: 0 });
-        let general = (!ascii).then(|| segmented_words(span));
-        fast.into_iter()
-            .flatten()
-            .chain(general.into_iter().flatten())
+        AnyWords::Mixed(Box::new(spans(text).into_iter().flat_map(span_words)))
     })
 }
 
+/// The iterator of [`words`].
+pub struct Words<'a>(AnyWords<'a>);
+
+/// An ASCII text (nearly every paragraph of an English document) is read without the spans
+/// that a text with other characters is cut into: the aligner reads every word of both
+/// versions, and flattening a single span cost a third of that.
+enum AnyWords<'a> {
+    /// A text of ASCII characters only.
+    Ascii(AsciiWords<'a>),
+    /// Any other text, span by span (boxed: the general segmenter's state is large).
+    Mixed(Box<MixedWords<'a>>),
+}
+
+/// The words of a text holding other characters than ASCII: of each of its [`spans`].
+type MixedWords<'a> =
+    std::iter::FlatMap<std::vec::IntoIter<(bool, &'a str)>, SpanWords<'a>, SpanReader>;
+
+/// Reads one span of [`spans`] into words.
+type SpanReader = for<'s> fn((bool, &'s str)) -> SpanWords<'s>;
+
+/// The words of the general segmenter: its tokens holding a letter or digit.
+type SegmentedWords<'a> = std::iter::Filter<Tokens<'a>, fn(&&'a str) -> bool>;
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match &mut self.0 {
+            AnyWords::Ascii(words) => words.next(),
+            AnyWords::Mixed(words) => words.next(),
+        }
+    }
+}
+
+/// The words of one span of [`spans`]: by the fast ASCII rules or by the general segmenter.
+enum SpanWords<'a> {
+    /// An ASCII span.
+    Ascii(AsciiWords<'a>),
+    /// A span holding other characters (boxed: the general segmenter's state is large).
+    General(Box<SegmentedWords<'a>>),
+}
+
+fn span_words((ascii, span): (bool, &str)) -> SpanWords<'_> {
+    if ascii {
+        SpanWords::Ascii(AsciiWords { text: span, at: 0 })
+    } else {
+        SpanWords::General(Box::new(segmented_words(span)))
+    }
+}
+
+impl<'a> Iterator for SpanWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            SpanWords::Ascii(words) => words.next(),
+            SpanWords::General(words) => words.next(),
+        }
+    }
+}
+
 /// [`words`] by the general segmenter, whatever the text.
-fn segmented_words(text: &str) -> impl Iterator<Item = &str> {
+fn segmented_words(text: &str) -> SegmentedWords<'_> {
     Tokens::new(text).filter(|t| is_word(t))
 }
 
