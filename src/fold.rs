@@ -80,21 +80,75 @@ pub fn same_fold(a: &str, b: &str) -> bool {
 /// have the same hash. For a table of texts up to typographic variants, with [`same_fold`]
 /// to tell apart the texts whose hashes collide.
 pub fn fold_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    // Character by character, so that a text and its fold hash alike however they are read.
-    let mut hasher = rustc_hash::FxHasher::default();
-    let bytes = text.as_bytes();
-    // An ASCII text folds only its tabs and runs of spaces: without them it is its own fold.
-    if text.is_ascii() && !bytes.contains(&b'\t') && !bytes.windows(2).any(|w| w == b"  ") {
-        for &b in bytes {
-            hasher.write_u32(u32::from(b));
-        }
+    let mut hasher = BytesHasher::default();
+    // An ASCII text folds only its tabs and runs of spaces: without them it is its own fold,
+    // hashed eight bytes at a time.
+    if text.is_ascii() && !text.as_bytes().contains(&b'\t') && !text.contains("  ") {
+        hasher.write_all(text.as_bytes());
     } else {
+        let mut utf8 = [0; 4];
         for c in Folded::new(text) {
-            hasher.write_u32(u32::from(c));
+            for &byte in c.encode_utf8(&mut utf8).as_bytes() {
+                hasher.write_byte(byte);
+            }
         }
     }
     hasher.finish()
+}
+
+/// FxHash of a stream of bytes taken eight at a time, however the stream is given: a text
+/// given whole and the same bytes given one at a time (the fold of a text, character by
+/// character) hash alike.
+#[derive(Default)]
+struct BytesHasher {
+    hasher: rustc_hash::FxHasher,
+    /// The bytes given since the last eight, little-endian.
+    pending: u64,
+    /// How many bytes `pending` holds.
+    filled: u32,
+    /// How many bytes were given in all.
+    length: u64,
+}
+
+impl BytesHasher {
+    fn write_byte(&mut self, byte: u8) {
+        use std::hash::Hasher;
+        self.pending |= u64::from(byte) << (8 * self.filled);
+        self.filled += 1;
+        self.length += 1;
+        if self.filled == 8 {
+            self.hasher.write_u64(self.pending);
+            self.pending = 0;
+            self.filled = 0;
+        }
+    }
+
+    /// [`write_byte`](Self::write_byte) of each of `bytes`, eight at a time.
+    fn write_all(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher;
+        let mut rest = bytes;
+        if self.filled == 0 {
+            let chunks = bytes.chunks_exact(8);
+            rest = chunks.remainder();
+            for chunk in chunks {
+                let eight: [u8; 8] = chunk.try_into().expect("chunks of eight");
+                self.hasher.write_u64(u64::from_le_bytes(eight));
+                self.length += 8;
+            }
+        }
+        for &byte in rest {
+            self.write_byte(byte);
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        use std::hash::Hasher;
+        if self.filled > 0 {
+            self.hasher.write_u64(self.pending);
+        }
+        self.hasher.write_u64(self.length);
+        self.hasher.finish()
+    }
 }
 
 /// The ends of the prefixes of `text` whose fold is the fold of `target`, shortest first:

@@ -114,21 +114,23 @@ static WORD_BYTES: [bool; 256] = {
 fn ascii_word_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     loop {
-        if i < b.len() && joins_word(b[i]) {
+        // The run of word characters first, in a loop of its own: every byte of every word
+        // of both versions passes here.
+        while b.get(i).is_some_and(|&c| joins_word(c)) {
             i += 1;
-        } else if i + 1 < b.len() {
-            let (before, mid, after) = (b[i - 1], b[i], b[i + 1]);
-            let letters = before.is_ascii_alphabetic()
-                && after.is_ascii_alphabetic()
-                && matches!(mid, b'.' | b'\'' | b':');
-            let digits = before.is_ascii_digit()
-                && after.is_ascii_digit()
-                && matches!(mid, b'.' | b'\'' | b',' | b';');
-            if letters || digits {
-                i += 2;
-            } else {
-                return i;
-            }
+        }
+        let (Some(&mid), Some(&after)) = (b.get(i), b.get(i + 1)) else {
+            return i;
+        };
+        let before = b[i - 1];
+        let letters = before.is_ascii_alphabetic()
+            && after.is_ascii_alphabetic()
+            && matches!(mid, b'.' | b'\'' | b':');
+        let digits = before.is_ascii_digit()
+            && after.is_ascii_digit()
+            && matches!(mid, b'.' | b'\'' | b',' | b';');
+        if letters || digits {
+            i += 2;
         } else {
             return i;
         }
@@ -224,20 +226,17 @@ impl<'a> Iterator for AsciiWords<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let b = self.text.as_bytes();
-        while self.at < b.len() {
-            if !joins_word(b[self.at]) {
-                self.at += 1;
-                continue;
-            }
-            let start = self.at;
-            self.at = ascii_word_end(b, start);
-            let token = &self.text[start..self.at];
+        let mut at = self.at;
+        loop {
+            let start = at + b.get(at..)?.iter().position(|&c| joins_word(c))?;
+            at = ascii_word_end(b, start);
+            let token = &b[start..at];
             // "_" joins but is no letter: a token of underscores only is no word.
-            if b[start] != b'_' || token.bytes().any(|c| c.is_ascii_alphanumeric()) {
-                return Some(token);
+            if token[0] != b'_' || token.iter().any(u8::is_ascii_alphanumeric) {
+                self.at = at;
+                return Some(&self.text[start..at]);
             }
         }
-        None
     }
 }
 

@@ -178,20 +178,37 @@ impl<'t> Clues<'t> {
 /// reference, so the scan goes from digit to digit rather than through every token.
 pub(crate) fn references(text: &str) -> Vec<&str> {
     let in_token = |c: char| c.is_alphanumeric() || c == '/' || c == '.';
+    // The same bounds found on bytes, for a text of ASCII only (most paragraphs).
+    let in_ascii_token = |c: &u8| c.is_ascii_alphanumeric() || *c == b'/' || *c == b'.';
+    let ascii = text.is_ascii();
+    let bytes = text.as_bytes();
     let mut references = Vec::new();
     let mut from = 0;
-    while let Some(digit) = text[from..].bytes().position(|b| b.is_ascii_digit()) {
+    while let Some(digit) = bytes[from..].iter().position(u8::is_ascii_digit) {
         let at = from + digit;
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| in_token(c))
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text[at..]
-            .char_indices()
-            .find(|&(_, c)| !in_token(c))
-            .map_or(text.len(), |(i, _)| at + i);
+        let (start, end) = if ascii {
+            let start = bytes[..at]
+                .iter()
+                .rposition(|c| !in_ascii_token(c))
+                .map_or(0, |i| i + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|c| !in_ascii_token(c))
+                .map_or(text.len(), |i| at + i);
+            (start, end)
+        } else {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| in_token(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let end = text[at..]
+                .char_indices()
+                .find(|&(_, c)| !in_token(c))
+                .map_or(text.len(), |(i, _)| at + i);
+            (start, end)
+        };
         let token = text[start..end].trim_matches('.');
         if is_reference(token) {
             references.push(token);
@@ -475,6 +492,19 @@ mod tests {
                 .map(|t| t.trim_matches('.'))
                 .filter(|t| is_reference(t))
                 .map(str::to_owned)
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(references(&text), expected);
+        }
+
+        /// The same on ASCII text, which is scanned byte by byte.
+        #[test]
+        fn ascii_references_are_the_tokens_that_are_references(text in "[a1209/. ,(-]{0,30}") {
+            let mut expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
+                .map(|t| t.trim_matches('.'))
+                .filter(|t| is_reference(t))
                 .collect();
             expected.sort_unstable();
             expected.dedup();

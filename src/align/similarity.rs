@@ -90,7 +90,8 @@ impl SideWords {
             counts: Vec::with_capacity(expected),
             count_ends: Vec::with_capacity(texts.len()),
             pairs: Vec::new(),
-            pair_ids: FastMap::default(),
+            // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
+            pair_ids: FastMap::with_capacity_and_hasher(expected / 2, Default::default()),
             paragraph_pairs: Vec::with_capacity(expected),
             pair_ends: Vec::with_capacity(texts.len()),
             key_df: Vec::new(),
@@ -99,7 +100,8 @@ impl SideWords {
         // Nearly every word fits in an integer key, which hashes and compares in a few
         // instructions; the rare longer ones go by their text. Each word as written is
         // keyed once, its similarity key looked up only the first time it is met.
-        let mut short: FastMap<u128, u32> = FastMap::default();
+        let mut short: FastMap<u128, u32> =
+            FastMap::with_capacity_and_hasher(expected / 8, Default::default());
         let mut long: FastMap<&str, u32> = FastMap::default();
         // For each key and pair, the last paragraph (from 1) that held it, and where the
         // key's count stands in `counts`: a paragraph's distinct keys and pairs are gathered
