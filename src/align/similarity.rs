@@ -6,7 +6,7 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use crate::hash::FastMap;
-use crate::tokens::{similarity_key, words};
+use crate::tokens::{for_each_word, similarity_key};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -52,9 +52,7 @@ pub(crate) struct Vocabulary {
 #[derive(Debug)]
 pub(crate) struct SideWords {
     /// Distinct similarity keys, by local id.
-    keys: Vec<String>,
-    /// Local id of each similarity key.
-    key_ids: FastMap<String, u32>,
+    keys: Keys,
     /// Every paragraph's words as local ids, paragraph after paragraph.
     terms: Vec<u32>,
     /// Where each paragraph's words end in `terms`.
@@ -83,8 +81,7 @@ impl SideWords {
     pub(crate) fn read(texts: &[&str]) -> SideWords {
         let expected: usize = texts.iter().map(|t| t.len() / 6).sum();
         let mut side = SideWords {
-            keys: Vec::new(),
-            key_ids: FastMap::default(),
+            keys: Keys::default(),
             terms: Vec::with_capacity(expected),
             term_ends: Vec::with_capacity(texts.len()),
             counts: Vec::with_capacity(expected),
@@ -111,21 +108,18 @@ impl SideWords {
         let mut pair_seen: Vec<u32> = Vec::new();
         for (paragraph, text) in (1u32..).zip(texts) {
             let mut previous: Option<u32> = None;
-            for word in words(text) {
+            for_each_word(text, |word| {
                 let key_of_word = || {
                     let key = similarity_key(word);
-                    if let Some(&id) = side.key_ids.get(&key) {
+                    if let Some(id) = side.keys.id(&key) {
                         return id;
                     }
-                    let id = side.keys.len() as u32;
-                    side.key_ids.insert(key.clone(), id);
-                    side.keys.push(key);
                     side.key_df.push(0);
                     key_seen.push(0);
                     key_slot.push(0);
-                    id
+                    side.keys.insert(&key)
                 };
-                let key = match short_key(word) {
+                let key = match short_key_in(text, word) {
                     Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
                     None => *long.entry(word).or_insert_with(key_of_word),
                 };
@@ -155,7 +149,7 @@ impl SideWords {
                     }
                 }
                 previous = Some(key);
-            }
+            });
             side.term_ends.push(side.terms.len() as u32);
             side.count_ends.push(side.counts.len() as u32);
             side.pair_ends.push(side.paragraph_pairs.len() as u32);
@@ -175,7 +169,7 @@ impl SideWords {
 
     /// The similarity key of local id `key`.
     pub(crate) fn key(&self, key: u32) -> &str {
-        &self.keys[key as usize]
+        self.keys.get(key)
     }
 }
 
@@ -183,6 +177,114 @@ impl SideWords {
 fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
     let start = if k == 0 { 0 } else { ends[k - 1] as usize };
     &items[start..ends[k] as usize]
+}
+
+/// Each paragraph's distinct terms with their counts, sorted by term (`term` of each local
+/// id, below `terms`), laid out as `side.counts`. A counting sort of all paragraphs at once:
+/// the counts are bucketed by term, then dealt back to their paragraphs in term order,
+/// where sorting each paragraph's terms cost most of building the bags.
+fn sorted_counts(side: &SideWords, term: impl Fn(u32) -> u32, terms: usize) -> Vec<(u32, u32)> {
+    // A paragraph holds a key at most once: each key has as many counts as paragraphs.
+    let mut start = vec![0u32; terms + 1];
+    for (key, &df) in (0u32..).zip(&side.key_df) {
+        start[term(key) as usize + 1] += df;
+    }
+    for t in 0..terms {
+        start[t + 1] += start[t];
+    }
+    let mut fill = start.clone();
+    let mut by_term = vec![(0u32, 0u32); side.counts.len()];
+    for p in 0..side.len() {
+        for &(key, count) in span(&side.counts, &side.count_ends, p) {
+            let t = term(key) as usize;
+            by_term[fill[t] as usize] = (p as u32, count);
+            fill[t] += 1;
+        }
+    }
+    let mut next: Vec<u32> = std::iter::once(0)
+        .chain(side.count_ends.iter().copied())
+        .collect();
+    let mut sorted = vec![(0u32, 0u32); side.counts.len()];
+    for (t, bucket) in start.windows(2).enumerate() {
+        for &(p, count) in &by_term[bucket[0] as usize..bucket[1] as usize] {
+            sorted[next[p as usize] as usize] = (t as u32, count);
+            next[p as usize] += 1;
+        }
+    }
+    sorted
+}
+
+/// Distinct similarity keys numbered in order, in one buffer: a version's few thousand keys
+/// cost two allocations, not two each.
+#[derive(Debug, Default)]
+struct Keys {
+    /// The keys one after another.
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<u32>,
+    /// The id of each key of at most 15 bytes, by [`short_key`].
+    short: FastMap<u128, u32>,
+    /// The id of each longer key.
+    long: FastMap<String, u32>,
+}
+
+impl Keys {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The key numbered `id`.
+    fn get(&self, id: u32) -> &str {
+        let start = match id {
+            0 => 0,
+            _ => self.ends[id as usize - 1] as usize,
+        };
+        &self.text[start..self.ends[id as usize] as usize]
+    }
+
+    /// The id of `key`, if it has one.
+    fn id(&self, key: &str) -> Option<u32> {
+        match short_key(key) {
+            Some(short) => self.short.get(&short).copied(),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    /// Numbers `key`, which has no id yet.
+    fn insert(&mut self, key: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        match short_key(key) {
+            Some(short) => self.short.insert(short, id),
+            None => self.long.insert(key.to_owned(), id),
+        };
+        self.text.push_str(key);
+        self.ends.push(self.text.len() as u32);
+        id
+    }
+}
+
+/// [`short_key`] of `word`, a slice of `text`: read from the sixteen bytes of `text` where
+/// the word starts when `text` has them, masked to the word, where copying a word of any
+/// length into a key cost more than hashing it.
+fn short_key_in(text: &str, word: &str) -> Option<u128> {
+    let len = word.len();
+    if len > 15 {
+        return None;
+    }
+    // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
+    // word within the bounds of `text` is its bytes there).
+    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match at
+        .checked_add(16)
+        .and_then(|end| text.as_bytes().get(at..end))
+    {
+        Some(window) => {
+            let bytes = u128::from_le_bytes(window.try_into().expect("sixteen bytes"));
+            let word_bytes = bytes & ((1u128 << (8 * len)) - 1);
+            Some(word_bytes | (len as u128) << 120)
+        }
+        _ => short_key(word),
+    }
 }
 
 /// A word of at most 15 bytes as an integer: its bytes, zero-padded, and its length in the
@@ -215,11 +317,9 @@ pub(crate) struct Pairing {
 /// Numbers the terms and word pairs of `old` and `new` as one vocabulary.
 pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
     let mut terms = old.keys.len() as u32;
-    let new_terms: Vec<u32> = new
-        .keys
-        .iter()
+    let new_terms: Vec<u32> = (0..new.keys.len() as u32)
         .map(|key| {
-            old.key_ids.get(key).copied().unwrap_or_else(|| {
+            old.keys.id(new.keys.get(key)).unwrap_or_else(|| {
                 terms += 1;
                 terms - 1
             })
@@ -283,13 +383,10 @@ pub(crate) fn bags_of(
         .collect();
     let side_bags = |side: &SideWords, term_of: Option<&[u32]>, pair_of: Option<&[u32]>| {
         let term = |k: u32| term_of.map_or(k, |of| of[k as usize]);
+        let sorted = sorted_counts(side, term, pairing.terms);
         (0..side.len())
             .map(|p| {
-                let mut terms: Vec<(u32, u32)> = span(&side.counts, &side.count_ends, p)
-                    .iter()
-                    .map(|&(k, c)| (term(k), c))
-                    .collect();
-                terms.sort_unstable_by_key(|&(t, _)| t);
+                let terms = span(&sorted, &side.count_ends, p).to_vec();
                 let pairs = span(&side.paragraph_pairs, &side.pair_ends, p);
                 let pairs = match pair_of {
                     None => pairs.to_vec(),
@@ -363,19 +460,38 @@ impl Vocabulary {
 
 /// The sum of several bags (the pieces of a split or merge taken together).
 pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vocabulary) -> Bag {
-    let mut all: Vec<(u32, u32)> = bags
-        .into_iter()
-        .flat_map(|b| b.terms.iter().copied())
-        .collect();
-    all.sort_unstable();
-    let mut terms = Vec::<(u32, u32)>::with_capacity(all.len());
-    for (t, c) in all {
-        match terms.last_mut() {
-            Some((last, count)) if *last == t => *count += c,
-            _ => terms.push((t, c)),
-        }
+    let mut terms: Vec<(u32, u32)> = Vec::new();
+    for bag in bags {
+        terms = merged(&terms, &bag.terms);
     }
     Bag::from_terms(terms, vocabulary)
+}
+
+/// The terms of two bags (sorted, distinct, with counts) together, counts added.
+fn merged(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let ((ta, ca), (tb, cb)) = (a[i], b[j]);
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => {
+                out.push((ta, ca));
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push((tb, cb));
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((ta, ca + cb));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Sum of weight × count over `terms`: a bag's size in weighted words.
