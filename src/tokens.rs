@@ -145,7 +145,7 @@ pub fn words(text: &str) -> Words<'_> {
     Words(if text.is_ascii() {
         AnyWords::Ascii(AsciiWords { text, at: 0 })
     } else {
-        AnyWords::Mixed(Box::new(spans(text).into_iter().flat_map(span_words)))
+        AnyWords::Mixed(spans(text).into_iter().flat_map(span_words))
     })
 }
 
@@ -190,11 +190,14 @@ pub struct Words<'a>(AnyWords<'a>);
 /// An ASCII text (nearly every paragraph of an English document) is read without the spans
 /// that a text with other characters is cut into: the aligner reads every word of both
 /// versions, and flattening a single span cost a third of that.
+// The general segmenter's state is large, but a `Words` lives on the stack for one text:
+// boxing it would cost an allocation for every text that is not ASCII.
+#[allow(clippy::large_enum_variant)]
 enum AnyWords<'a> {
     /// A text of ASCII characters only.
     Ascii(AsciiWords<'a>),
-    /// Any other text, span by span (boxed: the general segmenter's state is large).
-    Mixed(Box<MixedWords<'a>>),
+    /// Any other text, span by span.
+    Mixed(MixedWords<'a>),
 }
 
 /// The words of a text holding other characters than ASCII: of each of its [`spans`].
@@ -219,18 +222,20 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// The words of one span of [`spans`]: by the fast ASCII rules or by the general segmenter.
+// Large for the same reason as `AnyWords`, and made for every span of such a text.
+#[allow(clippy::large_enum_variant)]
 enum SpanWords<'a> {
     /// An ASCII span.
     Ascii(AsciiWords<'a>),
-    /// A span holding other characters (boxed: the general segmenter's state is large).
-    General(Box<SegmentedWords<'a>>),
+    /// A span holding other characters.
+    General(SegmentedWords<'a>),
 }
 
 fn span_words((ascii, span): (bool, &str)) -> SpanWords<'_> {
     if ascii {
         SpanWords::Ascii(AsciiWords { text: span, at: 0 })
     } else {
-        SpanWords::General(Box::new(segmented_words(span)))
+        SpanWords::General(segmented_words(span))
     }
 }
 
