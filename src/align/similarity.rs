@@ -546,6 +546,21 @@ mod tests {
     }
 
     #[test]
+    fn two_sides_are_numbered_as_one_reading_old_then_new() {
+        // Old keys: urges 0, member 1, states 2, act 3; pairs: urges-member 0,
+        // member-states 1, states-act 2.
+        let old = SideWords::read(&["Urges Member States", "Member States act"]);
+        // New keys in their order: calls, upon, member, states, urges, all.
+        let new = SideWords::read(&["Calls upon Member States", "URGES all"]);
+        let pairing = pair(&old, &new);
+        // Keys met in the old side take their ids there; the others follow in order.
+        assert_eq!(pairing.new_terms, [4, 5, 1, 2, 0, 6]);
+        // So do the word pairs: calls-upon, upon-member, member-states, urges-all.
+        assert_eq!(pairing.new_pairs, [3, 4, 1, 5]);
+        assert_eq!((pairing.terms, pairing.pairs), (7, 6));
+    }
+
+    #[test]
     fn numbers_are_one_word_class() {
         let (o, n, v) = bags(
             &["Recalling its resolution 69/197 of 18 December 2014 on piracy"],
