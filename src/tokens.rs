@@ -116,24 +116,27 @@ static WORD_BYTES: [bool; 256] = {
 /// rules on ASCII (UAX #29, WB5 to WB13b): a run of letters, digits and `_`, in which one
 /// `.`, `'` or `:` may stand between two letters and one `.`, `'`, `,` or `;` between two
 /// digits.
+#[inline]
 fn ascii_word_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     loop {
-        if i < b.len() && joins_word(b[i]) {
+        // The run of word characters first, in a loop of its own: every byte of every word
+        // of both versions passes here.
+        while b.get(i).is_some_and(|&c| joins_word(c)) {
             i += 1;
-        } else if i + 1 < b.len() {
-            let (before, mid, after) = (b[i - 1], b[i], b[i + 1]);
-            let letters = before.is_ascii_alphabetic()
-                && after.is_ascii_alphabetic()
-                && matches!(mid, b'.' | b'\'' | b':');
-            let digits = before.is_ascii_digit()
-                && after.is_ascii_digit()
-                && matches!(mid, b'.' | b'\'' | b',' | b';');
-            if letters || digits {
-                i += 2;
-            } else {
-                return i;
-            }
+        }
+        let (Some(&mid), Some(&after)) = (b.get(i), b.get(i + 1)) else {
+            return i;
+        };
+        let before = b[i - 1];
+        let letters = before.is_ascii_alphabetic()
+            && after.is_ascii_alphabetic()
+            && matches!(mid, b'.' | b'\'' | b':');
+        let digits = before.is_ascii_digit()
+            && after.is_ascii_digit()
+            && matches!(mid, b'.' | b'\'' | b',' | b';');
+        if letters || digits {
+            i += 2;
         } else {
             return i;
         }
@@ -143,23 +146,117 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
 /// The words of `text`: tokens holding at least one letter or digit ("resolution",
 /// "70/1" gives "70", "1"). Script-independent: Chinese ideographs come one per word.
 /// Several times faster on ASCII text (the usual case of English documents).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let spans = if text.is_ascii() {
-        vec![(true, text)]
+pub fn words(text: &str) -> Words<'_> {
+    Words(if text.is_ascii() {
+        AnyWords::Ascii(AsciiWords { text, at: 0 })
     } else {
-        spans(text)
-    };
-    spans.into_iter().flat_map(|(ascii, span)| {
-        let fast = ascii.then_some(AsciiWords { text: span, at: 0 });
-        let general = (!ascii).then(|| segmented_words(span));
-        fast.into_iter()
-            .flatten()
-            .chain(general.into_iter().flatten())
+        AnyWords::Mixed(spans(text).into_iter().flat_map(span_words))
     })
 }
 
+/// Calls `f` with each of the [`words`] of `text`, in order. The same words, read for an
+/// ASCII text by a loop that the compiler inlines into the caller: the aligner reads every
+/// word of both versions, and the calls of the iterator cost a third of that.
+#[inline]
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut mixed = (!text.is_ascii()).then(|| words(text));
+    let mut at = 0;
+    loop {
+        // One call of `f`, which the compiler then inlines here.
+        let word = match &mut mixed {
+            None => next_ascii_word(text, &mut at),
+            Some(words) => words.next(),
+        };
+        match word {
+            Some(word) => f(word),
+            None => return,
+        }
+    }
+}
+
+/// The next word of the ASCII `text` from byte `at`, which moves past it.
+#[inline(always)]
+fn next_ascii_word<'a>(text: &'a str, at: &mut usize) -> Option<&'a str> {
+    let b = text.as_bytes();
+    loop {
+        let start = *at + b.get(*at..)?.iter().position(|&c| joins_word(c))?;
+        *at = ascii_word_end(b, start);
+        let token = &b[start..*at];
+        // "_" joins but is no letter: a token of underscores only is no word.
+        if token[0] != b'_' || token.iter().any(u8::is_ascii_alphanumeric) {
+            return Some(&text[start..*at]);
+        }
+    }
+}
+
+/// The iterator of [`words`].
+pub struct Words<'a>(AnyWords<'a>);
+
+/// An ASCII text (nearly every paragraph of an English document) is read without the spans
+/// that a text with other characters is cut into: the aligner reads every word of both
+/// versions, and flattening a single span cost a third of that.
+// The general segmenter's state is large, but a `Words` lives on the stack for one text:
+// boxing it would cost an allocation for every text that is not ASCII.
+#[allow(clippy::large_enum_variant)]
+enum AnyWords<'a> {
+    /// A text of ASCII characters only.
+    Ascii(AsciiWords<'a>),
+    /// Any other text, span by span.
+    Mixed(MixedWords<'a>),
+}
+
+/// The words of a text holding other characters than ASCII: of each of its [`spans`].
+type MixedWords<'a> =
+    std::iter::FlatMap<std::vec::IntoIter<(bool, &'a str)>, SpanWords<'a>, SpanReader>;
+
+/// Reads one span of [`spans`] into words.
+type SpanReader = for<'s> fn((bool, &'s str)) -> SpanWords<'s>;
+
+/// The words of the general segmenter: its tokens holding a letter or digit.
+type SegmentedWords<'a> = std::iter::Filter<Tokens<'a>, fn(&&'a str) -> bool>;
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match &mut self.0 {
+            AnyWords::Ascii(words) => words.next(),
+            AnyWords::Mixed(words) => words.next(),
+        }
+    }
+}
+
+/// The words of one span of [`spans`]: by the fast ASCII rules or by the general segmenter.
+// Large for the same reason as `AnyWords`, and made for every span of such a text.
+#[allow(clippy::large_enum_variant)]
+enum SpanWords<'a> {
+    /// An ASCII span.
+    Ascii(AsciiWords<'a>),
+    /// A span holding other characters.
+    General(SegmentedWords<'a>),
+}
+
+fn span_words((ascii, span): (bool, &str)) -> SpanWords<'_> {
+    if ascii {
+        SpanWords::Ascii(AsciiWords { text: span, at: 0 })
+    } else {
+        SpanWords::General(segmented_words(span))
+    }
+}
+
+impl<'a> Iterator for SpanWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            SpanWords::Ascii(words) => words.next(),
+            SpanWords::General(words) => words.next(),
+        }
+    }
+}
+
 /// [`words`] by the general segmenter, whatever the text.
-fn segmented_words(text: &str) -> impl Iterator<Item = &str> {
+fn segmented_words(text: &str) -> SegmentedWords<'_> {
     Tokens::new(text).filter(|t| is_word(t))
 }
 
@@ -174,21 +271,7 @@ impl<'a> Iterator for AsciiWords<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let b = self.text.as_bytes();
-        while self.at < b.len() {
-            if !joins_word(b[self.at]) {
-                self.at += 1;
-                continue;
-            }
-            let start = self.at;
-            self.at = ascii_word_end(b, start);
-            let token = &self.text[start..self.at];
-            // "_" joins but is no letter: a token of underscores only is no word.
-            if b[start] != b'_' || token.bytes().any(|c| c.is_ascii_alphanumeric()) {
-                return Some(token);
-            }
-        }
-        None
+        next_ascii_word(self.text, &mut self.at)
     }
 }
 
@@ -431,6 +514,14 @@ mod tests {
         #[test]
         fn ascii_words_agree_on_any_ascii(text in "[ab1_.':,;\\- /()\"\n\t]{0,40}") {
             proptest::prop_assert_eq!(word_list(&text), segmented_words(&text).collect::<Vec<_>>());
+        }
+
+        /// `for_each_word` gives the words of `words`, ASCII or not.
+        #[test]
+        fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}]{0,40}") {
+            let mut got = Vec::new();
+            for_each_word(&text, |word| got.push(word));
+            proptest::prop_assert_eq!(got, word_list(&text));
         }
 
         #[test]

@@ -259,6 +259,39 @@ fn a_merge_is_one_change_with_two_old_ids() {
     assert_eq!(ids(&c.old), ["OP2", "OP3"]);
 }
 
+/// A version read once for the aligner and compared with the versions on both sides of it
+/// (as `history` does with its middle versions) aligns as each pair aligned from scratch:
+/// the real series and a heavy synthetic chain, where the new version's words are numbered
+/// after the old one's.
+#[test]
+fn prepared_versions_align_as_fresh_ones() {
+    use resdiff::align::{Prepared, align_prepared};
+    let real = ["69-197", "71-draft", "73-draft", "78-229"]
+        .map(|name| load_seg(&fixture_dir("real").join(format!("{name}.seg.json"))));
+    let synthetic =
+        [0, 1, 2].map(|v| load_seg(&fixture_dir("chain-heavy-s1").join(format!("v{v}.seg.json"))));
+    let options = AlignOptions::default();
+    for versions in [&real[..], &synthetic[..]] {
+        let prepared: Vec<Prepared> = versions.iter().map(Prepared::new).collect();
+        for k in 1..versions.len() {
+            let fresh = align(&versions[k - 1], &versions[k], &options);
+            assert!(
+                fresh
+                    .changes
+                    .iter()
+                    .any(|c| c.kind != ChangeKind::Unchanged)
+            );
+            assert_eq!(
+                align_prepared(&prepared[k - 1], &prepared[k], &options),
+                fresh
+            );
+        }
+        // The other way round too: each version is then the old one of its first step.
+        let backwards = align_prepared(&prepared[1], &prepared[0], &options);
+        assert_eq!(backwards, align(&versions[1], &versions[0], &options));
+    }
+}
+
 #[test]
 fn every_paragraph_is_in_exactly_one_change() {
     let dir = fixture_dir("chain-heavy-s1");

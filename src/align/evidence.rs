@@ -32,7 +32,9 @@
 //! with the same words as a linked one counts their bonus towards
 //! [`AlignOptions::contain_min`](super::AlignOptions::contain_min).
 
-use crate::tokens::{similarity_key, words};
+use super::Side;
+use super::similarity::{Pairing, SideWords};
+use crate::tokens::words;
 
 /// Added for the same stretch between two paragraphs that kept their order.
 pub(crate) const SLOT: f64 = 0.10;
@@ -86,97 +88,160 @@ const SHIFTING_ADVERBS: &[&str] = &[
     "moreover",
 ];
 
-/// The clues a paragraph offers: its opener and the references it cites.
+/// The clues a paragraph offers: its opener and the references it cites. Words are term ids
+/// of the pair of versions compared ([`Pairing`]), so that two paragraphs share
+/// an opener exactly when their words have the same similarity keys.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Clues {
-    /// The opener's keys; empty for a paragraph too short to have one.
-    opener: Vec<String>,
-    /// The opener as written (adverbs included), for saying why.
-    opener_text: String,
-    /// The keys of the first [`LONG_OPENING`] words, adverbs included.
-    opening: Vec<String>,
-    /// Document symbols ("72/196", "E/CN.15/2019/L.5") and years, as written, sorted, once.
-    references: Vec<String>,
+pub(crate) struct Clues<'t> {
+    /// The opener's terms; none for a paragraph too short to have one.
+    opener: Option<[u32; OPENER_WORDS]>,
+    /// How many words the opener spans as written, adverbs included.
+    opener_words: usize,
+    /// The paragraph's text, which the opener as written is read from.
+    text: &'t str,
+    /// The terms of the first [`LONG_OPENING`] words, adverbs included; none for a shorter
+    /// paragraph.
+    opening: Option<[u32; LONG_OPENING]>,
+    /// Document symbols ("72/196", "E/CN.15/2019/L.5") and years, as written, sorted, once
+    /// ([`references`]).
+    references: &'t [&'t str],
 }
 
-impl Clues {
-    /// The clues of `text`.
-    pub(crate) fn of(text: &str) -> Clues {
-        let mut opener = Vec::new();
-        let mut written = Vec::new();
-        for word in words(text) {
-            if opener.len() == OPENER_WORDS {
+impl<'t> Clues<'t> {
+    /// The clues of paragraph `p` of `side`, whose text is `text` and references
+    /// `references`; `term` gives the term id of a local id of `side`.
+    fn read(
+        side: &SideWords,
+        p: usize,
+        (text, references): (&'t str, &'t [&'t str]),
+        term: impl Fn(u32) -> u32,
+    ) -> Clues<'t> {
+        let words = side.terms(p);
+        let mut opener = [0; OPENER_WORDS];
+        let (mut found, mut spanned) = (0, 0);
+        for &key in words {
+            if found == OPENER_WORDS {
                 break;
             }
-            written.push(word);
-            let key = similarity_key(word);
-            if !SHIFTING_ADVERBS.contains(&key.as_str()) {
-                opener.push(key);
+            spanned += 1;
+            if !SHIFTING_ADVERBS.contains(&side.key(key)) {
+                opener[found] = term(key);
+                found += 1;
             }
         }
-        if opener.len() < OPENER_WORDS {
-            opener.clear();
-            written.clear();
-        }
-        let opening: Vec<String> = words(text).take(LONG_OPENING).map(similarity_key).collect();
-        let references = references(text);
-        // The opener as written runs from the start of the text to the end of its last word,
-        // the rest of a hyphenated word included ("Secretary" of "Secretary-General").
-        let start = text.as_ptr() as usize;
-        let opener_text = match written.last() {
-            // `words` gives slices of `text`; anything else is written word by word.
-            Some(last) if (start..=start + text.len()).contains(&(last.as_ptr() as usize)) => {
-                let end = last.as_ptr() as usize - start + last.len();
-                let rest = &text[end..];
-                let tail = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-                    .unwrap_or(rest.len());
-                text[..end + tail].trim_start().to_owned()
+        let opening = (words.len() >= LONG_OPENING).then(|| {
+            let mut opening = [0; LONG_OPENING];
+            for (slot, &key) in opening.iter_mut().zip(words) {
+                *slot = term(key);
             }
-            _ => written.join(" "),
-        };
+            opening
+        });
         Clues {
-            opener,
-            opener_text,
+            opener: (found == OPENER_WORDS).then_some(opener),
+            opener_words: spanned,
+            text,
             opening,
             references,
         }
     }
 
+    /// The opener as written: from the start of the text to the end of its last word, the
+    /// rest of a hyphenated word included ("Secretary" of "Secretary-General"); empty for a
+    /// paragraph without an opener. Read again from the text, as only the few pairs linked
+    /// on their clues say it.
+    fn opener_text(&self) -> String {
+        let text = self.text;
+        let last = match self.opener_words.checked_sub(1) {
+            Some(last) if self.opener.is_some() => words(text).nth(last),
+            _ => None,
+        };
+        let Some(last) = last else {
+            return String::new();
+        };
+        // `words` gives slices of `text`.
+        let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+        let rest = &text[end..];
+        let tail = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        text[..end + tail].trim_start().to_owned()
+    }
+
     /// Whether `self` and `other` open with the same [`LONG_OPENING`] words.
     fn same_long_opening(&self, other: &Clues) -> bool {
-        self.opening.len() == LONG_OPENING && self.opening == other.opening
+        self.opening.is_some() && self.opening == other.opening
     }
 }
 
 /// The document symbols and years `text` cites, as written, sorted, once. A token is a run
 /// of letters, digits, `/` and `.`, its dots trimmed; only one holding a digit can be a
 /// reference, so the scan goes from digit to digit rather than through every token.
-fn references(text: &str) -> Vec<String> {
+pub(crate) fn references(text: &str) -> Vec<&str> {
     let in_token = |c: char| c.is_alphanumeric() || c == '/' || c == '.';
+    // The same bounds found on bytes, for a text of ASCII only (most paragraphs).
+    let in_ascii_token = |c: &u8| c.is_ascii_alphanumeric() || *c == b'/' || *c == b'.';
+    let ascii = text.is_ascii();
+    let bytes = text.as_bytes();
     let mut references = Vec::new();
     let mut from = 0;
-    while let Some(digit) = text[from..].bytes().position(|b| b.is_ascii_digit()) {
-        let at = from + digit;
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| in_token(c))
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text[at..]
-            .char_indices()
-            .find(|&(_, c)| !in_token(c))
-            .map_or(text.len(), |(i, _)| at + i);
+    while let Some(at) = next_digit(bytes, from) {
+        let (start, end) = if ascii {
+            let start = bytes[..at]
+                .iter()
+                .rposition(|c| !in_ascii_token(c))
+                .map_or(0, |i| i + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|c| !in_ascii_token(c))
+                .map_or(text.len(), |i| at + i);
+            (start, end)
+        } else {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| in_token(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let end = text[at..]
+                .char_indices()
+                .find(|&(_, c)| !in_token(c))
+                .map_or(text.len(), |(i, _)| at + i);
+            (start, end)
+        };
         let token = text[start..end].trim_matches('.');
         if is_reference(token) {
-            references.push(token.to_owned());
+            references.push(token);
         }
         from = end;
     }
     references.sort_unstable();
     references.dedup();
     references
+}
+
+/// The position of the first ASCII digit of `bytes` from `from`. Eight bytes at a time: the
+/// search runs over every byte of every paragraph, most of which cite nothing.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let eight = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // With the high bits cleared no byte sum carries into the next byte: `x + 0x50` has
+        // its high bit set when `x >= b'0'`, `x + 0x46` when `x > b'9'`; a byte with its
+        // high bit set is no ASCII digit.
+        let x = eight & !HIGH_BITS;
+        let digits = (x + ONES * 0x50) & !(x + ONES * 0x46) & !eight & HIGH_BITS;
+        if digits != 0 {
+            return Some(at + (digits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| at + p)
 }
 
 /// A document symbol (digits and a slash inside: "72/196", "A/RES/69/197", "2014/20") or a
@@ -197,27 +262,27 @@ fn is_reference(token: &str) -> bool {
 /// How many paragraphs of each version cite each reference and open with each long opening,
 /// to keep the rare ones.
 #[derive(Debug, Default)]
-pub(crate) struct ReferenceCounts {
-    references: crate::hash::FastMap<String, (u32, u32)>,
-    openings: crate::hash::FastMap<Vec<String>, (u32, u32)>,
+pub(crate) struct ReferenceCounts<'t> {
+    references: crate::hash::FastMap<&'t str, (u32, u32)>,
+    openings: crate::hash::FastMap<[u32; LONG_OPENING], (u32, u32)>,
 }
 
-impl ReferenceCounts {
+impl<'t> ReferenceCounts<'t> {
     /// Counts the references and long openings of both versions' paragraphs.
-    pub(crate) fn new(old: &[Clues], new: &[Clues]) -> ReferenceCounts {
+    pub(crate) fn new(old: &[Clues<'t>], new: &[Clues<'t>]) -> ReferenceCounts<'t> {
         let mut counts = ReferenceCounts::default();
         for (side, all) in [(0, old), (1, new)] {
             for clues in all {
-                for r in &clues.references {
-                    let entry = counts.references.entry(r.clone()).or_default();
+                for &r in clues.references {
+                    let entry = counts.references.entry(r).or_default();
                     *if side == 0 {
                         &mut entry.0
                     } else {
                         &mut entry.1
                     } += 1;
                 }
-                if clues.opening.len() == LONG_OPENING {
-                    let entry = counts.openings.entry(clues.opening.clone()).or_default();
+                if let Some(opening) = clues.opening {
+                    let entry = counts.openings.entry(opening).or_default();
                     *if side == 0 {
                         &mut entry.0
                     } else {
@@ -233,13 +298,16 @@ impl ReferenceCounts {
     /// paragraph does (a boilerplate opening like "Requests the United Nations Office on"
     /// is everybody's).
     fn own_long_opening(&self, old: &Clues, new: &Clues) -> bool {
-        old.same_long_opening(new) && self.openings.get(&old.opening) == Some(&(1, 1))
+        old.same_long_opening(new)
+            && old
+                .opening
+                .is_some_and(|opening| self.openings.get(&opening) == Some(&(1, 1)))
     }
 
     /// What the opener clues add for a piece of a merge or split that opens as its whole
     /// does; `old` and `new` as in the two versions.
     pub(crate) fn opening_bonus(&self, old: &Clues, new: &Clues) -> f64 {
-        if old.opener.is_empty() || old.opener != new.opener {
+        if old.opener.is_none() || old.opener != new.opener {
             return 0.0;
         }
         OPENER
@@ -255,28 +323,36 @@ impl ReferenceCounts {
         a.references
             .iter()
             .filter(|r| b.references.binary_search(r).is_ok())
-            .filter(|r| self.references.get(r.as_str()) == Some(&(1, 1)))
-            .cloned()
+            .filter(|&&r| self.references.get(r) == Some(&(1, 1)))
+            .map(|&r| r.to_owned())
             .collect()
     }
 }
 
 /// The clues of every paragraph of both versions, and how rare each is.
 #[derive(Debug)]
-pub(crate) struct ClueSet {
+pub(crate) struct ClueSet<'t> {
     /// The clues of each old paragraph.
-    pub old: Vec<Clues>,
+    pub old: Vec<Clues<'t>>,
     /// The clues of each new paragraph.
-    pub new: Vec<Clues>,
+    pub new: Vec<Clues<'t>>,
     /// How many paragraphs hold each reference and long opening.
-    pub counts: ReferenceCounts,
+    pub counts: ReferenceCounts<'t>,
 }
 
-impl ClueSet {
-    /// The clues of both versions' paragraph texts.
-    pub(crate) fn new(old: &[&str], new: &[&str]) -> ClueSet {
-        let old: Vec<Clues> = old.iter().map(|t| Clues::of(t)).collect();
-        let new: Vec<Clues> = new.iter().map(|t| Clues::of(t)).collect();
+impl<'t> ClueSet<'t> {
+    /// The clues of both versions' paragraphs, numbered as one vocabulary by `pairing`.
+    pub(crate) fn new(old: &'t Side<'t>, new: &'t Side<'t>, pairing: &Pairing) -> ClueSet<'t> {
+        let read = |side: &'t Side<'t>, term: &dyn Fn(u32) -> u32| -> Vec<Clues<'t>> {
+            (0..side.words.len())
+                .map(|p| {
+                    let written = (side.texts[p], side.references[p].as_slice());
+                    Clues::read(&side.words, p, written, term)
+                })
+                .collect()
+        };
+        let old = read(old, &|key| key);
+        let new = read(new, &|key| pairing.new_terms[key as usize]);
         let counts = ReferenceCounts::new(&old, &new);
         ClueSet { old, new, counts }
     }
@@ -330,8 +406,7 @@ impl Evidence {
         (contained, own_opening, shorter_share): (bool, bool, f64),
         other_kind: bool,
     ) -> Evidence {
-        let opener =
-            (!old.opener.is_empty() && old.opener == new.opener).then(|| new.opener_text.clone());
+        let opener = (old.opener.is_some() && old.opener == new.opener).then(|| new.opener_text());
         let long_opening = opener.is_some() && counts.own_long_opening(old, new);
         let mut references = counts.shared_rare(old, new);
         references.truncate(MAX_REFERENCES);
@@ -418,6 +493,17 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Kind;
+
+    /// `f` of the clues of `old` and `new`, the paragraphs of two versions.
+    fn with_clues<R>(old: &[&str], new: &[&str], f: impl FnOnce(&ClueSet) -> R) -> R {
+        fn side<'t>(texts: &[&'t str]) -> Side<'t> {
+            Side::read(texts.to_vec(), vec![Kind::Operative; texts.len()])
+        }
+        let (old, new) = (side(old), side(new));
+        let pairing = super::super::similarity::pair(&old.words, &new.words);
+        f(&ClueSet::new(&old, &new, &pairing))
+    }
 
     proptest::proptest! {
         /// Going from digit to digit finds what splitting the text into every token does.
@@ -435,6 +521,37 @@ mod tests {
             expected.dedup();
             proptest::prop_assert_eq!(references(&text), expected);
         }
+
+        /// The same on ASCII text, which is scanned byte by byte.
+        #[test]
+        fn ascii_references_are_the_tokens_that_are_references(text in "[a1209/. ,(-]{0,30}") {
+            let mut expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
+                .map(|t| t.trim_matches('.'))
+                .filter(|t| is_reference(t))
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(references(&text), expected);
+        }
+    }
+
+    #[test]
+    fn next_digit_finds_the_first_ascii_digit() {
+        for c in 0..=255u8 {
+            for at in 0..12 {
+                let mut bytes = [b'a'; 12];
+                bytes[at] = c;
+                let expected = c.is_ascii_digit().then_some(at);
+                assert_eq!(next_digit(&bytes, 0), expected, "{c:#x} at {at}");
+                assert_eq!(
+                    next_digit(&bytes, at.min(3)),
+                    expected.filter(|&e| e >= at.min(3))
+                );
+            }
+        }
+        assert_eq!(next_digit(b"ab 1", 4), None);
+        assert_eq!(next_digit(b"", 0), None);
     }
 
     #[test]
@@ -449,62 +566,65 @@ mod tests {
 
     #[test]
     fn the_opener_sets_shifting_adverbs_aside() {
-        let a = Clues::of("Requests the Secretary-General to report");
-        let b = Clues::of("Also requests the Secretary-General, within existing resources");
-        assert_eq!(a.opener, b.opener);
-        assert_eq!(b.opener_text, "Also requests the Secretary-General");
-        assert!(Clues::of("Notes").opener.is_empty());
+        let old = ["Requests the Secretary-General to report", "Notes"];
+        let new = ["Also requests the Secretary-General, within existing resources"];
+        with_clues(&old, &new, |clues| {
+            let (a, b) = (&clues.old[0], &clues.new[0]);
+            assert!(a.opener.is_some());
+            assert_eq!(a.opener, b.opener);
+            assert_eq!(b.opener_text(), "Also requests the Secretary-General");
+            assert!(clues.old[1].opener.is_none());
+            assert_eq!(clues.old[1].opener_text(), "");
+        });
     }
 
     #[test]
     fn a_piece_opening_as_its_whole_gains_more_for_an_opening_of_their_own() {
-        let piece =
-            Clues::of("Urges Member States and relevant international organizations to plan");
-        let other = Clues::of("Urges Member States to cooperate on asset recovery");
-        let seized = Clues::of("Decides to remain seized of the matter");
-        let whole =
-            Clues::of("Urges Member States and relevant international organizations to act");
-        let old = [piece.clone(), other.clone(), seized.clone()];
-        let counts = ReferenceCounts::new(&old, std::slice::from_ref(&whole));
-        let bonus = counts.opening_bonus(&piece, &whole);
-        assert!((bonus - (OPENER + LONG_OPENING_BONUS)).abs() < 1e-12);
-        assert!((counts.opening_bonus(&other, &whole) - OPENER).abs() < 1e-12);
-        assert_eq!(counts.opening_bonus(&seized, &whole), 0.0);
+        let piece = "Urges Member States and relevant international organizations to plan";
+        let other = "Urges Member States to cooperate on asset recovery";
+        let seized = "Decides to remain seized of the matter";
+        let whole = "Urges Member States and relevant international organizations to act";
+        with_clues(&[piece, other, seized], &[whole], |clues| {
+            let bonus = clues.opening_bonus(0, 0);
+            assert!((bonus - (OPENER + LONG_OPENING_BONUS)).abs() < 1e-12);
+            assert!((clues.opening_bonus(1, 0) - OPENER).abs() < 1e-12);
+            assert_eq!(clues.opening_bonus(2, 0), 0.0);
+        });
         // Another paragraph with the same long opening: the opener alone counts.
-        let twice = ReferenceCounts::new(
-            &[piece.clone(), piece.clone()],
-            std::slice::from_ref(&whole),
-        );
-        assert!((twice.opening_bonus(&piece, &whole) - OPENER).abs() < 1e-12);
+        with_clues(&[piece, piece], &[whole], |clues| {
+            assert!((clues.opening_bonus(0, 0) - OPENER).abs() < 1e-12);
+        });
     }
 
     #[test]
     fn references_are_symbols_and_years() {
-        let c = Clues::of(
-            "Recalling its resolution 72/196 of 19 December 2017, E/CN.15/2019/L.5 and 71/\\_\\_\\_ of 7 March,",
-        );
-        assert_eq!(c.references, ["2017", "72/196", "E/CN.15/2019/L.5"]);
+        let text = "Recalling its resolution 72/196 of 19 December 2017, E/CN.15/2019/L.5 and 71/\\_\\_\\_ of 7 March,";
+        with_clues(&[text], &[], |clues| {
+            assert_eq!(
+                clues.old[0].references,
+                ["2017", "72/196", "E/CN.15/2019/L.5"]
+            );
+        });
     }
 
     #[test]
     fn only_references_no_other_paragraph_cites_count() {
         let old = [
-            Clues::of("Recalling resolution 72/196 and resolution 70/1,"),
-            Clues::of("Noting resolution 70/1,"),
+            "Recalling resolution 72/196 and resolution 70/1,",
+            "Noting resolution 70/1,",
         ];
-        let new = [Clues::of(
-            "Welcoming resolution 72/196 and resolution 70/1,",
-        )];
-        let counts = ReferenceCounts::new(&old, &new);
-        let e = Evidence::between(
-            (&old[0], &new[0]),
-            &counts,
-            None,
-            (false, false, 0.0),
-            false,
-        );
-        assert_eq!(e.references, ["72/196"]);
-        assert!((e.bonus() - REFERENCE).abs() < 1e-12);
+        let new = ["Welcoming resolution 72/196 and resolution 70/1,"];
+        with_clues(&old, &new, |clues| {
+            let e = Evidence::between(
+                (&clues.old[0], &clues.new[0]),
+                &clues.counts,
+                None,
+                (false, false, 0.0),
+                false,
+            );
+            assert_eq!(e.references, ["72/196"]);
+            assert!((e.bonus() - REFERENCE).abs() < 1e-12);
+        });
     }
 
     #[test]

@@ -175,13 +175,79 @@ impl Similarities {
     }
 }
 
+/// What the aligner reads of one version's paragraphs, whatever it is compared with: their
+/// texts, kinds, words ([`similarity::SideWords`]), references and fold hashes.
+#[derive(Debug)]
+pub(crate) struct Side<'t> {
+    texts: Vec<&'t str>,
+    kinds: Vec<Kind>,
+    words: similarity::SideWords,
+    /// The document symbols and years each paragraph cites ([`evidence::references`]).
+    references: Vec<Vec<&'t str>>,
+    /// [`fold::fold_hash`] of each paragraph.
+    fold_hashes: Vec<u64>,
+}
+
+impl<'t> Side<'t> {
+    fn read(texts: Vec<&'t str>, kinds: Vec<Kind>) -> Side<'t> {
+        Side {
+            words: similarity::SideWords::read(&texts),
+            references: texts.iter().map(|t| evidence::references(t)).collect(),
+            fold_hashes: fold_hashes(&texts),
+            texts,
+            kinds,
+        }
+    }
+}
+
+/// [`fold::fold_hash`] of each of `texts`.
+fn fold_hashes(texts: &[&str]) -> Vec<u64> {
+    texts.iter().map(|t| fold::fold_hash(t)).collect()
+}
+
+/// One version of an instrument read for the aligner: the work on its paragraphs that does
+/// not depend on the version it is compared with (reading their words, the references they
+/// cite, ...). [`align`] reads both versions; a version compared with several others (the
+/// middle versions of a history, each the new version of one step and the old of the
+/// next) is read once and given to [`align_prepared`] each time.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    instrument: &'a Instrument,
+    side: Side<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Reads the paragraphs of `instrument`.
+    pub fn new(instrument: &'a Instrument) -> Prepared<'a> {
+        let texts = instrument
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        let kinds = instrument.paragraphs.iter().map(|p| p.kind()).collect();
+        Prepared {
+            instrument,
+            side: Side::read(texts, kinds),
+        }
+    }
+}
+
 /// Aligns the paragraphs of two versions of an instrument.
 pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alignment {
-    let old_texts: Vec<&str> = old.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let new_texts: Vec<&str> = new.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let old_kinds: Vec<Kind> = old.paragraphs.iter().map(|p| p.kind()).collect();
-    let new_kinds: Vec<Kind> = new.paragraphs.iter().map(|p| p.kind()).collect();
-    let groups = align_texts(&old_texts, &new_texts, options, (&old_kinds, &new_kinds));
+    // Each version is read on a thread of its own for a large text.
+    let (old, new) = both(
+        old.paragraphs.len() + new.paragraphs.len(),
+        || Prepared::new(old),
+        || Prepared::new(new),
+    );
+    align_prepared(&old, &new, options)
+}
+
+/// Aligns the paragraphs of two versions of an instrument read beforehand: the same
+/// alignment as [`align`] of their instruments.
+pub fn align_prepared(old: &Prepared<'_>, new: &Prepared<'_>, options: &AlignOptions) -> Alignment {
+    let groups = align_sides(&old.side, &new.side, options);
+    let (old, new) = (old.instrument, new.instrument);
     let ids = |g: &[usize], inst: &Instrument| g.iter().map(|&k| inst.paragraphs[k].id).collect();
     let old_id = |k: usize| old.paragraphs[k].id.to_string();
     Alignment {
@@ -199,22 +265,27 @@ pub fn align(old: &Instrument, new: &Instrument, options: &AlignOptions) -> Alig
     }
 }
 
-/// The alignment of two lists of paragraph texts: changes as index groups, in output order.
-fn align_texts(
-    old: &[&str],
-    new: &[&str],
+/// The alignment of the paragraphs of two sides: changes as index groups, in output order.
+fn align_sides(
+    old: &Side<'_>,
+    new: &Side<'_>,
     options: &AlignOptions,
-    kinds: (&[Kind], &[Kind]),
 ) -> Vec<(Group, ChangeKind, f64, bool)> {
-    // The clues and the identical texts need only the texts: on a large input one core finds
-    // them while another weighs the words (each long, and each otherwise alone on one core).
+    let pairing = similarity::pair(&old.words, &new.words);
+    let kinds = (old.kinds.as_slice(), new.kinds.as_slice());
+    // The clues and the identical texts need only the pairing: on a large input one core
+    // finds them while another weighs the words (each otherwise alone on one core).
     let ((old_bags, new_bags, vocabulary), (clues, mut links)) = both(
-        old.len() + new.len(),
-        || similarity::bags(old, new),
+        old.texts.len() + new.texts.len(),
+        || similarity::bags_of(&old.words, &new.words, &pairing),
         || {
-            let mut links = Links::new(old.len(), new.len());
-            link_identical(&mut links, old, new);
-            (ClueSet::new(old, new), links)
+            let mut links = Links::new(old.texts.len(), new.texts.len());
+            link_identical(
+                &mut links,
+                (&old.texts, &old.fold_hashes),
+                (&new.texts, &new.fold_hashes),
+            );
+            (ClueSet::new(old, new, &pairing), links)
         },
     );
     let pairs = candidates::candidates(
@@ -297,7 +368,7 @@ fn align_texts(
     );
     finish(
         links,
-        (old, new),
+        (&old.texts, &new.texts),
         (&old_bags, &new_bags),
         &vocabulary,
         options,
@@ -312,7 +383,12 @@ fn align_texts(
 /// the matching would link it anyway; linking it first keeps repeated paragraphs in order
 /// (a text compared with itself stays unchanged) and takes them out of the candidate search,
 /// whose cost grows with the square of the paragraphs sharing a word.
-fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
+/// `hashes` are the [`fold::fold_hash`]es of `texts`, both sides.
+fn link_identical(
+    links: &mut Links,
+    (old_texts, old_hashes): (&[&str], &[u64]),
+    (new_texts, new_hashes): (&[&str], &[u64]),
+) {
     /// The old texts of one fold, in order, and how many of them are linked already.
     struct Waiting {
         old: Vec<usize>,
@@ -321,11 +397,11 @@ fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
     // Keyed by the hash of the fold, so that no folded copy of a text is written out; texts
     // whose hashes collide are told apart by their folds.
     let mut waiting: FastMap<u64, Vec<Waiting>> = FastMap::default();
-    for (i, text) in old.iter().enumerate() {
-        let folds = waiting.entry(fold::fold_hash(text)).or_default();
+    for (i, (text, &hash)) in old_texts.iter().zip(old_hashes).enumerate() {
+        let folds = waiting.entry(hash).or_default();
         match folds
             .iter_mut()
-            .find(|w| fold::same_fold(old[w.old[0]], text))
+            .find(|w| fold::same_fold(old_texts[w.old[0]], text))
         {
             Some(w) => w.old.push(i),
             None => folds.push(Waiting {
@@ -334,13 +410,13 @@ fn link_identical(links: &mut Links, old: &[&str], new: &[&str]) {
             }),
         }
     }
-    for (j, text) in new.iter().enumerate() {
-        let Some(folds) = waiting.get_mut(&fold::fold_hash(text)) else {
+    for (j, (text, hash)) in new_texts.iter().zip(new_hashes).enumerate() {
+        let Some(folds) = waiting.get_mut(hash) else {
             continue;
         };
         let Some(w) = folds
             .iter_mut()
-            .find(|w| fold::same_fold(old[w.old[0]], text))
+            .find(|w| fold::same_fold(old_texts[w.old[0]], text))
         else {
             continue;
         };
@@ -759,6 +835,18 @@ fn kept_share(a: &Bag, b: &Bag) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The alignment of two lists of paragraph texts of the given kinds.
+    fn align_texts(
+        old: &[&str],
+        new: &[&str],
+        options: &AlignOptions,
+        (old_kinds, new_kinds): (&[Kind], &[Kind]),
+    ) -> Vec<(Group, ChangeKind, f64, bool)> {
+        let old = Side::read(old.to_vec(), old_kinds.to_vec());
+        let new = Side::read(new.to_vec(), new_kinds.to_vec());
+        align_sides(&old, &new, options)
+    }
 
     #[test]
     fn longest_increasing_flags_the_odd_one_out() {

@@ -6,7 +6,7 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use crate::hash::FastMap;
-use crate::tokens::{similarity_key, words};
+use crate::tokens::{for_each_word, similarity_key};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -19,7 +19,8 @@ pub(crate) struct Bag {
     pub terms: Vec<(u32, u32)>,
     /// Sum of weight × count: the paragraph's size in weighted words.
     pub mass: f64,
-    /// Distinct word pairs (two consecutive terms), as ids: only for finding candidates.
+    /// Distinct word pairs (two consecutive terms), as ids, in order of first appearance:
+    /// only for finding candidates, which need no order.
     pub pairs: Vec<u32>,
     /// The first [`OPENING_WORDS`] terms in text order; empty for a shorter paragraph.
     pub opening: Vec<u32>,
@@ -39,59 +40,250 @@ pub(crate) struct Vocabulary {
     pub pair_df: Vec<u32>,
 }
 
-/// The words of one version's paragraphs as ids into that version's own distinct words.
+/// One version's paragraphs read into words once: everything about its words that needs
+/// nothing from the other version. [`pair`] numbers the terms of two such sides as one
+/// vocabulary, so a version read once is aligned with several others (the steps of a
+/// history) without being read again.
 ///
-/// Reading a version is the costly part of building bags (segmenting and hashing every
-/// word), and it needs nothing from the other version, so both are read at once on a large
-/// input. Local ids follow first appearance, so that mapping the distinct words of the old
-/// version and then of the new one to terms numbers the terms in order of first appearance
-/// across both, whatever thread read them.
-struct SideWords<'a> {
-    /// Distinct words as written, in order of first appearance.
-    distinct: Vec<&'a str>,
+/// Ids here are *local*: similarity keys numbered in order of first appearance in this
+/// version, and consecutive key pairs the same way. Numbering the old side's keys first and
+/// then the new side's keys unseen there numbers the terms in order of first appearance
+/// across both, so the old side's local ids are already the pair's term ids.
+#[derive(Debug)]
+pub(crate) struct SideWords {
+    /// Distinct similarity keys, by local id.
+    keys: Keys,
     /// Every paragraph's words as local ids, paragraph after paragraph.
-    ids: Vec<u32>,
-    /// Where each paragraph's words end in `ids`.
-    ends: Vec<usize>,
+    terms: Vec<u32>,
+    /// Where each paragraph's words end in `terms`.
+    term_ends: Vec<u32>,
+    /// Every paragraph's distinct keys with their counts, in order of first appearance.
+    counts: Vec<(u32, u32)>,
+    /// Where each paragraph's distinct keys end in `counts`.
+    count_ends: Vec<u32>,
+    /// Distinct key pairs (two consecutive words), `first << 32 | second` in local ids, by
+    /// local pair id.
+    pairs: Vec<u64>,
+    /// Local id of each key pair.
+    pair_ids: FastMap<u64, u32>,
+    /// Every paragraph's distinct key pairs as local pair ids, in order of first appearance.
+    paragraph_pairs: Vec<u32>,
+    /// Where each paragraph's pairs end in `paragraph_pairs`.
+    pair_ends: Vec<u32>,
+    /// Number of paragraphs holding each key.
+    key_df: Vec<u32>,
+    /// Number of paragraphs holding each key pair.
+    pair_df: Vec<u32>,
 }
 
-impl<'a> SideWords<'a> {
-    fn read(texts: &[&'a str]) -> SideWords<'a> {
-        // Nearly every word fits in an integer key, which hashes and compares in a few
-        // instructions; the rare longer ones go by their text.
-        let mut short: FastMap<u128, u32> = FastMap::default();
-        let mut long: FastMap<&'a str, u32> = FastMap::default();
+impl SideWords {
+    /// Reads the words of `texts`, one paragraph each.
+    pub(crate) fn read(texts: &[&str]) -> SideWords {
+        let expected: usize = texts.iter().map(|t| t.len() / 6).sum();
         let mut side = SideWords {
-            distinct: Vec::new(),
-            ids: Vec::with_capacity(texts.iter().map(|t| t.len() / 6).sum()),
-            ends: Vec::with_capacity(texts.len()),
+            keys: Keys::default(),
+            terms: Vec::with_capacity(expected),
+            term_ends: Vec::with_capacity(texts.len()),
+            counts: Vec::with_capacity(expected),
+            count_ends: Vec::with_capacity(texts.len()),
+            pairs: Vec::new(),
+            // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
+            pair_ids: FastMap::with_capacity_and_hasher(expected / 2, Default::default()),
+            paragraph_pairs: Vec::with_capacity(expected),
+            pair_ends: Vec::with_capacity(texts.len()),
+            key_df: Vec::new(),
+            pair_df: Vec::new(),
         };
-        for text in texts {
-            for word in words(text) {
-                let first_seen = || {
-                    side.distinct.push(word);
-                    side.distinct.len() as u32 - 1
+        // Nearly every word fits in an integer key, which hashes and compares in a few
+        // instructions; the rare longer ones go by their text. Each word as written is
+        // keyed once, its similarity key looked up only the first time it is met.
+        let mut short: FastMap<u128, u32> =
+            FastMap::with_capacity_and_hasher(expected / 8, Default::default());
+        let mut long: FastMap<&str, u32> = FastMap::default();
+        // For each key and pair, the last paragraph (from 1) that held it, and where the
+        // key's count stands in `counts`: a paragraph's distinct keys and pairs are gathered
+        // in one pass, without sorting or a set per paragraph.
+        let mut key_seen: Vec<u32> = Vec::new();
+        let mut key_slot: Vec<u32> = Vec::new();
+        let mut pair_seen: Vec<u32> = Vec::new();
+        for (paragraph, text) in (1u32..).zip(texts) {
+            let mut previous: Option<u32> = None;
+            for_each_word(text, |word| {
+                let key_of_word = || {
+                    let key = similarity_key(word);
+                    if let Some(id) = side.keys.id(&key) {
+                        return id;
+                    }
+                    side.key_df.push(0);
+                    key_seen.push(0);
+                    key_slot.push(0);
+                    side.keys.insert(&key)
                 };
-                let id = match short_key(word) {
-                    Some(key) => *short.entry(key).or_insert_with(first_seen),
-                    None => *long.entry(word).or_insert_with(first_seen),
+                let key = match short_key_in(text, word) {
+                    Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
+                    None => *long.entry(word).or_insert_with(key_of_word),
                 };
-                side.ids.push(id);
-            }
-            side.ends.push(side.ids.len());
+                side.terms.push(key);
+                let k = key as usize;
+                if key_seen[k] == paragraph {
+                    side.counts[key_slot[k] as usize].1 += 1;
+                } else {
+                    key_seen[k] = paragraph;
+                    key_slot[k] = side.counts.len() as u32;
+                    side.counts.push((key, 1));
+                    side.key_df[k] += 1;
+                }
+                if let Some(first) = previous {
+                    let pair = u64::from(first) << 32 | u64::from(key);
+                    let next = side.pairs.len() as u32;
+                    let id = *side.pair_ids.entry(pair).or_insert(next);
+                    if id == next {
+                        side.pairs.push(pair);
+                        side.pair_df.push(0);
+                        pair_seen.push(0);
+                    }
+                    if pair_seen[id as usize] != paragraph {
+                        pair_seen[id as usize] = paragraph;
+                        side.pair_df[id as usize] += 1;
+                        side.paragraph_pairs.push(id);
+                    }
+                }
+                previous = Some(key);
+            });
+            side.term_ends.push(side.terms.len() as u32);
+            side.count_ends.push(side.counts.len() as u32);
+            side.pair_ends.push(side.paragraph_pairs.len() as u32);
         }
         side
     }
 
-    /// Each paragraph's words, as term ids through `term_of` (local id → term id).
-    fn paragraphs<'s>(&'s self, term_of: &'s [u32]) -> impl Iterator<Item = Vec<u32>> + 's {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(move |(start, &end)| {
-            self.ids[start..end]
-                .iter()
-                .map(|&id| term_of[id as usize])
-                .collect()
-        })
+    /// Number of paragraphs read.
+    pub(crate) fn len(&self) -> usize {
+        self.term_ends.len()
+    }
+
+    /// The words of paragraph `p`, as local ids in text order.
+    pub(crate) fn terms(&self, p: usize) -> &[u32] {
+        span(&self.terms, &self.term_ends, p)
+    }
+
+    /// The similarity key of local id `key`.
+    pub(crate) fn key(&self, key: u32) -> &str {
+        self.keys.get(key)
+    }
+}
+
+/// Item `k` of lists stored one after another in `items`, each ending at its entry of `ends`.
+fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
+    let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+    &items[start..ends[k] as usize]
+}
+
+/// Each paragraph's distinct terms with their counts, sorted by term (`term` of each local
+/// id, below `terms`), laid out as `side.counts`. A counting sort of all paragraphs at once:
+/// the counts are bucketed by term, then dealt back to their paragraphs in term order,
+/// where sorting each paragraph's terms cost most of building the bags.
+fn sorted_counts(side: &SideWords, term: impl Fn(u32) -> u32, terms: usize) -> Vec<(u32, u32)> {
+    // A paragraph holds a key at most once: each key has as many counts as paragraphs.
+    let mut start = vec![0u32; terms + 1];
+    for (key, &df) in (0u32..).zip(&side.key_df) {
+        start[term(key) as usize + 1] += df;
+    }
+    for t in 0..terms {
+        start[t + 1] += start[t];
+    }
+    let mut fill = start.clone();
+    let mut by_term = vec![(0u32, 0u32); side.counts.len()];
+    for p in 0..side.len() {
+        for &(key, count) in span(&side.counts, &side.count_ends, p) {
+            let t = term(key) as usize;
+            by_term[fill[t] as usize] = (p as u32, count);
+            fill[t] += 1;
+        }
+    }
+    let mut next: Vec<u32> = std::iter::once(0)
+        .chain(side.count_ends.iter().copied())
+        .collect();
+    let mut sorted = vec![(0u32, 0u32); side.counts.len()];
+    for (t, bucket) in start.windows(2).enumerate() {
+        for &(p, count) in &by_term[bucket[0] as usize..bucket[1] as usize] {
+            sorted[next[p as usize] as usize] = (t as u32, count);
+            next[p as usize] += 1;
+        }
+    }
+    sorted
+}
+
+/// Distinct similarity keys numbered in order, in one buffer: a version's few thousand keys
+/// cost two allocations, not two each.
+#[derive(Debug, Default)]
+struct Keys {
+    /// The keys one after another.
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<u32>,
+    /// The id of each key of at most 15 bytes, by [`short_key`].
+    short: FastMap<u128, u32>,
+    /// The id of each longer key.
+    long: FastMap<String, u32>,
+}
+
+impl Keys {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The key numbered `id`.
+    fn get(&self, id: u32) -> &str {
+        let start = match id {
+            0 => 0,
+            _ => self.ends[id as usize - 1] as usize,
+        };
+        &self.text[start..self.ends[id as usize] as usize]
+    }
+
+    /// The id of `key`, if it has one.
+    fn id(&self, key: &str) -> Option<u32> {
+        match short_key(key) {
+            Some(short) => self.short.get(&short).copied(),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    /// Numbers `key`, which has no id yet.
+    fn insert(&mut self, key: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        match short_key(key) {
+            Some(short) => self.short.insert(short, id),
+            None => self.long.insert(key.to_owned(), id),
+        };
+        self.text.push_str(key);
+        self.ends.push(self.text.len() as u32);
+        id
+    }
+}
+
+/// [`short_key`] of `word`, a slice of `text`: read from the sixteen bytes of `text` where
+/// the word starts when `text` has them, masked to the word, where copying a word of any
+/// length into a key cost more than hashing it.
+fn short_key_in(text: &str, word: &str) -> Option<u128> {
+    let len = word.len();
+    if len > 15 {
+        return None;
+    }
+    // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
+    // word within the bounds of `text` is its bytes there).
+    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match at
+        .checked_add(16)
+        .and_then(|end| text.as_bytes().get(at..end))
+    {
+        Some(window) => {
+            let bytes = u128::from_le_bytes(window.try_into().expect("sixteen bytes"));
+            let word_bytes = bytes & ((1u128 << (8 * len)) - 1);
+            Some(word_bytes | (len as u128) << 120)
+        }
+        _ => short_key(word),
     }
 }
 
@@ -108,78 +300,115 @@ fn short_key(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// The term ids of two sides' local ids: the old side's are its own, the new side's keys
+/// met in the old side take the old ids and the others follow in their order.
+#[derive(Debug)]
+pub(crate) struct Pairing {
+    /// Term id of each local id of the new side.
+    pub new_terms: Vec<u32>,
+    /// Word-pair id of each local pair id of the new side.
+    new_pairs: Vec<u32>,
+    /// Number of terms of both sides.
+    terms: usize,
+    /// Number of word pairs of both sides.
+    pairs: usize,
+}
+
+/// Numbers the terms and word pairs of `old` and `new` as one vocabulary.
+pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
+    let mut terms = old.keys.len() as u32;
+    let new_terms: Vec<u32> = (0..new.keys.len() as u32)
+        .map(|key| {
+            old.keys.id(new.keys.get(key)).unwrap_or_else(|| {
+                terms += 1;
+                terms - 1
+            })
+        })
+        .collect();
+    let mut pairs = old.pairs.len() as u32;
+    let new_pairs: Vec<u32> = new
+        .pairs
+        .iter()
+        .map(|&pair| {
+            let (first, second) = (
+                new_terms[(pair >> 32) as usize],
+                new_terms[pair as u32 as usize],
+            );
+            let global = u64::from(first) << 32 | u64::from(second);
+            old.pair_ids.get(&global).copied().unwrap_or_else(|| {
+                pairs += 1;
+                pairs - 1
+            })
+        })
+        .collect();
+    Pairing {
+        new_terms,
+        new_pairs,
+        terms: terms as usize,
+        pairs: pairs as usize,
+    }
+}
+
 /// Builds the bags of both versions and the vocabulary weighting their terms.
 pub(crate) fn bags(old: &[&str], new: &[&str]) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
-    let (old_words, new_words) = super::both(
+    let (old, new) = super::both(
         old.len() + new.len(),
         || SideWords::read(old),
         || SideWords::read(new),
     );
-    let mut ids: FastMap<String, u32> = FastMap::default();
-    let mut term_of = |side: &SideWords<'_>| -> Vec<u32> {
-        side.distinct
-            .iter()
-            .map(|&w| {
-                let next = ids.len() as u32;
-                *ids.entry(similarity_key(w)).or_insert(next)
-            })
-            .collect()
-    };
-    let (old_terms, new_terms) = (term_of(&old_words), term_of(&new_words));
-    let mut df: Vec<u32> = vec![0; ids.len()];
-    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
-    let mut pair_df: Vec<u32> = Vec::new();
-    let mut make = |mut terms: Vec<u32>| -> Bag {
-        let mut pairs: Vec<u32> = terms
-            .windows(2)
-            .map(|w| {
-                let next = pair_ids.len() as u32;
-                *pair_ids
-                    .entry(u64::from(w[0]) << 32 | u64::from(w[1]))
-                    .or_insert(next)
-            })
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let opening = if terms.len() >= OPENING_WORDS {
-            terms[..OPENING_WORDS].to_vec()
-        } else {
-            Vec::new()
-        };
-        for &p in &pairs {
-            if p as usize >= pair_df.len() {
-                pair_df.resize(p as usize + 1, 0);
-            }
-            pair_df[p as usize] += 1;
-        }
-        terms.sort_unstable();
-        let mut bag = Vec::<(u32, u32)>::new();
-        for t in terms {
-            match bag.last_mut() {
-                Some((last, count)) if *last == t => *count += 1,
-                _ => bag.push((t, 1)),
-            }
-        }
-        for &(t, _) in &bag {
-            df[t as usize] += 1;
-        }
-        Bag {
-            terms: bag,
-            mass: 0.0,
-            pairs,
-            opening,
-        }
-    };
-    let mut old_bags: Vec<Bag> = old_words.paragraphs(&old_terms).map(&mut make).collect();
-    let mut new_bags: Vec<Bag> = new_words.paragraphs(&new_terms).map(&mut make).collect();
+    let pairing = pair(&old, &new);
+    bags_of(&old, &new, &pairing)
+}
+
+/// The bags of two sides read into words, and the vocabulary weighting their terms.
+pub(crate) fn bags_of(
+    old: &SideWords,
+    new: &SideWords,
+    pairing: &Pairing,
+) -> (Vec<Bag>, Vec<Bag>, Vocabulary) {
+    let mut df = old.key_df.clone();
+    df.resize(pairing.terms, 0);
+    for (&term, &d) in pairing.new_terms.iter().zip(&new.key_df) {
+        df[term as usize] += d;
+    }
+    let mut pair_df = old.pair_df.clone();
+    pair_df.resize(pairing.pairs, 0);
+    for (&pair, &d) in pairing.new_pairs.iter().zip(&new.pair_df) {
+        pair_df[pair as usize] += d;
+    }
     let n = (old.len() + new.len()) as f64;
     let weight: Vec<f64> = df
         .iter()
         .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
         .collect();
-    for bag in old_bags.iter_mut().chain(new_bags.iter_mut()) {
-        bag.mass = weighted_mass(&weight, &bag.terms);
-    }
+    let side_bags = |side: &SideWords, term_of: Option<&[u32]>, pair_of: Option<&[u32]>| {
+        let term = |k: u32| term_of.map_or(k, |of| of[k as usize]);
+        let sorted = sorted_counts(side, term, pairing.terms);
+        (0..side.len())
+            .map(|p| {
+                let terms = span(&sorted, &side.count_ends, p).to_vec();
+                let pairs = span(&side.paragraph_pairs, &side.pair_ends, p);
+                let pairs = match pair_of {
+                    None => pairs.to_vec(),
+                    Some(of) => pairs.iter().map(|&q| of[q as usize]).collect(),
+                };
+                let words = side.terms(p);
+                let opening = if words.len() >= OPENING_WORDS {
+                    words[..OPENING_WORDS].iter().map(|&k| term(k)).collect()
+                } else {
+                    Vec::new()
+                };
+                Bag {
+                    mass: weighted_mass(&weight, &terms),
+                    terms,
+                    pairs,
+                    opening,
+                }
+            })
+            .collect::<Vec<Bag>>()
+    };
+    let old_bags = side_bags(old, None, None);
+    let new_bags = side_bags(new, Some(&pairing.new_terms), Some(&pairing.new_pairs));
     (
         old_bags,
         new_bags,
@@ -231,19 +460,38 @@ impl Vocabulary {
 
 /// The sum of several bags (the pieces of a split or merge taken together).
 pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vocabulary) -> Bag {
-    let mut all: Vec<(u32, u32)> = bags
-        .into_iter()
-        .flat_map(|b| b.terms.iter().copied())
-        .collect();
-    all.sort_unstable();
-    let mut terms = Vec::<(u32, u32)>::with_capacity(all.len());
-    for (t, c) in all {
-        match terms.last_mut() {
-            Some((last, count)) if *last == t => *count += c,
-            _ => terms.push((t, c)),
-        }
+    let mut terms: Vec<(u32, u32)> = Vec::new();
+    for bag in bags {
+        terms = merged(&terms, &bag.terms);
     }
     Bag::from_terms(terms, vocabulary)
+}
+
+/// The terms of two bags (sorted, distinct, with counts) together, counts added.
+fn merged(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let ((ta, ca), (tb, cb)) = (a[i], b[j]);
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => {
+                out.push((ta, ca));
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push((tb, cb));
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((ta, ca + cb));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Sum of weight × count over `terms`: a bag's size in weighted words.
@@ -295,6 +543,21 @@ mod tests {
             "{}",
             v.similarity(&o[2], &n[1])
         );
+    }
+
+    #[test]
+    fn two_sides_are_numbered_as_one_reading_old_then_new() {
+        // Old keys: urges 0, member 1, states 2, act 3; pairs: urges-member 0,
+        // member-states 1, states-act 2.
+        let old = SideWords::read(&["Urges Member States", "Member States act"]);
+        // New keys in their order: calls, upon, member, states, urges, all.
+        let new = SideWords::read(&["Calls upon Member States", "URGES all"]);
+        let pairing = pair(&old, &new);
+        // Keys met in the old side take their ids there; the others follow in order.
+        assert_eq!(pairing.new_terms, [4, 5, 1, 2, 0, 6]);
+        // So do the word pairs: calls-upon, upon-member, member-states, urges-all.
+        assert_eq!(pairing.new_pairs, [3, 4, 1, 5]);
+        assert_eq!((pairing.terms, pairing.pairs), (7, 6));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::tokens::{word_key, words};
 
 use super::{
     AlignOptions, Alignment, Change, ChangeKind, Group, Links, align, classify, finish,
-    link_identical, similarity,
+    fold_hashes, link_identical, similarity,
 };
 
 /// The texts that an instrument has at most one of, in the order they are reported.
@@ -155,7 +155,11 @@ fn align_footnotes(
         new_cites.iter().map(String::as_str).collect(),
     );
     let mut links = Links::new(old_texts.len(), new_texts.len());
-    link_identical(&mut links, &old_cites, &new_cites);
+    link_identical(
+        &mut links,
+        (&old_cites, &fold_hashes(&old_cites)),
+        (&new_cites, &fold_hashes(&new_cites)),
+    );
 
     let old_words: Vec<Vec<String>> = old_cites.iter().map(|text| word_keys(text)).collect();
     let new_words: Vec<Vec<String>> = new_cites.iter().map(|text| word_keys(text)).collect();

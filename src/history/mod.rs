@@ -387,8 +387,8 @@ fn serialize_changes<S: Serializer>(
     serializer.collect_seq(changes.iter().map(|rc| &rc.change))
 }
 
-/// The history of `versions` (oldest first), each consecutive pair aligned by
-/// [`crate::align::align`] and every change redlined as `options` folds.
+/// The history of `versions` (oldest first), each consecutive pair aligned as
+/// [`crate::align::align`] aligns it and every change redlined as `options` folds.
 pub fn history(versions: &[Version<'_>], options: &AlignOptions) -> History {
     history_for(versions, options, Redlines::Made)
 }
@@ -416,20 +416,21 @@ pub fn history_for(
     redlines: Redlines,
 ) -> History {
     let infos = version_infos(versions);
-    let pairs: Vec<(&Instrument, &Instrument)> = versions
-        .windows(2)
-        .map(|pair| (pair[0].instrument, pair[1].instrument))
-        .collect();
     // The words of the drift need no alignment: they are read beside the steps.
     let (tables, steps) = parallel::both(
         true,
         || drift::Tables::read(&infos),
         || {
-            parallel::map(&pairs, true, |&(old, new)| {
+            // Each version is read for the aligner once, though the middle ones are in two
+            // steps (the new version of one, the old of the next).
+            let prepared = parallel::map(versions, true, |v| align::Prepared::new(v.instrument));
+            let steps: Vec<usize> = (1..versions.len()).collect();
+            parallel::map(&steps, true, |&k| {
+                let (old, new) = (&prepared[k - 1], &prepared[k]);
                 step(
-                    old,
-                    new,
-                    &align::align(old, new, options),
+                    versions[k - 1].instrument,
+                    versions[k].instrument,
+                    &align::align_prepared(old, new, options),
                     redlines,
                     options.fold,
                 )
