@@ -296,13 +296,25 @@ fn starts(tokens: &[&str], mut offset: usize) -> Vec<usize> {
 
 /// The tokens of both sides as small integers, equal exactly when the tokens are: the diff
 /// then compares and hashes integers instead of strings, several times faster.
+///
+/// Ids are given in order of first appearance, whichever table holds them.
 fn intern<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<u32>, Vec<u32>) {
     // Sized for every token distinct, so that the table is never rebuilt as it fills.
-    let mut ids: FastMap<&'t str, u32> =
+    let mut ids: FastMap<&'t str, Option<u32>> =
         FastMap::with_capacity_and_hasher(old.len() + new.len(), Default::default());
+    // About half the tokens of a paragraph are one byte (a space, a comma): looked up by that
+    // byte, they skip hashing and comparing a string, most of the cost of interning.
+    let mut byte_ids = [None; 128];
+    let mut next = 0;
     let mut id_of = |token: &'t str| {
-        let next = ids.len() as u32;
-        *ids.entry(token).or_insert(next)
+        let slot = match token.as_bytes() {
+            &[byte] if byte.is_ascii() => &mut byte_ids[usize::from(byte)],
+            _ => ids.entry(token).or_insert(None),
+        };
+        *slot.get_or_insert_with(|| {
+            next += 1;
+            next - 1
+        })
     };
     let old_ids = old.iter().map(|&t| id_of(t)).collect();
     let new_ids = new.iter().map(|&t| id_of(t)).collect();
