@@ -1,5 +1,6 @@
 //! Stage 3: the word-level redline of every change of an alignment.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -143,8 +144,12 @@ impl<'a> ById<'a> {
     }
 }
 
-/// The text of one side of a change: its texts joined by [`PARAGRAPH_SEPARATOR`].
-fn side_text(texts: &ById<'_>, ids: &[ParagraphId]) -> String {
+/// The text of one side of a change: its texts joined by [`PARAGRAPH_SEPARATOR`]. Borrowed
+/// for a side of one paragraph, as most are: the word diff only reads it.
+fn side_text<'a>(texts: &ById<'a>, ids: &[ParagraphId]) -> Cow<'a, str> {
+    if let [id] = ids {
+        return Cow::Borrowed(texts.0.get(id).copied().unwrap_or_default());
+    }
     let mut text = String::new();
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
@@ -154,7 +159,7 @@ fn side_text(texts: &ById<'_>, ids: &[ParagraphId]) -> String {
             text.push_str(own);
         }
     }
-    text
+    Cow::Owned(text)
 }
 
 /// Paragraphs that kept their place in the argument but changed number: `(old id, new id)`
