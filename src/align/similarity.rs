@@ -6,7 +6,7 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use crate::hash::FastMap;
-use crate::tokens::{for_each_word, similarity_key};
+use crate::tokens::{for_each_word, similarity_key_into};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -81,7 +81,7 @@ impl SideWords {
     pub(crate) fn read(texts: &[&str]) -> SideWords {
         let expected: usize = texts.iter().map(|t| t.len() / 6).sum();
         let mut side = SideWords {
-            keys: Keys::default(),
+            keys: Keys::with_capacity(expected / 4),
             terms: Vec::with_capacity(expected),
             term_ends: Vec::with_capacity(texts.len()),
             counts: Vec::with_capacity(expected),
@@ -98,7 +98,7 @@ impl SideWords {
         // instructions; the rare longer ones go by their text. Each word as written is
         // keyed once, its similarity key looked up only the first time it is met.
         let mut short: FastMap<u128, u32> =
-            FastMap::with_capacity_and_hasher(expected / 8, Default::default());
+            FastMap::with_capacity_and_hasher(expected / 4, Default::default());
         let mut long: FastMap<&str, u32> = FastMap::default();
         // For each key and pair, the last paragraph (from 1) that held it, and where the
         // key's count stands in `counts`: a paragraph's distinct keys and pairs are gathered
@@ -106,18 +106,19 @@ impl SideWords {
         let mut key_seen: Vec<u32> = Vec::new();
         let mut key_slot: Vec<u32> = Vec::new();
         let mut pair_seen: Vec<u32> = Vec::new();
+        let mut key_text = String::new();
         for (paragraph, text) in (1u32..).zip(texts) {
             let mut previous: Option<u32> = None;
             for_each_word(text, |word| {
                 let key_of_word = || {
-                    let key = similarity_key(word);
-                    if let Some(id) = side.keys.id(&key) {
+                    similarity_key_into(word, &mut key_text);
+                    if let Some(id) = side.keys.id(&key_text) {
                         return id;
                     }
                     side.key_df.push(0);
                     key_seen.push(0);
                     key_slot.push(0);
-                    side.keys.insert(&key)
+                    side.keys.insert(&key_text)
                 };
                 let key = match short_key_in(text, word) {
                     Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
@@ -229,6 +230,14 @@ struct Keys {
 }
 
 impl Keys {
+    /// No keys, with room for `short` keys of at most 15 bytes before the table grows.
+    fn with_capacity(short: usize) -> Keys {
+        Keys {
+            short: FastMap::with_capacity_and_hasher(short, Default::default()),
+            ..Keys::default()
+        }
+    }
+
     fn len(&self) -> usize {
         self.ends.len()
     }
