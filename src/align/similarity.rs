@@ -100,11 +100,10 @@ impl SideWords {
         let mut short: FastMap<u128, u32> =
             FastMap::with_capacity_and_hasher(expected / 4, Default::default());
         let mut long: FastMap<&str, u32> = FastMap::default();
-        // For each key and pair, the last paragraph (from 1) that held it, and where the
-        // key's count stands in `counts`: a paragraph's distinct keys and pairs are gathered
-        // in one pass, without sorting or a set per paragraph.
-        let mut key_seen: Vec<u32> = Vec::new();
-        let mut key_slot: Vec<u32> = Vec::new();
+        // For each key and pair, the last paragraph (from 1) that held it, and (together, one
+        // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
+        // keys and pairs are gathered in one pass, without sorting or a set per paragraph.
+        let mut key_last: Vec<(u32, u32)> = Vec::new();
         let mut pair_seen: Vec<u32> = Vec::new();
         let mut key_text = String::new();
         for (paragraph, text) in (1u32..).zip(texts) {
@@ -116,8 +115,7 @@ impl SideWords {
                         return id;
                     }
                     side.key_df.push(0);
-                    key_seen.push(0);
-                    key_slot.push(0);
+                    key_last.push((0, 0));
                     side.keys.insert(&key_text)
                 };
                 let key = match short_key_in(text, word) {
@@ -125,14 +123,14 @@ impl SideWords {
                     None => *long.entry(word).or_insert_with(key_of_word),
                 };
                 side.terms.push(key);
-                let k = key as usize;
-                if key_seen[k] == paragraph {
-                    side.counts[key_slot[k] as usize].1 += 1;
+                let (seen, slot) = &mut key_last[key as usize];
+                if *seen == paragraph {
+                    side.counts[*slot as usize].1 += 1;
                 } else {
-                    key_seen[k] = paragraph;
-                    key_slot[k] = side.counts.len() as u32;
+                    *seen = paragraph;
+                    *slot = side.counts.len() as u32;
                     side.counts.push((key, 1));
-                    side.key_df[k] += 1;
+                    side.key_df[key as usize] += 1;
                 }
                 if let Some(first) = previous {
                     let pair = u64::from(first) << 32 | u64::from(key);
