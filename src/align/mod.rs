@@ -369,6 +369,7 @@ fn align_sides(
     finish(
         links,
         (&old.texts, &new.texts),
+        (&old.fold_hashes, &new.fold_hashes),
         (&old_bags, &new_bags),
         &vocabulary,
         options,
@@ -700,9 +701,12 @@ fn longest_increasing(values: &[usize]) -> Vec<bool> {
 
 /// Classifies the groups, flags moves and puts every paragraph in one change, in new order
 /// with removed paragraphs after the change of their old predecessor.
+///
+/// `fold_hashes` are the [`fold::fold_hash`]es of the texts, both sides.
 fn finish(
     mut links: Links,
     (old, new): (&[&str], &[&str]),
+    fold_hashes: (&[u64], &[u64]),
     (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
@@ -726,8 +730,14 @@ fn finish(
         match links.new_group[j] {
             Some(g) if min(&links.groups[g].new) == j => {
                 let group = links.groups[g].clone();
-                let (kind, sim) =
-                    classify(&group, old, new, old_bags, new_bags, vocabulary, options);
+                let (kind, sim) = classify(
+                    &group,
+                    (old, new),
+                    fold_hashes,
+                    (old_bags, new_bags),
+                    vocabulary,
+                    options,
+                );
                 entry_of_group[g] = entries.len();
                 entries.push((group, kind, sim, moved[g]));
             }
@@ -774,18 +784,20 @@ fn finish(
     out
 }
 
-/// The kind and the (weighted, rounded) similarity of a linked group.
+/// The kind and the (weighted, rounded) similarity of a linked group. `fold_hashes` are the
+/// [`fold::fold_hash`]es of the texts, both sides.
 fn classify(
     group: &Group,
-    old: &[&str],
-    new: &[&str],
-    old_bags: &[Bag],
-    new_bags: &[Bag],
+    (old, new): (&[&str], &[&str]),
+    (old_hashes, new_hashes): (&[u64], &[u64]),
+    (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
 ) -> (ChangeKind, f64) {
-    if let ([i], [j]) = (group.old.as_slice(), group.new.as_slice()) {
-        if fold::equivalent(old[*i], new[*j], options.fold) {
+    if let (&[i], &[j]) = (group.old.as_slice(), group.new.as_slice()) {
+        // Texts of the same fold have the same hash: different hashes tell a changed pair
+        // without comparing it character by character up to its first difference.
+        if old_hashes[i] == new_hashes[j] && fold::equivalent(old[i], new[j], options.fold) {
             return (ChangeKind::Unchanged, 1.0);
         }
     }

@@ -5,8 +5,8 @@
 //! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
-use crate::hash::FastMap;
-use crate::tokens::{for_each_word, similarity_key};
+use crate::hash::{FastMap, short_key, short_key_in};
+use crate::tokens::{for_each_word, similarity_key_into};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -81,7 +81,7 @@ impl SideWords {
     pub(crate) fn read(texts: &[&str]) -> SideWords {
         let expected: usize = texts.iter().map(|t| t.len() / 6).sum();
         let mut side = SideWords {
-            keys: Keys::default(),
+            keys: Keys::with_capacity(expected / 4),
             terms: Vec::with_capacity(expected),
             term_ends: Vec::with_capacity(texts.len()),
             counts: Vec::with_capacity(expected),
@@ -98,40 +98,39 @@ impl SideWords {
         // instructions; the rare longer ones go by their text. Each word as written is
         // keyed once, its similarity key looked up only the first time it is met.
         let mut short: FastMap<u128, u32> =
-            FastMap::with_capacity_and_hasher(expected / 8, Default::default());
+            FastMap::with_capacity_and_hasher(expected / 4, Default::default());
         let mut long: FastMap<&str, u32> = FastMap::default();
-        // For each key and pair, the last paragraph (from 1) that held it, and where the
-        // key's count stands in `counts`: a paragraph's distinct keys and pairs are gathered
-        // in one pass, without sorting or a set per paragraph.
-        let mut key_seen: Vec<u32> = Vec::new();
-        let mut key_slot: Vec<u32> = Vec::new();
+        // For each key and pair, the last paragraph (from 1) that held it, and (together, one
+        // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
+        // keys and pairs are gathered in one pass, without sorting or a set per paragraph.
+        let mut key_last: Vec<(u32, u32)> = Vec::new();
         let mut pair_seen: Vec<u32> = Vec::new();
+        let mut key_text = String::new();
         for (paragraph, text) in (1u32..).zip(texts) {
             let mut previous: Option<u32> = None;
             for_each_word(text, |word| {
                 let key_of_word = || {
-                    let key = similarity_key(word);
-                    if let Some(id) = side.keys.id(&key) {
+                    similarity_key_into(word, &mut key_text);
+                    if let Some(id) = side.keys.id(&key_text) {
                         return id;
                     }
                     side.key_df.push(0);
-                    key_seen.push(0);
-                    key_slot.push(0);
-                    side.keys.insert(&key)
+                    key_last.push((0, 0));
+                    side.keys.insert(&key_text)
                 };
                 let key = match short_key_in(text, word) {
                     Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
                     None => *long.entry(word).or_insert_with(key_of_word),
                 };
                 side.terms.push(key);
-                let k = key as usize;
-                if key_seen[k] == paragraph {
-                    side.counts[key_slot[k] as usize].1 += 1;
+                let (seen, slot) = &mut key_last[key as usize];
+                if *seen == paragraph {
+                    side.counts[*slot as usize].1 += 1;
                 } else {
-                    key_seen[k] = paragraph;
-                    key_slot[k] = side.counts.len() as u32;
+                    *seen = paragraph;
+                    *slot = side.counts.len() as u32;
                     side.counts.push((key, 1));
-                    side.key_df[k] += 1;
+                    side.key_df[key as usize] += 1;
                 }
                 if let Some(first) = previous {
                     let pair = u64::from(first) << 32 | u64::from(key);
@@ -229,6 +228,14 @@ struct Keys {
 }
 
 impl Keys {
+    /// No keys, with room for `short` keys of at most 15 bytes before the table grows.
+    fn with_capacity(short: usize) -> Keys {
+        Keys {
+            short: FastMap::with_capacity_and_hasher(short, Default::default()),
+            ..Keys::default()
+        }
+    }
+
     fn len(&self) -> usize {
         self.ends.len()
     }
@@ -261,43 +268,6 @@ impl Keys {
         self.ends.push(self.text.len() as u32);
         id
     }
-}
-
-/// [`short_key`] of `word`, a slice of `text`: read from the sixteen bytes of `text` where
-/// the word starts when `text` has them, masked to the word, where copying a word of any
-/// length into a key cost more than hashing it.
-fn short_key_in(text: &str, word: &str) -> Option<u128> {
-    let len = word.len();
-    if len > 15 {
-        return None;
-    }
-    // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
-    // word within the bounds of `text` is its bytes there).
-    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match at
-        .checked_add(16)
-        .and_then(|end| text.as_bytes().get(at..end))
-    {
-        Some(window) => {
-            let bytes = u128::from_le_bytes(window.try_into().expect("sixteen bytes"));
-            let word_bytes = bytes & ((1u128 << (8 * len)) - 1);
-            Some(word_bytes | (len as u128) << 120)
-        }
-        _ => short_key(word),
-    }
-}
-
-/// A word of at most 15 bytes as an integer: its bytes, zero-padded, and its length in the
-/// last byte, so that two words have the same key exactly when they are the same.
-fn short_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 15 {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
 }
 
 /// The term ids of two sides' local ids: the old side's are its own, the new side's keys

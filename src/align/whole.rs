@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
+use crate::fold;
 use crate::hash::FastMap;
 use crate::tokens::{word_key, words};
 
@@ -67,10 +68,9 @@ fn pair_single(
             };
             classify(
                 &pair,
-                &[old],
-                &[new],
-                &old_bags,
-                &new_bags,
+                (&[old], &[new]),
+                (&[fold::fold_hash(old)], &[fold::fold_hash(new)]),
+                (&old_bags, &new_bags),
                 &vocabulary,
                 options,
             )
@@ -234,6 +234,7 @@ fn align_footnotes(
     finish(
         links,
         (&old_texts, &new_texts),
+        (&fold_hashes(&old_texts), &fold_hashes(&new_texts)),
         (&old_bags, &new_bags),
         &vocabulary,
         options,

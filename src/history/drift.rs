@@ -47,7 +47,7 @@ use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
 use crate::align::round_score;
 use crate::document::{Kind, Paragraph, ParagraphId};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, short_key_in};
 use crate::tokens;
 
 /// The most phrases kept in each of the entered and left lists.
@@ -323,7 +323,7 @@ impl<'t> Tables<'t> {
                     .map(|p| {
                         *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
                             let words = tokens::word_list(&p.text);
-                            let ids: Vec<u32> = words.iter().map(|w| keys.id(w)).collect();
+                            let ids: Vec<u32> = words.iter().map(|w| keys.id(&p.text, w)).collect();
                             let mut distinct = ids.clone();
                             distinct.sort_unstable();
                             distinct.dedup();
@@ -394,7 +394,10 @@ impl<'t> Tables<'t> {
 /// three integers rather than three strings.
 #[derive(Default)]
 struct Keys<'t> {
-    /// The id of every word as written (saves lower-casing a word seen before).
+    /// The id of every word as written of at most 15 bytes, by [`short_key_in`] (saves
+    /// lower-casing a word seen before, and hashing its text).
+    of_short_word: FastMap<u128, u32>,
+    /// The id of every longer word as written.
     of_word: FastMap<&'t str, u32>,
     /// The id of every key.
     of_key: FastMap<String, u32>,
@@ -403,8 +406,14 @@ struct Keys<'t> {
 }
 
 impl<'t> Keys<'t> {
-    fn id(&mut self, word: &'t str) -> u32 {
-        if let Some(&id) = self.of_word.get(word) {
+    /// The id of the key of `word`, a slice of `text`.
+    fn id(&mut self, text: &'t str, word: &'t str) -> u32 {
+        let short = short_key_in(text, word);
+        let known = match short {
+            Some(short) => self.of_short_word.get(&short),
+            None => self.of_word.get(word),
+        };
+        if let Some(&id) = known {
             return id;
         }
         let key = tokens::word_key(word);
@@ -413,7 +422,10 @@ impl<'t> Keys<'t> {
         if id == next {
             self.text.push(key);
         }
-        self.of_word.insert(word, id);
+        match short {
+            Some(short) => self.of_short_word.insert(short, id),
+            None => self.of_word.insert(word, id),
+        };
         id
     }
 }
