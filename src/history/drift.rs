@@ -37,8 +37,6 @@
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::lexicon;
@@ -196,15 +194,12 @@ fn phrases(
     versions: &[VersionInfo],
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
-    let last_version = versions.len().saturating_sub(1);
     let document_count = tables.document_count as f64;
     let idf = |w: u32| ((document_count + 1.0) / tables.df[w as usize].max(1) as f64).ln();
-    // Whether version `u` holds every trigram of a span.
-    let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| tables.holds(t, u));
 
     let places = place_index(lineages);
-    let mut entered: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
-    let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
+    let mut entered = Phrases::default();
+    let mut left = Phrases::default();
     for (v, version) in versions.iter().enumerate() {
         for (i, paragraph) in version.paragraphs.iter().enumerate() {
             let id = paragraph.id;
@@ -212,53 +207,23 @@ fn phrases(
                 continue;
             };
             let read = &tables.texts[tables.text_of[v][i]];
-            let trigrams = &read.trigrams;
-            if v > 0 && !place.born {
-                let new: Vec<bool> = trigrams
-                    .iter()
-                    .map(|&t| tables.first[t as usize] == v)
-                    .collect();
-                for (start, end) in runs(&new) {
-                    let span = &trigrams[start..end];
-                    let last = (v..=last_version)
-                        .take_while(|&u| held_by_all(span, u))
-                        .last()
-                        .unwrap_or(v);
-                    // Entering at the newest version proves no staying power.
-                    let bonus = last == last_version && last > v;
-                    add(
-                        &mut entered,
-                        (v, [v, last]),
-                        as_written(read.text, &read.words[start..end + 2]),
-                        (&read.ids[start..end + 2], &tables.keys),
-                        bonus,
-                        &idf,
-                        Place {
-                            version: v,
-                            paragraph: id,
-                            lineage: place.lineage.to_owned(),
-                        },
-                    );
+            let spans = &tables.spans[v][i];
+            let at_step = [
+                (&spans.entered, place.born, &mut entered),
+                (&spans.left, place.removed_next, &mut left),
+            ];
+            for (spans, left_out, phrases) in at_step {
+                if left_out {
+                    continue;
                 }
-            }
-            if v < last_version && !place.removed_next {
-                let gone: Vec<bool> = trigrams
-                    .iter()
-                    .map(|&t| tables.last[t as usize] == v)
-                    .collect();
-                for (start, end) in runs(&gone) {
-                    let span = &trigrams[start..end];
-                    let first = (0..=v)
-                        .rev()
-                        .take_while(|&u| held_by_all(span, u))
-                        .last()
-                        .unwrap_or(v);
+                for span in spans {
+                    let words = span.start..span.end + 2;
                     add(
-                        &mut left,
-                        (v + 1, [first, v]),
-                        as_written(read.text, &read.words[start..end + 2]),
-                        (&read.ids[start..end + 2], &tables.keys),
-                        first == 0 && v > 0,
+                        phrases,
+                        (span.version, span.present),
+                        || as_written(read.text, &read.words[words.clone()]),
+                        (&read.ids[words.clone()], &tables.keys),
+                        span.bonus,
                         &idf,
                         Place {
                             version: v,
@@ -270,8 +235,8 @@ fn phrases(
             }
         }
     }
-    let (entered, entered_total) = ranked(entered);
-    let (left, left_total) = ranked(left);
+    let (entered, entered_total) = ranked(entered, &tables.keys);
+    let (left, left_total) = ranked(left, &tables.keys);
     (entered, entered_total, left, left_total)
 }
 
@@ -306,6 +271,31 @@ pub(super) struct Tables<'t> {
     df: Vec<usize>,
     /// The number of paragraphs of all versions.
     document_count: usize,
+    /// For each version, the spans of each paragraph that enter or leave the text there.
+    spans: Vec<Vec<Spans>>,
+}
+
+/// A maximal run of a paragraph's trigrams that enter (or leave) the text at its version:
+/// the phrase it would report, were the paragraph neither born nor removed at that step.
+struct Span {
+    /// The run, as a half-open range of trigram indexes.
+    start: usize,
+    end: usize,
+    /// Entered: the paragraph's version. Left: the next one.
+    version: usize,
+    /// The contiguous run of versions holding every trigram of the span (see [`Phrase`]).
+    present: [usize; 2],
+    /// Whether the phrase stayed (entered) or had long been there (left).
+    bonus: bool,
+}
+
+/// The spans of one paragraph of one version.
+#[derive(Default)]
+struct Spans {
+    /// Those entering at its version (none at the first).
+    entered: Vec<Span>,
+    /// Those leaving after it (none at the last version).
+    left: Vec<Span>,
 }
 
 impl<'t> Tables<'t> {
@@ -370,7 +360,7 @@ impl<'t> Tables<'t> {
                 }
             }
         }
-        Tables {
+        let mut tables = Tables {
             keys,
             texts,
             text_of,
@@ -380,7 +370,74 @@ impl<'t> Tables<'t> {
             last,
             df,
             document_count,
+            spans: Vec::new(),
+        };
+        // The spans need no lineage either: found here, they are found beside the alignment
+        // of the steps rather than after it, when the history waits for them.
+        tables.spans = tables
+            .text_of
+            .iter()
+            .enumerate()
+            .map(|(v, paragraphs)| {
+                paragraphs
+                    .iter()
+                    .map(|&r| tables.spans_of(&tables.texts[r].trigrams, v, versions.len()))
+                    .collect()
+            })
+            .collect();
+        tables
+    }
+
+    /// The spans of a paragraph of version `v` (of `version_count`) whose trigrams are
+    /// `trigrams`.
+    fn spans_of(&self, trigrams: &[u32], v: usize, version_count: usize) -> Spans {
+        let last_version = version_count.saturating_sub(1);
+        // Whether version `u` holds every trigram of a span.
+        let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| self.holds(t, u));
+        let mut spans = Spans::default();
+        if v > 0 {
+            let new: Vec<bool> = trigrams
+                .iter()
+                .map(|&t| self.first[t as usize] == v)
+                .collect();
+            for (start, end) in runs(&new) {
+                let span = &trigrams[start..end];
+                let last = (v..=last_version)
+                    .take_while(|&u| held_by_all(span, u))
+                    .last()
+                    .unwrap_or(v);
+                spans.entered.push(Span {
+                    start,
+                    end,
+                    version: v,
+                    present: [v, last],
+                    // Entering at the newest version proves no staying power.
+                    bonus: last == last_version && last > v,
+                });
+            }
         }
+        if v < last_version {
+            let gone: Vec<bool> = trigrams
+                .iter()
+                .map(|&t| self.last[t as usize] == v)
+                .collect();
+            for (start, end) in runs(&gone) {
+                let span = &trigrams[start..end];
+                let first = (0..=v)
+                    .rev()
+                    .take_while(|&u| held_by_all(span, u))
+                    .last()
+                    .unwrap_or(v);
+                spans.left.push(Span {
+                    start,
+                    end,
+                    version: v + 1,
+                    present: [first, v],
+                    bonus: first == 0 && v > 0,
+                });
+            }
+        }
+        spans
     }
 
     /// Whether version `v` holds trigram number `t`.
@@ -513,61 +570,90 @@ fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The phrases found so far, each under its version and its words' key ids (version
+/// first): hashed rather than ordered by their key texts, which are written only for the
+/// distinct phrases, when they are ranked.
+#[derive(Default)]
+struct Phrases {
+    by_key: FastMap<Vec<u32>, Phrase>,
+    /// The key of the phrase being added, reused from call to call.
+    key: Vec<u32>,
+}
+
+/// Adds `place` to the phrase of `ids` at `version`, new with its text as `text()` writes
+/// it, its score and its presence if it was not yet found.
 fn add(
-    phrases: &mut BTreeMap<(usize, String), Phrase>,
+    phrases: &mut Phrases,
     (version, present): (usize, [usize; 2]),
-    text: String,
+    text: impl FnOnce() -> String,
     (ids, keys): (&[u32], &Keys<'_>),
     bonus: bool,
     idf: &impl Fn(u32) -> f64,
     place: Place,
 ) {
-    let key = ids
+    phrases.key.clear();
+    phrases
+        .key
+        .push(u32::try_from(version).expect("fewer than 2^32 versions"));
+    phrases.key.extend_from_slice(ids);
+    if let Some(phrase) = phrases.by_key.get_mut(phrases.key.as_slice()) {
+        phrase.places.push(place);
+        return;
+    }
+    let numbers = ids
         .iter()
-        .map(|&w| keys.text[w as usize].as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let phrase = phrases.entry((version, key)).or_insert_with(|| {
-        let numbers = ids
-            .iter()
-            .filter(|&&w| is_number(&keys.text[w as usize]))
-            .count();
-        let mut distinct: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&w| !is_number(&keys.text[w as usize]))
-            .collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
-        weights.sort_by(|a, b| b.total_cmp(a));
-        let score: f64 = weights.iter().take(SCORED_WORDS).sum();
-        Phrase {
-            text,
-            words: ids.len(),
-            citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
-            version,
-            present,
-            score: round_score(if bonus {
-                score * PERSISTENCE_BONUS
-            } else {
-                score
-            }),
-            places: Vec::new(),
-        }
-    });
-    phrase.places.push(place);
+        .filter(|&&w| is_number(&keys.text[w as usize]))
+        .count();
+    let mut distinct: Vec<u32> = ids
+        .iter()
+        .copied()
+        .filter(|&w| !is_number(&keys.text[w as usize]))
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
+    weights.sort_by(|a, b| b.total_cmp(a));
+    let score: f64 = weights.iter().take(SCORED_WORDS).sum();
+    let phrase = Phrase {
+        text: text(),
+        words: ids.len(),
+        citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
+        version,
+        present,
+        score: round_score(if bonus {
+            score * PERSISTENCE_BONUS
+        } else {
+            score
+        }),
+        places: vec![place],
+    };
+    phrases.by_key.insert(phrases.key.clone(), phrase);
 }
 
-fn ranked(phrases: BTreeMap<(usize, String), Phrase>) -> (Vec<Phrase>, usize) {
-    let total = phrases.len();
-    let mut list: Vec<Phrase> = phrases.into_values().collect();
+fn ranked(phrases: Phrases, keys: &Keys<'_>) -> (Vec<Phrase>, usize) {
+    let total = phrases.by_key.len();
+    // Ties keep the order of (version, key words joined by spaces), as written out: the
+    // words hold no white space, so distinct phrases have distinct texts.
+    let mut keyed: Vec<(usize, String, Phrase)> = phrases
+        .by_key
+        .into_iter()
+        .map(|(key, phrase)| {
+            let text = key[1..]
+                .iter()
+                .map(|&w| keys.text[w as usize].as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (key[0] as usize, text, phrase)
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, _, phrase)| phrase).collect();
     for p in &mut list {
         p.places.sort();
         p.places.dedup();
     }
-    // Language first, citation lists after; the BTreeMap gave (version, key) order, and a
-    // stable sort keeps it for ties.
+    // Language first, citation lists after; a stable sort keeps the (version, key) order
+    // for ties.
     list.sort_by(|a, b| {
         a.citation
             .cmp(&b.citation)
