@@ -37,6 +37,8 @@
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::lexicon;
@@ -194,19 +196,15 @@ fn phrases(
     versions: &[VersionInfo],
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
-    let document_count = tables.document_count as f64;
-    let idf = |w: u32| ((document_count + 1.0) / tables.df[w as usize].max(1) as f64).ln();
-
     let places = place_index(lineages);
-    let mut entered = Phrases::default();
-    let mut left = Phrases::default();
+    let mut entered: Phrases<'_> = FastMap::default();
+    let mut left: Phrases<'_> = FastMap::default();
     for (v, version) in versions.iter().enumerate() {
         for (i, paragraph) in version.paragraphs.iter().enumerate() {
             let id = paragraph.id;
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
-            let read = &tables.texts[tables.text_of[v][i]];
             let spans = &tables.spans[v][i];
             let at_step = [
                 (&spans.entered, place.born, &mut entered),
@@ -217,26 +215,21 @@ fn phrases(
                     continue;
                 }
                 for span in spans {
-                    let words = span.start..span.end + 2;
-                    add(
-                        phrases,
-                        (span.version, span.present),
-                        || as_written(read.text, &read.words[words.clone()]),
-                        (&read.ids[words.clone()], &tables.keys),
-                        span.bonus,
-                        &idf,
-                        Place {
+                    phrases
+                        .entry((span.phrase.version, span.key.as_str()))
+                        .or_insert_with(|| span.phrase.clone())
+                        .places
+                        .push(Place {
                             version: v,
                             paragraph: id,
                             lineage: place.lineage.to_owned(),
-                        },
-                    );
+                        });
                 }
             }
         }
     }
-    let (entered, entered_total) = ranked(entered, &tables.keys);
-    let (left, left_total) = ranked(left, &tables.keys);
+    let (entered, entered_total) = ranked(entered);
+    let (left, left_total) = ranked(left);
     (entered, entered_total, left, left_total)
 }
 
@@ -275,18 +268,14 @@ pub(super) struct Tables<'t> {
     spans: Vec<Vec<Spans>>,
 }
 
-/// A maximal run of a paragraph's trigrams that enter (or leave) the text at its version:
-/// the phrase it would report, were the paragraph neither born nor removed at that step.
+/// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
+/// its version: what is reported, were the paragraph neither born nor removed at that step.
 struct Span {
-    /// The run, as a half-open range of trigram indexes.
-    start: usize,
-    end: usize,
-    /// Entered: the paragraph's version. Left: the next one.
-    version: usize,
-    /// The contiguous run of versions holding every trigram of the span (see [`Phrase`]).
-    present: [usize; 2],
-    /// Whether the phrase stayed (entered) or had long been there (left).
-    bonus: bool,
+    /// The key words of the phrase joined by spaces: with its version, what makes the same
+    /// phrase of several paragraphs one.
+    key: String,
+    /// The phrase as first found here, without its places.
+    phrase: Phrase,
 }
 
 /// The spans of one paragraph of one version.
@@ -381,16 +370,16 @@ impl<'t> Tables<'t> {
             .map(|(v, paragraphs)| {
                 paragraphs
                     .iter()
-                    .map(|&r| tables.spans_of(&tables.texts[r].trigrams, v, versions.len()))
+                    .map(|&r| tables.spans_of(&tables.texts[r], v, versions.len()))
                     .collect()
             })
             .collect();
         tables
     }
 
-    /// The spans of a paragraph of version `v` (of `version_count`) whose trigrams are
-    /// `trigrams`.
-    fn spans_of(&self, trigrams: &[u32], v: usize, version_count: usize) -> Spans {
+    /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`.
+    fn spans_of(&self, read: &ReadText<'_>, v: usize, version_count: usize) -> Spans {
+        let trigrams = &read.trigrams;
         let last_version = version_count.saturating_sub(1);
         // Whether version `u` holds every trigram of a span.
         let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| self.holds(t, u));
@@ -406,14 +395,10 @@ impl<'t> Tables<'t> {
                     .take_while(|&u| held_by_all(span, u))
                     .last()
                     .unwrap_or(v);
-                spans.entered.push(Span {
-                    start,
-                    end,
-                    version: v,
-                    present: [v, last],
-                    // Entering at the newest version proves no staying power.
-                    bonus: last == last_version && last > v,
-                });
+                // Entering at the newest version proves no staying power.
+                let bonus = last == last_version && last > v;
+                let span = self.span(read, start..end + 2, (v, [v, last]), bonus);
+                spans.entered.push(span);
             }
         }
         if v < last_version {
@@ -428,16 +413,54 @@ impl<'t> Tables<'t> {
                     .take_while(|&u| held_by_all(span, u))
                     .last()
                     .unwrap_or(v);
-                spans.left.push(Span {
-                    start,
-                    end,
-                    version: v + 1,
-                    present: [first, v],
-                    bonus: first == 0 && v > 0,
-                });
+                let bonus = first == 0 && v > 0;
+                let span = self.span(read, start..end + 2, (v + 1, [first, v]), bonus);
+                spans.left.push(span);
             }
         }
         spans
+    }
+
+    /// The span of `read`'s words `words`, a phrase at `version` present over `present`,
+    /// its score raised by `bonus`.
+    fn span(
+        &self,
+        read: &ReadText<'_>,
+        words: Range<usize>,
+        (version, present): (usize, [usize; 2]),
+        bonus: bool,
+    ) -> Span {
+        let ids = &read.ids[words.clone()];
+        let key = |w: u32| self.keys.text[w as usize].as_str();
+        let numbers = ids.iter().filter(|&&w| is_number(key(w))).count();
+        let mut distinct: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&w| !is_number(key(w)))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let document_count = self.document_count as f64;
+        let idf = |w: u32| ((document_count + 1.0) / self.df[w as usize].max(1) as f64).ln();
+        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let score: f64 = weights.iter().take(SCORED_WORDS).sum();
+        Span {
+            key: ids.iter().map(|&w| key(w)).collect::<Vec<_>>().join(" "),
+            phrase: Phrase {
+                text: as_written(read.text, &read.words[words]),
+                words: ids.len(),
+                citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
+                version,
+                present,
+                score: round_score(if bonus {
+                    score * PERSISTENCE_BONUS
+                } else {
+                    score
+                }),
+                places: Vec::new(),
+            },
+        }
     }
 
     /// Whether version `v` holds trigram number `t`.
@@ -570,84 +593,14 @@ fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The phrases found so far, each under its version and its words' key ids (version
-/// first): hashed rather than ordered by their key texts, which are written only for the
-/// distinct phrases, when they are ranked.
-#[derive(Default)]
-struct Phrases {
-    by_key: FastMap<Vec<u32>, Phrase>,
-    /// The key of the phrase being added, reused from call to call.
-    key: Vec<u32>,
-}
+/// The phrases found so far, each under its version and key (as [`Span::key`]).
+type Phrases<'s> = FastMap<(usize, &'s str), Phrase>;
 
-/// Adds `place` to the phrase of `ids` at `version`, new with its text as `text()` writes
-/// it, its score and its presence if it was not yet found.
-fn add(
-    phrases: &mut Phrases,
-    (version, present): (usize, [usize; 2]),
-    text: impl FnOnce() -> String,
-    (ids, keys): (&[u32], &Keys<'_>),
-    bonus: bool,
-    idf: &impl Fn(u32) -> f64,
-    place: Place,
-) {
-    phrases.key.clear();
-    phrases
-        .key
-        .push(u32::try_from(version).expect("fewer than 2^32 versions"));
-    phrases.key.extend_from_slice(ids);
-    if let Some(phrase) = phrases.by_key.get_mut(phrases.key.as_slice()) {
-        phrase.places.push(place);
-        return;
-    }
-    let numbers = ids
-        .iter()
-        .filter(|&&w| is_number(&keys.text[w as usize]))
-        .count();
-    let mut distinct: Vec<u32> = ids
-        .iter()
-        .copied()
-        .filter(|&w| !is_number(&keys.text[w as usize]))
-        .collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
-    weights.sort_by(|a, b| b.total_cmp(a));
-    let score: f64 = weights.iter().take(SCORED_WORDS).sum();
-    let phrase = Phrase {
-        text: text(),
-        words: ids.len(),
-        citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
-        version,
-        present,
-        score: round_score(if bonus {
-            score * PERSISTENCE_BONUS
-        } else {
-            score
-        }),
-        places: vec![place],
-    };
-    phrases.by_key.insert(phrases.key.clone(), phrase);
-}
-
-fn ranked(phrases: Phrases, keys: &Keys<'_>) -> (Vec<Phrase>, usize) {
-    let total = phrases.by_key.len();
-    // Ties keep the order of (version, key words joined by spaces), as written out: the
-    // words hold no white space, so distinct phrases have distinct texts.
-    let mut keyed: Vec<(usize, String, Phrase)> = phrases
-        .by_key
-        .into_iter()
-        .map(|(key, phrase)| {
-            let text = key[1..]
-                .iter()
-                .map(|&w| keys.text[w as usize].as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (key[0] as usize, text, phrase)
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, _, phrase)| phrase).collect();
+fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
+    let total = phrases.len();
+    let mut keyed: Vec<((usize, &str), Phrase)> = phrases.into_iter().collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, phrase)| phrase).collect();
     for p in &mut list {
         p.places.sort();
         p.places.dedup();
