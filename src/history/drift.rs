@@ -37,7 +37,7 @@
 //! steps with the same printed opener are merged. A lineage is reported when two
 //! consecutive steps have openers of the same scale and different ranks.
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -196,76 +196,34 @@ fn phrases(
     versions: &[VersionInfo],
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
-    let last_version = versions.len().saturating_sub(1);
-    let document_count = tables.document_count as f64;
-    let idf = |w: u32| ((document_count + 1.0) / tables.df[w as usize].max(1) as f64).ln();
-    // Whether version `u` holds every trigram of a span.
-    let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| tables.holds(t, u));
-
     let places = place_index(lineages);
-    let mut entered: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
-    let mut left: BTreeMap<(usize, String), Phrase> = BTreeMap::new();
+    let mut entered: Phrases<'_> = FastMap::default();
+    let mut left: Phrases<'_> = FastMap::default();
     for (v, version) in versions.iter().enumerate() {
         for (i, paragraph) in version.paragraphs.iter().enumerate() {
             let id = paragraph.id;
             let Some(place) = places.get(&(v, id)) else {
                 continue;
             };
-            let read = &tables.texts[tables.text_of[v][i]];
-            let trigrams = &read.trigrams;
-            if v > 0 && !place.born {
-                let new: Vec<bool> = trigrams
-                    .iter()
-                    .map(|&t| tables.first[t as usize] == v)
-                    .collect();
-                for (start, end) in runs(&new) {
-                    let span = &trigrams[start..end];
-                    let last = (v..=last_version)
-                        .take_while(|&u| held_by_all(span, u))
-                        .last()
-                        .unwrap_or(v);
-                    // Entering at the newest version proves no staying power.
-                    let bonus = last == last_version && last > v;
-                    add(
-                        &mut entered,
-                        (v, [v, last]),
-                        as_written(read.text, &read.words[start..end + 2]),
-                        (&read.ids[start..end + 2], &tables.keys),
-                        bonus,
-                        &idf,
-                        Place {
-                            version: v,
-                            paragraph: id,
-                            lineage: place.lineage.to_owned(),
-                        },
-                    );
+            let spans = &tables.spans[v][i];
+            let at_step = [
+                (&spans.entered, place.born, &mut entered),
+                (&spans.left, place.removed_next, &mut left),
+            ];
+            for (spans, left_out, phrases) in at_step {
+                if left_out {
+                    continue;
                 }
-            }
-            if v < last_version && !place.removed_next {
-                let gone: Vec<bool> = trigrams
-                    .iter()
-                    .map(|&t| tables.last[t as usize] == v)
-                    .collect();
-                for (start, end) in runs(&gone) {
-                    let span = &trigrams[start..end];
-                    let first = (0..=v)
-                        .rev()
-                        .take_while(|&u| held_by_all(span, u))
-                        .last()
-                        .unwrap_or(v);
-                    add(
-                        &mut left,
-                        (v + 1, [first, v]),
-                        as_written(read.text, &read.words[start..end + 2]),
-                        (&read.ids[start..end + 2], &tables.keys),
-                        first == 0 && v > 0,
-                        &idf,
-                        Place {
+                for span in spans {
+                    phrases
+                        .entry((span.phrase.version, span.key.as_str()))
+                        .or_insert_with(|| span.phrase.clone())
+                        .places
+                        .push(Place {
                             version: v,
                             paragraph: id,
                             lineage: place.lineage.to_owned(),
-                        },
-                    );
+                        });
                 }
             }
         }
@@ -306,6 +264,27 @@ pub(super) struct Tables<'t> {
     df: Vec<usize>,
     /// The number of paragraphs of all versions.
     document_count: usize,
+    /// For each version, the spans of each paragraph that enter or leave the text there.
+    spans: Vec<Vec<Spans>>,
+}
+
+/// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
+/// its version: what is reported, were the paragraph neither born nor removed at that step.
+struct Span {
+    /// The key words of the phrase joined by spaces: with its version, what makes the same
+    /// phrase of several paragraphs one.
+    key: String,
+    /// The phrase as first found here, without its places.
+    phrase: Phrase,
+}
+
+/// The spans of one paragraph of one version.
+#[derive(Default)]
+struct Spans {
+    /// Those entering at its version (none at the first).
+    entered: Vec<Span>,
+    /// Those leaving after it (none at the last version).
+    left: Vec<Span>,
 }
 
 impl<'t> Tables<'t> {
@@ -370,7 +349,7 @@ impl<'t> Tables<'t> {
                 }
             }
         }
-        Tables {
+        let mut tables = Tables {
             keys,
             texts,
             text_of,
@@ -380,6 +359,107 @@ impl<'t> Tables<'t> {
             last,
             df,
             document_count,
+            spans: Vec::new(),
+        };
+        // The spans need no lineage either: found here, they are found beside the alignment
+        // of the steps rather than after it, when the history waits for them.
+        tables.spans = tables
+            .text_of
+            .iter()
+            .enumerate()
+            .map(|(v, paragraphs)| {
+                paragraphs
+                    .iter()
+                    .map(|&r| tables.spans_of(&tables.texts[r], v, versions.len()))
+                    .collect()
+            })
+            .collect();
+        tables
+    }
+
+    /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`.
+    fn spans_of(&self, read: &ReadText<'_>, v: usize, version_count: usize) -> Spans {
+        let trigrams = &read.trigrams;
+        let last_version = version_count.saturating_sub(1);
+        // Whether version `u` holds every trigram of a span.
+        let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| self.holds(t, u));
+        let mut spans = Spans::default();
+        if v > 0 {
+            let new: Vec<bool> = trigrams
+                .iter()
+                .map(|&t| self.first[t as usize] == v)
+                .collect();
+            for (start, end) in runs(&new) {
+                let span = &trigrams[start..end];
+                let last = (v..=last_version)
+                    .take_while(|&u| held_by_all(span, u))
+                    .last()
+                    .unwrap_or(v);
+                // Entering at the newest version proves no staying power.
+                let bonus = last == last_version && last > v;
+                let span = self.span(read, start..end + 2, (v, [v, last]), bonus);
+                spans.entered.push(span);
+            }
+        }
+        if v < last_version {
+            let gone: Vec<bool> = trigrams
+                .iter()
+                .map(|&t| self.last[t as usize] == v)
+                .collect();
+            for (start, end) in runs(&gone) {
+                let span = &trigrams[start..end];
+                let first = (0..=v)
+                    .rev()
+                    .take_while(|&u| held_by_all(span, u))
+                    .last()
+                    .unwrap_or(v);
+                let bonus = first == 0 && v > 0;
+                let span = self.span(read, start..end + 2, (v + 1, [first, v]), bonus);
+                spans.left.push(span);
+            }
+        }
+        spans
+    }
+
+    /// The span of `read`'s words `words`, a phrase at `version` present over `present`,
+    /// its score raised by `bonus`.
+    fn span(
+        &self,
+        read: &ReadText<'_>,
+        words: Range<usize>,
+        (version, present): (usize, [usize; 2]),
+        bonus: bool,
+    ) -> Span {
+        let ids = &read.ids[words.clone()];
+        let key = |w: u32| self.keys.text[w as usize].as_str();
+        let numbers = ids.iter().filter(|&&w| is_number(key(w))).count();
+        let mut distinct: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&w| !is_number(key(w)))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let document_count = self.document_count as f64;
+        let idf = |w: u32| ((document_count + 1.0) / self.df[w as usize].max(1) as f64).ln();
+        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let score: f64 = weights.iter().take(SCORED_WORDS).sum();
+        Span {
+            key: ids.iter().map(|&w| key(w)).collect::<Vec<_>>().join(" "),
+            phrase: Phrase {
+                text: as_written(read.text, &read.words[words]),
+                words: ids.len(),
+                citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
+                version,
+                present,
+                score: round_score(if bonus {
+                    score * PERSISTENCE_BONUS
+                } else {
+                    score
+                }),
+                places: Vec::new(),
+            },
         }
     }
 
@@ -513,61 +593,20 @@ fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
 
-fn add(
-    phrases: &mut BTreeMap<(usize, String), Phrase>,
-    (version, present): (usize, [usize; 2]),
-    text: String,
-    (ids, keys): (&[u32], &Keys<'_>),
-    bonus: bool,
-    idf: &impl Fn(u32) -> f64,
-    place: Place,
-) {
-    let key = ids
-        .iter()
-        .map(|&w| keys.text[w as usize].as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let phrase = phrases.entry((version, key)).or_insert_with(|| {
-        let numbers = ids
-            .iter()
-            .filter(|&&w| is_number(&keys.text[w as usize]))
-            .count();
-        let mut distinct: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&w| !is_number(&keys.text[w as usize]))
-            .collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
-        weights.sort_by(|a, b| b.total_cmp(a));
-        let score: f64 = weights.iter().take(SCORED_WORDS).sum();
-        Phrase {
-            text,
-            words: ids.len(),
-            citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
-            version,
-            present,
-            score: round_score(if bonus {
-                score * PERSISTENCE_BONUS
-            } else {
-                score
-            }),
-            places: Vec::new(),
-        }
-    });
-    phrase.places.push(place);
-}
+/// The phrases found so far, each under its version and key (as [`Span::key`]).
+type Phrases<'s> = FastMap<(usize, &'s str), Phrase>;
 
-fn ranked(phrases: BTreeMap<(usize, String), Phrase>) -> (Vec<Phrase>, usize) {
+fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
     let total = phrases.len();
-    let mut list: Vec<Phrase> = phrases.into_values().collect();
+    let mut keyed: Vec<((usize, &str), Phrase)> = phrases.into_iter().collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, phrase)| phrase).collect();
     for p in &mut list {
         p.places.sort();
         p.places.dedup();
     }
-    // Language first, citation lists after; the BTreeMap gave (version, key) order, and a
-    // stable sort keeps it for ties.
+    // Language first, citation lists after; a stable sort keeps the (version, key) order
+    // for ties.
     list.sort_by(|a, b| {
         a.citation
             .cmp(&b.citation)
