@@ -191,7 +191,8 @@ pub(crate) struct Side<'t> {
 impl<'t> Side<'t> {
     /// Reads the paragraphs `texts` of kinds `kinds`; those with the text of a paragraph of
     /// `earlier`, a version read before, take what does not depend on where they stand
-    /// (their words and fold hash) from there rather than reading it again.
+    /// (their words, fold hash and the references they cite) from there rather than reading
+    /// it again.
     fn read(texts: Vec<&'t str>, kinds: Vec<Kind>, earlier: Option<&Side<'_>>) -> Side<'t> {
         let same_text = earlier.map(|earlier| {
             let mut by_text: FastMap<&str, usize> =
@@ -204,16 +205,25 @@ impl<'t> Side<'t> {
                 .map(|text| by_text.get(text).copied())
                 .collect::<Vec<Option<usize>>>()
         });
-        let fold_hashes = match (earlier, &same_text) {
+        let (fold_hashes, references) = match (earlier, &same_text) {
             (Some(earlier), Some(same_text)) => texts
                 .iter()
                 .zip(same_text)
-                .map(|(text, same)| match same {
-                    Some(q) => earlier.fold_hashes[*q],
-                    None => fold::fold_hash(text),
+                .map(|(&text, same)| match same {
+                    Some(q) => (
+                        earlier.fold_hashes[*q],
+                        earlier.references[*q]
+                            .iter()
+                            .map(|r| same_place(r, earlier.texts[*q], text))
+                            .collect(),
+                    ),
+                    None => (fold::fold_hash(text), evidence::references(text)),
                 })
-                .collect(),
-            _ => fold_hashes(&texts),
+                .unzip(),
+            _ => (
+                fold_hashes(&texts),
+                texts.iter().map(|t| evidence::references(t)).collect(),
+            ),
         };
         Side {
             words: similarity::SideWords::read_beside(
@@ -222,12 +232,19 @@ impl<'t> Side<'t> {
                     .zip(same_text.as_deref())
                     .map(|(e, same)| (&e.words, same)),
             ),
-            references: texts.iter().map(|t| evidence::references(t)).collect(),
+            references,
             fold_hashes,
             texts,
             kinds,
         }
     }
+}
+
+/// The slice of `text` where `part`, a slice of `original`, stands in it: `text` has the
+/// same bytes as `original`.
+fn same_place<'t>(part: &str, original: &str, text: &'t str) -> &'t str {
+    let at = part.as_ptr() as usize - original.as_ptr() as usize;
+    &text[at..at + part.len()]
 }
 
 /// [`fold::fold_hash`] of each of `texts`.

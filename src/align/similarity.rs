@@ -172,12 +172,12 @@ impl<'t> Reader<'t> {
 
     /// The local id of similarity key `key`, numbered now if it is new.
     fn key_id(side: &mut SideWords, key_last: &mut Vec<(u32, u32)>, key: &str) -> u32 {
-        if let Some(id) = side.keys.id(key) {
-            return id;
+        let (id, new) = side.keys.id_or_insert(key);
+        if new {
+            side.key_df.push(0);
+            key_last.push((0, 0));
         }
-        side.key_df.push(0);
-        key_last.push((0, 0));
-        side.keys.insert(key)
+        id
     }
 
     /// The local id of key pair `pair`, numbered now if it is new.
@@ -390,16 +390,25 @@ impl Keys {
         }
     }
 
-    /// Numbers `key`, which has no id yet.
-    fn insert(&mut self, key: &str) -> u32 {
-        let id = self.ends.len() as u32;
-        match short_key(key) {
-            Some(short) => self.short.insert(short, id),
-            None => self.long.insert(key.to_owned(), id),
+    /// The id of `key`, numbered now if it has none (then also `true`): one look-up, where
+    /// asking [`Keys::id`] first and numbering after took two for every new key.
+    fn id_or_insert(&mut self, key: &str) -> (u32, bool) {
+        let next = self.ends.len() as u32;
+        let id = match short_key(key) {
+            Some(short) => *self.short.entry(short).or_insert(next),
+            None => match self.long.get(key) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(key.to_owned(), next);
+                    next
+                }
+            },
         };
-        self.text.push_str(key);
-        self.ends.push(self.text.len() as u32);
-        id
+        if id == next {
+            self.text.push_str(key);
+            self.ends.push(self.text.len() as u32);
+        }
+        (id, id == next)
     }
 }
 
