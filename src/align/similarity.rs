@@ -103,7 +103,7 @@ impl SideWords {
             }
             reader.end_paragraph();
         }
-        reader.side
+        reader.finish()
     }
 
     /// Number of paragraphs read.
@@ -139,8 +139,11 @@ struct Reader<'t> {
     // For each key and pair, the last paragraph (from 1) that held it, and (together, one
     // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
     // keys and pairs are gathered in one pass, without sorting or a set per paragraph.
-    key_last: Vec<(u32, u32)>,
-    pair_seen: Vec<u32>,
+    //
+    // Kept beside the number of paragraphs holding each (one bounds check and one base for
+    // the three), split out into `key_df` and `pair_df` at the end.
+    keys_met: Vec<KeyMet>,
+    pairs_met: Vec<PairMet>,
     key_text: String,
 }
 
@@ -164,30 +167,28 @@ impl<'t> Reader<'t> {
             },
             short: FastMap::with_capacity_and_hasher(words / 4, Default::default()),
             long: FastMap::default(),
-            key_last: Vec::new(),
-            pair_seen: Vec::new(),
+            keys_met: Vec::new(),
+            pairs_met: Vec::new(),
             key_text: String::new(),
         }
     }
 
     /// The local id of similarity key `key`, numbered now if it is new.
-    fn key_id(side: &mut SideWords, key_last: &mut Vec<(u32, u32)>, key: &str) -> u32 {
+    fn key_id(side: &mut SideWords, keys_met: &mut Vec<KeyMet>, key: &str) -> u32 {
         let (id, new) = side.keys.id_or_insert(key);
         if new {
-            side.key_df.push(0);
-            key_last.push((0, 0));
+            keys_met.push(KeyMet::default());
         }
         id
     }
 
     /// The local id of key pair `pair`, numbered now if it is new.
-    fn pair_id(side: &mut SideWords, pair_seen: &mut Vec<u32>, pair: u64) -> u32 {
+    fn pair_id(side: &mut SideWords, pairs_met: &mut Vec<PairMet>, pair: u64) -> u32 {
         let next = side.pairs.len() as u32;
         let id = *side.pair_ids.entry(pair).or_insert(next);
         if id == next {
             side.pairs.push(pair);
-            side.pair_df.push(0);
-            pair_seen.push(0);
+            pairs_met.push(PairMet::default());
         }
         id
     }
@@ -198,35 +199,36 @@ impl<'t> Reader<'t> {
             side,
             short,
             long,
-            key_last,
-            pair_seen,
+            keys_met,
+            pairs_met,
             key_text,
         } = self;
         let mut previous: Option<u32> = None;
         for_each_word(text, |word| {
             let key_of_word = || {
                 similarity_key_into(word, key_text);
-                Reader::key_id(side, key_last, key_text)
+                Reader::key_id(side, keys_met, key_text)
             };
             let key = match short_key_in(text, word) {
                 Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
                 None => *long.entry(word).or_insert_with(key_of_word),
             };
             side.terms.push(key);
-            let (seen, slot) = &mut key_last[key as usize];
-            if *seen == paragraph {
-                side.counts[*slot as usize].1 += 1;
+            let met = &mut keys_met[key as usize];
+            if met.paragraph == paragraph {
+                side.counts[met.slot as usize].1 += 1;
             } else {
-                *seen = paragraph;
-                *slot = side.counts.len() as u32;
+                met.paragraph = paragraph;
+                met.slot = side.counts.len() as u32;
+                met.paragraphs += 1;
                 side.counts.push((key, 1));
-                side.key_df[key as usize] += 1;
             }
             if let Some(first) = previous {
-                let id = Reader::pair_id(side, pair_seen, u64::from(first) << 32 | u64::from(key));
-                if pair_seen[id as usize] != paragraph {
-                    pair_seen[id as usize] = paragraph;
-                    side.pair_df[id as usize] += 1;
+                let id = Reader::pair_id(side, pairs_met, u64::from(first) << 32 | u64::from(key));
+                let met = &mut pairs_met[id as usize];
+                if met.paragraph != paragraph {
+                    met.paragraph = paragraph;
+                    met.paragraphs += 1;
                     side.paragraph_pairs.push(id);
                 }
             }
@@ -244,14 +246,14 @@ impl<'t> Reader<'t> {
         for &(old_key, count) in span(&from.counts, &from.count_ends, q) {
             let key = match copier.key_ids[old_key as usize] {
                 UNNUMBERED => {
-                    let key = Reader::key_id(side, &mut self.key_last, from.key(old_key));
+                    let key = Reader::key_id(side, &mut self.keys_met, from.key(old_key));
                     copier.key_ids[old_key as usize] = key;
                     key
                 }
                 key => key,
             };
             side.counts.push((key, count));
-            side.key_df[key as usize] += 1;
+            self.keys_met[key as usize].paragraphs += 1;
         }
         side.terms.extend(
             from.terms(q)
@@ -268,7 +270,7 @@ impl<'t> Reader<'t> {
                     );
                     let id = Reader::pair_id(
                         side,
-                        &mut self.pair_seen,
+                        &mut self.pairs_met,
                         u64::from(first) << 32 | u64::from(second),
                     );
                     copier.pair_ids[old_pair as usize] = id;
@@ -276,8 +278,17 @@ impl<'t> Reader<'t> {
                 }
                 id => id,
             };
-            side.pair_df[id as usize] += 1;
+            self.pairs_met[id as usize].paragraphs += 1;
             side.paragraph_pairs.push(id);
+        }
+    }
+
+    /// The side read.
+    fn finish(self) -> SideWords {
+        SideWords {
+            key_df: self.keys_met.iter().map(|met| met.paragraphs).collect(),
+            pair_df: self.pairs_met.iter().map(|met| met.paragraphs).collect(),
+            ..self.side
         }
     }
 
@@ -288,6 +299,26 @@ impl<'t> Reader<'t> {
         side.count_ends.push(side.counts.len() as u32);
         side.pair_ends.push(side.paragraph_pairs.len() as u32);
     }
+}
+
+/// What [`Reader`] keeps of a key met.
+#[derive(Default)]
+struct KeyMet {
+    /// The last paragraph (from 1) that held it.
+    paragraph: u32,
+    /// Where its count in that paragraph stands in `counts`.
+    slot: u32,
+    /// How many paragraphs held it.
+    paragraphs: u32,
+}
+
+/// What [`Reader`] keeps of a key pair met.
+#[derive(Default)]
+struct PairMet {
+    /// The last paragraph (from 1) that held it.
+    paragraph: u32,
+    /// How many paragraphs held it.
+    paragraphs: u32,
 }
 
 /// An id of the copier's side not yet given one on the side being read.
