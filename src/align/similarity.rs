@@ -175,7 +175,17 @@ impl<'t> Reader<'t> {
 
     /// The local id of similarity key `key`, numbered now if it is new.
     fn key_id(side: &mut SideWords, keys_met: &mut Vec<KeyMet>, key: &str) -> u32 {
-        let (id, new) = side.keys.id_or_insert(key);
+        Reader::key_id_keyed(side, keys_met, short_key(key), key)
+    }
+
+    /// [`Reader::key_id`] of `key`, whose [`short_key`] is `short`.
+    fn key_id_keyed(
+        side: &mut SideWords,
+        keys_met: &mut Vec<KeyMet>,
+        short: Option<u128>,
+        key: &str,
+    ) -> u32 {
+        let (id, new) = side.keys.id_or_insert(short, key);
         if new {
             keys_met.push(KeyMet::default());
         }
@@ -205,11 +215,17 @@ impl<'t> Reader<'t> {
         } = self;
         let mut previous: Option<u32> = None;
         for_each_word(text, |word| {
+            let short_word = short_key_in(text, word);
             let key_of_word = || {
+                // A word of lower-case ASCII letters (most words met for the first time) is
+                // its own similarity key, already keyed short.
+                if short_word.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Reader::key_id_keyed(side, keys_met, short_word, word);
+                }
                 similarity_key_into(word, key_text);
                 Reader::key_id(side, keys_met, key_text)
             };
-            let key = match short_key_in(text, word) {
+            let key = match short_word {
                 Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
                 None => *long.entry(word).or_insert_with(key_of_word),
             };
@@ -421,11 +437,12 @@ impl Keys {
         }
     }
 
-    /// The id of `key`, numbered now if it has none (then also `true`): one look-up, where
-    /// asking [`Keys::id`] first and numbering after took two for every new key.
-    fn id_or_insert(&mut self, key: &str) -> (u32, bool) {
+    /// The id of `key`, whose [`short_key`] is `short`, numbered now if it has none (then
+    /// also `true`): one look-up, where asking [`Keys::id`] first and numbering after took
+    /// two for every new key.
+    fn id_or_insert(&mut self, short: Option<u128>, key: &str) -> (u32, bool) {
         let next = self.ends.len() as u32;
-        let id = match short_key(key) {
+        let id = match short {
             Some(short) => *self.short.entry(short).or_insert(next),
             None => match self.long.get(key) {
                 Some(&id) => id,
