@@ -14,9 +14,9 @@ use std::sync::{Mutex, PoisonError};
 use std::thread;
 
 /// From this many paragraphs (both versions together) a comparison's work is spread: the
-/// aligner's two halves (weighing the words beside finding the clues, searching candidates
-/// each way) and the redline's changes. A resolution's (a few hundred paragraphs) is done
-/// before a new thread would get a core.
+/// aligner's two halves (reading each version, searching candidates each way) and the
+/// redline's changes. A resolution's (a few hundred paragraphs) is done before a new thread
+/// would get a core.
 pub(crate) const MIN_PARAGRAPHS: usize = 2_000;
 
 /// Runs per thread: small enough that the threads finish close together although items
