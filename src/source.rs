@@ -56,7 +56,7 @@ impl Source {
     pub(crate) fn read_bytes(path: &str, max_bytes: u64) -> Result<(String, Vec<u8>)> {
         Ok(if path == "-" {
             let stdin = std::io::stdin();
-            let bytes = read_checked(stdin.lock(), STDIN_NAME, max_bytes)?;
+            let bytes = read_checked(stdin.lock(), STDIN_NAME, max_bytes, 0)?;
             (STDIN_NAME.to_owned(), bytes)
         } else {
             let io_error = |source| Error::Io {
@@ -75,7 +75,10 @@ impl Source {
                 });
             }
             let file = std::fs::File::open(path).map_err(io_error)?;
-            (path.to_owned(), read_checked(file, path, max_bytes)?)
+            // Room for the whole file and the byte that would pass the limit: without it the
+            // buffer grew from 32 bytes, a read and a copy each time it doubled.
+            let room = usize::try_from(metadata.len()).map_or(0, |len| len.saturating_add(1));
+            (path.to_owned(), read_checked(file, path, max_bytes, room)?)
         })
     }
 
@@ -182,13 +185,14 @@ const READ_CHUNK: usize = 64 * 1024;
 /// Reads at most `max_bytes` (plus one, to tell that the limit was passed), refusing a
 /// binary input as soon as its first NUL byte or its signature arrives. A UTF-16 input
 /// (told by its byte-order mark) holds NUL bytes in its text; it is checked once decoded.
-fn read_checked(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
+/// `room`: the bytes expected (the size of a file), made room for at once.
+fn read_checked(reader: impl Read, name: &str, max_bytes: u64, room: usize) -> Result<Vec<u8>> {
     let io_error = |source| Error::Io {
         path: name.to_owned(),
         source,
     };
     let mut reader = reader.take(max_bytes.saturating_add(1));
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(room);
     loop {
         let checked = bytes.len();
         let read = (&mut reader)
@@ -370,7 +374,7 @@ mod tests {
     /// An endless reader of zeros must now be refused at once.
     #[test]
     fn endless_zeros_are_refused_while_reading() {
-        let err = read_checked(std::io::repeat(0), "/dev/zero", u64::MAX).unwrap_err();
+        let err = read_checked(std::io::repeat(0), "/dev/zero", u64::MAX, 0).unwrap_err();
         assert_eq!(
             err.to_string(),
             "/dev/zero: binary file (NUL byte at offset 0); give the text of the document instead"
@@ -379,12 +383,13 @@ mod tests {
             &b"The General Assembly,"[..],
             std::io::Read::take(std::io::repeat(0), 1 << 20),
         );
-        let err = read_checked(text_then_zeros, "z", u64::MAX).unwrap_err();
+        let err = read_checked(text_then_zeros, "z", u64::MAX, 0).unwrap_err();
         assert!(err.to_string().contains("NUL byte at offset 21"), "{err}");
         let err = read_checked(
             std::io::Read::chain(&b"x"[..], std::io::repeat(b'a')),
             "a",
             1 << 20,
+            0,
         )
         .unwrap_err();
         assert!(matches!(err, Error::TooLarge { .. }), "{err}");

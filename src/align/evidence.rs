@@ -498,7 +498,7 @@ mod tests {
     /// `f` of the clues of `old` and `new`, the paragraphs of two versions.
     fn with_clues<R>(old: &[&str], new: &[&str], f: impl FnOnce(&ClueSet) -> R) -> R {
         fn side<'t>(texts: &[&'t str]) -> Side<'t> {
-            Side::read(texts.to_vec(), vec![Kind::Operative; texts.len()])
+            Side::read(texts.to_vec(), vec![Kind::Operative; texts.len()], None)
         }
         let (old, new) = (side(old), side(new));
         let pairing = super::super::similarity::pair(&old.words, &new.words);

@@ -79,81 +79,31 @@ pub(crate) struct SideWords {
 impl SideWords {
     /// Reads the words of `texts`, one paragraph each.
     pub(crate) fn read(texts: &[&str]) -> SideWords {
+        SideWords::read_beside(texts, None)
+    }
+
+    /// Reads the words of `texts`, one paragraph each, as [`SideWords::read`] does; a
+    /// paragraph that has the text of a paragraph of `earlier` (another version read before,
+    /// and for each of `texts` the paragraph of it with the same text, if any) has its words
+    /// copied from there, not read again. Most paragraphs of a draft are unchanged in the
+    /// adopted text, and reading words (a hash look-up for the word and another for the pair
+    /// it ends) cost more than the rest of aligning them.
+    pub(crate) fn read_beside(
+        texts: &[&str],
+        earlier: Option<(&SideWords, &[Option<usize>])>,
+    ) -> SideWords {
         let expected: usize = texts.iter().map(|t| t.len() / 6).sum();
-        let mut side = SideWords {
-            keys: Keys::with_capacity(expected / 4),
-            terms: Vec::with_capacity(expected),
-            term_ends: Vec::with_capacity(texts.len()),
-            counts: Vec::with_capacity(expected),
-            count_ends: Vec::with_capacity(texts.len()),
-            pairs: Vec::new(),
-            // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
-            pair_ids: FastMap::with_capacity_and_hasher(expected / 2, Default::default()),
-            paragraph_pairs: Vec::with_capacity(expected),
-            pair_ends: Vec::with_capacity(texts.len()),
-            key_df: Vec::new(),
-            pair_df: Vec::new(),
-        };
-        // Nearly every word fits in an integer key, which hashes and compares in a few
-        // instructions; the rare longer ones go by their text. Each word as written is
-        // keyed once, its similarity key looked up only the first time it is met.
-        let mut short: FastMap<u128, u32> =
-            FastMap::with_capacity_and_hasher(expected / 4, Default::default());
-        let mut long: FastMap<&str, u32> = FastMap::default();
-        // For each key and pair, the last paragraph (from 1) that held it, and (together, one
-        // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
-        // keys and pairs are gathered in one pass, without sorting or a set per paragraph.
-        let mut key_last: Vec<(u32, u32)> = Vec::new();
-        let mut pair_seen: Vec<u32> = Vec::new();
-        let mut key_text = String::new();
-        for (paragraph, text) in (1u32..).zip(texts) {
-            let mut previous: Option<u32> = None;
-            for_each_word(text, |word| {
-                let key_of_word = || {
-                    similarity_key_into(word, &mut key_text);
-                    if let Some(id) = side.keys.id(&key_text) {
-                        return id;
-                    }
-                    side.key_df.push(0);
-                    key_last.push((0, 0));
-                    side.keys.insert(&key_text)
-                };
-                let key = match short_key_in(text, word) {
-                    Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
-                    None => *long.entry(word).or_insert_with(key_of_word),
-                };
-                side.terms.push(key);
-                let (seen, slot) = &mut key_last[key as usize];
-                if *seen == paragraph {
-                    side.counts[*slot as usize].1 += 1;
-                } else {
-                    *seen = paragraph;
-                    *slot = side.counts.len() as u32;
-                    side.counts.push((key, 1));
-                    side.key_df[key as usize] += 1;
-                }
-                if let Some(first) = previous {
-                    let pair = u64::from(first) << 32 | u64::from(key);
-                    let next = side.pairs.len() as u32;
-                    let id = *side.pair_ids.entry(pair).or_insert(next);
-                    if id == next {
-                        side.pairs.push(pair);
-                        side.pair_df.push(0);
-                        pair_seen.push(0);
-                    }
-                    if pair_seen[id as usize] != paragraph {
-                        pair_seen[id as usize] = paragraph;
-                        side.pair_df[id as usize] += 1;
-                        side.paragraph_pairs.push(id);
-                    }
-                }
-                previous = Some(key);
-            });
-            side.term_ends.push(side.terms.len() as u32);
-            side.count_ends.push(side.counts.len() as u32);
-            side.pair_ends.push(side.paragraph_pairs.len() as u32);
+        let mut reader = Reader::with_capacity(expected, texts.len());
+        let mut copier = earlier.map(|(side, _)| Copier::new(side));
+        let same_text = |p: usize| earlier.and_then(|(_, same)| same[p]);
+        for ((p, paragraph), text) in (0..).zip(1u32..).zip(texts) {
+            match (&mut copier, same_text(p)) {
+                (Some(copier), Some(q)) => reader.copy(copier, q),
+                _ => reader.read(paragraph, text),
+            }
+            reader.end_paragraph();
         }
-        side
+        reader.finish()
     }
 
     /// Number of paragraphs read.
@@ -176,6 +126,236 @@ impl SideWords {
 fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
     let start = if k == 0 { 0 } else { ends[k - 1] as usize };
     &items[start..ends[k] as usize]
+}
+
+/// The state of [`SideWords::read_beside`] between paragraphs.
+struct Reader<'t> {
+    side: SideWords,
+    // Nearly every word fits in an integer key, which hashes and compares in a few
+    // instructions; the rare longer ones go by their text. Each word as written is keyed
+    // once, its similarity key looked up only the first time it is met.
+    short: FastMap<u128, u32>,
+    long: FastMap<&'t str, u32>,
+    // For each key and pair, the last paragraph (from 1) that held it, and (together, one
+    // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
+    // keys and pairs are gathered in one pass, without sorting or a set per paragraph.
+    //
+    // Kept beside the number of paragraphs holding each (one bounds check and one base for
+    // the three), split out into `key_df` and `pair_df` at the end.
+    keys_met: Vec<KeyMet>,
+    pairs_met: Vec<PairMet>,
+    key_text: String,
+}
+
+impl<'t> Reader<'t> {
+    /// A reader of about `words` words in `paragraphs` paragraphs.
+    fn with_capacity(words: usize, paragraphs: usize) -> Reader<'t> {
+        Reader {
+            side: SideWords {
+                keys: Keys::with_capacity(words / 4),
+                terms: Vec::with_capacity(words),
+                term_ends: Vec::with_capacity(paragraphs),
+                counts: Vec::with_capacity(words),
+                count_ends: Vec::with_capacity(paragraphs),
+                pairs: Vec::new(),
+                // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
+                pair_ids: FastMap::with_capacity_and_hasher(words / 2, Default::default()),
+                paragraph_pairs: Vec::with_capacity(words),
+                pair_ends: Vec::with_capacity(paragraphs),
+                key_df: Vec::new(),
+                pair_df: Vec::new(),
+            },
+            short: FastMap::with_capacity_and_hasher(words / 4, Default::default()),
+            long: FastMap::default(),
+            keys_met: Vec::new(),
+            pairs_met: Vec::new(),
+            key_text: String::new(),
+        }
+    }
+
+    /// The local id of similarity key `key`, numbered now if it is new.
+    fn key_id(side: &mut SideWords, keys_met: &mut Vec<KeyMet>, key: &str) -> u32 {
+        Reader::key_id_keyed(side, keys_met, short_key(key), key)
+    }
+
+    /// [`Reader::key_id`] of `key`, whose [`short_key`] is `short`.
+    fn key_id_keyed(
+        side: &mut SideWords,
+        keys_met: &mut Vec<KeyMet>,
+        short: Option<u128>,
+        key: &str,
+    ) -> u32 {
+        let (id, new) = side.keys.id_or_insert(short, key);
+        if new {
+            keys_met.push(KeyMet::default());
+        }
+        id
+    }
+
+    /// The local id of key pair `pair`, numbered now if it is new.
+    fn pair_id(side: &mut SideWords, pairs_met: &mut Vec<PairMet>, pair: u64) -> u32 {
+        let next = side.pairs.len() as u32;
+        let id = *side.pair_ids.entry(pair).or_insert(next);
+        if id == next {
+            side.pairs.push(pair);
+            pairs_met.push(PairMet::default());
+        }
+        id
+    }
+
+    /// Reads the words of `text`, paragraph number `paragraph` (from 1).
+    fn read(&mut self, paragraph: u32, text: &'t str) {
+        let Reader {
+            side,
+            short,
+            long,
+            keys_met,
+            pairs_met,
+            key_text,
+        } = self;
+        let mut previous: Option<u32> = None;
+        for_each_word(text, |word| {
+            let short_word = short_key_in(text, word);
+            let key_of_word = || {
+                // A word of lower-case ASCII letters (most words met for the first time) is
+                // its own similarity key, already keyed short.
+                if short_word.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Reader::key_id_keyed(side, keys_met, short_word, word);
+                }
+                similarity_key_into(word, key_text);
+                Reader::key_id(side, keys_met, key_text)
+            };
+            let key = match short_word {
+                Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
+                None => *long.entry(word).or_insert_with(key_of_word),
+            };
+            side.terms.push(key);
+            let met = &mut keys_met[key as usize];
+            if met.paragraph == paragraph {
+                side.counts[met.slot as usize].1 += 1;
+            } else {
+                met.paragraph = paragraph;
+                met.slot = side.counts.len() as u32;
+                met.paragraphs += 1;
+                side.counts.push((key, 1));
+            }
+            if let Some(first) = previous {
+                let id = Reader::pair_id(side, pairs_met, u64::from(first) << 32 | u64::from(key));
+                let met = &mut pairs_met[id as usize];
+                if met.paragraph != paragraph {
+                    met.paragraph = paragraph;
+                    met.paragraphs += 1;
+                    side.paragraph_pairs.push(id);
+                }
+            }
+            previous = Some(key);
+        });
+    }
+
+    /// Copies paragraph `q` of the copier's side as the next paragraph: what [`Reader::read`]
+    /// makes of the same text. Its distinct keys and pairs come in order of
+    /// first appearance, so those new here are numbered in the order reading would number
+    /// them.
+    fn copy(&mut self, copier: &mut Copier<'_>, q: usize) {
+        let side = &mut self.side;
+        let from = copier.side;
+        for &(old_key, count) in span(&from.counts, &from.count_ends, q) {
+            let key = match copier.key_ids[old_key as usize] {
+                UNNUMBERED => {
+                    let key = Reader::key_id(side, &mut self.keys_met, from.key(old_key));
+                    copier.key_ids[old_key as usize] = key;
+                    key
+                }
+                key => key,
+            };
+            side.counts.push((key, count));
+            self.keys_met[key as usize].paragraphs += 1;
+        }
+        side.terms.extend(
+            from.terms(q)
+                .iter()
+                .map(|&old_key| copier.key_ids[old_key as usize]),
+        );
+        for &old_pair in span(&from.paragraph_pairs, &from.pair_ends, q) {
+            let id = match copier.pair_ids[old_pair as usize] {
+                UNNUMBERED => {
+                    let pair = from.pairs[old_pair as usize];
+                    let (first, second) = (
+                        copier.key_ids[(pair >> 32) as usize],
+                        copier.key_ids[pair as u32 as usize],
+                    );
+                    let id = Reader::pair_id(
+                        side,
+                        &mut self.pairs_met,
+                        u64::from(first) << 32 | u64::from(second),
+                    );
+                    copier.pair_ids[old_pair as usize] = id;
+                    id
+                }
+                id => id,
+            };
+            self.pairs_met[id as usize].paragraphs += 1;
+            side.paragraph_pairs.push(id);
+        }
+    }
+
+    /// The side read.
+    fn finish(self) -> SideWords {
+        SideWords {
+            key_df: self.keys_met.iter().map(|met| met.paragraphs).collect(),
+            pair_df: self.pairs_met.iter().map(|met| met.paragraphs).collect(),
+            ..self.side
+        }
+    }
+
+    /// Closes the paragraph just read or copied.
+    fn end_paragraph(&mut self) {
+        let side = &mut self.side;
+        side.term_ends.push(side.terms.len() as u32);
+        side.count_ends.push(side.counts.len() as u32);
+        side.pair_ends.push(side.paragraph_pairs.len() as u32);
+    }
+}
+
+/// What [`Reader`] keeps of a key met.
+#[derive(Default)]
+struct KeyMet {
+    /// The last paragraph (from 1) that held it.
+    paragraph: u32,
+    /// Where its count in that paragraph stands in `counts`.
+    slot: u32,
+    /// How many paragraphs held it.
+    paragraphs: u32,
+}
+
+/// What [`Reader`] keeps of a key pair met.
+#[derive(Default)]
+struct PairMet {
+    /// The last paragraph (from 1) that held it.
+    paragraph: u32,
+    /// How many paragraphs held it.
+    paragraphs: u32,
+}
+
+/// An id of the copier's side not yet given one on the side being read.
+const UNNUMBERED: u32 = u32::MAX;
+
+/// What [`SideWords::read_beside`] copies from: a side already read, and the ids its keys
+/// and pairs have taken so far on the side being read.
+struct Copier<'e> {
+    side: &'e SideWords,
+    key_ids: Vec<u32>,
+    pair_ids: Vec<u32>,
+}
+
+impl<'e> Copier<'e> {
+    fn new(side: &'e SideWords) -> Copier<'e> {
+        Copier {
+            side,
+            key_ids: vec![UNNUMBERED; side.keys.len()],
+            pair_ids: vec![UNNUMBERED; side.pairs.len()],
+        }
+    }
 }
 
 /// Each paragraph's distinct terms with their counts, sorted by term (`term` of each local
@@ -257,16 +437,26 @@ impl Keys {
         }
     }
 
-    /// Numbers `key`, which has no id yet.
-    fn insert(&mut self, key: &str) -> u32 {
-        let id = self.ends.len() as u32;
-        match short_key(key) {
-            Some(short) => self.short.insert(short, id),
-            None => self.long.insert(key.to_owned(), id),
+    /// The id of `key`, whose [`short_key`] is `short`, numbered now if it has none (then
+    /// also `true`): one look-up, where asking [`Keys::id`] first and numbering after took
+    /// two for every new key.
+    fn id_or_insert(&mut self, short: Option<u128>, key: &str) -> (u32, bool) {
+        let next = self.ends.len() as u32;
+        let id = match short {
+            Some(short) => *self.short.entry(short).or_insert(next),
+            None => match self.long.get(key) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(key.to_owned(), next);
+                    next
+                }
+            },
         };
-        self.text.push_str(key);
-        self.ends.push(self.text.len() as u32);
-        id
+        if id == next {
+            self.text.push_str(key);
+            self.ends.push(self.text.len() as u32);
+        }
+        (id, id == next)
     }
 }
 
@@ -528,6 +718,54 @@ mod tests {
         // So do the word pairs: calls-upon, upon-member, member-states, urges-all.
         assert_eq!(pairing.new_pairs, [3, 4, 1, 5]);
         assert_eq!((pairing.terms, pairing.pairs), (7, 6));
+    }
+
+    /// Everything a side holds, its pair ids checked against its pairs.
+    fn contents(side: &SideWords) -> impl PartialEq + std::fmt::Debug {
+        for (id, pair) in (0u32..).zip(&side.pairs) {
+            assert_eq!(side.pair_ids[pair], id);
+        }
+        assert_eq!(side.pair_ids.len(), side.pairs.len());
+        (
+            (0..side.keys.len() as u32)
+                .map(|k| side.key(k).to_owned())
+                .collect::<Vec<String>>(),
+            (side.terms.clone(), side.term_ends.clone()),
+            (side.counts.clone(), side.count_ends.clone()),
+            (side.pairs.clone(), side.paragraph_pairs.clone()),
+            (
+                side.pair_ends.clone(),
+                side.key_df.clone(),
+                side.pair_df.clone(),
+            ),
+        )
+    }
+
+    #[test]
+    fn words_copied_from_an_earlier_version_are_the_words_read() {
+        let old_texts = [
+            "Urges Member States to act, and urges them again",
+            "Recalling its resolution 69/197 of 18 December 2014",
+            "Décide de rester saisi de la question",
+        ];
+        // Paragraphs read before, between and after the copied ones, sharing words with
+        // them, in another order than the old version's.
+        let new_texts = [
+            "Calls upon Member States to act",
+            "Décide de rester saisi de la question",
+            "Urges all States to report",
+            "Urges Member States to act, and urges them again",
+            "Recalling its resolution 69/197 of 18 December 2014",
+            "Recalling also its resolution",
+        ];
+        let old = SideWords::read(&old_texts);
+        let same_text: Vec<Option<usize>> = new_texts
+            .iter()
+            .map(|text| old_texts.iter().position(|old| old == text))
+            .collect();
+        let copied = SideWords::read_beside(&new_texts, Some((&old, &same_text)));
+        let read = SideWords::read(&new_texts);
+        assert_eq!(contents(&copied), contents(&read));
     }
 
     #[test]

@@ -438,13 +438,13 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
     }
     let whole = format!("{head}{tail}").to_lowercase();
     let hyphenated = format!("{head}-{tail}").to_lowercase();
-    if vocabulary.count(&hyphenated) > 0 {
+    if vocabulary.holds(&hyphenated, 1) {
         return false;
     }
     // The halves are counted in the text once each as they stand here.
-    let alone = |half: &str| vocabulary.count(&half.to_lowercase()) > 1;
+    let alone = |half: &str| vocabulary.holds(&half.to_lowercase(), 2);
     let capitalised = head.starts_with(char::is_uppercase);
-    vocabulary.count(&whole) > 0 || (capitalised && !alone(head) && !alone(tail))
+    vocabulary.holds(&whole, 1) || (capitalised && !alone(head) && !alone(tail))
 }
 
 /// Every word of a text, lower-cased, hyphenated words both whole and in parts: what tells
@@ -487,19 +487,30 @@ impl<'t> Vocabulary<'t> {
     }
 
     /// How many times the text holds `word` (lower-cased).
+    #[cfg(test)]
     fn count(&self, word: &str) -> usize {
+        self.count_up_to(word, usize::MAX)
+    }
+
+    /// Whether the text holds `word` (lower-cased) at least `times` times.
+    fn holds(&self, word: &str, times: usize) -> bool {
+        self.count_up_to(word, times) >= times
+    }
+
+    /// How many times the text holds `word` (lower-cased), counted up to `limit`: a search
+    /// stops there rather than read the rest of the text.
+    fn count_up_to(&self, word: &str, limit: usize) -> usize {
         if self.words.get().is_none() && word.is_ascii() && self.searches.get() < MAX_WORD_SEARCHES
         {
             if let Some(lowered) = self.lowered() {
                 self.searches.set(self.searches.get() + 1);
-                return count_ascii_word(self.text, lowered, word);
+                return count_ascii_word(self.text, lowered, word, limit);
             }
         }
         self.words
             .get_or_init(|| words_of(self.text))
             .get(word)
-            .copied()
-            .unwrap_or(0)
+            .map_or(0, |&count| count.min(limit))
     }
 
     /// The ASCII-lower-cased copy of the text, or none when the text holds the Kelvin sign.
@@ -519,14 +530,14 @@ fn parts_words(c: char) -> bool {
     c.is_whitespace() || c == '/' || c == '—'
 }
 
-/// How many words of `text` lower-case to the lower-case ASCII `word`, `lowered` being the
+/// How many words of `text` (up to `limit`) lower-case to the lower-case ASCII `word`, `lowered` being the
 /// text with its ASCII letters lower-cased and the text holding no Kelvin sign: then only an
 /// ASCII word lower-cases to ASCII, and every such word is found in `lowered` as `word`.
 /// Each place is a word when only what the trimming drops stands between it and the white
 /// space, `/` or `—` on each side. A place that is no word never hides one that is: two
 /// places that overlap lie in one piece of text, and the first holds a letter or digit
 /// before the second that the second's trimming would have to drop.
-fn count_ascii_word(text: &str, lowered: &[u8], word: &str) -> usize {
+fn count_ascii_word(text: &str, lowered: &[u8], word: &str, limit: usize) -> usize {
     let alphanumeric_ends = word.starts_with(|c: char| c.is_ascii_alphanumeric())
         && word.ends_with(|c: char| c.is_ascii_alphanumeric());
     // A word of the text never holds what parts words, and opens and ends with a letter or
@@ -543,6 +554,7 @@ fn count_ascii_word(text: &str, lowered: &[u8], word: &str) -> usize {
             trimmed_away(&mut text[..at].chars().rev())
                 && trimmed_away(&mut text[at + word.len()..].chars())
         })
+        .take(limit)
         .count()
 }
 
@@ -968,6 +980,8 @@ mod tests {
                 let expected = words.get(word).copied().unwrap_or(0);
                 let searched = Vocabulary::new(&text).count(word);
                 proptest::prop_assert_eq!(searched, expected, "{:?} in {:?}", word, text);
+                let once = Vocabulary::new(&text).count_up_to(word, 1);
+                proptest::prop_assert_eq!(once, expected.min(1), "{:?} in {:?}", word, text);
             }
         }
     }
