@@ -163,7 +163,8 @@ type Trigram = [u32; 3];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
-    drift_with(&Tables::read(versions), versions, lineages)
+    let paragraphs: Vec<&[Paragraph]> = versions.iter().map(|v| v.paragraphs.as_slice()).collect();
+    drift_with(&Tables::read(&paragraphs), versions, lineages)
 }
 
 /// [`drift`], the words of the versions already read into `tables` (which need no lineage,
@@ -288,16 +289,16 @@ struct Spans {
 }
 
 impl<'t> Tables<'t> {
-    /// Reads the paragraphs of every version.
-    pub(super) fn read(versions: &'t [VersionInfo]) -> Tables<'t> {
+    /// Reads the paragraphs of every version (each version's, in text order).
+    pub(super) fn read(versions: &[&'t [Paragraph]]) -> Tables<'t> {
         let mut keys = Keys::default();
         let mut texts: Vec<ReadText<'t>> = Vec::new();
         let mut index_of_text: FastMap<&'t str, usize> = FastMap::default();
         let mut number_of_trigram: FastMap<Trigram, u32> = FastMap::default();
         let text_of: Vec<Vec<usize>> = versions
             .iter()
-            .map(|v| {
-                v.paragraphs
+            .map(|paragraphs| {
+                paragraphs
                     .iter()
                     .map(|p| {
                         *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
