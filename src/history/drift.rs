@@ -181,7 +181,7 @@ pub(super) fn drift_with(
         phrases_entered_total,
         phrases_left,
         phrases_left_total,
-        openers: openers(versions, lineages),
+        openers: openers(&tables.openers, lineages),
     }
 }
 
@@ -266,6 +266,8 @@ pub(super) struct Tables<'t> {
     idf: Vec<Option<f64>>,
     /// For each version, the spans of each paragraph that enter or leave the text there.
     spans: Vec<Vec<Spans>>,
+    /// The operative openers of each version.
+    openers: Openers<'t>,
 }
 
 /// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
@@ -369,6 +371,7 @@ impl<'t> Tables<'t> {
             last,
             idf,
             spans: Vec::new(),
+            openers: Openers::read(versions),
         };
         // The spans need no lineage either: found here, they are found beside the alignment
         // of the steps rather than after it, when the history waits for them.
@@ -647,38 +650,60 @@ type Phrases<'s> = FastMap<(usize, &'s str), Phrase>;
 fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
     let total = phrases.len();
     let mut keyed: Vec<((usize, &str), Phrase)> = phrases.into_iter().collect();
-    keyed.sort_unstable_by_key(|&(key, _)| key);
+    // Language first, citation lists after, then by score; ties in (version, key) order,
+    // which is unique: a total order, so the first `MAX_PHRASES` are picked from the
+    // hundreds found before only they are sorted.
+    let order = |(a_key, a): &((usize, &str), Phrase), (b_key, b): &((usize, &str), Phrase)| {
+        a.citation
+            .cmp(&b.citation)
+            .then(b.score.total_cmp(&a.score))
+            .then(a_key.cmp(b_key))
+    };
+    if keyed.len() > MAX_PHRASES {
+        keyed.select_nth_unstable_by(MAX_PHRASES, order);
+        keyed.truncate(MAX_PHRASES);
+    }
+    keyed.sort_unstable_by(order);
     let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, phrase)| phrase).collect();
     for p in &mut list {
         p.places.sort();
         p.places.dedup();
     }
-    // Language first, citation lists after; a stable sort keeps the (version, key) order
-    // for ties.
-    list.sort_by(|a, b| {
-        a.citation
-            .cmp(&b.citation)
-            .then(b.score.total_cmp(&a.score))
-    });
-    list.truncate(MAX_PHRASES);
     (list, total)
 }
 
-fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
-    // Each version's paragraphs by id, the first of a repeated id winning as with
-    // `VersionInfo::paragraph`, which scans.
-    let by_id: Vec<FastMap<ParagraphId, &Paragraph>> = versions
-        .iter()
-        .map(|v| {
-            let mut map = FastMap::default();
-            for p in &v.paragraphs {
-                map.entry(p.id).or_insert(p);
+/// The operative openers of every version, read with the words, before the lineages are
+/// known.
+#[derive(Default)]
+struct Openers<'t> {
+    /// For each version, the lead of each operative paragraph by id, the first of a
+    /// repeated id winning as with `VersionInfo::paragraph`, which scans.
+    lead_of: Vec<FastMap<ParagraphId, &'t str>>,
+    /// The opener of each distinct lead: a paragraph kept from version to version keeps its
+    /// lead, which is read once.
+    opener_of: FastMap<&'t str, Option<(lexicon::Opener, String)>>,
+}
+
+impl<'t> Openers<'t> {
+    fn read(versions: &[&'t [Paragraph]]) -> Openers<'t> {
+        let mut openers = Openers::default();
+        for paragraphs in versions {
+            let mut lead_of = FastMap::default();
+            for p in paragraphs.iter().filter(|p| p.id.kind == Kind::Operative) {
+                let lead = p.lead.as_str();
+                lead_of.entry(p.id).or_insert(lead);
+                openers
+                    .opener_of
+                    .entry(lead)
+                    .or_insert_with(|| lexicon::opener(lead));
             }
-            map
-        })
-        .collect();
-    // A paragraph kept from version to version keeps its lead: each is read once.
-    let mut opener_of: FastMap<&str, Option<(lexicon::Opener, String)>> = FastMap::default();
+            openers.lead_of.push(lead_of);
+        }
+        openers
+    }
+}
+
+fn openers(read: &Openers<'_>, lineages: &[Lineage]) -> Vec<OpenerDrift> {
     let mut out = Vec::new();
     for lineage in lineages {
         let mut steps: Vec<OpenerStep> = Vec::new();
@@ -691,14 +716,10 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             }
             // The parser's lead ("Also strongly urges") bounds the opener: the history does
             // not read the paragraph's opening again.
-            let Some(paragraph) = by_id[cell.version].get(&id) else {
+            let Some(lead) = read.lead_of[cell.version].get(&id) else {
                 continue;
             };
-            let Some((opener, printed)) = opener_of
-                .entry(paragraph.lead.as_str())
-                .or_insert_with(|| lexicon::opener(&paragraph.lead))
-                .clone()
-            else {
+            let Some(Some((opener, printed))) = read.opener_of.get(lead).cloned() else {
                 continue;
             };
             if steps
