@@ -418,7 +418,7 @@ pub fn history_for(
     redlines: Redlines,
 ) -> History {
     // Each version is read for the aligner once, though the middle ones are in two steps
-    // (the new version of one, the old of the next): by whichever step needs it first.
+    // (the new version of one, the old of the next): by whichever step comes first.
     let prepared: Vec<OnceLock<align::Prepared<'_>>> =
         versions.iter().map(|_| OnceLock::new()).collect();
     let prepare =
@@ -429,36 +429,38 @@ pub fn history_for(
         .collect();
     // One list of jobs for all the cores, the longest first: with a pool of their own
     // (the steps on one thread and their workers, the drift's words on another), three
-    // threads shared two cores and the drift's thread, starved, finished last.
+    // threads shared two cores and the drift's thread, starved, finished last. The odd
+    // steps (1 -> 2, 3 -> 4, ...) come first and read the versions, two each; the even
+    // ones, which find both their versions read, are the short jobs that even out the end.
+    let step_order = (1..versions.len())
+        .step_by(2)
+        .chain((2..versions.len()).step_by(2));
     let jobs: Vec<Job> = [Job::Tables, Job::Infos]
         .into_iter()
-        .chain((1..versions.len()).map(Job::Step))
+        .chain(step_order.map(Job::Step))
         .collect();
-    let mut tables = None;
-    let mut infos = Vec::new();
-    let mut steps = Vec::with_capacity(versions.len().saturating_sub(1));
     let done = parallel::map(&jobs, true, |job| match *job {
         Job::Tables => Done::Tables(Box::new(drift::Tables::read(&paragraphs))),
         Job::Infos => Done::Infos(version_infos(versions)),
-        Job::Step(k) => {
-            // The new version first: the thread that took the step before is likely still
-            // reading the old one, and waits are shorter the other way round.
-            let new = prepare(k);
-            let old = prepare(k - 1);
-            Done::Step(step(
+        Job::Step(k) => Done::Step(
+            k,
+            step(
                 versions[k - 1].instrument,
                 versions[k].instrument,
-                &align::align_prepared(old, new, options),
+                &align::align_prepared(prepare(k - 1), prepare(k), options),
                 redlines,
                 options.fold,
-            ))
-        }
+            ),
+        ),
     });
+    let mut tables = None;
+    let mut infos = Vec::new();
+    let mut steps: Vec<Vec<RedlineChange>> = vec![Vec::new(); versions.len().saturating_sub(1)];
     for output in done {
         match output {
             Done::Tables(read) => tables = Some(read),
             Done::Infos(read) => infos = read,
-            Done::Step(changes) => steps.push(changes),
+            Done::Step(k, changes) => steps[k - 1] = changes,
         }
     }
     let tables = tables.expect("the drift's words are read by one of the jobs");
@@ -482,7 +484,8 @@ enum Job {
 enum Done<'t> {
     Tables(Box<drift::Tables<'t>>),
     Infos(Vec<VersionInfo>),
-    Step(Vec<RedlineChange>),
+    /// The changes of step `k`.
+    Step(usize, Vec<RedlineChange>),
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
