@@ -5,16 +5,16 @@
 //! the others instead of making the caller wait for it. A new thread can take long to get
 //! a core even on an idle machine: on the project's 2-core virtual machine, a thread spawned
 //! while its parent computes started 2 to 3 ms later (queued behind its parent until the
-//! scheduler balanced the cores), so the caller blocks for a moment after spawning (see
+//! scheduler balanced the cores), so the caller sleeps a moment after spawning (see
 //! [`settle`]). Callers still spread only work that lasts far longer than a thread's start
 //! (thousands of paragraphs, megabytes of text, the versions of a history); a resolution's
 //! whole comparison takes a few milliseconds.
 
 use std::panic;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// From this many paragraphs (both versions together) a comparison's work is spread: the
 /// aligner's two halves (reading each version, searching candidates each way) and the
@@ -59,18 +59,9 @@ pub(crate) fn map<T: Sync, U: Send>(
             done.push((run, items.iter().map(&f).collect()));
         }
     };
-    let started = AtomicBool::new(false);
-    let caller = thread::current();
     let mut done = thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    announce(&started, &caller);
-                    work()
-                })
-            })
-            .collect();
-        settle(&started);
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        settle();
         let mut done = work();
         for worker in workers {
             done.extend(worker.join().unwrap_or_else(|e| panic::resume_unwind(e)));
@@ -119,14 +110,9 @@ pub(crate) fn both<A: Send, B>(
             .unwrap_or_else(PoisonError::into_inner)
             .take()
     };
-    let started = AtomicBool::new(false);
-    let caller = thread::current();
     thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            announce(&started, &caller);
-            take().map(|a| a())
-        });
-        settle(&started);
+        let worker = scope.spawn(|| take().map(|a| a()));
+        settle();
         let b = b();
         let mine = take().map(|a| a());
         let theirs = worker.join().unwrap_or_else(|e| panic::resume_unwind(e));
@@ -134,28 +120,17 @@ pub(crate) fn both<A: Send, B>(
     })
 }
 
-/// The longest the caller waits for a worker it spawned to start.
-const SETTLE_AT_MOST: Duration = Duration::from_micros(100);
+/// How long the caller sleeps after spawning its workers (see [`settle`]).
+const SETTLE: Duration = Duration::from_micros(20);
 
-/// Tells the caller, waiting in [`settle`], that a worker has started.
-fn announce(started: &AtomicBool, caller: &thread::Thread) {
-    started.store(true, Ordering::Release);
-    caller.unpark();
-}
-
-/// Waits until a worker has [`announce`]d its start, or `SETTLE_AT_MOST`. A new thread is
-/// queued on its parent's core: the parent blocking lets it start there at once, and the
-/// parent, woken, is placed on an idle core. Without this wait a worker spawned on the idle
-/// 2-core machine started 2 to 3 ms late, when the scheduler next balanced the cores (two
-/// threads of 4 ms each took 5.9 ms; with it, 4.1 ms).
-fn settle(started: &AtomicBool) {
-    let deadline = Instant::now() + SETTLE_AT_MOST;
-    while !started.load(Ordering::Acquire) {
-        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
-            return;
-        };
-        thread::park_timeout(left);
-    }
+/// Sleeps a moment, so that the workers just spawned start. A new thread is queued on its
+/// parent's core: while the parent sleeps it starts there, and the parent, woken by the
+/// timer, is placed on an idle core. Without this a worker spawned on the idle 2-core
+/// machine started 2 ms late, when the scheduler next balanced the cores (two threads of
+/// 4 ms each took 5.9 ms; with the sleep, 4.1 ms). Waiting for a signal from the worker
+/// instead did not do it: woken by the worker, the parent took its core back from it.
+fn settle() {
+    thread::sleep(SETTLE);
 }
 
 #[cfg(test)]
