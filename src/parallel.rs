@@ -4,14 +4,17 @@
 //! calling thread included: a worker that gets no core (a busy machine) leaves its share to
 //! the others instead of making the caller wait for it. A new thread can take long to get
 //! a core even on an idle machine: on the project's 2-core virtual machine, a thread spawned
-//! while its parent computes started about 2 ms later, when the parent blocked. Callers
-//! therefore spread only work that lasts far longer than that (thousands of paragraphs,
-//! megabytes of text); a resolution's whole comparison takes about 10 ms.
+//! while its parent computes started 2 to 3 ms later (queued behind its parent until the
+//! scheduler balanced the cores), so the caller sleeps a moment after spawning (see
+//! [`settle`]). Callers still spread only work that lasts far longer than a thread's start
+//! (thousands of paragraphs, megabytes of text, the versions of a history); a resolution's
+//! whole comparison takes a few milliseconds.
 
 use std::panic;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 /// From this many paragraphs (both versions together) a comparison's work is spread: the
 /// aligner's two halves (reading each version, searching candidates each way) and the
@@ -58,6 +61,7 @@ pub(crate) fn map<T: Sync, U: Send>(
     };
     let mut done = thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        settle();
         let mut done = work();
         for worker in workers {
             done.extend(worker.join().unwrap_or_else(|e| panic::resume_unwind(e)));
@@ -108,11 +112,25 @@ pub(crate) fn both<A: Send, B>(
     };
     thread::scope(|scope| {
         let worker = scope.spawn(|| take().map(|a| a()));
+        settle();
         let b = b();
         let mine = take().map(|a| a());
         let theirs = worker.join().unwrap_or_else(|e| panic::resume_unwind(e));
         (mine.or(theirs).expect("one thread or the other ran `a`"), b)
     })
+}
+
+/// How long the caller sleeps after spawning its workers (see [`settle`]).
+const SETTLE: Duration = Duration::from_micros(20);
+
+/// Sleeps a moment, so that the workers just spawned start. A new thread is queued on its
+/// parent's core: while the parent sleeps it starts there, and the parent, woken by the
+/// timer, is placed on an idle core. Without this a worker spawned on the idle 2-core
+/// machine started 2 ms late, when the scheduler next balanced the cores (two threads of
+/// 4 ms each took 5.9 ms; with the sleep, 4.1 ms). Waiting for a signal from the worker
+/// instead did not do it: woken by the worker, the parent took its core back from it.
+fn settle() {
+    thread::sleep(SETTLE);
 }
 
 #[cfg(test)]

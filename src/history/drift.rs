@@ -163,7 +163,8 @@ type Trigram = [u32; 3];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
-    drift_with(&Tables::read(versions), versions, lineages)
+    let paragraphs: Vec<&[Paragraph]> = versions.iter().map(|v| v.paragraphs.as_slice()).collect();
+    drift_with(&Tables::read(&paragraphs), versions, lineages)
 }
 
 /// [`drift`], the words of the versions already read into `tables` (which need no lineage,
@@ -180,7 +181,7 @@ pub(super) fn drift_with(
         phrases_entered_total,
         phrases_left,
         phrases_left_total,
-        openers: openers(versions, lineages),
+        openers: openers(&tables.openers, lineages),
     }
 }
 
@@ -260,12 +261,13 @@ pub(super) struct Tables<'t> {
     /// Per trigram number, the first and the last version holding it.
     first: Vec<usize>,
     last: Vec<usize>,
-    /// Per key id, the number of paragraphs (of all versions) holding it.
-    df: Vec<usize>,
-    /// The number of paragraphs of all versions.
-    document_count: usize,
+    /// Per key id, its inverse document frequency over the paragraphs of all versions, or
+    /// none for a number (holding a digit), which never counts towards a score.
+    idf: Vec<Option<f64>>,
     /// For each version, the spans of each paragraph that enter or leave the text there.
     spans: Vec<Vec<Spans>>,
+    /// The operative openers of each version.
+    openers: Openers<'t>,
 }
 
 /// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
@@ -288,16 +290,16 @@ struct Spans {
 }
 
 impl<'t> Tables<'t> {
-    /// Reads the paragraphs of every version.
-    pub(super) fn read(versions: &'t [VersionInfo]) -> Tables<'t> {
+    /// Reads the paragraphs of every version (each version's, in text order).
+    pub(super) fn read(versions: &[&'t [Paragraph]]) -> Tables<'t> {
         let mut keys = Keys::default();
         let mut texts: Vec<ReadText<'t>> = Vec::new();
         let mut index_of_text: FastMap<&'t str, usize> = FastMap::default();
         let mut number_of_trigram: FastMap<Trigram, u32> = FastMap::default();
         let text_of: Vec<Vec<usize>> = versions
             .iter()
-            .map(|v| {
-                v.paragraphs
+            .map(|paragraphs| {
+                paragraphs
                     .iter()
                     .map(|p| {
                         *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
@@ -349,6 +351,16 @@ impl<'t> Tables<'t> {
                 }
             }
         }
+        // Each key's weight once, rather than once for every span holding it.
+        let idf = keys
+            .text
+            .iter()
+            .zip(&df)
+            .map(|(key, &df)| {
+                let idf = ((document_count as f64 + 1.0) / df.max(1) as f64).ln();
+                (!is_number(key)).then_some(idf)
+            })
+            .collect();
         let mut tables = Tables {
             keys,
             texts,
@@ -357,12 +369,24 @@ impl<'t> Tables<'t> {
             words_per_trigram,
             first,
             last,
-            df,
-            document_count,
+            idf,
             spans: Vec::new(),
+            openers: Openers::read(versions),
         };
         // The spans need no lineage either: found here, they are found beside the alignment
         // of the steps rather than after it, when the history waits for them.
+        // A text's trigrams are all in the first version holding the text, so none enters
+        // the text later; nor does any leave it before the last version holding the text.
+        // Most paragraphs are kept from version to version: only where a text is first or
+        // last seen are its trigrams looked at.
+        let mut text_versions = vec![(usize::MAX, 0); tables.texts.len()];
+        for (v, paragraphs) in tables.text_of.iter().enumerate() {
+            for &r in paragraphs {
+                let (first, last) = &mut text_versions[r];
+                *first = (*first).min(v);
+                *last = v;
+            }
+        }
         tables.spans = tables
             .text_of
             .iter()
@@ -370,29 +394,49 @@ impl<'t> Tables<'t> {
             .map(|(v, paragraphs)| {
                 paragraphs
                     .iter()
-                    .map(|&r| tables.spans_of(&tables.texts[r], v, versions.len()))
+                    .map(|&r| {
+                        let (first, last) = text_versions[r];
+                        let (entering, leaving) = (v == first, v == last);
+                        tables.spans_of(&tables.texts[r], v, versions.len(), entering, leaving)
+                    })
                     .collect()
             })
             .collect();
         tables
     }
 
-    /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`.
-    fn spans_of(&self, read: &ReadText<'_>, v: usize, version_count: usize) -> Spans {
+    /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`:
+    /// those entering the text, when the text may have trigrams new in `v` (`entering`),
+    /// and those leaving, when it may have trigrams last seen in `v` (`leaving`).
+    fn spans_of(
+        &self,
+        read: &ReadText<'_>,
+        v: usize,
+        version_count: usize,
+        entering: bool,
+        leaving: bool,
+    ) -> Spans {
         let trigrams = &read.trigrams;
         let last_version = version_count.saturating_sub(1);
-        // Whether version `u` holds every trigram of a span.
-        let held_by_all = |span: &[u32], u: usize| span.iter().all(|&t| self.holds(t, u));
+        // The versions holding every trigram of a span, as `held` words: one pass over the
+        // span, rather than one per version tried.
+        let held_by_all = |span: &[u32]| {
+            let mut all = vec![u64::MAX; self.words_per_trigram];
+            for &t in span {
+                let held = &self.held[t as usize * self.words_per_trigram..];
+                for (word, &bits) in all.iter_mut().zip(held) {
+                    *word &= bits;
+                }
+            }
+            all
+        };
+        let holds = |versions: &[u64], u: usize| versions[u / 64] & (1u64 << (u % 64)) != 0;
         let mut spans = Spans::default();
-        if v > 0 {
-            let new: Vec<bool> = trigrams
-                .iter()
-                .map(|&t| self.first[t as usize] == v)
-                .collect();
-            for (start, end) in runs(&new) {
-                let span = &trigrams[start..end];
+        if v > 0 && entering {
+            for (start, end) in runs(trigrams, |t| self.first[t as usize] == v) {
+                let versions = held_by_all(&trigrams[start..end]);
                 let last = (v..=last_version)
-                    .take_while(|&u| held_by_all(span, u))
+                    .take_while(|&u| holds(&versions, u))
                     .last()
                     .unwrap_or(v);
                 // Entering at the newest version proves no staying power.
@@ -401,16 +445,12 @@ impl<'t> Tables<'t> {
                 spans.entered.push(span);
             }
         }
-        if v < last_version {
-            let gone: Vec<bool> = trigrams
-                .iter()
-                .map(|&t| self.last[t as usize] == v)
-                .collect();
-            for (start, end) in runs(&gone) {
-                let span = &trigrams[start..end];
+        if v < last_version && leaving {
+            for (start, end) in runs(trigrams, |t| self.last[t as usize] == v) {
+                let versions = held_by_all(&trigrams[start..end]);
                 let first = (0..=v)
                     .rev()
-                    .take_while(|&u| held_by_all(span, u))
+                    .take_while(|&u| holds(&versions, u))
                     .last()
                     .unwrap_or(v);
                 let bonus = first == 0 && v > 0;
@@ -431,22 +471,32 @@ impl<'t> Tables<'t> {
         bonus: bool,
     ) -> Span {
         let ids = &read.ids[words.clone()];
-        let key = |w: u32| self.keys.text[w as usize].as_str();
-        let numbers = ids.iter().filter(|&&w| is_number(key(w))).count();
+        let numbers = ids
+            .iter()
+            .filter(|&&w| self.idf[w as usize].is_none())
+            .count();
         let mut distinct: Vec<u32> = ids
             .iter()
             .copied()
-            .filter(|&w| !is_number(key(w)))
+            .filter(|&w| self.idf[w as usize].is_some())
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let document_count = self.document_count as f64;
-        let idf = |w: u32| ((document_count + 1.0) / self.df[w as usize].max(1) as f64).ln();
-        let mut weights: Vec<f64> = distinct.into_iter().map(idf).collect();
+        let mut weights: Vec<f64> = distinct
+            .into_iter()
+            .filter_map(|w| self.idf[w as usize])
+            .collect();
         weights.sort_by(|a, b| b.total_cmp(a));
         let score: f64 = weights.iter().take(SCORED_WORDS).sum();
+        let mut key = String::with_capacity(ids.len() * 8);
+        for (i, &w) in ids.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(&self.keys.text[w as usize]);
+        }
         Span {
-            key: ids.iter().map(|&w| key(w)).collect::<Vec<_>>().join(" "),
+            key,
             phrase: Phrase {
                 text: as_written(read.text, &read.words[words]),
                 words: ids.len(),
@@ -461,12 +511,6 @@ impl<'t> Tables<'t> {
                 places: Vec::new(),
             },
         }
-    }
-
-    /// Whether version `v` holds trigram number `t`.
-    fn holds(&self, t: u32, v: usize) -> bool {
-        let word = self.held[t as usize * self.words_per_trigram + v / 64];
-        word & (1u64 << (v % 64)) != 0
     }
 }
 
@@ -559,11 +603,11 @@ fn place_index(lineages: &[Lineage]) -> FastMap<(usize, ParagraphId), Where<'_>>
     index
 }
 
-/// Maximal runs of `true`, as half-open ranges of trigram indexes.
-fn runs(flags: &[bool]) -> Vec<(usize, usize)> {
+/// Maximal runs of trigrams for which `flag` holds, as half-open ranges of indexes.
+fn runs(trigrams: &[u32], flag: impl Fn(u32) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, &f) in flags.iter().chain([&false]).enumerate() {
+    for (i, f) in trigrams.iter().map(|&t| flag(t)).chain([false]).enumerate() {
         match (f, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -585,7 +629,14 @@ fn as_written(paragraph: &str, words: &[&str]) -> String {
         return String::new();
     };
     let span = &paragraph[offset(first)..offset(last) + last.len()];
-    span.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(span.len());
+    for (i, piece) in span.split_whitespace().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(piece);
+    }
+    text
 }
 
 /// Whether a word is a number ("2014", "70", "1st"): it holds a digit.
@@ -599,38 +650,60 @@ type Phrases<'s> = FastMap<(usize, &'s str), Phrase>;
 fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
     let total = phrases.len();
     let mut keyed: Vec<((usize, &str), Phrase)> = phrases.into_iter().collect();
-    keyed.sort_unstable_by_key(|&(key, _)| key);
+    // Language first, citation lists after, then by score; ties in (version, key) order,
+    // which is unique: a total order, so the first `MAX_PHRASES` are picked from the
+    // hundreds found before only they are sorted.
+    let order = |(a_key, a): &((usize, &str), Phrase), (b_key, b): &((usize, &str), Phrase)| {
+        a.citation
+            .cmp(&b.citation)
+            .then(b.score.total_cmp(&a.score))
+            .then(a_key.cmp(b_key))
+    };
+    if keyed.len() > MAX_PHRASES {
+        keyed.select_nth_unstable_by(MAX_PHRASES, order);
+        keyed.truncate(MAX_PHRASES);
+    }
+    keyed.sort_unstable_by(order);
     let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, phrase)| phrase).collect();
     for p in &mut list {
         p.places.sort();
         p.places.dedup();
     }
-    // Language first, citation lists after; a stable sort keeps the (version, key) order
-    // for ties.
-    list.sort_by(|a, b| {
-        a.citation
-            .cmp(&b.citation)
-            .then(b.score.total_cmp(&a.score))
-    });
-    list.truncate(MAX_PHRASES);
     (list, total)
 }
 
-fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
-    // Each version's paragraphs by id, the first of a repeated id winning as with
-    // `VersionInfo::paragraph`, which scans.
-    let by_id: Vec<FastMap<ParagraphId, &Paragraph>> = versions
-        .iter()
-        .map(|v| {
-            let mut map = FastMap::default();
-            for p in &v.paragraphs {
-                map.entry(p.id).or_insert(p);
+/// The operative openers of every version, read with the words, before the lineages are
+/// known.
+#[derive(Default)]
+struct Openers<'t> {
+    /// For each version, the lead of each operative paragraph by id, the first of a
+    /// repeated id winning as with `VersionInfo::paragraph`, which scans.
+    lead_of: Vec<FastMap<ParagraphId, &'t str>>,
+    /// The opener of each distinct lead: a paragraph kept from version to version keeps its
+    /// lead, which is read once.
+    opener_of: FastMap<&'t str, Option<(lexicon::Opener, String)>>,
+}
+
+impl<'t> Openers<'t> {
+    fn read(versions: &[&'t [Paragraph]]) -> Openers<'t> {
+        let mut openers = Openers::default();
+        for paragraphs in versions {
+            let mut lead_of = FastMap::default();
+            for p in paragraphs.iter().filter(|p| p.id.kind == Kind::Operative) {
+                let lead = p.lead.as_str();
+                lead_of.entry(p.id).or_insert(lead);
+                openers
+                    .opener_of
+                    .entry(lead)
+                    .or_insert_with(|| lexicon::opener(lead));
             }
-            map
-        })
-        .collect();
-    // A paragraph kept from version to version keeps its lead: each is read once.
-    let mut opener_of: FastMap<&str, Option<(lexicon::Opener, String)>> = FastMap::default();
+            openers.lead_of.push(lead_of);
+        }
+        openers
+    }
+}
+
+fn openers(read: &Openers<'_>, lineages: &[Lineage]) -> Vec<OpenerDrift> {
     let mut out = Vec::new();
     for lineage in lineages {
         let mut steps: Vec<OpenerStep> = Vec::new();
@@ -643,14 +716,10 @@ fn openers(versions: &[VersionInfo], lineages: &[Lineage]) -> Vec<OpenerDrift> {
             }
             // The parser's lead ("Also strongly urges") bounds the opener: the history does
             // not read the paragraph's opening again.
-            let Some(paragraph) = by_id[cell.version].get(&id) else {
+            let Some(lead) = read.lead_of[cell.version].get(&id) else {
                 continue;
             };
-            let Some((opener, printed)) = opener_of
-                .entry(paragraph.lead.as_str())
-                .or_insert_with(|| lexicon::opener(&paragraph.lead))
-                .clone()
-            else {
+            let Some(Some((opener, printed))) = read.opener_of.get(lead).cloned() else {
                 continue;
             };
             if steps
@@ -705,8 +774,9 @@ mod tests {
 
     #[test]
     fn runs_are_maximal() {
-        assert_eq!(runs(&[true, true, false, true]), [(0, 2), (3, 4)]);
-        assert_eq!(runs(&[]), []);
-        assert_eq!(runs(&[false]), []);
+        let odd = |t: u32| t % 2 == 1;
+        assert_eq!(runs(&[1, 3, 2, 5], odd), [(0, 2), (3, 4)]);
+        assert_eq!(runs(&[], odd), []);
+        assert_eq!(runs(&[2], odd), []);
     }
 }

@@ -66,6 +66,8 @@
 //! assert_eq!(history.drift.openers[0].direction, resdiff::history::drift::Direction::Stronger);
 //! ```
 
+use std::sync::OnceLock;
+
 use serde::{Serialize, Serializer};
 
 use crate::align::{self, AlignOptions, Alignment, Change, ChangeKind, round_score};
@@ -409,38 +411,81 @@ pub enum Redlines {
 /// [`history`], the word redlines made or skipped ([`History::redlined`] says which).
 ///
 /// The steps (alignment and redlines of each consecutive pair) are independent of one
-/// another, so they are spread over the machine's cores.
+/// another and of the words the drift reads, so they are spread over the machine's cores.
 pub fn history_for(
     versions: &[Version<'_>],
     options: &AlignOptions,
     redlines: Redlines,
 ) -> History {
-    let infos = version_infos(versions);
-    // The words of the drift need no alignment: they are read beside the steps.
-    let (tables, steps) = parallel::both(
-        true,
-        || drift::Tables::read(&infos),
-        || {
-            // Each version is read for the aligner once, though the middle ones are in two
-            // steps (the new version of one, the old of the next).
-            let prepared = parallel::map(versions, true, |v| align::Prepared::new(v.instrument));
-            let steps: Vec<usize> = (1..versions.len()).collect();
-            parallel::map(&steps, true, |&k| {
-                let (old, new) = (&prepared[k - 1], &prepared[k]);
-                step(
-                    versions[k - 1].instrument,
-                    versions[k].instrument,
-                    &align::align_prepared(old, new, options),
-                    redlines,
-                    options.fold,
-                )
-            })
-        },
-    );
+    // Each version is read for the aligner once, though the middle ones are in two steps
+    // (the new version of one, the old of the next): by whichever step comes first.
+    let prepared: Vec<OnceLock<align::Prepared<'_>>> =
+        versions.iter().map(|_| OnceLock::new()).collect();
+    let prepare =
+        |k: usize| prepared[k].get_or_init(|| align::Prepared::new(versions[k].instrument));
+    let paragraphs: Vec<&[Paragraph]> = versions
+        .iter()
+        .map(|v| v.instrument.paragraphs.as_slice())
+        .collect();
+    // One list of jobs for all the cores, the longest first: with a pool of their own
+    // (the steps on one thread and their workers, the drift's words on another), three
+    // threads shared two cores and the drift's thread, starved, finished last. The odd
+    // steps (1 -> 2, 3 -> 4, ...) come first and read the versions, two each; the even
+    // ones, which find both their versions read, are the short jobs that even out the end.
+    let step_order = (1..versions.len())
+        .step_by(2)
+        .chain((2..versions.len()).step_by(2));
+    let jobs: Vec<Job> = [Job::Tables, Job::Infos]
+        .into_iter()
+        .chain(step_order.map(Job::Step))
+        .collect();
+    let done = parallel::map(&jobs, true, |job| match *job {
+        Job::Tables => Done::Tables(Box::new(drift::Tables::read(&paragraphs))),
+        Job::Infos => Done::Infos(version_infos(versions)),
+        Job::Step(k) => Done::Step(
+            k,
+            step(
+                versions[k - 1].instrument,
+                versions[k].instrument,
+                &align::align_prepared(prepare(k - 1), prepare(k), options),
+                redlines,
+                options.fold,
+            ),
+        ),
+    });
+    let mut tables = None;
+    let mut infos = Vec::new();
+    let mut steps: Vec<Vec<RedlineChange>> = vec![Vec::new(); versions.len().saturating_sub(1)];
+    for output in done {
+        match output {
+            Done::Tables(read) => tables = Some(read),
+            Done::Infos(read) => infos = read,
+            Done::Step(k, changes) => steps[k - 1] = changes,
+        }
+    }
+    let tables = tables.expect("the drift's words are read by one of the jobs");
     let lineages = chain(&infos, steps);
     let drift = drift::drift_with(&tables, &infos, &lineages);
     drop(tables);
     assemble(infos, lineages, drift, redlines)
+}
+
+/// One job of [`history_for`].
+enum Job {
+    /// Reading the words of the drift.
+    Tables,
+    /// Writing what the history reports of each version.
+    Infos,
+    /// Aligning version `k - 1` with version `k`, and redlining the changes.
+    Step(usize),
+}
+
+/// What a [`Job`] gives.
+enum Done<'t> {
+    Tables(Box<drift::Tables<'t>>),
+    Infos(Vec<VersionInfo>),
+    /// The changes of step `k`.
+    Step(usize, Vec<RedlineChange>),
 }
 
 /// The history of `versions` (oldest first), each consecutive pair aligned by `aligner`:
