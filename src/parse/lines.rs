@@ -277,6 +277,11 @@ impl Builder<'_> {
         }
         match &mut self.current {
             Some(block) => {
+                // Room for the lines still to come at the second: grown line by line, a
+                // paragraph's text was copied over two or three times.
+                if block.text.capacity() < BLOCK_ROOM {
+                    block.text.reserve_exact(BLOCK_ROOM - block.text.len());
+                }
                 let hyphen = join_into(&mut block.text, trimmed, self.vocabulary);
                 block.lines.last = number;
                 if hyphen {
@@ -470,6 +475,10 @@ pub(crate) struct Vocabulary<'t> {
     /// Every word counted: made when searching is not enough.
     words: OnceCell<HashMap<String, usize>>,
 }
+
+/// The bytes a block of text is given room for when its second line is read: most
+/// paragraphs of a resolution are shorter.
+const BLOCK_ROOM: usize = 512;
 
 /// Each search for a word reads the whole text: after this many, every word is counted once,
 /// so that a text with a broken word on every line is still read in linear time. Real texts
