@@ -110,8 +110,10 @@ impl SideWords {
             }
             reader.end_paragraph();
         }
+        // Kept only when some paragraph was copied: for none, it would only cost.
         let earlier = copier
             .zip(earlier)
+            .filter(|(_, (_, same))| same.iter().any(Option::is_some))
             .map(|(copier, (_, same))| copier.into_earlier(same, &reader.side));
         SideWords {
             earlier,
@@ -500,6 +502,7 @@ impl Keys {
     }
 
     /// The key numbered `id`.
+    #[inline]
     fn get(&self, id: u32) -> &str {
         let start = match id {
             0 => 0,
@@ -509,6 +512,7 @@ impl Keys {
     }
 
     /// The id of `key`, if it has one.
+    #[inline]
     fn id(&self, key: &str) -> Option<u32> {
         match short_key(key) {
             Some(short) => self.short.get(&short).copied(),
@@ -556,16 +560,19 @@ pub(crate) struct Pairing {
 /// Numbers the terms and word pairs of `old` and `new` as one vocabulary.
 pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
     // The ids in `old` of what `new` copied from it, when it was read beside this very side.
-    let copied = new.copied_from(old);
-    let known = |ids: fn(&Earlier) -> &[u32], local: u32| {
-        copied
-            .map(|earlier| ids(earlier)[local as usize])
+    // Empty when there are none.
+    let (key_ids, pair_ids) = new
+        .copied_from(old)
+        .map_or((&[][..], &[][..]), |e| (&e.key_ids[..], &e.pair_ids[..]));
+    let known = |ids: &[u32], local: u32| {
+        ids.get(local as usize)
+            .copied()
             .filter(|&id| id != UNNUMBERED)
     };
     let mut terms = old.keys.len() as u32;
     let new_terms: Vec<u32> = (0..new.keys.len() as u32)
         .map(|key| {
-            known(|e| &e.key_ids, key)
+            known(key_ids, key)
                 .or_else(|| old.keys.id(new.keys.get(key)))
                 .unwrap_or_else(|| {
                     terms += 1;
@@ -577,7 +584,7 @@ pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
     let new_pairs: Vec<u32> = (0u32..)
         .zip(&new.pairs)
         .map(|(local, &pair)| {
-            known(|e| &e.pair_ids, local)
+            known(pair_ids, local)
                 .or_else(|| {
                     let (first, second) = (
                         new_terms[(pair >> 32) as usize],
