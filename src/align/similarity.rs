@@ -116,6 +116,7 @@ impl SideWords {
             .filter(|(_, (_, same))| same.iter().any(Option::is_some))
             .map(|(copier, (_, same))| copier.into_earlier(same, &reader.side));
         SideWords {
+            id: NEXT_SIDE_ID.fetch_add(1, Ordering::Relaxed),
             earlier,
             ..reader.finish()
         }
@@ -192,7 +193,7 @@ impl<'t> Reader<'t> {
     fn with_capacity(words: usize, paragraphs: usize) -> Reader<'t> {
         Reader {
             side: SideWords {
-                id: NEXT_SIDE_ID.fetch_add(1, Ordering::Relaxed),
+                id: 0,
                 earlier: None,
                 keys: Keys::with_capacity(words / 4),
                 terms: Vec::with_capacity(words),
@@ -401,6 +402,7 @@ impl<'e> Copier<'e> {
 
     /// What `read`, the side read with this copier, keeps of it: the copier's ids turned
     /// round, from the ids of `read` to those of the side copied from.
+    #[inline(never)]
     fn into_earlier(self, same_text: &[Option<usize>], read: &SideWords) -> Earlier {
         let turned = |ids: &[u32], len: usize| {
             let mut earlier = vec![UNNUMBERED; len];
