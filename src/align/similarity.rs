@@ -5,6 +5,8 @@
 //! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::hash::{FastMap, short_key, short_key_in};
 use crate::tokens::{for_each_word, similarity_key_into};
 
@@ -51,6 +53,11 @@ pub(crate) struct Vocabulary {
 /// across both, so the old side's local ids are already the pair's term ids.
 #[derive(Debug)]
 pub(crate) struct SideWords {
+    /// What tells this side from every other read in the process: [`pair`] trusts
+    /// `earlier` only for the very side it was copied from.
+    id: u64,
+    /// The side this one copied paragraphs from, if any (see [`SideWords::read_beside`]).
+    earlier: Option<Earlier>,
     /// Distinct similarity keys, by local id.
     keys: Keys,
     /// Every paragraph's words as local ids, paragraph after paragraph.
@@ -103,7 +110,16 @@ impl SideWords {
             }
             reader.end_paragraph();
         }
-        reader.finish()
+        // Kept only when some paragraph was copied: for none, it would only cost.
+        let earlier = copier
+            .zip(earlier)
+            .filter(|(_, (_, same))| same.iter().any(Option::is_some))
+            .map(|(copier, (_, same))| copier.into_earlier(same, &reader.side));
+        SideWords {
+            id: NEXT_SIDE_ID.fetch_add(1, Ordering::Relaxed),
+            earlier,
+            ..reader.finish()
+        }
     }
 
     /// Number of paragraphs read.
@@ -121,6 +137,31 @@ impl SideWords {
         self.keys.get(key)
     }
 }
+
+/// The side a side copied paragraphs from: its id, the paragraph there each paragraph here
+/// was copied from, and the ids there of the keys and pairs met in the paragraphs copied (by
+/// local id here, [`UNNUMBERED`] for the others). [`pair`] takes the ids as they are rather
+/// than look each key and pair up in the earlier side again, and [`bags_of`] gives a copied
+/// paragraph the bag of its original: most of a new version's paragraphs are copied.
+#[derive(Debug)]
+struct Earlier {
+    id: u64,
+    paragraphs: Vec<Option<usize>>,
+    key_ids: Vec<u32>,
+    pair_ids: Vec<u32>,
+}
+
+impl SideWords {
+    /// The paragraphs of this side copied from `earlier` (read beside it), each with the
+    /// paragraph of `earlier` it was copied from: none when this side was not read beside
+    /// that very side.
+    fn copied_from(&self, earlier: &SideWords) -> Option<&Earlier> {
+        self.earlier.as_ref().filter(|e| e.id == earlier.id)
+    }
+}
+
+/// The next [`SideWords::id`] to give.
+static NEXT_SIDE_ID: AtomicU64 = AtomicU64::new(0);
 
 /// Item `k` of lists stored one after another in `items`, each ending at its entry of `ends`.
 fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
@@ -152,6 +193,8 @@ impl<'t> Reader<'t> {
     fn with_capacity(words: usize, paragraphs: usize) -> Reader<'t> {
         Reader {
             side: SideWords {
+                id: 0,
+                earlier: None,
                 keys: Keys::with_capacity(words / 4),
                 terms: Vec::with_capacity(words),
                 term_ends: Vec::with_capacity(paragraphs),
@@ -356,24 +399,64 @@ impl<'e> Copier<'e> {
             pair_ids: vec![UNNUMBERED; side.pairs.len()],
         }
     }
+
+    /// What `read`, the side read with this copier, keeps of it: the copier's ids turned
+    /// round, from the ids of `read` to those of the side copied from.
+    #[inline(never)]
+    fn into_earlier(self, same_text: &[Option<usize>], read: &SideWords) -> Earlier {
+        let turned = |ids: &[u32], len: usize| {
+            let mut earlier = vec![UNNUMBERED; len];
+            for (id, &here) in (0u32..).zip(ids) {
+                if here != UNNUMBERED {
+                    earlier[here as usize] = id;
+                }
+            }
+            earlier
+        };
+        Earlier {
+            id: self.side.id,
+            paragraphs: same_text.to_vec(),
+            key_ids: turned(&self.key_ids, read.keys.len()),
+            pair_ids: turned(&self.pair_ids, read.pairs.len()),
+        }
+    }
 }
 
 /// Each paragraph's distinct terms with their counts, sorted by term (`term` of each local
 /// id, below `terms`), laid out as `side.counts`. A counting sort of all paragraphs at once:
 /// the counts are bucketed by term, then dealt back to their paragraphs in term order,
 /// where sorting each paragraph's terms cost most of building the bags.
-fn sorted_counts(side: &SideWords, term: impl Fn(u32) -> u32, terms: usize) -> Vec<(u32, u32)> {
-    // A paragraph holds a key at most once: each key has as many counts as paragraphs.
+///
+/// The paragraphs `skipped` (when given, by paragraph) are left out, their counts left zero.
+fn sorted_counts(
+    side: &SideWords,
+    term: impl Fn(u32) -> u32,
+    terms: usize,
+    skipped: Option<&[bool]>,
+) -> Vec<(u32, u32)> {
+    let read = |p: usize| skipped.is_none_or(|skipped| !skipped[p]);
     let mut start = vec![0u32; terms + 1];
-    for (key, &df) in (0u32..).zip(&side.key_df) {
-        start[term(key) as usize + 1] += df;
+    match skipped {
+        // A paragraph holds a key at most once: each key has as many counts as paragraphs.
+        None => {
+            for (key, &df) in (0u32..).zip(&side.key_df) {
+                start[term(key) as usize + 1] += df;
+            }
+        }
+        Some(_) => {
+            for p in (0..side.len()).filter(|&p| read(p)) {
+                for &(key, _) in span(&side.counts, &side.count_ends, p) {
+                    start[term(key) as usize + 1] += 1;
+                }
+            }
+        }
     }
     for t in 0..terms {
         start[t + 1] += start[t];
     }
     let mut fill = start.clone();
-    let mut by_term = vec![(0u32, 0u32); side.counts.len()];
-    for p in 0..side.len() {
+    let mut by_term = vec![(0u32, 0u32); start[terms] as usize];
+    for p in (0..side.len()).filter(|&p| read(p)) {
         for &(key, count) in span(&side.counts, &side.count_ends, p) {
             let t = term(key) as usize;
             by_term[fill[t] as usize] = (p as u32, count);
@@ -421,6 +504,7 @@ impl Keys {
     }
 
     /// The key numbered `id`.
+    #[inline]
     fn get(&self, id: u32) -> &str {
         let start = match id {
             0 => 0,
@@ -430,6 +514,7 @@ impl Keys {
     }
 
     /// The id of `key`, if it has one.
+    #[inline]
     fn id(&self, key: &str) -> Option<u32> {
         match short_key(key) {
             Some(short) => self.short.get(&short).copied(),
@@ -476,29 +561,44 @@ pub(crate) struct Pairing {
 
 /// Numbers the terms and word pairs of `old` and `new` as one vocabulary.
 pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
+    // The ids in `old` of what `new` copied from it, when it was read beside this very side.
+    // Empty when there are none.
+    let (key_ids, pair_ids) = new
+        .copied_from(old)
+        .map_or((&[][..], &[][..]), |e| (&e.key_ids[..], &e.pair_ids[..]));
+    let known = |ids: &[u32], local: u32| {
+        ids.get(local as usize)
+            .copied()
+            .filter(|&id| id != UNNUMBERED)
+    };
     let mut terms = old.keys.len() as u32;
     let new_terms: Vec<u32> = (0..new.keys.len() as u32)
         .map(|key| {
-            old.keys.id(new.keys.get(key)).unwrap_or_else(|| {
-                terms += 1;
-                terms - 1
-            })
+            known(key_ids, key)
+                .or_else(|| old.keys.id(new.keys.get(key)))
+                .unwrap_or_else(|| {
+                    terms += 1;
+                    terms - 1
+                })
         })
         .collect();
     let mut pairs = old.pairs.len() as u32;
-    let new_pairs: Vec<u32> = new
-        .pairs
-        .iter()
-        .map(|&pair| {
-            let (first, second) = (
-                new_terms[(pair >> 32) as usize],
-                new_terms[pair as u32 as usize],
-            );
-            let global = u64::from(first) << 32 | u64::from(second);
-            old.pair_ids.get(&global).copied().unwrap_or_else(|| {
-                pairs += 1;
-                pairs - 1
-            })
+    let new_pairs: Vec<u32> = (0u32..)
+        .zip(&new.pairs)
+        .map(|(local, &pair)| {
+            known(pair_ids, local)
+                .or_else(|| {
+                    let (first, second) = (
+                        new_terms[(pair >> 32) as usize],
+                        new_terms[pair as u32 as usize],
+                    );
+                    let global = u64::from(first) << 32 | u64::from(second);
+                    old.pair_ids.get(&global).copied()
+                })
+                .unwrap_or_else(|| {
+                    pairs += 1;
+                    pairs - 1
+                })
         })
         .collect();
     Pairing {
@@ -541,11 +641,23 @@ pub(crate) fn bags_of(
         .iter()
         .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
         .collect();
-    let side_bags = |side: &SideWords, term_of: Option<&[u32]>, pair_of: Option<&[u32]>| {
+    // A paragraph of the new side copied from one of the old has its words, so its bag.
+    let copied = new.copied_from(old);
+    let side_bags = |side: &SideWords,
+                     term_of: Option<&[u32]>,
+                     pair_of: Option<&[u32]>,
+                     copied: Option<(&[Option<usize>], &[Bag])>| {
         let term = |k: u32| term_of.map_or(k, |of| of[k as usize]);
-        let sorted = sorted_counts(side, term, pairing.terms);
+        let skipped: Option<Vec<bool>> =
+            copied.map(|(from, _)| from.iter().map(Option::is_some).collect());
+        let sorted = sorted_counts(side, term, pairing.terms, skipped.as_deref());
         (0..side.len())
             .map(|p| {
+                if let Some((from, bags)) = copied {
+                    if let Some(q) = from[p] {
+                        return bags[q].clone();
+                    }
+                }
                 let terms = span(&sorted, &side.count_ends, p).to_vec();
                 let pairs = span(&side.paragraph_pairs, &side.pair_ends, p);
                 let pairs = match pair_of {
@@ -567,8 +679,13 @@ pub(crate) fn bags_of(
             })
             .collect::<Vec<Bag>>()
     };
-    let old_bags = side_bags(old, None, None);
-    let new_bags = side_bags(new, Some(&pairing.new_terms), Some(&pairing.new_pairs));
+    let old_bags = side_bags(old, None, None, None);
+    let new_bags = side_bags(
+        new,
+        Some(&pairing.new_terms),
+        Some(&pairing.new_pairs),
+        copied.map(|earlier| (earlier.paragraphs.as_slice(), old_bags.as_slice())),
+    );
     (
         old_bags,
         new_bags,
@@ -766,6 +883,58 @@ mod tests {
         let copied = SideWords::read_beside(&new_texts, Some((&old, &same_text)));
         let read = SideWords::read(&new_texts);
         assert_eq!(contents(&copied), contents(&read));
+    }
+
+    /// The term and pair ids, and the bags, of two sides.
+    fn paired(old: &SideWords, new: &SideWords) -> impl PartialEq + std::fmt::Debug {
+        let pairing = pair(old, new);
+        let (old_bags, new_bags, vocabulary) = bags_of(old, new, &pairing);
+        let bags = |bags: Vec<Bag>| {
+            bags.into_iter()
+                .map(|b| (b.terms, b.mass.to_bits(), b.pairs, b.opening))
+                .collect::<Vec<_>>()
+        };
+        (
+            (pairing.new_terms, pairing.new_pairs),
+            (pairing.terms, pairing.pairs),
+            (bags(old_bags), bags(new_bags)),
+            (vocabulary.df, vocabulary.pair_df),
+        )
+    }
+
+    /// A side read beside another is paired with it as a side read alone is, the ids and
+    /// bags of its copied paragraphs taken from there; paired with any other side, what it
+    /// copied is not trusted.
+    #[test]
+    fn a_side_read_beside_an_earlier_one_pairs_as_one_read_alone() {
+        let old_texts = [
+            "Urges Member States to act, and urges them again",
+            "Recalling its resolution 69/197 of 18 December 2014",
+            "Takes note of the report",
+        ];
+        let new_texts = [
+            "Recalling also its resolution",
+            "Takes note of the report",
+            "Urges Member States to act, and urges them again",
+            "Urges States to act",
+        ];
+        let same_text: Vec<Option<usize>> = new_texts
+            .iter()
+            .map(|text| old_texts.iter().position(|old| old == text))
+            .collect();
+        let old = SideWords::read(&old_texts);
+        let copied = SideWords::read_beside(&new_texts, Some((&old, &same_text)));
+        let read = SideWords::read(&new_texts);
+        assert_eq!(paired(&old, &copied), paired(&old, &read));
+        // Another version with the same number of paragraphs and keys, in another order:
+        // the ids and bags copied from `old` would be wrong for it.
+        let other_texts = [
+            "Takes note of the report",
+            "Urges Member States to act, and urges them again",
+            "Recalling its resolution 69/197 of 18 December 2014",
+        ];
+        let other = SideWords::read(&other_texts);
+        assert_eq!(paired(&other, &copied), paired(&other, &read));
     }
 
     #[test]

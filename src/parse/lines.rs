@@ -277,6 +277,11 @@ impl Builder<'_> {
         }
         match &mut self.current {
             Some(block) => {
+                // Room for the lines still to come at the second: grown line by line, a
+                // paragraph's text was copied over two or three times.
+                if block.text.capacity() < BLOCK_ROOM {
+                    block.text.reserve_exact(BLOCK_ROOM - block.text.len());
+                }
                 let hyphen = join_into(&mut block.text, trimmed, self.vocabulary);
                 block.lines.last = number;
                 if hyphen {
@@ -455,9 +460,14 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
 /// The words are the pieces of the text between white space, `/` and `—`, trimmed of what
 /// is not a letter or a digit. An ASCII word is looked for in an ASCII-lower-cased copy of
 /// the text, each place it is found checked to be a whole word; past
-/// [`MAX_WORD_SEARCHES`], or for a word that is not ASCII, every word is counted once.
+/// [`MAX_WORD_SEARCHES`], or for a word that is not ASCII, every word is counted once. A
+/// word with a hyphen is looked up among the words with one, all counted on the first such
+/// question: every line that ends with a hyphen asks for its word with the hyphen, which the
+/// text rarely holds, so that searching for it read the whole text each time.
 pub(crate) struct Vocabulary<'t> {
     text: &'t str,
+    /// Every word with a hyphen counted: made on the first question about one.
+    hyphenated: OnceCell<HashMap<String, usize>>,
     /// The text with its ASCII letters lower-cased: made on the first search.
     lowered: OnceCell<Vec<u8>>,
     /// How many words were looked for in `lowered`.
@@ -465,6 +475,10 @@ pub(crate) struct Vocabulary<'t> {
     /// Every word counted: made when searching is not enough.
     words: OnceCell<HashMap<String, usize>>,
 }
+
+/// The bytes a block of text is given room for when its second line is read: most
+/// paragraphs of a resolution are shorter.
+const BLOCK_ROOM: usize = 512;
 
 /// Each search for a word reads the whole text: after this many, every word is counted once,
 /// so that a text with a broken word on every line is still read in linear time. Real texts
@@ -480,6 +494,7 @@ impl<'t> Vocabulary<'t> {
     pub(crate) fn new(text: &'t str) -> Vocabulary<'t> {
         Vocabulary {
             text,
+            hyphenated: OnceCell::new(),
             lowered: OnceCell::new(),
             searches: Cell::new(0),
             words: OnceCell::new(),
@@ -500,6 +515,13 @@ impl<'t> Vocabulary<'t> {
     /// How many times the text holds `word` (lower-cased), counted up to `limit`: a search
     /// stops there rather than read the rest of the text.
     fn count_up_to(&self, word: &str, limit: usize) -> usize {
+        if word.contains('-') {
+            return self
+                .hyphenated
+                .get_or_init(|| hyphenated_words_of(self.text))
+                .get(word)
+                .map_or(0, |&count| count.min(limit));
+        }
         if self.words.get().is_none() && word.is_ascii() && self.searches.get() < MAX_WORD_SEARCHES
         {
             if let Some(lowered) = self.lowered() {
@@ -565,6 +587,36 @@ fn words_of(text: &str) -> HashMap<String, usize> {
     for raw in text.split(parts_words) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if !word.is_empty() {
+            *written.entry(word).or_default() += 1;
+        }
+    }
+    let mut words = HashMap::with_capacity(written.len());
+    for (word, count) in written {
+        *words.entry(word.to_lowercase()).or_default() += count;
+    }
+    words
+}
+
+/// The words of a text that hold a hyphen, counted as [`words_of`] counts them: those are
+/// the pieces around the hyphens of the text that keep one once trimmed.
+fn hyphenated_words_of(text: &str) -> HashMap<String, usize> {
+    // Distinct words as written first, as in `words_of`.
+    let mut written: FastMap<&str, usize> = FastMap::default();
+    // Where the last piece looked at ends: a piece with several hyphens is counted once.
+    let mut looked_at = 0;
+    for hyphen in memchr::memchr_iter(b'-', text.as_bytes()) {
+        if hyphen < looked_at {
+            continue;
+        }
+        let start = text[..hyphen].rfind(parts_words).map_or(0, |at| {
+            at + text[at..].chars().next().map_or(0, char::len_utf8)
+        });
+        let end = text[hyphen..]
+            .find(parts_words)
+            .map_or(text.len(), |at| hyphen + at);
+        looked_at = end;
+        let word = text[start..end].trim_matches(|c: char| !c.is_alphanumeric());
+        if word.contains('-') {
             *written.entry(word).or_default() += 1;
         }
     }

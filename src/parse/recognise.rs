@@ -36,9 +36,14 @@ pub(crate) fn superscript_digit(c: char) -> Option<u8> {
 
 /// A document symbol standing alone: "A/RES/79/102", "A/C.3/80/L.10", "S/RES/2334 (2016)".
 pub(crate) fn is_symbol(line: &str) -> bool {
-    let line = line.trim();
-    // Asked of every line of a text, most of them longer than a symbol line: the length is
-    // told first, and the parts of the symbol are counted, not collected.
+    // Asked of every line of a text: the two bytes a symbol opens with ("A/", "S/", "E/",
+    // its first part alone before a slash) are told first, which nearly every line fails
+    // at once; then the length, and the parts of the symbol are counted, not collected.
+    let line = line.trim_start();
+    if !matches!(line.as_bytes(), [b'A' | b'S' | b'E', b'/', ..]) {
+        return false;
+    }
+    let line = line.trim_end();
     if line.len() > MAX_SYMBOL_LINE {
         return false;
     }
