@@ -243,6 +243,20 @@ fn real_aligner_lineage_link_precision_recall_on_generated_chain() {
     assert!(p >= 0.99 && r >= 0.99, "lineage links P {p:.4} R {r:.4}");
 }
 
+/// `history` reads each version once for its two steps, beside a neighbour already read
+/// (either side, the order depending on which core gets there first): its lineages are
+/// those of each pair aligned on its own, as `diff` aligns it.
+#[test]
+fn history_aligns_each_step_as_a_pair_is_aligned() {
+    let instruments = chain_instruments();
+    let versions = chain_versions(&instruments);
+    let options = AlignOptions::default();
+    let pairwise = history_with(&versions, |old, new| {
+        resdiff::align::align(old, new, &options)
+    });
+    assert_eq!(history(&versions, &options), pairwise);
+}
+
 /// A random chain of versions and its alignments, driven by a stream of choices: each old
 /// paragraph is kept, reworded, removed, split in two, merged with the next one, or kept
 /// with a new paragraph added after it.
