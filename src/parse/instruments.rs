@@ -72,8 +72,9 @@ pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
         // as paragraphs follow it: a report's section is followed by a label or a chapeau.
         let in_body = current.as_ref().is_some_and(|c| !c.body.is_empty());
         let in_annex = current.as_ref().is_some_and(|c| c.annex);
-        let body_heading = (in_body || in_annex) && heads_paragraphs(&views, i, in_annex);
-        if is_section(text) && !body_heading {
+        // Only a block shaped as a section is asked, the question searching the lexicon.
+        let body_heading = || (in_body || in_annex) && heads_paragraphs(&views, i, in_annex);
+        if is_section(text) && !body_heading() {
             close(&mut current, &mut found);
             section = Some(text.to_owned());
             previous = None;

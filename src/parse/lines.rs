@@ -926,12 +926,15 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
 /// semicolon. A sentence goes on in lower case after its commas, so a capitalised opener
 /// there starts a paragraph.
 fn run_in_paragraph(line: &str, before: &str) -> bool {
-    let opens = line.starts_with(char::is_uppercase)
+    // Cheapest first: the capital, then the end of the line before (where most capitalised
+    // lines follow no comma), and only then the lexicon.
+    line.starts_with(char::is_uppercase)
+        && ends_clause(before)
+        && !ends_with_full_stop_or_colon(before)
         && super::lexicon::lexicon_lead(line).is_some_and(|lead| {
             // The opener as a word of its own: "Notes" is no lead of "Notestein".
             line[lead.len()..].starts_with([' ', ','])
-        });
-    opens && ends_clause(before) && !ends_with_full_stop_or_colon(before)
+        })
 }
 
 /// Whether a text ends with a full stop or a colon, past a footnote mark: what closes a
