@@ -7,6 +7,10 @@
 # Prints each file whose output differs; exits 1 if any does.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ $# -lt 2 ] || [ ! -x "$1" ] || [ ! -x "$2" ]; then
+    echo "usage: scripts/parse_oracle.sh OLD_BINARY NEW_BINARY [FILE...] (two executables)" >&2
+    exit 2
+fi
 OLD=$(realpath "$1")
 NEW=$(realpath "$2")
 shift 2
