@@ -248,8 +248,19 @@ struct ReadText<'t> {
     trigrams: Vec<u32>,
 }
 
-/// The words and trigrams of every version, and which versions hold each trigram.
+/// What the drift reads of the words of every version without knowing the lineages: the
+/// spans of each paragraph that enter or leave the text, and the openers.
 pub(super) struct Tables<'t> {
+    /// For each version, the spans of each paragraph that enter or leave the text there.
+    spans: Vec<Vec<Spans>>,
+    /// The operative openers of each version.
+    openers: Openers<'t>,
+}
+
+/// The words and trigrams of every version, and which versions hold each trigram: what the
+/// spans are found in. Dropped once they are found, by the thread that read them, so that
+/// freeing them is not left to the history's serial end.
+struct Words<'t> {
     keys: Keys<'t>,
     /// Every distinct paragraph text.
     texts: Vec<ReadText<'t>>,
@@ -264,10 +275,6 @@ pub(super) struct Tables<'t> {
     /// Per key id, its inverse document frequency over the paragraphs of all versions, or
     /// none for a number (holding a digit), which never counts towards a score.
     idf: Vec<Option<f64>>,
-    /// For each version, the spans of each paragraph that enter or leave the text there.
-    spans: Vec<Vec<Spans>>,
-    /// The operative openers of each version.
-    openers: Openers<'t>,
 }
 
 /// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
@@ -361,7 +368,7 @@ impl<'t> Tables<'t> {
                 (!is_number(key)).then_some(idf)
             })
             .collect();
-        let mut tables = Tables {
+        let words = Words {
             keys,
             texts,
             text_of,
@@ -370,8 +377,6 @@ impl<'t> Tables<'t> {
             first,
             last,
             idf,
-            spans: Vec::new(),
-            openers: Openers::read(versions),
         };
         // The spans need no lineage either: found here, they are found beside the alignment
         // of the steps rather than after it, when the history waits for them.
@@ -379,15 +384,15 @@ impl<'t> Tables<'t> {
         // the text later; nor does any leave it before the last version holding the text.
         // Most paragraphs are kept from version to version: only where a text is first or
         // last seen are its trigrams looked at.
-        let mut text_versions = vec![(usize::MAX, 0); tables.texts.len()];
-        for (v, paragraphs) in tables.text_of.iter().enumerate() {
+        let mut text_versions = vec![(usize::MAX, 0); words.texts.len()];
+        for (v, paragraphs) in words.text_of.iter().enumerate() {
             for &r in paragraphs {
                 let (first, last) = &mut text_versions[r];
                 *first = (*first).min(v);
                 *last = v;
             }
         }
-        tables.spans = tables
+        let spans = words
             .text_of
             .iter()
             .enumerate()
@@ -397,14 +402,19 @@ impl<'t> Tables<'t> {
                     .map(|&r| {
                         let (first, last) = text_versions[r];
                         let (entering, leaving) = (v == first, v == last);
-                        tables.spans_of(&tables.texts[r], v, versions.len(), entering, leaving)
+                        words.spans_of(&words.texts[r], v, versions.len(), entering, leaving)
                     })
                     .collect()
             })
             .collect();
-        tables
+        Tables {
+            spans,
+            openers: Openers::read(versions),
+        }
     }
+}
 
+impl Words<'_> {
     /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`:
     /// those entering the text, when the text may have trigrams new in `v` (`entering`),
     /// and those leaving, when it may have trigrams last seen in `v` (`leaving`).

@@ -70,6 +70,8 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::iter;
+use std::ops::Range;
 
 use crate::document::{Kind, ParagraphId};
 use crate::history::drift::{Direction, Drift, Phrase};
@@ -128,17 +130,23 @@ pub fn render_history(
 /// (`~PP3`, `<OP4^`); a paragraph removed at this step is `x(PP3)`, its id being one of the
 /// previous version. The oldest version has no step into it, so its ids have no mark.
 fn entry(mark: &ParagraphMark) -> String {
+    let mut out = String::new();
+    push_entry(&mut out, mark);
+    out
+}
+
+/// [`entry`] written at the end of `out`.
+fn push_entry(out: &mut String, mark: &ParagraphMark) {
     if mark.change == CellChange::Died {
-        return format!("{}({})", CellChange::Died.mark(), mark.paragraph);
+        let _ = write!(out, "{}({})", CellChange::Died.mark(), mark.paragraph);
+        return;
     }
-    let moved = if mark.moved {
-        MOVED_MARK.to_string()
-    } else {
-        String::new()
-    };
-    match step_change(mark) {
-        Some(change) => format!("{}{}{moved}", change.mark(), mark.paragraph),
-        None => format!("{}{moved}", mark.paragraph),
+    if let Some(change) = step_change(mark) {
+        out.push(change.mark());
+    }
+    let _ = write!(out, "{}", mark.paragraph);
+    if mark.moved {
+        out.push(MOVED_MARK);
     }
 }
 
@@ -148,10 +156,15 @@ fn step_change(mark: &ParagraphMark) -> Option<CellChange> {
     (mark.version > 0 || mark.change != CellChange::Born).then_some(mark.change)
 }
 
-/// Every paragraph of a cell as [`entry`] shows it, separated by spaces.
-fn entries(cell: Option<&Cell>) -> String {
-    cell.map(|c| c.marks.iter().map(entry).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
+/// Every paragraph of a cell as [`entry`] shows it, separated by spaces, written at the end
+/// of `out`.
+fn push_entries(out: &mut String, cell: Option<&Cell>) {
+    for (i, mark) in cell.into_iter().flat_map(|c| &c.marks).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_entry(out, mark);
+    }
 }
 
 /// What a narrowed history keeps, for its heading; empty for a whole history.
@@ -298,11 +311,18 @@ fn text(history: &History, color: bool) -> String {
     let _ = writeln!(s, "\nLineages (by {})", order_name(history.order));
     let _ = writeln!(s, "{}\n", text_legend());
 
-    // Every cell's entries as plain text, once: for the column widths and the rows.
-    let plain: Vec<Vec<String>> = lineages
-        .iter()
-        .map(|l| (0..n).map(|v| entries(l.cell(v))).collect())
-        .collect();
+    // Every cell's entries as plain text, once, for the column widths and the rows: all in
+    // one string, each cell a range of it with its width in characters (a string per entry
+    // and per cell made the table most of the text format's work: chain10, 11,450 cells).
+    let mut plain = String::new();
+    let mut cells: Vec<(Range<usize>, usize)> = Vec::with_capacity(lineages.len() * n);
+    for lineage in lineages {
+        for v in 0..n {
+            let start = plain.len();
+            push_entries(&mut plain, lineage.cell(v));
+            cells.push((start..plain.len(), plain[start..].chars().count()));
+        }
+    }
     let id_width = lineages
         .iter()
         .map(|l| l.id.len())
@@ -311,9 +331,8 @@ fn text(history: &History, color: bool) -> String {
         .unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|v| {
-            plain
-                .iter()
-                .map(|cells| cells[v].chars().count())
+            (0..lineages.len())
+                .map(|l| cells[l * n + v].1)
                 .chain([history.versions[v].label.chars().count()])
                 .max()
                 .unwrap_or(0)
@@ -324,11 +343,13 @@ fn text(history: &History, color: bool) -> String {
         let _ = write!(header, "   {:w$}", version.label, w = widths[v]);
     }
     let _ = writeln!(s, "{}", header.trim_end());
-    for (lineage, plain) in lineages.iter().zip(&plain) {
-        let mut row = format!("{:id_width$}", lineage.id);
+    for (l, lineage) in lineages.iter().enumerate() {
+        let row_start = s.len();
+        let _ = write!(s, "{:id_width$}", lineage.id);
         for (v, width) in widths.iter().enumerate() {
-            // Padding is counted on the plain text, so that colour never shifts a column.
-            let shown = if color {
+            let (range, shown_width) = &cells[l * n + v];
+            s.push_str("   ");
+            if color {
                 let painted: Vec<String> = lineage
                     .cell(v)
                     .map(|c| {
@@ -341,18 +362,16 @@ fn text(history: &History, color: bool) -> String {
                             .collect()
                     })
                     .unwrap_or_default();
-                painted.join(" ")
+                s.push_str(&painted.join(" "));
             } else {
-                plain[v].clone()
-            };
-            let _ = write!(
-                row,
-                "   {shown}{:pad$}",
-                "",
-                pad = width - plain[v].chars().count()
-            );
+                s.push_str(&plain[range.clone()]);
+            }
+            // Padding is counted on the plain text, so that colour never shifts a column.
+            s.extend(iter::repeat_n(' ', width - shown_width));
         }
-        let _ = writeln!(s, "{}", row.trim_end());
+        let row_end = row_start + s[row_start..].trim_end().len();
+        s.truncate(row_end);
+        s.push('\n');
     }
 
     let drift = &history.drift;
