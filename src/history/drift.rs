@@ -485,13 +485,10 @@ impl Words<'_> {
             .iter()
             .filter(|&&w| self.idf[w as usize].is_none())
             .count();
-        let mut distinct: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&w| self.idf[w as usize].is_some())
-            .collect();
+        let mut distinct = ids.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
+        // Numbers have no weight: left out here.
         let mut weights: Vec<f64> = distinct
             .into_iter()
             .filter_map(|w| self.idf[w as usize])
