@@ -182,7 +182,36 @@ fn accept_all_gives_the_new_text_and_reject_all_the_old() {
         assert!(!side(&read, "accepted_notes").is_empty(), "{read}");
         assert!(read["notes_with_changes"].as_u64().unwrap() > 0, "{read}");
         assert_both_sides(&read, pair);
+        // The header names every paragraph whose footnote references changed.
+        let accepted = side(&read, "accepted");
+        let named = accepted
+            .iter()
+            .take_while(|p| !p.starts_with("summary: "))
+            .filter(|p| p.starts_with("footnote references of "))
+            .count();
+        assert_eq!(named, references_changed(pair), "{accepted:?}");
+        assert!(named > 0);
     }
+}
+
+/// How many changes of the JSON comparison of `pair` say that their footnote references
+/// changed.
+fn references_changed((old, new): (&str, &str)) -> usize {
+    let output = common::bin()
+        .args(["diff", "--old-instrument", "1", "--new-instrument", "1"])
+        .args(["--format", "json"])
+        .arg(common::fixture(old))
+        .arg(common::fixture(new))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&common::stdout_of(output, 1)).unwrap();
+    json["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["changes"].as_array().unwrap())
+        .filter(|change| change.get("references").is_some())
+        .count()
 }
 
 /// The python3 that can drive LibreOffice (it needs the `uno` module of python3-uno,

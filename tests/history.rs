@@ -296,6 +296,7 @@ fn random_chain(choices: &[u8], steps: usize) -> (Vec<Instrument>, Vec<Alignment
             },
             moved: false,
             why: None,
+            references: None,
         };
         let mut i = 0;
         while i < old_n {
@@ -362,6 +363,7 @@ fn one_to_one(kind: ChangeKind, old: u32, new: u32) -> Change {
         similarity: 0.8,
         moved: false,
         why: None,
+        references: None,
     }
 }
 
@@ -807,6 +809,7 @@ fn link(kind: ChangeKind, old: &[u32], new: &[u32], moved: bool) -> Change {
         },
         moved,
         why: None,
+        references: None,
     }
 }
 

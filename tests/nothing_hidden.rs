@@ -523,3 +523,94 @@ fn the_text_header_names_a_changed_title_once() {
     assert!(text.contains("\ntitle: Strength"), "{text}");
     assert!(!text.contains("\nold: "), "{text}");
 }
+
+/// A footnote reference added to or dropped from a paragraph whose words stay is a change:
+/// the paragraph now cites, or no longer cites, a source. It exits 1 and every format says
+/// which footnotes each side cites.
+#[test]
+fn a_footnote_reference_added_or_dropped_shows_and_exits_1() {
+    let original = fixture_text(RESOLUTION);
+    // PP11 drops its reference to footnote 8, which nothing else cites.
+    let dropped = edit(
+        &original,
+        "for Sustainable Development,⁸ which",
+        "for Sustainable Development, which",
+    );
+    // PP12 cites footnote 8 too, after PP11: a second reference to it.
+    let added = edit(
+        &original,
+        "sovereignty of States and in accordance",
+        "sovereignty of States⁸ and in accordance",
+    );
+    for (name, new, id, references, shown) in [
+        (
+            "dropped",
+            &dropped,
+            "PP11",
+            serde_json::json!({"old": [8], "new": [], "added": [], "dropped": [8]}),
+            "footnote references: FN8 → none",
+        ),
+        (
+            "added",
+            &added,
+            "PP12",
+            serde_json::json!({"old": [], "new": [8], "added": [8], "dropped": []}),
+            "footnote references: none → FN8",
+        ),
+    ] {
+        let (code, json) = diff(&format!("reference-{name}"), &original, new, "json", &[]);
+        assert_eq!(code, 1, "{name}");
+        let changes = json_changes(&json);
+        let change = change_of(&changes, id);
+        assert_eq!(change["kind"], "reworded", "{name}");
+        assert_eq!(change["references"], references, "{name}");
+        // Its words did not change, and no other text did.
+        assert!(
+            change["redline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|segment| segment["op"] == "equal"),
+            "{name}"
+        );
+        let changed: Vec<&serde_json::Value> = changes
+            .iter()
+            .filter(|c| c["kind"] != "unchanged")
+            .collect();
+        assert_eq!(changed.len(), 1, "{name}: {changed:?}");
+        for (format, expected) in [
+            ("text", format!("{id} · reworded")),
+            ("text", shown.to_owned()),
+            ("markdown", format!("*{shown}*")),
+            ("html", format!("<p class=\"note\">{shown}</p>")),
+        ] {
+            let (code, out) = diff(&format!("reference-{name}"), &original, new, format, &[]);
+            assert_eq!(code, 1, "{name} {format}");
+            assert!(out.contains(&expected), "{name} {format}: {out}");
+        }
+    }
+    // Word: a footnote has one reference, at PP11, so the header says PP12's; accepting and
+    // rejecting give the two texts.
+    let (code, accepted, rejected) = diff_docx("reference-docx", &original, &added);
+    assert_eq!(code, 1);
+    let pp12 = "sovereignty of States and in accordance";
+    let line = |text: &str| {
+        text.lines()
+            .find(|line| line.contains(pp12))
+            .unwrap_or_else(|| panic!("no PP12 in {text}"))
+            .to_owned()
+    };
+    assert_eq!(line(&accepted), line(&rejected));
+    assert!(
+        line(&accepted).ends_with("socioeconomic conditions,"),
+        "{}",
+        line(&accepted)
+    );
+    for text in [&accepted, &rejected] {
+        assert!(
+            text.lines()
+                .any(|line| line == "footnote references of PP12: none → FN8"),
+            "{text}"
+        );
+    }
+}

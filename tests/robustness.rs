@@ -781,6 +781,7 @@ fn redline_of_many_paragraphs_is_not_quadratic() {
                 similarity: 0.0,
                 moved: false,
                 why: None,
+                references: None,
             })
             .collect(),
     };

@@ -44,7 +44,7 @@ pub(crate) mod similarity;
 pub(crate) mod whole;
 
 pub(crate) use model::round_score;
-pub use model::{AlignOptions, Alignment, Change, ChangeKind, Summary};
+pub use model::{AlignOptions, Alignment, Change, ChangeKind, References, Summary};
 pub use whole::align_all_texts;
 
 use std::borrow::Cow;
@@ -320,6 +320,7 @@ pub fn align_prepared(old: &Prepared<'_>, new: &Prepared<'_>, options: &AlignOpt
                 similarity,
                 moved,
                 why: group.why.as_ref().map(|e| e.describe(&old_id)),
+                references: None,
             })
             .collect(),
     }

@@ -128,6 +128,30 @@ pub struct Change {
     /// 72/196"). `None` for every other change; absent from the JSON then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The footnotes each side cites, when they differ in more than their numbering: a
+    /// footnote reference added, dropped or reordered. A paragraph whose words did not change
+    /// but whose references did is [`ChangeKind::Reworded`]. `None` (absent from the JSON)
+    /// when the new side cites what the old side cited, renumbered as the footnotes were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub references: Option<References>,
+}
+
+/// The footnote references of the two sides of a change, each as printed on its side
+/// ([`Paragraph::footnotes`](crate::document::Paragraph::footnotes) of its paragraphs, in
+/// text order, each number once): old numbers on the old side, new numbers on the new side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct References {
+    /// The footnotes the old side cites, by their old numbers.
+    pub old: Vec<u32>,
+    /// The footnotes the new side cites, by their new numbers.
+    pub new: Vec<u32>,
+    /// The footnotes of [`new`](Self::new) that the old side did not cite under another
+    /// number: references added.
+    pub added: Vec<u32>,
+    /// The footnotes of [`old`](Self::old) that the new side cites under no number:
+    /// references dropped. Both lists are empty when the same footnotes are cited in
+    /// another order.
+    pub dropped: Vec<u32>,
 }
 
 impl Change {

@@ -9,7 +9,7 @@ use crate::hash::FastMap;
 use crate::tokens::{word_key, words};
 
 use super::{
-    AlignOptions, Alignment, Change, ChangeKind, Group, Links, align, classify, finish,
+    AlignOptions, Alignment, Change, ChangeKind, Group, Links, References, align, classify, finish,
     fold_hashes, link_identical, similarity,
 };
 
@@ -43,9 +43,111 @@ pub fn align_all_texts(old: &Instrument, new: &Instrument, options: &AlignOption
         .collect();
     let paragraphs = align(old, new, options);
     let footnotes = align_footnotes(old, new, &paragraphs, options);
-    changes.extend(paragraphs.changes);
+    let mut paragraphs = paragraphs.changes;
+    compare_references(&mut paragraphs, (old, new), &footnotes);
+    changes.extend(paragraphs);
     changes.extend(footnotes);
     Alignment { changes }
+}
+
+/// Tells in [`Change::references`] every linked change of `paragraphs` whose sides cite
+/// different footnotes, and makes reworded those of them whose words did not change: a
+/// reference added or dropped changes what a paragraph says ("aiming5" cites footnote 5)
+/// without changing a word of it, and a redline that says "unchanged" there hides it.
+/// References are compared through the links of `footnotes`, so that a footnote renumbered
+/// (FN3 became FN5 when two footnotes came before it) is the same reference, and a footnote
+/// added or removed is not.
+fn compare_references(
+    paragraphs: &mut [Change],
+    (old, new): (&Instrument, &Instrument),
+    footnotes: &[Change],
+) {
+    let cites = |instrument: &Instrument| {
+        instrument
+            .paragraphs
+            .iter()
+            .any(|paragraph| !paragraph.footnotes.is_empty())
+    };
+    if !cites(old) && !cites(new) {
+        return;
+    }
+    let mut successors: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for change in footnotes {
+        for id in &change.old {
+            successors
+                .entry(id.number)
+                .or_default()
+                .extend(change.new.iter().map(|id| id.number));
+        }
+    }
+    // By id, the first of a repeated id, as `Instrument::paragraph` finds it: that scans,
+    // which over every change of a long instrument is quadratic.
+    fn by_id(instrument: &Instrument) -> FastMap<ParagraphId, &[u32]> {
+        let mut map: FastMap<ParagraphId, &[u32]> = FastMap::default();
+        for paragraph in &instrument.paragraphs {
+            map.entry(paragraph.id).or_insert(&paragraph.footnotes);
+        }
+        map
+    }
+    let (old_cited, new_cited) = (by_id(old), by_id(new));
+    let side = |cited: &FastMap<ParagraphId, &[u32]>, ids: &[ParagraphId]| {
+        each_once(
+            ids.iter()
+                .filter_map(|id| cited.get(id))
+                .flat_map(|n| n.iter()),
+        )
+    };
+    for change in paragraphs.iter_mut() {
+        if change.old.is_empty() || change.new.is_empty() {
+            continue;
+        }
+        let (was, is) = (side(&old_cited, &change.old), side(&new_cited, &change.new));
+        let renumbered = each_once(was.iter().flat_map(|n| successors.get(n)).flatten());
+        if renumbered == is {
+            continue;
+        }
+        let added: Vec<u32> = is
+            .iter()
+            .filter(|number| !renumbered.contains(number))
+            .copied()
+            .collect();
+        let dropped: Vec<u32> = was
+            .iter()
+            .filter(|number| {
+                successors
+                    .get(number)
+                    .is_none_or(|now| now.iter().all(|n| !is.contains(n)))
+            })
+            .copied()
+            .collect();
+        // The same references in another order: marks moved within the text. Any other
+        // difference with nothing added or dropped is a split footnote of which the
+        // paragraph cites some pieces, which the footnote's own change shows.
+        let reordered = renumbered.len() == is.len() && renumbered.iter().all(|n| is.contains(n));
+        if added.is_empty() && dropped.is_empty() && !reordered {
+            continue;
+        }
+        change.references = Some(References {
+            old: was,
+            new: is,
+            added,
+            dropped,
+        });
+        if change.kind == ChangeKind::Unchanged {
+            change.kind = ChangeKind::Reworded;
+        }
+    }
+}
+
+/// `numbers` in order, each once.
+fn each_once<'n>(numbers: impl Iterator<Item = &'n u32>) -> Vec<u32> {
+    let mut once: Vec<u32> = Vec::new();
+    for &number in numbers {
+        if !once.contains(&number) {
+            once.push(number);
+        }
+    }
+    once
 }
 
 /// The change of a text an instrument has at most one of; none when neither version has it.
@@ -83,6 +185,7 @@ fn pair_single(
         similarity,
         moved: false,
         why: None,
+        references: None,
     })
 }
 
@@ -248,6 +351,7 @@ fn align_footnotes(
         similarity,
         moved,
         why: None,
+        references: None,
     })
     .collect()
 }
@@ -822,6 +926,135 @@ mod tests {
                 .iter()
                 .all(|(old, new, _)| old.is_empty() || new.is_empty()),
             "past the budget nothing is linked but identical texts"
+        );
+    }
+
+    /// A paragraph change as the reference tests see it: old numbers, new numbers, kind,
+    /// references.
+    type ParagraphChange = (Vec<u32>, Vec<u32>, ChangeKind, Option<References>);
+
+    /// The paragraph changes of the alignment.
+    fn paragraph_references(old: &Instrument, new: &Instrument) -> Vec<ParagraphChange> {
+        align_all_texts(old, new, &AlignOptions::default())
+            .changes
+            .into_iter()
+            .filter(|c| {
+                c.old
+                    .iter()
+                    .chain(&c.new)
+                    .all(|id| id.kind == Kind::Operative)
+            })
+            .map(|c| {
+                let numbers = |ids: &[ParagraphId]| ids.iter().map(|id| id.number).collect();
+                (numbers(&c.old), numbers(&c.new), c.kind, c.references)
+            })
+            .collect()
+    }
+
+    fn references(old: &[u32], new: &[u32], added: &[u32], dropped: &[u32]) -> Option<References> {
+        Some(References {
+            old: old.to_vec(),
+            new: new.to_vec(),
+            added: added.to_vec(),
+            dropped: dropped.to_vec(),
+        })
+    }
+
+    #[test]
+    fn a_reference_added_or_dropped_is_a_change_though_no_word_changed() {
+        let footnotes = ["Resolution 76/181, annex.", "A/78/264."];
+        let old = instrument(&[(RECALLING, &[1]), (NOTING, &[2])], &footnotes);
+        // "aiming5": the number glued to a word reads as a second reference to footnote 1.
+        let added = instrument(&[(RECALLING, &[1]), (NOTING, &[2, 1])], &footnotes);
+        assert_eq!(
+            paragraph_references(&old, &added),
+            [
+                (vec![1], vec![1], ChangeKind::Unchanged, None),
+                (
+                    vec![2],
+                    vec![2],
+                    ChangeKind::Reworded,
+                    references(&[2], &[2, 1], &[1], &[])
+                ),
+            ]
+        );
+        let dropped = instrument(&[(RECALLING, &[]), (NOTING, &[2])], &footnotes);
+        assert_eq!(
+            paragraph_references(&old, &dropped)[0],
+            (
+                vec![1],
+                vec![1],
+                ChangeKind::Reworded,
+                references(&[1], &[], &[], &[1])
+            )
+        );
+        // The same footnotes cited in another order: marks moved within the paragraph.
+        let old = instrument(&[(RECALLING, &[1, 2])], &footnotes);
+        let reordered = instrument(&[(RECALLING, &[2, 1])], &footnotes);
+        assert_eq!(
+            paragraph_references(&old, &reordered),
+            [(
+                vec![1],
+                vec![1],
+                ChangeKind::Reworded,
+                references(&[1, 2], &[2, 1], &[], &[])
+            )]
+        );
+    }
+
+    #[test]
+    fn renumbered_references_are_the_same_references() {
+        let old = instrument(
+            &[(RECALLING, &[1]), (NOTING, &[2])],
+            &["Resolution 76/181, annex.", "A/78/264."],
+        );
+        let new = instrument(
+            &[
+                ("Welcomes the new programme of work of the Commission", &[1]),
+                (RECALLING, &[2]),
+                (NOTING, &[3]),
+            ],
+            &[
+                "See E/CN.15/2023/1.",
+                "Resolution 76/181, annex.",
+                "A/78/264.",
+            ],
+        );
+        assert_eq!(
+            paragraph_references(&old, &new),
+            [
+                (vec![], vec![1], ChangeKind::Added, None),
+                (vec![1], vec![2], ChangeKind::Unchanged, None),
+                (vec![2], vec![3], ChangeKind::Unchanged, None),
+            ]
+        );
+        // A reworded paragraph that now cites a new footnote says so beside its words.
+        let new = instrument(
+            &[(RECALLING, &[1, 2]), (NOTING, &[3])],
+            &[
+                "Resolution 76/181, annex.",
+                "See E/CN.15/2023/1.",
+                "A/78/264.",
+            ],
+        );
+        assert_eq!(
+            paragraph_references(&old, &new)[0].3,
+            references(&[1], &[1, 2], &[2], &[])
+        );
+        // A footnote split in two, and two merged into one: the pieces are its references.
+        let whole = instrument(&[(RIGHTS, &[1])], &[WHOLE]);
+        let pieces = instrument(&[(RIGHTS, &[1, 2])], &[FIRST, SECOND]);
+        for (old, new) in [(&whole, &pieces), (&pieces, &whole)] {
+            assert_eq!(
+                paragraph_references(old, new),
+                [(vec![1], vec![1], ChangeKind::Unchanged, None)]
+            );
+        }
+        // A paragraph citing one piece of a split footnote: the footnote's change shows it.
+        let one_piece = instrument(&[(RIGHTS, &[1]), (NOTING, &[2])], &[FIRST, SECOND]);
+        assert_eq!(
+            paragraph_references(&whole, &one_piece)[0],
+            (vec![1], vec![1], ChangeKind::Unchanged, None)
         );
     }
 }

@@ -59,6 +59,7 @@
 //!         similarity: 0.8,
 //!         moved: false,
 //!         why: None,
+//!         references: None,
 //!     }],
 //! });
 //! assert_eq!(history.lineages.len(), 1);

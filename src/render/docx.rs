@@ -315,6 +315,20 @@ impl<'d> Body<'d> {
             .map(|(name, count)| format!("{count} {name}"))
             .collect::<Vec<_>>()
             .join(", ");
+        // Word gives a footnote one reference, at the first paragraph citing it: a
+        // reference added to or dropped from a paragraph citing a footnote cited elsewhere
+        // cannot be a tracked footnote reference, and a mark written into the text would
+        // change what accepting or rejecting gives (a Word comment would say it at its
+        // place, but LibreOffice 7.4 does not load such a document through its API). So
+        // the header names every paragraph whose references changed, above the summary.
+        for change in &comparison.changes {
+            if let Some(references) = &change.change.references {
+                let (label, text) = plan::references_text(references);
+                let label = label.trim_end_matches(": ");
+                let ids = join_ids(&change.change.new);
+                self.plain_paragraph(&format!("{label} of {ids}: {text}"));
+            }
+        }
         self.plain_paragraph(&format!("summary: {counts}"));
         // Each moved paragraph by its first old and new ids (as its origin names it), with
         // its index and the name that pairs its two places.

@@ -907,6 +907,7 @@ mod tests {
                 similarity: 0.6,
                 moved: false,
                 why: None,
+                references: None,
             },
             segments: diff.segments,
             coarse: diff.coarse,

@@ -324,6 +324,13 @@ fn write_change(out: &mut String, rc: &RedlineChange, prefix: &str, layout: Html
             out.push_str("</p></div>\n");
         }
     }
+    if let Some(references) = &rc.change.references {
+        let (label, text) = plan::references_text(references);
+        out.push_str("<p class=\"note\">");
+        escape::html(out, label);
+        escape::html(out, &text);
+        out.push_str("</p>\n");
+    }
     if rc.coarse {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", plan::COARSE_NOTE);
     }

@@ -77,6 +77,10 @@ fn write_comparison(out: &mut String, comparison: &Comparison, options: &RenderO
                     rc.change.kind.name()
                 );
                 write_redline(out, &rc.segments);
+                if let Some(references) = &rc.change.references {
+                    let (label, text) = plan::references_text(references);
+                    let _ = writeln!(out, "\n*{label}{text}*");
+                }
                 if rc.coarse {
                     let _ = writeln!(out, "\n*{}*", plan::COARSE_NOTE);
                 }

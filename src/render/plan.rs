@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::align::{Change, ChangeKind, Summary};
+use crate::align::{Change, ChangeKind, References, Summary};
 use crate::compare::Comparison;
 use crate::document::{Kind, ParagraphId};
 use crate::redline::{RedlineChange, renumbering};
@@ -334,6 +334,30 @@ pub(crate) const COARSE_NOTE: &str = "note: these texts are too long and too ali
      words to compare word by word in bounded time; some passages are shown deleted and \
      inserted whole";
 
+/// What every format says under a change whose sides cite different footnotes
+/// ([`Change::references`]): the label, then the footnotes each side cites, by the numbers
+/// each side prints ("none → FN5", "FN3 → FN3, FN4"), so that a reference added, dropped or
+/// reordered shows even where no word changed.
+pub(super) fn references_text(references: &References) -> (&'static str, String) {
+    let side = |numbers: &[u32]| {
+        if numbers.is_empty() {
+            return "none".to_owned();
+        }
+        let mut text = String::new();
+        for (i, number) in numbers.iter().enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            push_id(&mut text, ParagraphId::new(Kind::Footnote, *number));
+        }
+        text
+    };
+    (
+        "footnote references: ",
+        format!("{} → {}", side(&references.old), side(&references.new)),
+    )
+}
+
 /// The summary's counts with their names, in the documented order.
 pub(super) fn summary_counts(summary: &Summary) -> [(&'static str, usize); 8] {
     [
@@ -496,6 +520,7 @@ mod tests {
             similarity: 0.5,
             moved,
             why: None,
+            references: None,
         }
     }
 

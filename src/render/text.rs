@@ -362,6 +362,10 @@ fn write_comparison(printer: &mut Printer, comparison: &Comparison, options: &Re
                 let runs: Vec<(Style, &str)> =
                     spans.iter().map(|(s, r)| (*s, &text[r.clone()])).collect();
                 printer.block(BODY_INDENT, &runs);
+                if let Some(references) = &rc.change.references {
+                    let (label, text) = plan::references_text(references);
+                    printer.block(BODY_INDENT, &[(Style::Dim, label), (Style::Plain, &text)]);
+                }
                 if rc.coarse {
                     printer.block(BODY_INDENT, &[(Style::Dim, plan::COARSE_NOTE)]);
                 }

@@ -102,6 +102,7 @@ pub fn truth_alignment(path: &Path, old: &Instrument, new: &Instrument) -> Align
             similarity: if identical { 1.0 } else { similarity },
             moved: group.iter().any(|&i| links[i].3),
             why: None,
+            references: None,
         });
     }
     let linked_old: BTreeSet<ParagraphId> = links.iter().map(|l| l.0).collect();
@@ -131,6 +132,7 @@ fn lone(kind: ChangeKind, old: Vec<ParagraphId>, new: Vec<ParagraphId>) -> Chang
         similarity: 0.0,
         moved: false,
         why: None,
+        references: None,
     }
 }
 
@@ -240,6 +242,7 @@ pub fn crude_align(old: &Instrument, new: &Instrument) -> Alignment {
             similarity: s,
             moved: false,
             why: None,
+            references: None,
         });
     }
     for (i, p) in old.paragraphs.iter().enumerate() {
