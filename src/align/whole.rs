@@ -1,6 +1,7 @@
 //! Every text of two instruments aligned, not only their paragraphs: the title, sponsors and
 //! chapeau each with its counterpart, the footnotes among themselves.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
@@ -10,7 +11,7 @@ use crate::tokens::{word_key, words};
 
 use super::{
     AlignOptions, Alignment, Change, ChangeKind, Group, Links, References, align, classify, finish,
-    fold_hashes, link_identical, similarity,
+    fold_hashes, is_unchanged, link_identical, similarity,
 };
 
 /// The texts that an instrument has at most one of, in the order they are reported.
@@ -162,20 +163,28 @@ fn pair_single(
         (Some(_), None) => (ChangeKind::Removed, 0.0),
         (None, Some(_)) => (ChangeKind::Added, 0.0),
         (Some(old), Some(new)) => {
-            let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
             let pair = Group {
                 old: vec![0],
                 new: vec![0],
                 why: None,
             };
-            classify(
-                &pair,
-                (&[old], &[new]),
-                (&[fold::fold_hash(old)], &[fold::fold_hash(new)]),
-                (&old_bags, &new_bags),
-                &vocabulary,
-                options,
-            )
+            let texts = (&[old][..], &[new][..]);
+            let fold_hashes = (&[fold::fold_hash(old)][..], &[fold::fold_hash(new)][..]);
+            // Most titles, sponsors and chapeaux are the same in both versions: their words
+            // are read only for a text that changed.
+            if is_unchanged(&pair, texts, fold_hashes, options) {
+                (ChangeKind::Unchanged, 1.0)
+            } else {
+                let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
+                classify(
+                    &pair,
+                    texts,
+                    fold_hashes,
+                    (&old_bags, &new_bags),
+                    &vocabulary,
+                    options,
+                )
+            }
         }
     };
     Some(Change {
@@ -253,19 +262,39 @@ fn align_footnotes(
     // Linked by what they cite, an "Ibid." read as the citation it repeats; classified and
     // redlined as printed.
     let (old_cites, new_cites) = (citations(&old_texts), citations(&new_texts));
+    let text_hashes = (fold_hashes(&old_texts), fold_hashes(&new_texts));
     let (old_cites, new_cites): (Vec<&str>, Vec<&str>) = (
-        old_cites.iter().map(String::as_str).collect(),
-        new_cites.iter().map(String::as_str).collect(),
+        old_cites.iter().map(AsRef::as_ref).collect(),
+        new_cites.iter().map(AsRef::as_ref).collect(),
     );
     let mut links = Links::new(old_texts.len(), new_texts.len());
     link_identical(
         &mut links,
-        (&old_cites, &fold_hashes(&old_cites)),
-        (&new_cites, &fold_hashes(&new_cites)),
+        (
+            &old_cites,
+            &cite_hashes(&old_cites, &old_texts, &text_hashes.0),
+        ),
+        (
+            &new_cites,
+            &cite_hashes(&new_cites, &new_texts, &text_hashes.1),
+        ),
     );
 
-    let old_words: Vec<Vec<String>> = old_cites.iter().map(|text| word_keys(text)).collect();
-    let new_words: Vec<Vec<String>> = new_cites.iter().map(|text| word_keys(text)).collect();
+    // Only the footnotes left unlinked are compared word by word: most footnotes of two
+    // versions are the same text, linked above, and reading their words was most of the
+    // work on footnotes.
+    let keys_of_unlinked = |cites: &[&str], group: &[Option<usize>]| -> Vec<Vec<String>> {
+        cites
+            .iter()
+            .zip(group)
+            .map(|(text, g)| match g {
+                None => word_keys(text),
+                Some(_) => Vec::new(),
+            })
+            .collect()
+    };
+    let old_words = keys_of_unlinked(&old_cites, &links.old_group);
+    let new_words = keys_of_unlinked(&new_cites, &links.new_group);
     let mut budget = FOOTNOTE_PAIRS_MAX;
     let left = |links: &Links| -> (Vec<usize>, Vec<usize>) {
         (
@@ -328,7 +357,25 @@ fn align_footnotes(
     let pairs = scored(&old_left, &new_left, FOOTNOTE_ANYWHERE_MIN);
     link_best_first(&mut links, pairs);
 
-    let (old_bags, new_bags, vocabulary) = similarity::bags(&old_texts, &new_texts);
+    let texts = (&old_texts[..], &new_texts[..]);
+    let fold_hashes = (&text_hashes.0[..], &text_hashes.1[..]);
+    // The bags weigh the words of a changed link against all the footnotes; when every link
+    // joins a footnote with the same text (the footnotes of most drafts and their adopted
+    // texts), nothing reads them, and they are not made.
+    let (old_bags, new_bags, vocabulary) = if links
+        .groups
+        .iter()
+        .all(|group| is_unchanged(group, texts, fold_hashes, options))
+    {
+        let vocabulary = similarity::Vocabulary {
+            weight: Vec::new(),
+            df: Vec::new(),
+            pair_df: Vec::new(),
+        };
+        (Vec::new(), Vec::new(), vocabulary)
+    } else {
+        similarity::bags(&old_texts, &new_texts)
+    };
     let kinds = (
         vec![Kind::Footnote; old_texts.len()],
         vec![Kind::Footnote; new_texts.len()],
@@ -336,8 +383,8 @@ fn align_footnotes(
     let id = |footnote: &Footnote| ParagraphId::new(Kind::Footnote, footnote.number);
     finish(
         links,
-        (&old_texts, &new_texts),
-        (&fold_hashes(&old_texts), &fold_hashes(&new_texts)),
+        texts,
+        fold_hashes,
         (&old_bags, &new_bags),
         &vocabulary,
         options,
@@ -368,8 +415,8 @@ fn align_footnotes(
 /// other footnote cites its own text. "Ibid." says nothing by itself: without this, the
 /// footnotes of the same source compared by their words are those that spell it out, not
 /// those that cite the same thing.
-fn citations(footnotes: &[&str]) -> Vec<String> {
-    let mut cites: Vec<String> = Vec::with_capacity(footnotes.len());
+fn citations<'t>(footnotes: &[&'t str]) -> Vec<Cow<'t, str>> {
+    let mut cites: Vec<Cow<'t, str>> = Vec::with_capacity(footnotes.len());
     for &text in footnotes {
         let cite = match (ibid_addition(text), cites.last()) {
             (Some(""), Some(before)) => before.clone(),
@@ -380,13 +427,31 @@ fn citations(footnotes: &[&str]) -> Vec<String> {
                     .map(|word| word.as_ptr() as usize - before.as_ptr() as usize);
                 let at_number = before.find(|c: char| c.is_ascii_digit());
                 let source = &before[..at_word.or(at_number).unwrap_or(before.len())];
-                format!("{} {addition}", source.trim_end())
+                Cow::Owned(format!("{} {addition}", source.trim_end()))
             }
-            _ => text.to_owned(),
+            _ => Cow::Borrowed(text),
         };
         cites.push(cite);
     }
     cites
+}
+
+/// The [`fold::fold_hash`]es of `cites`, the [`citations`] of `texts` whose `text_hashes`
+/// are known: a footnote citing its own text (most do: its citation is that very string) has
+/// its text's hash, not hashed again.
+fn cite_hashes(cites: &[&str], texts: &[&str], text_hashes: &[u64]) -> Vec<u64> {
+    cites
+        .iter()
+        .zip(texts)
+        .zip(text_hashes)
+        .map(|((cite, text), &hash)| {
+            if std::ptr::eq(*cite, *text) {
+                hash
+            } else {
+                fold::fold_hash(cite)
+            }
+        })
+        .collect()
 }
 
 /// What a footnote opening with "Ibid." adds to the citation it repeats ("vol. 2241, No.
