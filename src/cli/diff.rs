@@ -15,7 +15,8 @@ use super::{Failure, Outcome};
 /// What a `diff` whose instruments have no counterpart by title can do instead.
 const PICK_HINT: &str = "name the instruments to compare with --old-instrument and --new-instrument (or FILE#N, FILE#LABEL)";
 
-/// The arguments of `resdiff diff`.
+// The arguments of `resdiff diff`. (Not a doc comment: clap would show it as the command's about,
+// in place of its `Command` variant's, as it builds the arguments late: see `cli::Command`.)
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The older text; `FILE#N` or `FILE#LABEL` picks one instrument of a report.
