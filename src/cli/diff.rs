@@ -7,8 +7,8 @@ use resdiff::render::{self, Format, RenderOptions, SessionFormat};
 use resdiff::{Document, InputSpec};
 
 use super::shared::{
-    ColorChoice, CompareArgs, DiffFormat, InputArgs, OnlyKind, OutputArgs, emit, output_error,
-    output_format, terminal_width, use_color,
+    ColorChoice, CompareArgs, DiffFormat, InputArgs, OnlyKind, OutputArgs, emit, output_format,
+    terminal_width, use_color,
 };
 use super::{Failure, Outcome};
 
@@ -202,10 +202,9 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
     let to_terminal = output.to_terminal();
     let format = output_format(format, to_terminal);
     let options = view.render_options(format == Format::Terminal, to_terminal);
-    let mut bytes = Vec::new();
-    render::render(&comparisons, format, &options, &mut bytes)
-        .map_err(|source| output_error(&output, source))?;
-    emit(&output, &bytes, &inputs)?;
+    // Rendered to a string and written from it, not copied into a buffer first.
+    let page = render::to_string(&comparisons, format, &options);
+    emit(&output, page.as_bytes(), &inputs)?;
     Ok(outcome)
 }
 
