@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
 use crate::fold;
 use crate::hash::FastMap;
-use crate::tokens::{word_key, words};
+use crate::tokens::{for_each_word, word_key, words};
 
 use super::{
     AlignOptions, Alignment, Change, ChangeKind, Group, Links, References, align, classify, finish,
@@ -283,18 +283,20 @@ fn align_footnotes(
     // Only the footnotes left unlinked are compared word by word: most footnotes of two
     // versions are the same text, linked above, and reading their words was most of the
     // work on footnotes.
-    let keys_of_unlinked = |cites: &[&str], group: &[Option<usize>]| -> Vec<Vec<String>> {
+    let mut vocabulary = FootnoteWords::default();
+    let mut keys_of_unlinked = |cites: &[&str], group: &[Option<usize>]| -> Vec<Vec<u32>> {
         cites
             .iter()
             .zip(group)
             .map(|(text, g)| match g {
-                None => word_keys(text),
+                None => vocabulary.keys(text),
                 Some(_) => Vec::new(),
             })
             .collect()
     };
     let old_words = keys_of_unlinked(&old_cites, &links.old_group);
     let new_words = keys_of_unlinked(&new_cites, &links.new_group);
+    let numeric = vocabulary.numeric;
     let mut budget = FOOTNOTE_PAIRS_MAX;
     let left = |links: &Links| -> (Vec<usize>, Vec<usize>) {
         (
@@ -309,7 +311,8 @@ fn align_footnotes(
     let (old_left, new_left) = left(&links);
     if old_left.len().saturating_mul(new_left.len()) <= budget {
         budget -= old_left.len() * new_left.len();
-        link_pieces(&mut links, &old_left, &new_left, &old_words, &new_words);
+        let words = (&old_words[..], &new_words[..]);
+        link_pieces(&mut links, (&old_left, &new_left), words, &numeric);
     }
     let (old_left, new_left) = left(&links);
     let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
@@ -472,12 +475,12 @@ fn ibid_addition(text: &str) -> Option<&str> {
 /// Links each footnote of `olds` (unlinked) that two or more footnotes of `news` (unlinked,
 /// printed one after another) are pieces of as one split, then each of `news` left that two
 /// or more of `olds` left are pieces of as one merge.
+/// `words` are the footnotes' [`FootnoteWords::keys`], `numeric` tells which keys are numbers.
 fn link_pieces(
     links: &mut Links,
-    olds: &[usize],
-    news: &[usize],
-    old_words: &[Vec<String>],
-    new_words: &[Vec<String>],
+    (olds, news): (&[usize], &[usize]),
+    (old_words, new_words): (&[Vec<u32>], &[Vec<u32>]),
+    numeric: &[bool],
 ) {
     for &i in olds {
         let free: Vec<usize> = news
@@ -485,7 +488,7 @@ fn link_pieces(
             .copied()
             .filter(|&j| links.new_group[j].is_none())
             .collect();
-        let pieces = run_of_pieces(&free, new_words, &old_words[i]);
+        let pieces = run_of_pieces(&free, new_words, &old_words[i], numeric);
         if !pieces.is_empty() {
             join(links, vec![i], pieces);
         }
@@ -499,7 +502,7 @@ fn link_pieces(
             .copied()
             .filter(|&i| links.old_group[i].is_none())
             .collect();
-        let pieces = run_of_pieces(&free, old_words, &new_words[j]);
+        let pieces = run_of_pieces(&free, old_words, &new_words[j], numeric);
         if !pieces.is_empty() {
             join(links, pieces, vec![j]);
         }
@@ -509,17 +512,22 @@ fn link_pieces(
 /// The first run of two or more of `candidates` printed one after another (positions that
 /// follow each other) that are each a piece of `whole` ([`FOOTNOTE_PIECE_MIN`]) and hold as
 /// much of it together; empty when there is none.
-fn run_of_pieces(candidates: &[usize], words: &[Vec<String>], whole: &[String]) -> Vec<usize> {
+fn run_of_pieces(
+    candidates: &[usize],
+    words: &[Vec<u32>],
+    whole: &[u32],
+    numeric: &[bool],
+) -> Vec<usize> {
     let covers = |run: &[usize]| {
-        let mut together: Vec<String> = run.iter().flat_map(|&k| words[k].clone()).collect();
+        let mut together: Vec<u32> = run.iter().flat_map(|&k| words[k].iter().copied()).collect();
         together.sort_unstable();
         run.len() >= 2 && held_share(whole, &together) >= FOOTNOTE_PIECE_MIN
     };
-    let numbers = |words: &[String]| -> Vec<String> {
+    let numbers = |words: &[u32]| -> Vec<u32> {
         words
             .iter()
-            .filter(|w| w.chars().all(char::is_numeric))
-            .cloned()
+            .copied()
+            .filter(|&w| numeric[w as usize])
             .collect()
     };
     let whole_numbers = numbers(whole);
@@ -561,7 +569,7 @@ fn join(links: &mut Links, old: Vec<usize>, new: Vec<usize>) {
 }
 
 /// The share of the words of `part` (sorted, with repeats) that `whole` (sorted) holds.
-fn held_share(part: &[String], whole: &[String]) -> f64 {
+fn held_share(part: &[u32], whole: &[u32]) -> f64 {
     if part.is_empty() {
         return 0.0;
     }
@@ -613,15 +621,49 @@ fn citing_changes(
     (cited(old, &old_change), cited(new, &new_change))
 }
 
-/// The words of a footnote, lower-cased and sorted, numbers kept as they are printed.
-fn word_keys(text: &str) -> Vec<String> {
-    let mut keys: Vec<String> = words(text).map(word_key).collect();
-    keys.sort_unstable();
-    keys
+/// The words of footnotes numbered: the same number for the same [`word_key`] (lower-cased,
+/// numbers kept as they are printed), so that footnotes are compared by sorting and merging
+/// numbers rather than strings, each its own copy of a word.
+#[derive(Default)]
+struct FootnoteWords {
+    /// The number of each word key met.
+    ids: FastMap<String, u32>,
+    /// Whether each key numbered is itself a number (all its characters numeric).
+    numeric: Vec<bool>,
+    /// The key of the word being numbered.
+    key: String,
+}
+
+impl FootnoteWords {
+    /// The words of a footnote as the numbers of their keys, sorted.
+    fn keys(&mut self, text: &str) -> Vec<u32> {
+        let mut keys = Vec::new();
+        for_each_word(text, |word| {
+            self.key.clear();
+            if word.is_ascii() {
+                self.key.push_str(word);
+                self.key.make_ascii_lowercase();
+            } else {
+                self.key.push_str(&word_key(word));
+            }
+            let id = match self.ids.get(self.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.numeric.len() as u32;
+                    self.numeric.push(self.key.chars().all(char::is_numeric));
+                    self.ids.insert(self.key.clone(), id);
+                    id
+                }
+            };
+            keys.push(id);
+        });
+        keys.sort_unstable();
+        keys
+    }
 }
 
 /// Dice coefficient of two sorted word lists (with repeats): the share of words in common.
-fn shared_words(a: &[String], b: &[String]) -> f64 {
+fn shared_words(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
