@@ -205,6 +205,10 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
     // Rendered to a string and written from it, not copied into a buffer first.
     let page = render::to_string(&comparisons, format, &options);
     emit(&output, page.as_bytes(), &inputs)?;
+    // The process ends with this command and gives its memory back to the system whole:
+    // freeing the documents, comparisons and page piece by piece first would be work for
+    // nothing (some 0.3 % of the instructions of comparing two resolutions).
+    std::mem::forget((old_doc, new_doc, comparisons, page));
     Ok(outcome)
 }
 

@@ -135,5 +135,11 @@ pub fn run(args: HistoryArgs) -> Result<Outcome, Failure> {
             .iter()
             .all(|change| change.is_identity())
     });
+    // The process ends with this command and gives its memory back to the system whole:
+    // freeing the history, versions and page piece by piece first would be work for nothing
+    // (some 0.6 % of the instructions of a history of four resolutions).
+    std::mem::forget((history, series, bytes));
+    std::mem::forget(instruments);
+    std::mem::forget(documents);
     Ok(Outcome::compared(unchanged))
 }
