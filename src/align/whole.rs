@@ -425,9 +425,11 @@ fn citations<'t>(footnotes: &[&'t str]) -> Vec<Cow<'t, str>> {
             (Some(""), Some(before)) => before.clone(),
             (Some(addition), Some(before)) => {
                 let opening = words(addition).next().map(word_key);
-                let at_word = words(before)
-                    .find(|word| opening.as_deref() == Some(word_key(word).as_str()))
-                    .map(|word| word.as_ptr() as usize - before.as_ptr() as usize);
+                let at_word = opening.and_then(|opening| {
+                    words(before)
+                        .find(|word| has_key(word, &opening))
+                        .map(|word| word.as_ptr() as usize - before.as_ptr() as usize)
+                });
                 let at_number = before.find(|c: char| c.is_ascii_digit());
                 let source = &before[..at_word.or(at_number).unwrap_or(before.len())];
                 Cow::Owned(format!("{} {addition}", source.trim_end()))
@@ -437,6 +439,16 @@ fn citations<'t>(footnotes: &[&'t str]) -> Vec<Cow<'t, str>> {
         cites.push(cite);
     }
     cites
+}
+
+/// Whether `word`'s [`word_key`] is `key`, told without writing the key out for an ASCII
+/// word (`key`, lower-cased, has no ASCII capital to match one of `word` but its own).
+fn has_key(word: &str, key: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(key)
+    } else {
+        word_key(word) == key
+    }
 }
 
 /// The [`fold::fold_hash`]es of `cites`, the [`citations`] of `texts` whose `text_hashes`
