@@ -845,22 +845,33 @@ fn finish(
     out
 }
 
+/// Whether a linked group is one text linked with an equivalent one: [`classify`] finds it
+/// unchanged without reading the bags. `fold_hashes` are the [`fold::fold_hash`]es of the
+/// texts, both sides.
+fn is_unchanged(
+    group: &Group,
+    (old, new): (&[&str], &[&str]),
+    (old_hashes, new_hashes): (&[u64], &[u64]),
+    options: &AlignOptions,
+) -> bool {
+    // Texts of the same fold have the same hash: different hashes tell a changed pair
+    // without comparing it character by character up to its first difference.
+    matches!((group.old.as_slice(), group.new.as_slice()), (&[i], &[j])
+        if old_hashes[i] == new_hashes[j] && fold::equivalent(old[i], new[j], options.fold))
+}
+
 /// The kind and the (weighted, rounded) similarity of a linked group. `fold_hashes` are the
 /// [`fold::fold_hash`]es of the texts, both sides.
 fn classify(
     group: &Group,
-    (old, new): (&[&str], &[&str]),
-    (old_hashes, new_hashes): (&[u64], &[u64]),
+    texts: (&[&str], &[&str]),
+    fold_hashes: (&[u64], &[u64]),
     (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
 ) -> (ChangeKind, f64) {
-    if let (&[i], &[j]) = (group.old.as_slice(), group.new.as_slice()) {
-        // Texts of the same fold have the same hash: different hashes tell a changed pair
-        // without comparing it character by character up to its first difference.
-        if old_hashes[i] == new_hashes[j] && fold::equivalent(old[i], new[j], options.fold) {
-            return (ChangeKind::Unchanged, 1.0);
-        }
+    if is_unchanged(group, texts, fold_hashes, options) {
+        return (ChangeKind::Unchanged, 1.0);
     }
     // One bag a side: a piece alone, or the pieces of a split or merge taken together.
     fn side<'b>(ids: &[usize], bags: &'b [Bag], vocabulary: &Vocabulary) -> Cow<'b, Bag> {

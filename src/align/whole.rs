@@ -1,16 +1,17 @@
 //! Every text of two instruments aligned, not only their paragraphs: the title, sponsors and
 //! chapeau each with its counterpart, the footnotes among themselves.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
 use crate::fold;
 use crate::hash::FastMap;
-use crate::tokens::{word_key, words};
+use crate::tokens::{for_each_word, word_key, words};
 
 use super::{
     AlignOptions, Alignment, Change, ChangeKind, Group, Links, References, align, classify, finish,
-    fold_hashes, link_identical, similarity,
+    fold_hashes, is_unchanged, link_identical, similarity,
 };
 
 /// The texts that an instrument has at most one of, in the order they are reported.
@@ -162,20 +163,28 @@ fn pair_single(
         (Some(_), None) => (ChangeKind::Removed, 0.0),
         (None, Some(_)) => (ChangeKind::Added, 0.0),
         (Some(old), Some(new)) => {
-            let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
             let pair = Group {
                 old: vec![0],
                 new: vec![0],
                 why: None,
             };
-            classify(
-                &pair,
-                (&[old], &[new]),
-                (&[fold::fold_hash(old)], &[fold::fold_hash(new)]),
-                (&old_bags, &new_bags),
-                &vocabulary,
-                options,
-            )
+            let texts = (&[old][..], &[new][..]);
+            let fold_hashes = (&[fold::fold_hash(old)][..], &[fold::fold_hash(new)][..]);
+            // Most titles, sponsors and chapeaux are the same in both versions: their words
+            // are read only for a text that changed.
+            if is_unchanged(&pair, texts, fold_hashes, options) {
+                (ChangeKind::Unchanged, 1.0)
+            } else {
+                let (old_bags, new_bags, vocabulary) = similarity::bags(&[old], &[new]);
+                classify(
+                    &pair,
+                    texts,
+                    fold_hashes,
+                    (&old_bags, &new_bags),
+                    &vocabulary,
+                    options,
+                )
+            }
         }
     };
     Some(Change {
@@ -253,19 +262,41 @@ fn align_footnotes(
     // Linked by what they cite, an "Ibid." read as the citation it repeats; classified and
     // redlined as printed.
     let (old_cites, new_cites) = (citations(&old_texts), citations(&new_texts));
+    let text_hashes = (fold_hashes(&old_texts), fold_hashes(&new_texts));
     let (old_cites, new_cites): (Vec<&str>, Vec<&str>) = (
-        old_cites.iter().map(String::as_str).collect(),
-        new_cites.iter().map(String::as_str).collect(),
+        old_cites.iter().map(AsRef::as_ref).collect(),
+        new_cites.iter().map(AsRef::as_ref).collect(),
     );
     let mut links = Links::new(old_texts.len(), new_texts.len());
     link_identical(
         &mut links,
-        (&old_cites, &fold_hashes(&old_cites)),
-        (&new_cites, &fold_hashes(&new_cites)),
+        (
+            &old_cites,
+            &cite_hashes(&old_cites, &old_texts, &text_hashes.0),
+        ),
+        (
+            &new_cites,
+            &cite_hashes(&new_cites, &new_texts, &text_hashes.1),
+        ),
     );
 
-    let old_words: Vec<Vec<String>> = old_cites.iter().map(|text| word_keys(text)).collect();
-    let new_words: Vec<Vec<String>> = new_cites.iter().map(|text| word_keys(text)).collect();
+    // Only the footnotes left unlinked are compared word by word: most footnotes of two
+    // versions are the same text, linked above, and reading their words was most of the
+    // work on footnotes.
+    let mut vocabulary = FootnoteWords::default();
+    let mut keys_of_unlinked = |cites: &[&str], group: &[Option<usize>]| -> Vec<Vec<u32>> {
+        cites
+            .iter()
+            .zip(group)
+            .map(|(text, g)| match g {
+                None => vocabulary.keys(text),
+                Some(_) => Vec::new(),
+            })
+            .collect()
+    };
+    let old_words = keys_of_unlinked(&old_cites, &links.old_group);
+    let new_words = keys_of_unlinked(&new_cites, &links.new_group);
+    let numeric = vocabulary.numeric;
     let mut budget = FOOTNOTE_PAIRS_MAX;
     let left = |links: &Links| -> (Vec<usize>, Vec<usize>) {
         (
@@ -280,7 +311,8 @@ fn align_footnotes(
     let (old_left, new_left) = left(&links);
     if old_left.len().saturating_mul(new_left.len()) <= budget {
         budget -= old_left.len() * new_left.len();
-        link_pieces(&mut links, &old_left, &new_left, &old_words, &new_words);
+        let words = (&old_words[..], &new_words[..]);
+        link_pieces(&mut links, (&old_left, &new_left), words, &numeric);
     }
     let (old_left, new_left) = left(&links);
     let (old_cited, new_cited) = citing_changes(old, new, paragraphs);
@@ -328,7 +360,25 @@ fn align_footnotes(
     let pairs = scored(&old_left, &new_left, FOOTNOTE_ANYWHERE_MIN);
     link_best_first(&mut links, pairs);
 
-    let (old_bags, new_bags, vocabulary) = similarity::bags(&old_texts, &new_texts);
+    let texts = (&old_texts[..], &new_texts[..]);
+    let fold_hashes = (&text_hashes.0[..], &text_hashes.1[..]);
+    // The bags weigh the words of a changed link against all the footnotes; when every link
+    // joins a footnote with the same text (the footnotes of most drafts and their adopted
+    // texts), nothing reads them, and they are not made.
+    let (old_bags, new_bags, vocabulary) = if links
+        .groups
+        .iter()
+        .all(|group| is_unchanged(group, texts, fold_hashes, options))
+    {
+        let vocabulary = similarity::Vocabulary {
+            weight: Vec::new(),
+            df: Vec::new(),
+            pair_df: Vec::new(),
+        };
+        (Vec::new(), Vec::new(), vocabulary)
+    } else {
+        similarity::bags(&old_texts, &new_texts)
+    };
     let kinds = (
         vec![Kind::Footnote; old_texts.len()],
         vec![Kind::Footnote; new_texts.len()],
@@ -336,8 +386,8 @@ fn align_footnotes(
     let id = |footnote: &Footnote| ParagraphId::new(Kind::Footnote, footnote.number);
     finish(
         links,
-        (&old_texts, &new_texts),
-        (&fold_hashes(&old_texts), &fold_hashes(&new_texts)),
+        texts,
+        fold_hashes,
         (&old_bags, &new_bags),
         &vocabulary,
         options,
@@ -368,25 +418,55 @@ fn align_footnotes(
 /// other footnote cites its own text. "Ibid." says nothing by itself: without this, the
 /// footnotes of the same source compared by their words are those that spell it out, not
 /// those that cite the same thing.
-fn citations(footnotes: &[&str]) -> Vec<String> {
-    let mut cites: Vec<String> = Vec::with_capacity(footnotes.len());
+fn citations<'t>(footnotes: &[&'t str]) -> Vec<Cow<'t, str>> {
+    let mut cites: Vec<Cow<'t, str>> = Vec::with_capacity(footnotes.len());
     for &text in footnotes {
         let cite = match (ibid_addition(text), cites.last()) {
             (Some(""), Some(before)) => before.clone(),
             (Some(addition), Some(before)) => {
                 let opening = words(addition).next().map(word_key);
-                let at_word = words(before)
-                    .find(|word| opening.as_deref() == Some(word_key(word).as_str()))
-                    .map(|word| word.as_ptr() as usize - before.as_ptr() as usize);
+                let at_word = opening.and_then(|opening| {
+                    words(before)
+                        .find(|word| has_key(word, &opening))
+                        .map(|word| word.as_ptr() as usize - before.as_ptr() as usize)
+                });
                 let at_number = before.find(|c: char| c.is_ascii_digit());
                 let source = &before[..at_word.or(at_number).unwrap_or(before.len())];
-                format!("{} {addition}", source.trim_end())
+                Cow::Owned(format!("{} {addition}", source.trim_end()))
             }
-            _ => text.to_owned(),
+            _ => Cow::Borrowed(text),
         };
         cites.push(cite);
     }
     cites
+}
+
+/// Whether `word`'s [`word_key`] is `key`, told without writing the key out for an ASCII
+/// word (`key`, lower-cased, has no ASCII capital to match one of `word` but its own).
+fn has_key(word: &str, key: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(key)
+    } else {
+        word_key(word) == key
+    }
+}
+
+/// The [`fold::fold_hash`]es of `cites`, the [`citations`] of `texts` whose `text_hashes`
+/// are known: a footnote citing its own text (most do: its citation is that very string) has
+/// its text's hash, not hashed again.
+fn cite_hashes(cites: &[&str], texts: &[&str], text_hashes: &[u64]) -> Vec<u64> {
+    cites
+        .iter()
+        .zip(texts)
+        .zip(text_hashes)
+        .map(|((cite, text), &hash)| {
+            if std::ptr::eq(*cite, *text) {
+                hash
+            } else {
+                fold::fold_hash(cite)
+            }
+        })
+        .collect()
 }
 
 /// What a footnote opening with "Ibid." adds to the citation it repeats ("vol. 2241, No.
@@ -407,12 +487,12 @@ fn ibid_addition(text: &str) -> Option<&str> {
 /// Links each footnote of `olds` (unlinked) that two or more footnotes of `news` (unlinked,
 /// printed one after another) are pieces of as one split, then each of `news` left that two
 /// or more of `olds` left are pieces of as one merge.
+/// `words` are the footnotes' [`FootnoteWords::keys`], `numeric` tells which keys are numbers.
 fn link_pieces(
     links: &mut Links,
-    olds: &[usize],
-    news: &[usize],
-    old_words: &[Vec<String>],
-    new_words: &[Vec<String>],
+    (olds, news): (&[usize], &[usize]),
+    (old_words, new_words): (&[Vec<u32>], &[Vec<u32>]),
+    numeric: &[bool],
 ) {
     for &i in olds {
         let free: Vec<usize> = news
@@ -420,7 +500,7 @@ fn link_pieces(
             .copied()
             .filter(|&j| links.new_group[j].is_none())
             .collect();
-        let pieces = run_of_pieces(&free, new_words, &old_words[i]);
+        let pieces = run_of_pieces(&free, new_words, &old_words[i], numeric);
         if !pieces.is_empty() {
             join(links, vec![i], pieces);
         }
@@ -434,7 +514,7 @@ fn link_pieces(
             .copied()
             .filter(|&i| links.old_group[i].is_none())
             .collect();
-        let pieces = run_of_pieces(&free, old_words, &new_words[j]);
+        let pieces = run_of_pieces(&free, old_words, &new_words[j], numeric);
         if !pieces.is_empty() {
             join(links, pieces, vec![j]);
         }
@@ -444,17 +524,22 @@ fn link_pieces(
 /// The first run of two or more of `candidates` printed one after another (positions that
 /// follow each other) that are each a piece of `whole` ([`FOOTNOTE_PIECE_MIN`]) and hold as
 /// much of it together; empty when there is none.
-fn run_of_pieces(candidates: &[usize], words: &[Vec<String>], whole: &[String]) -> Vec<usize> {
+fn run_of_pieces(
+    candidates: &[usize],
+    words: &[Vec<u32>],
+    whole: &[u32],
+    numeric: &[bool],
+) -> Vec<usize> {
     let covers = |run: &[usize]| {
-        let mut together: Vec<String> = run.iter().flat_map(|&k| words[k].clone()).collect();
+        let mut together: Vec<u32> = run.iter().flat_map(|&k| words[k].iter().copied()).collect();
         together.sort_unstable();
         run.len() >= 2 && held_share(whole, &together) >= FOOTNOTE_PIECE_MIN
     };
-    let numbers = |words: &[String]| -> Vec<String> {
+    let numbers = |words: &[u32]| -> Vec<u32> {
         words
             .iter()
-            .filter(|w| w.chars().all(char::is_numeric))
-            .cloned()
+            .copied()
+            .filter(|&w| numeric[w as usize])
             .collect()
     };
     let whole_numbers = numbers(whole);
@@ -496,7 +581,7 @@ fn join(links: &mut Links, old: Vec<usize>, new: Vec<usize>) {
 }
 
 /// The share of the words of `part` (sorted, with repeats) that `whole` (sorted) holds.
-fn held_share(part: &[String], whole: &[String]) -> f64 {
+fn held_share(part: &[u32], whole: &[u32]) -> f64 {
     if part.is_empty() {
         return 0.0;
     }
@@ -548,15 +633,49 @@ fn citing_changes(
     (cited(old, &old_change), cited(new, &new_change))
 }
 
-/// The words of a footnote, lower-cased and sorted, numbers kept as they are printed.
-fn word_keys(text: &str) -> Vec<String> {
-    let mut keys: Vec<String> = words(text).map(word_key).collect();
-    keys.sort_unstable();
-    keys
+/// The words of footnotes numbered: the same number for the same [`word_key`] (lower-cased,
+/// numbers kept as they are printed), so that footnotes are compared by sorting and merging
+/// numbers rather than strings, each its own copy of a word.
+#[derive(Default)]
+struct FootnoteWords {
+    /// The number of each word key met.
+    ids: FastMap<String, u32>,
+    /// Whether each key numbered is itself a number (all its characters numeric).
+    numeric: Vec<bool>,
+    /// The key of the word being numbered.
+    key: String,
+}
+
+impl FootnoteWords {
+    /// The words of a footnote as the numbers of their keys, sorted.
+    fn keys(&mut self, text: &str) -> Vec<u32> {
+        let mut keys = Vec::new();
+        for_each_word(text, |word| {
+            self.key.clear();
+            if word.is_ascii() {
+                self.key.push_str(word);
+                self.key.make_ascii_lowercase();
+            } else {
+                self.key.push_str(&word_key(word));
+            }
+            let id = match self.ids.get(self.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.numeric.len() as u32;
+                    self.numeric.push(self.key.chars().all(char::is_numeric));
+                    self.ids.insert(self.key.clone(), id);
+                    id
+                }
+            };
+            keys.push(id);
+        });
+        keys.sort_unstable();
+        keys
+    }
 }
 
 /// Dice coefficient of two sorted word lists (with repeats): the share of words in common.
-fn shared_words(a: &[String], b: &[String]) -> f64 {
+fn shared_words(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }

@@ -9,7 +9,9 @@ use super::shared::{OutputArgs, emit, output_error};
 use super::{Cli, Failure, Outcome};
 
 /// The commands that describe the command line itself, from the clap definitions.
+/// Their arguments are built only when one runs, as those of the other commands are.
 #[derive(Debug, clap::Subcommand)]
+#[command(defer = true)]
 pub enum Describe {
     /// Prints the completion script of a shell (see the README for where to put it).
     Completions {

@@ -15,7 +15,8 @@ use super::{Failure, Outcome};
 /// What a `history` whose version has no counterpart by title can do instead.
 const PICK_HINT: &str = "name the instrument of each version with FILE#N or FILE#LABEL";
 
-/// The arguments of `resdiff history`.
+// The arguments of `resdiff history`. (Not a doc comment: clap would show it as the command's
+// about, in place of its `Command` variant's, as it builds the arguments late: see `cli::Command`.)
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
     /// The versions, oldest first; `FILE#N` or `FILE#LABEL` picks one instrument of a
@@ -134,5 +135,11 @@ pub fn run(args: HistoryArgs) -> Result<Outcome, Failure> {
             .iter()
             .all(|change| change.is_identity())
     });
+    // The process ends with this command and gives its memory back to the system whole:
+    // freeing the history, versions and page piece by piece first would be work for nothing
+    // (some 0.6 % of the instructions of a history of four resolutions).
+    std::mem::forget((history, series, bytes));
+    std::mem::forget(instruments);
+    std::mem::forget(documents);
     Ok(Outcome::compared(unchanged))
 }

@@ -8,7 +8,9 @@ use resdiff::output::InputIdentity;
 use super::shared::{InputArgs, OutputArgs};
 use super::{Failure, Outcome};
 
-/// Builds a saved corpus of folders for `resdiff trace --corpus FILE`.
+// Builds a saved corpus of folders for `resdiff trace --corpus FILE`. (Not a doc comment: clap
+// would show it as the command's about, in place of its `Command` variant's, as it builds the
+// arguments late: see `cli::Command`.)
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
     /// The folders (or files) to index, read recursively.

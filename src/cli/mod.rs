@@ -44,7 +44,10 @@ pub struct Cli {
     command: Command,
 }
 
+/// Each command's arguments are built only when it runs (`defer`): building those of every
+/// command cost more than parsing the command line of one.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Finds the instruments of a text and lists their paragraphs.
     Parse(parse::ParseArgs),

@@ -8,7 +8,8 @@ use resdiff::{Document, InputSpec};
 use super::shared::{InputArgs, OutputArgs, emit, output_error};
 use super::{Failure, Outcome};
 
-/// The arguments of `resdiff parse`.
+// The arguments of `resdiff parse`. (Not a doc comment: clap would show it as the command's about,
+// in place of its `Command` variant's, as it builds the arguments late: see `cli::Command`.)
 #[derive(Debug, clap::Args)]
 pub struct ParseArgs {
     /// The text to read (`-` for standard input).

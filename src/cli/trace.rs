@@ -8,7 +8,9 @@ use resdiff::{Error, InputSpec};
 use super::shared::{InputArgs, OutputArgs, emit, output_error};
 use super::{Failure, Outcome};
 
-/// Where each paragraph of a draft comes from: its closest earlier paragraphs in a corpus.
+// Where each paragraph of a draft comes from: its closest earlier paragraphs in a corpus. (Not a
+// doc comment: clap would show it as the command's about, in place of its `Command` variant's, as
+// it builds the arguments late: see `cli::Command`.)
 #[derive(Debug, clap::Args)]
 pub struct TraceArgs {
     /// The draft; `FILE#N` or `FILE#LABEL` picks one instrument of a report.

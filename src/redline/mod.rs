@@ -1,13 +1,13 @@
 //! Stage 3: the word-level redline of every change of an alignment.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::align::{Alignment, Change, ChangeKind};
 use crate::document::{Instrument, ParagraphId};
 use crate::fold::Mode;
+use crate::hash::FastMap;
 use crate::parallel;
 
 mod bounded;
@@ -132,12 +132,15 @@ pub fn redline_with(
 
 /// The texts of an instrument ([`Instrument::texts`]) by id; the first of a repeated id
 /// wins, as with [`Instrument::paragraph`].
-struct ById<'a>(BTreeMap<ParagraphId, &'a str>);
+struct ById<'a>(FastMap<ParagraphId, &'a str>);
 
 impl<'a> ById<'a> {
     fn new(instrument: &'a Instrument) -> ById<'a> {
-        let mut map = BTreeMap::new();
-        for (id, text) in instrument.texts() {
+        // Sized once for every text; hashed rather than ordered (only looked up), which
+        // costs a third as much to fill.
+        let texts = instrument.texts();
+        let mut map = FastMap::with_capacity_and_hasher(texts.size_hint().0, Default::default());
+        for (id, text) in texts {
             map.entry(id).or_insert(text);
         }
         ById(map)
