@@ -26,6 +26,16 @@ pub(crate) struct Cleaned {
     /// The words the block opened with in `*italic*`, the markdown exports' way of showing a
     /// paragraph's lead.
     pub italic_lead: Option<String>,
+    /// Whether the text is single-spaced, its own [`collapsed`] view, as most texts are:
+    /// asked once, so that the views the recognisers read of it (see [`view`]) cost nothing.
+    pub single_spaced: bool,
+}
+
+impl Cleaned {
+    /// The [`collapsed`] view of the text.
+    pub(crate) fn view(&self) -> Cow<'_, str> {
+        view(&self.text, self.single_spaced)
+    }
 }
 
 /// Footnote numbers are small: anything longer than this is a year or a quantity.
@@ -37,15 +47,27 @@ const MAX_PARAGRAPH_DIGITS: usize = 5;
 /// Cleans one block of raw text (lines already joined).
 pub(crate) fn clean(raw: &str) -> Cleaned {
     let body = strip_line_markers(raw.trim());
-    let italic_lead = italic_lead(body);
-    let mut out = Cleaned {
-        italic_lead,
-        ..Cleaned::default()
-    };
+    let mut refs = Vec::new();
+    let text = clean_body(body, &mut refs);
+    Cleaned {
+        single_spaced: is_collapsed(&text),
+        text,
+        refs,
+        italic_lead: italic_lead(body),
+    }
+}
+
+/// The clean text of a note or a footnote, of which the parser reads nothing else.
+pub(crate) fn clean_text(raw: &str) -> String {
+    clean_body(strip_line_markers(raw.trim()), &mut Vec::new())
+}
+
+/// The clean text of a block's `body`, its line markers gone, collecting its explicit
+/// footnote marks.
+fn clean_body(body: &str, refs: &mut Vec<u32>) -> String {
     let mut text = String::with_capacity(body.len());
-    push_clean(body, &mut text, &mut out.refs);
-    out.text = without_line_breaks(text);
-    out
+    push_clean(body, &mut text, refs);
+    without_line_breaks(text)
 }
 
 /// The text trimmed, with every run of white space that holds a line break of any kind
@@ -102,6 +124,17 @@ pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(collapse_spaces(text))
+    }
+}
+
+/// The [`collapsed`] view of a text already known to be single-spaced or not, as a block of
+/// the parser knows it of its own text (see [`Cleaned::single_spaced`]): borrowed without a
+/// look at the text when it is.
+pub(crate) fn view(text: &str, single_spaced: bool) -> Cow<'_, str> {
+    if single_spaced {
+        Cow::Borrowed(text)
+    } else {
+        collapsed(text)
     }
 }
 
@@ -401,7 +434,7 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
-fn is_collapsed(text: &str) -> bool {
+pub(crate) fn is_collapsed(text: &str) -> bool {
     // Asked of every block and paragraph, most of them collapsed already: two searches that
     // take many bytes at a time, and a byte-by-byte test only where they find something.
     const CHUNK: usize = 32;
