@@ -88,33 +88,45 @@ pub(crate) fn unify_line_endings(text: &str) -> Cow<'_, str> {
 }
 
 /// The lines of a text whose every line break is `\n` (see [`unify_line_endings`]), as
-/// `str::lines` gives them; the breaks are found by memchr, many bytes at a time.
-fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+/// `str::lines` gives them, each with whether it holds a star (where [`split_run_together`]
+/// may cut it). One search, many bytes at a time, finds where a line ends or its first star:
+/// most lines hold none, and a search costs most for the short haystack a line is.
+fn lines_of(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let bytes = rest.as_bytes();
+        let (end, star) = match memchr::memchr2(b'\n', b'*', bytes) {
+            Some(at) if bytes[at] == b'*' => {
+                let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+                (end, true)
+            }
+            Some(at) => (at, false),
+            None => (bytes.len(), false),
+        };
         let line = &rest[..end];
         rest = rest.get(end + 1..).unwrap_or("");
-        Some(line)
+        Some((line, star))
     })
 }
 
 /// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
-    // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
+    // (line number, text trimmed, whether it is a later piece of a line cut by
+    // `split_run_together`). Every step reads a line trimmed: it is trimmed once here, not
+    // each time it is looked at (a line is looked at again for each page head it may open).
     let mut lines: Vec<(usize, &str, bool)> = Vec::new();
-    for (i, line) in lines_of(text).enumerate() {
+    for (i, (line, star)) in lines_of(text).enumerate() {
         // Every cut is at a star, which most lines do not hold: those are taken whole
         // without the pieces being collected.
-        if memchr::memchr(b'*', line.as_bytes()).is_none() {
-            lines.push((i + 1, line, false));
+        if !star {
+            lines.push((i + 1, line.trim(), false));
             continue;
         }
         let pieces = split_run_together(line).into_iter().enumerate();
-        lines.extend(pieces.map(|(k, piece)| (i + 1, piece, k > 0)));
+        lines.extend(pieces.map(|(k, piece)| (i + 1, piece.trim(), k > 0)));
     }
     let mut builder = Builder {
         vocabulary,
@@ -137,7 +149,6 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             builder.flush();
             builder.in_footnotes = false;
             for &(number, line, _) in &lines[i..=end] {
-                let line = line.trim();
                 if !line.is_empty() {
                     let kind = furniture_kind(line).unwrap_or(DroppedKind::RunningTitle);
                     builder.drop_line(kind, number, line);
@@ -173,9 +184,8 @@ struct Builder<'v> {
 }
 
 impl Builder<'_> {
-    /// Takes one line.
-    fn line(&mut self, number: usize, line: &str) {
-        let trimmed = line.trim();
+    /// Takes one line, trimmed.
+    fn line(&mut self, number: usize, trimmed: &str) {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
@@ -771,9 +781,9 @@ fn is_page_number(line: &str) -> bool {
 
 /// The page head that follows a page break in PDF text: from a blank line, a few short lines
 /// (symbol, running title) with a page number or job number among them. Returns the index of
-/// its last line.
+/// its last line. The lines are trimmed.
 fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize> {
-    if !lines[start].1.trim().is_empty() {
+    if !lines[start].1.is_empty() {
         return None;
     }
     let mut last_marker = None;
@@ -783,8 +793,7 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     // are the end of a paragraph, never part of the head.
     let mut title_lines = 0;
     let mut text_lines = 0;
-    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
-        let t = line.trim();
+    for (offset, &(_, t, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
         let index = start + 1 + offset;
         if t.is_empty() {
             if last_marker.is_none() && title_lines > 0 {
@@ -804,7 +813,7 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
             last_marker = Some(index);
         } else if is_symbol(t) {
             last_marker = Some(index);
-        } else if t.chars().count() > MAX_RUNNING_TITLE
+        } else if is_longer_than(t, MAX_RUNNING_TITLE)
             || ends_sentence(t)
             || last_marker.is_some_and(|m| saw_page && index > m)
         {
@@ -817,6 +826,13 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
         }
     }
     if saw_page { last_marker } else { None }
+}
+
+/// Whether `text` has more than `chars` characters: told from its length in bytes when that
+/// is no more (a character takes a byte at least), counted only past it. Asked of each line
+/// under a blank line, most of them shorter in bytes than a running title may be.
+fn is_longer_than(text: &str, chars: usize) -> bool {
+    text.len() > chars && text.chars().count() > chars
 }
 
 /// The number a line opens with, followed by a space: "17 March 2022", "3 See ...".
@@ -1056,12 +1072,23 @@ mod tests {
         assert_eq!(vocabulary.count("key-holder"), 1);
     }
 
+    /// A running title is measured in characters: a line of accented letters twice as long
+    /// in bytes is no longer for it.
+    #[test]
+    fn lengths_are_counted_in_characters() {
+        assert!(!is_longer_than("ééé", 3));
+        assert!(is_longer_than("éééé", 3));
+        assert!(!is_longer_than("abc", 3));
+        assert!(is_longer_than("abcd", 3));
+    }
+
     proptest::proptest! {
         /// The lines found by memchr are the lines `str::lines` gives.
         #[test]
         fn lines_are_the_lines_of_the_standard_library(text in "[a \n*é]{0,40}") {
-            let found: Vec<&str> = lines_of(&text).collect();
-            proptest::prop_assert_eq!(found, text.lines().collect::<Vec<_>>());
+            let found: Vec<(&str, bool)> = lines_of(&text).collect();
+            let lines: Vec<(&str, bool)> = text.lines().map(|l| (l, l.contains('*'))).collect();
+            proptest::prop_assert_eq!(found, lines);
         }
     }
 
