@@ -546,15 +546,29 @@ impl<'t> Vocabulary<'t> {
     }
 
     /// The ASCII-lower-cased copy of the text, or none when the text holds the Kelvin sign.
+    /// Both read the whole text, once per text that breaks a word across lines: the sign is
+    /// looked for by memmem, many bytes at a time (`str::contains` took a byte or two at a
+    /// time), and the copy is lower-cased as it is made (`to_ascii_lowercase` copies, then
+    /// lower-cases the copy).
     fn lowered(&self) -> Option<&[u8]> {
-        if self.lowered.get().is_none() && self.text.contains(KELVIN_SIGN) {
+        if self.lowered.get().is_none() && holds_kelvin_sign(self.text) {
             return None;
         }
         Some(
             self.lowered
-                .get_or_init(|| self.text.as_bytes().to_ascii_lowercase()),
+                .get_or_init(|| self.text.bytes().map(|b| b.to_ascii_lowercase()).collect()),
         )
     }
+}
+
+/// Whether `text` holds the [`KELVIN_SIGN`].
+fn holds_kelvin_sign(text: &str) -> bool {
+    let mut sign = [0; 3];
+    memchr::memmem::find(
+        text.as_bytes(),
+        KELVIN_SIGN.encode_utf8(&mut sign).as_bytes(),
+    )
+    .is_some()
 }
 
 /// Whether `c` parts the words of a [`Vocabulary`].
@@ -1066,6 +1080,8 @@ mod tests {
             .filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
             .collect();
         assert_eq!(to_ascii, [KELVIN_SIGN]);
+        assert!(holds_kelvin_sign("273 \u{212a}"));
+        assert!(!holds_kelvin_sign("273 K, \u{2129}\u{212b}"));
         let text = "the \u{212a}ey, the key and KEY/key-holder";
         let vocabulary = Vocabulary::new(text);
         assert_eq!(vocabulary.count("key"), 3);
