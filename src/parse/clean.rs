@@ -839,22 +839,28 @@ impl PlainRefs {
         let mut taken: Option<Range<usize>> = None;
         for word in digit_ended_words(text) {
             let token = &text[word.clone()];
-            let before_end = text[..word.start].trim_end().len();
-            let previous = match &looked_at {
-                Some((end, previous)) if *end == before_end => previous.clone(),
-                _ if before_end == 0 => None,
-                _ => text[..before_end]
-                    .split_whitespace()
-                    .next_back()
-                    .map(Cow::Borrowed),
-            };
             let later = || text[word.end..].split_whitespace();
-            let following = later().next();
-            // "3 and 4 May": a number joined to another is one of the text.
-            let listed = later()
-                .nth(1)
-                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            let alone = self.standalone(token, previous.as_deref(), following, listed, lines);
+            // Only a small number may stand alone, and only for one are the words around it
+            // read: most words that end with a digit are years, dates and symbols ("2015,",
+            // "70/1"), whose next two words were read for nothing.
+            let alone = small_number(token).and_then(|number| {
+                let before_end = text[..word.start].trim_end().len();
+                let previous = match &looked_at {
+                    Some((end, previous)) if *end == before_end => previous.clone(),
+                    _ if before_end == 0 => None,
+                    _ => text[..before_end]
+                        .split_whitespace()
+                        .next_back()
+                        .map(Cow::Borrowed),
+                };
+                let following = later().next();
+                // "3 and 4 May": a number joined to another is one of the text.
+                let listed = later()
+                    .nth(1)
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+                self.standalone(number, previous.as_deref(), following, listed, lines)
+                    .map(|number| (number, previous))
+            });
             // The run of marks taken out ends at a word kept: this one, or one before it.
             if let Some(run) = taken.take() {
                 if alone.is_some() && word_start(run.end) == word.start {
@@ -863,7 +869,7 @@ impl PlainRefs {
                     out.cut(run.start..word_start(run.end));
                 }
             }
-            if let Some(number) = alone {
+            if let Some((number, previous)) = alone {
                 refs.push(number);
                 self.mark(number);
                 taken.get_or_insert(word.clone());
@@ -895,16 +901,16 @@ impl PlainRefs {
         (out.finish(), refs)
     }
 
-    /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
+    /// A reference standing alone, a word that is the [`small_number`] `number`: "1988, 4
+    /// the", "Development 1 and", "reviews, 8".
     fn standalone(
         &self,
-        token: &str,
+        number: u32,
         previous: Option<&str>,
         following: Option<&str>,
         listed: bool,
         lines: LineSpan,
     ) -> Option<u32> {
-        let number = small_number(token)?;
         let previous = previous?;
         if !self.expected(number, lines.first) || !self.printed_on_page(number, lines) {
             return (!listed && self.repeated(number, previous, following)).then_some(number);
@@ -1169,9 +1175,9 @@ mod tests {
             let listed = tokens
                 .get(i + 2)
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            if let Some(number) =
-                plain.standalone(token, previous.as_deref(), following, listed, lines)
-            {
+            if let Some(number) = small_number(token).and_then(|number| {
+                plain.standalone(number, previous.as_deref(), following, listed, lines)
+            }) {
                 refs.push(number);
                 plain.mark(number);
                 carried = Some(space);
