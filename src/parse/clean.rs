@@ -48,26 +48,38 @@ const MAX_PARAGRAPH_DIGITS: usize = 5;
 pub(crate) fn clean(raw: &str) -> Cleaned {
     let body = strip_line_markers(raw.trim());
     let mut refs = Vec::new();
-    let text = clean_body(body, &mut refs);
+    let text = without_markup(body, &mut refs);
+    // A single-spaced text holds no line break and no white space at its ends, so that
+    // asked first, as of most blocks, the question spares the search for line breaks.
+    let (text, single_spaced) = if is_collapsed(&text) {
+        (text, true)
+    } else {
+        let text = without_line_breaks(text);
+        let single_spaced = is_collapsed(&text);
+        (text, single_spaced)
+    };
     Cleaned {
-        single_spaced: is_collapsed(&text),
         text,
         refs,
         italic_lead: italic_lead(body),
+        single_spaced,
     }
 }
 
 /// The clean text of a note or a footnote, of which the parser reads nothing else.
 pub(crate) fn clean_text(raw: &str) -> String {
-    clean_body(strip_line_markers(raw.trim()), &mut Vec::new())
+    without_line_breaks(without_markup(
+        strip_line_markers(raw.trim()),
+        &mut Vec::new(),
+    ))
 }
 
-/// The clean text of a block's `body`, its line markers gone, collecting its explicit
-/// footnote marks.
-fn clean_body(body: &str, refs: &mut Vec<u32>) -> String {
+/// The text of a block's `body`, its line markers gone, without its markup, collecting its
+/// explicit footnote marks; its line breaks still in (see [`without_line_breaks`]).
+fn without_markup(body: &str, refs: &mut Vec<u32>) -> String {
     let mut text = String::with_capacity(body.len());
     push_clean(body, &mut text, refs);
-    without_line_breaks(text)
+    text
 }
 
 /// The text trimmed, with every run of white space that holds a line break of any kind
