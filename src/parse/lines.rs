@@ -112,6 +112,23 @@ fn lines_of(text: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
+/// `line.trim()`, its ASCII ends told a byte at a time: every line is trimmed, most of them
+/// ASCII at both ends, where `str::trim` decodes each character it looks at. An end that is
+/// not ASCII (a no-break space, say) is left to `str::trim`.
+fn trim_line(line: &str) -> &str {
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = line.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |last| last + 1);
+    let trimmed = &line[start..end];
+    let ascii_ends = trimmed.as_bytes().first().is_none_or(u8::is_ascii)
+        && trimmed.as_bytes().last().is_none_or(u8::is_ascii);
+    if ascii_ends { trimmed } else { trimmed.trim() }
+}
+
 /// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // (line number, text trimmed, whether it is a later piece of a line cut by
@@ -122,7 +139,7 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
         // Every cut is at a star, which most lines do not hold: those are taken whole
         // without the pieces being collected.
         if !star {
-            lines.push((i + 1, line.trim(), false));
+            lines.push((i + 1, trim_line(line), false));
             continue;
         }
         let pieces = split_run_together(line).into_iter().enumerate();
@@ -932,9 +949,10 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     }
     // "The Security Council," printed right under the date or with the first preambular
     // line right under it.
+    // Told by its end first, trimmed: most lines end with no comma, and need no more.
     let chapeau = |t: &str| {
-        let t = t.trim_matches(['*', '_', ' ']);
-        t.ends_with([',', '，', '،']) && is_chapeau(t)
+        let t = t.trim_end_matches(['*', '_', ' ']);
+        t.ends_with([',', '，', '،']) && is_chapeau(t.trim_start_matches(['*', '_', ' ']))
     };
     if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
@@ -1086,6 +1104,22 @@ mod tests {
         let vocabulary = Vocabulary::new(text);
         assert_eq!(vocabulary.count("key"), 3);
         assert_eq!(vocabulary.count("key-holder"), 1);
+    }
+
+    /// A line is trimmed as `str::trim` trims it, white space of any kind.
+    #[test]
+    fn lines_are_trimmed_as_the_standard_library_trims() {
+        for line in [
+            "",
+            " ",
+            "\t a b \r",
+            "\u{a0}a\u{a0}",
+            " \u{2003} é ",
+            "é",
+            "\u{b}x\u{c}",
+        ] {
+            assert_eq!(trim_line(line), line.trim(), "{line:?}");
+        }
     }
 
     /// A running title is measured in characters: a line of accented letters twice as long
