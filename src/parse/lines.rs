@@ -132,18 +132,24 @@ fn trim_line(line: &str) -> &str {
 /// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // (line number, text trimmed, whether it is a later piece of a line cut by
-    // `split_run_together`). Every step reads a line trimmed: it is trimmed once here, not
-    // each time it is looked at (a line is looked at again for each page head it may open).
-    let mut lines: Vec<(usize, &str, bool)> = Vec::new();
-    for (i, (line, star)) in lines_of(text).enumerate() {
+    // `split_run_together`, its furniture kind). Every step reads a line trimmed, and the
+    // page heads and the line pass ask each line what furniture it is: both are told once
+    // here, not each time a line is looked at (a line is looked at again for each page head
+    // it may open, and once more by the line pass).
+    let mut lines: Vec<(usize, &str, bool, Option<DroppedKind>)> = Vec::new();
+    /// A line as every step reads it.
+    fn line(number: usize, text: &str, cut: bool) -> (usize, &str, bool, Option<DroppedKind>) {
+        (number, text, cut, furniture_kind(text))
+    }
+    for (i, (text, star)) in lines_of(text).enumerate() {
         // Every cut is at a star, which most lines do not hold: those are taken whole
         // without the pieces being collected.
         if !star {
-            lines.push((i + 1, trim_line(line), false));
+            lines.push(line(i + 1, trim_line(text), false));
             continue;
         }
-        let pieces = split_run_together(line).into_iter().enumerate();
-        lines.extend(pieces.map(|(k, piece)| (i + 1, piece.trim(), k > 0)));
+        let pieces = split_run_together(text).into_iter().enumerate();
+        lines.extend(pieces.map(|(k, piece)| line(i + 1, piece.trim(), k > 0)));
     }
     let mut builder = Builder {
         vocabulary,
@@ -157,7 +163,7 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     };
     let mut i = 0;
     while i < lines.len() {
-        let (number, line, cut) = lines[i];
+        let (number, line, cut, furniture) = lines[i];
         if cut {
             builder.flush();
         }
@@ -165,16 +171,16 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             builder.layout.page_breaks.push(number);
             builder.flush();
             builder.in_footnotes = false;
-            for &(number, line, _) in &lines[i..=end] {
+            for &(number, line, _, furniture) in &lines[i..=end] {
                 if !line.is_empty() {
-                    let kind = furniture_kind(line).unwrap_or(DroppedKind::RunningTitle);
+                    let kind = furniture.unwrap_or(DroppedKind::RunningTitle);
                     builder.drop_line(kind, number, line);
                 }
             }
             i = end + 1;
             continue;
         }
-        builder.line(number, line);
+        builder.line(number, line, furniture);
         i += 1;
     }
     builder.flush();
@@ -201,8 +207,8 @@ struct Builder<'v> {
 }
 
 impl Builder<'_> {
-    /// Takes one line, trimmed.
-    fn line(&mut self, number: usize, trimmed: &str) {
+    /// Takes one line, trimmed, of the [`furniture_kind`] given.
+    fn line(&mut self, number: usize, trimmed: &str, furniture: Option<DroppedKind>) {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
@@ -218,7 +224,7 @@ impl Builder<'_> {
             return;
         }
         let under_rule = std::mem::take(&mut self.rule_seen);
-        if let Some(kind) = furniture_kind(trimmed).filter(|k| *k != DroppedKind::DocumentSymbol) {
+        if let Some(kind) = furniture.filter(|k| *k != DroppedKind::DocumentSymbol) {
             self.drop_line(kind, number, trimmed);
             return;
         }
@@ -812,8 +818,11 @@ fn is_page_number(line: &str) -> bool {
 
 /// The page head that follows a page break in PDF text: from a blank line, a few short lines
 /// (symbol, running title) with a page number or job number among them. Returns the index of
-/// its last line. The lines are trimmed.
-fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize> {
+/// its last line. The lines are trimmed, their [`furniture_kind`] told.
+fn page_header_end(
+    lines: &[(usize, &str, bool, Option<DroppedKind>)],
+    start: usize,
+) -> Option<usize> {
     if !lines[start].1.is_empty() {
         return None;
     }
@@ -824,7 +833,8 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     // are the end of a paragraph, never part of the head.
     let mut title_lines = 0;
     let mut text_lines = 0;
-    for (offset, &(_, t, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
+    for (offset, &(_, t, _, furniture)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate()
+    {
         let index = start + 1 + offset;
         if t.is_empty() {
             if last_marker.is_none() && title_lines > 0 {
@@ -836,13 +846,21 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
         if text_lines > HEADER_LOOKAHEAD {
             break;
         }
-        if is_page_number(t) || is_job_number(t) || is_star_number(t) {
+        // A page number, job number or barcode, else a symbol, as `furniture_kind` tells
+        // them: no line is two of them ("2/23" is short, "21-19242" opens with digits,
+        // "*2119242*" with a star, a symbol with "A/", "S/" or "E/").
+        let page_number = furniture == Some(DroppedKind::PageNumber);
+        let numbered = matches!(
+            furniture,
+            Some(DroppedKind::JobNumber | DroppedKind::Barcode)
+        );
+        if page_number || numbered {
             if last_marker.is_none() && title_lines > MAX_TITLE_LINES {
                 return None;
             }
-            saw_page |= is_page_number(t);
+            saw_page |= page_number;
             last_marker = Some(index);
-        } else if is_symbol(t) {
+        } else if furniture == Some(DroppedKind::DocumentSymbol) {
             last_marker = Some(index);
         } else if is_longer_than(t, MAX_RUNNING_TITLE)
             || ends_sentence(t)
