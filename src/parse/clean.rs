@@ -26,6 +26,16 @@ pub(crate) struct Cleaned {
     /// The words the block opened with in `*italic*`, the markdown exports' way of showing a
     /// paragraph's lead.
     pub italic_lead: Option<String>,
+    /// Whether the text is single-spaced, its own [`collapsed`] view, as most texts are:
+    /// asked once, so that the views the recognisers read of it (see [`view`]) cost nothing.
+    pub single_spaced: bool,
+}
+
+impl Cleaned {
+    /// The [`collapsed`] view of the text.
+    pub(crate) fn view(&self) -> Cow<'_, str> {
+        view(&self.text, self.single_spaced)
+    }
 }
 
 /// Footnote numbers are small: anything longer than this is a year or a quantity.
@@ -37,15 +47,39 @@ const MAX_PARAGRAPH_DIGITS: usize = 5;
 /// Cleans one block of raw text (lines already joined).
 pub(crate) fn clean(raw: &str) -> Cleaned {
     let body = strip_line_markers(raw.trim());
-    let italic_lead = italic_lead(body);
-    let mut out = Cleaned {
-        italic_lead,
-        ..Cleaned::default()
+    let mut refs = Vec::new();
+    let text = without_markup(body, &mut refs);
+    // A single-spaced text holds no line break and no white space at its ends, so that
+    // asked first, as of most blocks, the question spares the search for line breaks.
+    let (text, single_spaced) = if is_collapsed(&text) {
+        (text, true)
+    } else {
+        let text = without_line_breaks(text);
+        let single_spaced = is_collapsed(&text);
+        (text, single_spaced)
     };
+    Cleaned {
+        text,
+        refs,
+        italic_lead: italic_lead(body),
+        single_spaced,
+    }
+}
+
+/// The clean text of a note or a footnote, of which the parser reads nothing else.
+pub(crate) fn clean_text(raw: &str) -> String {
+    without_line_breaks(without_markup(
+        strip_line_markers(raw.trim()),
+        &mut Vec::new(),
+    ))
+}
+
+/// The text of a block's `body`, its line markers gone, without its markup, collecting its
+/// explicit footnote marks; its line breaks still in (see [`without_line_breaks`]).
+fn without_markup(body: &str, refs: &mut Vec<u32>) -> String {
     let mut text = String::with_capacity(body.len());
-    push_clean(body, &mut text, &mut out.refs);
-    out.text = without_line_breaks(text);
-    out
+    push_clean(body, &mut text, refs);
+    text
 }
 
 /// The text trimmed, with every run of white space that holds a line break of any kind
@@ -102,6 +136,17 @@ pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(collapse_spaces(text))
+    }
+}
+
+/// The [`collapsed`] view of a text already known to be single-spaced or not, as a block of
+/// the parser knows it of its own text (see [`Cleaned::single_spaced`]): borrowed without a
+/// look at the text when it is.
+pub(crate) fn view(text: &str, single_spaced: bool) -> Cow<'_, str> {
+    if single_spaced {
+        Cow::Borrowed(text)
+    } else {
+        collapsed(text)
     }
 }
 
@@ -401,7 +446,7 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
-fn is_collapsed(text: &str) -> bool {
+pub(crate) fn is_collapsed(text: &str) -> bool {
     // Asked of every block and paragraph, most of them collapsed already: two searches that
     // take many bytes at a time, and a byte-by-byte test only where they find something.
     const CHUNK: usize = 32;
@@ -806,22 +851,28 @@ impl PlainRefs {
         let mut taken: Option<Range<usize>> = None;
         for word in digit_ended_words(text) {
             let token = &text[word.clone()];
-            let before_end = text[..word.start].trim_end().len();
-            let previous = match &looked_at {
-                Some((end, previous)) if *end == before_end => previous.clone(),
-                _ if before_end == 0 => None,
-                _ => text[..before_end]
-                    .split_whitespace()
-                    .next_back()
-                    .map(Cow::Borrowed),
-            };
             let later = || text[word.end..].split_whitespace();
-            let following = later().next();
-            // "3 and 4 May": a number joined to another is one of the text.
-            let listed = later()
-                .nth(1)
-                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            let alone = self.standalone(token, previous.as_deref(), following, listed, lines);
+            // Only a small number may stand alone, and only for one are the words around it
+            // read: most words that end with a digit are years, dates and symbols ("2015,",
+            // "70/1"), whose next two words were read for nothing.
+            let alone = small_number(token).and_then(|number| {
+                let before_end = text[..word.start].trim_end().len();
+                let previous = match &looked_at {
+                    Some((end, previous)) if *end == before_end => previous.clone(),
+                    _ if before_end == 0 => None,
+                    _ => text[..before_end]
+                        .split_whitespace()
+                        .next_back()
+                        .map(Cow::Borrowed),
+                };
+                let following = later().next();
+                // "3 and 4 May": a number joined to another is one of the text.
+                let listed = later()
+                    .nth(1)
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+                self.standalone(number, previous.as_deref(), following, listed, lines)
+                    .map(|number| (number, previous))
+            });
             // The run of marks taken out ends at a word kept: this one, or one before it.
             if let Some(run) = taken.take() {
                 if alone.is_some() && word_start(run.end) == word.start {
@@ -830,7 +881,7 @@ impl PlainRefs {
                     out.cut(run.start..word_start(run.end));
                 }
             }
-            if let Some(number) = alone {
+            if let Some((number, previous)) = alone {
                 refs.push(number);
                 self.mark(number);
                 taken.get_or_insert(word.clone());
@@ -862,16 +913,16 @@ impl PlainRefs {
         (out.finish(), refs)
     }
 
-    /// A reference standing alone: "1988, 4 the", "Development 1 and", "reviews, 8".
+    /// A reference standing alone, a word that is the [`small_number`] `number`: "1988, 4
+    /// the", "Development 1 and", "reviews, 8".
     fn standalone(
         &self,
-        token: &str,
+        number: u32,
         previous: Option<&str>,
         following: Option<&str>,
         listed: bool,
         lines: LineSpan,
     ) -> Option<u32> {
-        let number = small_number(token)?;
         let previous = previous?;
         if !self.expected(number, lines.first) || !self.printed_on_page(number, lines) {
             return (!listed && self.repeated(number, previous, following)).then_some(number);
@@ -1136,9 +1187,9 @@ mod tests {
             let listed = tokens
                 .get(i + 2)
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-            if let Some(number) =
-                plain.standalone(token, previous.as_deref(), following, listed, lines)
-            {
+            if let Some(number) = small_number(token).and_then(|number| {
+                plain.standalone(number, previous.as_deref(), following, listed, lines)
+            }) {
                 refs.push(number);
                 plain.mark(number);
                 carried = Some(space);

@@ -59,7 +59,7 @@ const MAX_TITLE: usize = 600;
 /// [`collapsed`] view; the title, chapeau and sponsors are kept as printed.
 pub(crate) fn find(blocks: &[(Block, Cleaned)]) -> Vec<Found> {
     // Each view is read several times (a block, then the block before it): made once.
-    let views: Vec<Cow<'_, str>> = blocks.iter().map(|(_, c)| collapsed(&c.text)).collect();
+    let views: Vec<Cow<'_, str>> = blocks.iter().map(|(_, c)| c.view()).collect();
     let mut found = Vec::new();
     let mut current: Option<Found> = None;
     let mut section: Option<String> = None;

@@ -88,33 +88,68 @@ pub(crate) fn unify_line_endings(text: &str) -> Cow<'_, str> {
 }
 
 /// The lines of a text whose every line break is `\n` (see [`unify_line_endings`]), as
-/// `str::lines` gives them; the breaks are found by memchr, many bytes at a time.
-fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+/// `str::lines` gives them, each with whether it holds a star (where [`split_run_together`]
+/// may cut it). One search, many bytes at a time, finds where a line ends or its first star:
+/// most lines hold none, and a search costs most for the short haystack a line is.
+fn lines_of(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let bytes = rest.as_bytes();
+        let (end, star) = match memchr::memchr2(b'\n', b'*', bytes) {
+            Some(at) if bytes[at] == b'*' => {
+                let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+                (end, true)
+            }
+            Some(at) => (at, false),
+            None => (bytes.len(), false),
+        };
         let line = &rest[..end];
         rest = rest.get(end + 1..).unwrap_or("");
-        Some(line)
+        Some((line, star))
     })
+}
+
+/// `line.trim()`, its ASCII ends told a byte at a time: every line is trimmed, most of them
+/// ASCII at both ends, where `str::trim` decodes each character it looks at. An end that is
+/// not ASCII (a no-break space, say) is left to `str::trim`.
+fn trim_line(line: &str) -> &str {
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = line.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |last| last + 1);
+    let trimmed = &line[start..end];
+    let ascii_ends = trimmed.as_bytes().first().is_none_or(u8::is_ascii)
+        && trimmed.as_bytes().last().is_none_or(u8::is_ascii);
+    if ascii_ends { trimmed } else { trimmed.trim() }
 }
 
 /// Cuts a text into blocks and footnotes; its line breaks are all `\n`.
 pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
-    // (line number, text, whether it is a later piece of a line cut by `split_run_together`)
-    let mut lines: Vec<(usize, &str, bool)> = Vec::new();
-    for (i, line) in lines_of(text).enumerate() {
+    // (line number, text trimmed, whether it is a later piece of a line cut by
+    // `split_run_together`, its furniture kind). Every step reads a line trimmed, and the
+    // page heads and the line pass ask each line what furniture it is: both are told once
+    // here, not each time a line is looked at (a line is looked at again for each page head
+    // it may open, and once more by the line pass).
+    let mut lines: Vec<(usize, &str, bool, Option<DroppedKind>)> = Vec::new();
+    /// A line as every step reads it.
+    fn line(number: usize, text: &str, cut: bool) -> (usize, &str, bool, Option<DroppedKind>) {
+        (number, text, cut, furniture_kind(text))
+    }
+    for (i, (text, star)) in lines_of(text).enumerate() {
         // Every cut is at a star, which most lines do not hold: those are taken whole
         // without the pieces being collected.
-        if memchr::memchr(b'*', line.as_bytes()).is_none() {
-            lines.push((i + 1, line, false));
+        if !star {
+            lines.push(line(i + 1, trim_line(text), false));
             continue;
         }
-        let pieces = split_run_together(line).into_iter().enumerate();
-        lines.extend(pieces.map(|(k, piece)| (i + 1, piece, k > 0)));
+        let pieces = split_run_together(text).into_iter().enumerate();
+        lines.extend(pieces.map(|(k, piece)| line(i + 1, piece.trim(), k > 0)));
     }
     let mut builder = Builder {
         vocabulary,
@@ -128,7 +163,7 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     };
     let mut i = 0;
     while i < lines.len() {
-        let (number, line, cut) = lines[i];
+        let (number, line, cut, furniture) = lines[i];
         if cut {
             builder.flush();
         }
@@ -136,17 +171,16 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             builder.layout.page_breaks.push(number);
             builder.flush();
             builder.in_footnotes = false;
-            for &(number, line, _) in &lines[i..=end] {
-                let line = line.trim();
+            for &(number, line, _, furniture) in &lines[i..=end] {
                 if !line.is_empty() {
-                    let kind = furniture_kind(line).unwrap_or(DroppedKind::RunningTitle);
+                    let kind = furniture.unwrap_or(DroppedKind::RunningTitle);
                     builder.drop_line(kind, number, line);
                 }
             }
             i = end + 1;
             continue;
         }
-        builder.line(number, line);
+        builder.line(number, line, furniture);
         i += 1;
     }
     builder.flush();
@@ -173,9 +207,8 @@ struct Builder<'v> {
 }
 
 impl Builder<'_> {
-    /// Takes one line.
-    fn line(&mut self, number: usize, line: &str) {
-        let trimmed = line.trim();
+    /// Takes one line, trimmed, of the [`furniture_kind`] given.
+    fn line(&mut self, number: usize, trimmed: &str, furniture: Option<DroppedKind>) {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
@@ -191,7 +224,7 @@ impl Builder<'_> {
             return;
         }
         let under_rule = std::mem::take(&mut self.rule_seen);
-        if let Some(kind) = furniture_kind(trimmed).filter(|k| *k != DroppedKind::DocumentSymbol) {
+        if let Some(kind) = furniture.filter(|k| *k != DroppedKind::DocumentSymbol) {
             self.drop_line(kind, number, trimmed);
             return;
         }
@@ -536,15 +569,29 @@ impl<'t> Vocabulary<'t> {
     }
 
     /// The ASCII-lower-cased copy of the text, or none when the text holds the Kelvin sign.
+    /// Both read the whole text, once per text that breaks a word across lines: the sign is
+    /// looked for by memmem, many bytes at a time (`str::contains` took a byte or two at a
+    /// time), and the copy is lower-cased as it is made (`to_ascii_lowercase` copies, then
+    /// lower-cases the copy).
     fn lowered(&self) -> Option<&[u8]> {
-        if self.lowered.get().is_none() && self.text.contains(KELVIN_SIGN) {
+        if self.lowered.get().is_none() && holds_kelvin_sign(self.text) {
             return None;
         }
         Some(
             self.lowered
-                .get_or_init(|| self.text.as_bytes().to_ascii_lowercase()),
+                .get_or_init(|| self.text.bytes().map(|b| b.to_ascii_lowercase()).collect()),
         )
     }
+}
+
+/// Whether `text` holds the [`KELVIN_SIGN`].
+fn holds_kelvin_sign(text: &str) -> bool {
+    let mut sign = [0; 3];
+    memchr::memmem::find(
+        text.as_bytes(),
+        KELVIN_SIGN.encode_utf8(&mut sign).as_bytes(),
+    )
+    .is_some()
 }
 
 /// Whether `c` parts the words of a [`Vocabulary`].
@@ -771,9 +818,12 @@ fn is_page_number(line: &str) -> bool {
 
 /// The page head that follows a page break in PDF text: from a blank line, a few short lines
 /// (symbol, running title) with a page number or job number among them. Returns the index of
-/// its last line.
-fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize> {
-    if !lines[start].1.trim().is_empty() {
+/// its last line. The lines are trimmed, their [`furniture_kind`] told.
+fn page_header_end(
+    lines: &[(usize, &str, bool, Option<DroppedKind>)],
+    start: usize,
+) -> Option<usize> {
+    if !lines[start].1.is_empty() {
         return None;
     }
     let mut last_marker = None;
@@ -783,8 +833,8 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
     // are the end of a paragraph, never part of the head.
     let mut title_lines = 0;
     let mut text_lines = 0;
-    for (offset, (_, line, _)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate() {
-        let t = line.trim();
+    for (offset, &(_, t, _, furniture)) in lines[start + 1..].iter().take(HEADER_WINDOW).enumerate()
+    {
         let index = start + 1 + offset;
         if t.is_empty() {
             if last_marker.is_none() && title_lines > 0 {
@@ -796,15 +846,23 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
         if text_lines > HEADER_LOOKAHEAD {
             break;
         }
-        if is_page_number(t) || is_job_number(t) || is_star_number(t) {
+        // A page number, job number or barcode, else a symbol, as `furniture_kind` tells
+        // them: no line is two of them ("2/23" is short, "21-19242" opens with digits,
+        // "*2119242*" with a star, a symbol with "A/", "S/" or "E/").
+        let page_number = furniture == Some(DroppedKind::PageNumber);
+        let numbered = matches!(
+            furniture,
+            Some(DroppedKind::JobNumber | DroppedKind::Barcode)
+        );
+        if page_number || numbered {
             if last_marker.is_none() && title_lines > MAX_TITLE_LINES {
                 return None;
             }
-            saw_page |= is_page_number(t);
+            saw_page |= page_number;
             last_marker = Some(index);
-        } else if is_symbol(t) {
+        } else if furniture == Some(DroppedKind::DocumentSymbol) {
             last_marker = Some(index);
-        } else if t.chars().count() > MAX_RUNNING_TITLE
+        } else if is_longer_than(t, MAX_RUNNING_TITLE)
             || ends_sentence(t)
             || last_marker.is_some_and(|m| saw_page && index > m)
         {
@@ -817,6 +875,13 @@ fn page_header_end(lines: &[(usize, &str, bool)], start: usize) -> Option<usize>
         }
     }
     if saw_page { last_marker } else { None }
+}
+
+/// Whether `text` has more than `chars` characters: told from its length in bytes when that
+/// is no more (a character takes a byte at least), counted only past it. Asked of each line
+/// under a blank line, most of them shorter in bytes than a running title may be.
+fn is_longer_than(text: &str, chars: usize) -> bool {
+    text.len() > chars && text.chars().count() > chars
 }
 
 /// The number a line opens with, followed by a space: "17 March 2022", "3 See ...".
@@ -902,9 +967,10 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     }
     // "The Security Council," printed right under the date or with the first preambular
     // line right under it.
+    // Told by its end first, trimmed: most lines end with no comma, and need no more.
     let chapeau = |t: &str| {
-        let t = t.trim_matches(['*', '_', ' ']);
-        t.ends_with([',', '，', '،']) && is_chapeau(t)
+        let t = t.trim_end_matches(['*', '_', ' ']);
+        t.ends_with([',', '，', '،']) && is_chapeau(t.trim_start_matches(['*', '_', ' ']))
     };
     if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
@@ -1050,18 +1116,47 @@ mod tests {
             .filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
             .collect();
         assert_eq!(to_ascii, [KELVIN_SIGN]);
+        assert!(holds_kelvin_sign("273 \u{212a}"));
+        assert!(!holds_kelvin_sign("273 K, \u{2129}\u{212b}"));
         let text = "the \u{212a}ey, the key and KEY/key-holder";
         let vocabulary = Vocabulary::new(text);
         assert_eq!(vocabulary.count("key"), 3);
         assert_eq!(vocabulary.count("key-holder"), 1);
     }
 
+    /// A line is trimmed as `str::trim` trims it, white space of any kind.
+    #[test]
+    fn lines_are_trimmed_as_the_standard_library_trims() {
+        for line in [
+            "",
+            " ",
+            "\t a b \r",
+            "\u{a0}a\u{a0}",
+            " \u{2003} é ",
+            "é",
+            "\u{b}x\u{c}",
+        ] {
+            assert_eq!(trim_line(line), line.trim(), "{line:?}");
+        }
+    }
+
+    /// A running title is measured in characters: a line of accented letters twice as long
+    /// in bytes is no longer for it.
+    #[test]
+    fn lengths_are_counted_in_characters() {
+        assert!(!is_longer_than("ééé", 3));
+        assert!(is_longer_than("éééé", 3));
+        assert!(!is_longer_than("abc", 3));
+        assert!(is_longer_than("abcd", 3));
+    }
+
     proptest::proptest! {
         /// The lines found by memchr are the lines `str::lines` gives.
         #[test]
         fn lines_are_the_lines_of_the_standard_library(text in "[a \n*é]{0,40}") {
-            let found: Vec<&str> = lines_of(&text).collect();
-            proptest::prop_assert_eq!(found, text.lines().collect::<Vec<_>>());
+            let found: Vec<(&str, bool)> = lines_of(&text).collect();
+            let lines: Vec<(&str, bool)> = text.lines().map(|l| (l, l.contains('*'))).collect();
+            proptest::prop_assert_eq!(found, lines);
         }
     }
 

@@ -89,7 +89,7 @@ pub fn parse(source: &Source) -> Result<Document> {
                 }
                 take
             })
-            .map(|(_, n)| format!("* {}", clean::clean(&n.text).text))
+            .map(|(_, n)| format!("* {}", clean::clean_text(&n.text)))
             .collect();
         let sponsors = head
             .sponsors
@@ -130,7 +130,7 @@ pub fn parse(source: &Source) -> Result<Document> {
     for (k, note) in layout.notes.iter().enumerate() {
         if !notes_used[k] {
             outside.push(Passage {
-                text: format!("* {}", clean::clean(&note.text).text),
+                text: format!("* {}", clean::clean_text(&note.text)),
                 lines: note.lines,
             });
         }
@@ -138,7 +138,7 @@ pub fn parse(source: &Source) -> Result<Document> {
     for (k, f) in layout.footnotes.iter().enumerate() {
         if !footnotes_used[k] {
             outside.push(Passage {
-                text: format!("{} {}", f.number, clean::clean(&f.text).text),
+                text: format!("{} {}", f.number, clean::clean_text(&f.text)),
                 lines: LineSpan {
                     first: f.line,
                     last: f.line,
@@ -213,12 +213,19 @@ fn build(
         .map(|&i| {
             let (block, cleaned) = &blocks[i];
             let (text, found) = refs.strip(&cleaned.text, block.lines);
+            // Most blocks lose no mark: their text, and what is known of its spacing, stay.
+            let single_spaced = if text == cleaned.text {
+                cleaned.single_spaced
+            } else {
+                clean::is_collapsed(&text)
+            };
             let mut piece = Piece::new(
                 block,
                 clean::Cleaned {
                     text,
                     refs: cleaned.refs.clone(),
                     italic_lead: cleaned.italic_lead.clone(),
+                    single_spaced,
                 },
             );
             piece.refs.extend(found);
@@ -237,7 +244,7 @@ fn build(
     let (first, repeated): (Vec<&&lines::RawFootnote>, Vec<_>) =
         footnotes.iter().partition(|f| seen.insert(f.number));
     outside.extend(repeated.into_iter().map(|f| Passage {
-        text: format!("{} {}", f.number, clean::clean(&f.text).text),
+        text: format!("{} {}", f.number, clean::clean_text(&f.text)),
         lines: LineSpan {
             first: f.line,
             last: f.line,
@@ -246,7 +253,7 @@ fn build(
     let mut footnotes: Vec<(usize, Footnote)> = first
         .into_iter()
         .map(|f| {
-            let text = clean::clean(&f.text).text;
+            let text = clean::clean_text(&f.text);
             (
                 f.line,
                 Footnote {

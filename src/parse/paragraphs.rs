@@ -1,11 +1,12 @@
 //! From the body blocks of one instrument to its paragraphs: page-break joins, PP/OP
 //! numbering, "(a)" items, leads and footnote references.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::{Cleaned, collapsed, split_number, split_undotted_number};
+use super::clean::{Cleaned, is_collapsed, split_number, split_undotted_number, view};
 use super::lexicon::{lexicon_lead, opens_operative};
 use super::lines::{Block, Vocabulary, item_label, join_into, line_break_hyphen};
 use crate::document::{Dropped, Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
@@ -19,6 +20,8 @@ pub(crate) struct Piece {
     pub refs: Vec<u32>,
     /// The `*italic*` opening words, if the export had them.
     pub italic_lead: Option<String>,
+    /// Whether the text is single-spaced (see [`Cleaned::single_spaced`]).
+    pub single_spaced: bool,
     /// Lines of the input.
     pub lines: LineSpan,
 }
@@ -30,8 +33,14 @@ impl Piece {
             text: cleaned.text,
             refs: cleaned.refs,
             italic_lead: cleaned.italic_lead,
+            single_spaced: cleaned.single_spaced,
             lines: block.lines,
         }
+    }
+
+    /// The collapsed view of the text, which the recognisers read.
+    fn view(&self) -> Cow<'_, str> {
+        view(&self.text, self.single_spaced)
     }
 }
 
@@ -50,8 +59,8 @@ fn is_complete(text: &str) -> bool {
 /// opener ("Recalling", "Noting with concern"). A paragraph that lost its closing comma (a
 /// typo, or an edit in a draft) must not swallow the next one; a real page-break
 /// continuation starts lower-case or with an ordinary word ("Cultural Property and ...").
-fn opens_paragraph(text: &str) -> bool {
-    text.starts_with(char::is_uppercase) && lexicon_lead(&collapsed(text)).is_some()
+fn opens_paragraph(piece: &Piece) -> bool {
+    piece.text.starts_with(char::is_uppercase) && lexicon_lead(&piece.view()).is_some()
 }
 
 /// Gives back to its footnote the end of a footnote cut by a page break that the text
@@ -123,7 +132,7 @@ fn join_cut(
     let lower_case_continues = opening(char::is_uppercase) > opening(char::is_lowercase);
     let mut next_op = 1;
     for piece in pieces {
-        let numbered = operative_number(&piece.text, next_op).map(|(n, _)| n);
+        let numbered = operative_number(&piece, next_op).map(|(n, _)| n);
         if let Some(last) = joined.last_mut() {
             let opens_op = numbered == Some(next_op);
             // A page may also break in a list of citations ("... 48/11 of 8 October 2021,8"
@@ -134,20 +143,20 @@ fn join_cut(
                     && last.text.ends_with(',')
                     && piece.text.starts_with(char::is_lowercase))
                 || (last.text.ends_with([',', ';'])
-                    && cites_on(&piece.text)
+                    && cites_on(&piece)
                     && numbered.is_none()
                     && super::clean::bare_number(&piece.text).is_none());
             let marks = section_mark(&piece.text).is_some() || section_mark(&last.text).is_some();
             // A heading over a paragraph numbered anew ("Issuance of a negotiable cargo
             // document" over "1. If so agreed ...", an article of a convention in an annex).
-            let under_heading = is_heading(&last.text)
+            let under_heading = is_heading(last)
                 && split_number(&piece.text)
                     .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
-            if carries_on && !opens_op && !marks && !under_heading && !opens_paragraph(&piece.text)
-            {
+            if carries_on && !opens_op && !marks && !under_heading && !opens_paragraph(&piece) {
                 if join_into(&mut last.text, &piece.text, vocabulary) {
                     dropped.push(line_break_hyphen(last.lines.last, piece.lines.first));
                 }
+                last.single_spaced = is_collapsed(&last.text);
                 last.refs.extend(piece.refs);
                 last.lines.last = piece.lines.last;
                 continue;
@@ -165,13 +174,17 @@ fn join_cut(
 /// October 2022", "2044 (2012) on 24 April 2012", "2026, the International Year ...". A
 /// figure followed by a capitalised word opens a footnote the text export printed among the
 /// paragraphs ("60 Ibid., documents S/17227 and Add.2.", S/RES/565 (1985)).
-fn cites_on(text: &str) -> bool {
+fn cites_on(piece: &Piece) -> bool {
     // Asked of nearly every piece after a preambular paragraph's comma, and almost none opens
     // with a figure: told from the first character before the whole piece is collapsed.
-    if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    if !piece
+        .text
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
-    let text = &*collapsed(text);
+    let text = &*piece.view();
     let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
     if after.len() == text.len() {
         return false;
@@ -186,18 +199,23 @@ fn cites_on(text: &str) -> bool {
 /// The number of an operative paragraph and its text: "12. Decides ...", or "12 Decides
 /// ..." when 12 is the number `expected` next (the dot is missing in some printed texts).
 /// An undotted 1 must open with an operative verb of the lexicon.
-fn operative_number(text: &str, expected: u32) -> Option<(u32, &str)> {
-    if let Some(found) = split_number(text) {
+fn operative_number(piece: &Piece, expected: u32) -> Option<(u32, &str)> {
+    if let Some(found) = split_number(&piece.text) {
         return Some(found);
     }
-    let rest = split_undotted_number(text, expected)?;
-    (expected > 1 || lexicon_lead(&collapsed(rest)).is_some()).then_some((expected, rest))
+    let rest = split_undotted_number(&piece.text, expected)?;
+    // The end of a single-spaced text that opens with no white space is single-spaced.
+    let opens = || lexicon_lead(&view(rest, piece.single_spaced)).is_some();
+    (expected > 1 || opens()).then_some((expected, rest))
 }
 
 /// A paragraph under construction.
 struct Draft {
     id: ParagraphId,
     text: String,
+    /// Whether the text is single-spaced, told from its pieces': its lead is read from the
+    /// text itself then, without a look at the whole paragraph.
+    single_spaced: bool,
     items: Vec<Item>,
     refs: Vec<u32>,
     italic_lead: Option<String>,
@@ -205,10 +223,13 @@ struct Draft {
 }
 
 impl Draft {
+    /// A paragraph opening with `text`: the piece's text, or its end after a paragraph
+    /// number, which opens with no white space (and is then single-spaced if the piece is).
     fn new(id: ParagraphId, text: &str, piece: &Piece) -> Draft {
         Draft {
             id,
             text: text.to_owned(),
+            single_spaced: piece.single_spaced,
             items: Vec::new(),
             refs: piece.refs.clone(),
             italic_lead: piece.italic_lead.clone(),
@@ -230,8 +251,13 @@ impl Draft {
                 text: rest.to_owned(),
             });
         }
-        if !self.text.is_empty() {
+        // Two single-spaced texts joined by one space are single-spaced, unless the second
+        // is empty and the space ends the text.
+        if self.text.is_empty() {
+            self.single_spaced = piece.single_spaced;
+        } else {
             self.text.push(' ');
+            self.single_spaced &= piece.single_spaced && !piece.text.is_empty();
         }
         self.text.push_str(&piece.text);
         self.refs.extend(&piece.refs);
@@ -239,7 +265,11 @@ impl Draft {
     }
 
     fn finish(self) -> Paragraph {
-        let lead = lead(&self.text, self.italic_lead.as_deref());
+        debug_assert!(!self.single_spaced || is_collapsed(&self.text));
+        let lead = lead(
+            &view(&self.text, self.single_spaced),
+            self.italic_lead.as_deref(),
+        );
         let mut seen = HashSet::new();
         let footnotes = self.refs.into_iter().filter(|n| seen.insert(*n)).collect();
         Paragraph {
@@ -253,11 +283,10 @@ impl Draft {
     }
 }
 
-/// The opening phrase: the longest lexicon match, else the italic words of the export,
-/// else the first word; single-spaced whatever the text's spacing, since leads are
-/// compared across versions.
+/// The opening phrase of a paragraph's [`collapsed`](super::clean::collapsed) view: the
+/// longest lexicon match, else the italic words of the export, else the first word;
+/// single-spaced whatever the text's spacing, since leads are compared across versions.
 fn lead(text: &str, italic: Option<&str>) -> String {
-    let text = &*collapsed(text);
     // An annex paragraph that keeps its printed number ("2. The transport operator ...").
     let text = split_number(text).map_or(text, |(_, rest)| rest);
     if let Some(found) = lexicon_lead(text) {
@@ -317,12 +346,13 @@ pub(crate) fn section_mark(text: &str) -> Option<&str> {
 /// Whether a piece reads as a heading: a line without closing punctuation that is not a
 /// numbered paragraph, an item or a drafting opener ("Support account for peacekeeping
 /// operations", "Budget performance report for the period from 1 July 2023 to 30 June 2024").
-fn is_heading(text: &str) -> bool {
+fn is_heading(piece: &Piece) -> bool {
+    let text = &piece.text;
     text.starts_with(char::is_uppercase)
         && !is_complete(text)
         && split_number(text).is_none()
         && item_label(text).is_none()
-        && !opens_paragraph(text)
+        && !opens_paragraph(piece)
 }
 
 /// The paragraphs of one part of a body, and the roman numeral of its section mark.
@@ -389,7 +419,7 @@ pub(crate) fn paragraphs(
             let restarts = last_op.is_some()
                 && pieces[index + 1..]
                     .iter()
-                    .find_map(|p| operative_number(&p.text, 1))
+                    .find_map(|p| operative_number(p, 1))
                     .is_some_and(|(n, _)| n == 1);
             let (section, drafts) = parts.last_mut().expect("one part at least");
             if restarts {
@@ -413,7 +443,7 @@ pub(crate) fn paragraphs(
         let under_mark = std::mem::take(&mut after_mark);
         let (_, done) = parts.last_mut().expect("one part at least");
         let expected = last_op.map_or(1, |n| n + 1);
-        if let Some((number, rest)) = operative_number(&piece.text, expected) {
+        if let Some((number, rest)) = operative_number(piece, expected) {
             // A list numbered from 1 under a paragraph that announces it ("Approves the
             // following provisional agenda ...:" over "1. Opening of the Congress." ...
             // "7. Adoption of the report.", A/RES/78/223 OP11) belongs to that paragraph:
@@ -457,9 +487,9 @@ pub(crate) fn paragraphs(
         }
         let before_op = pieces
             .get(index + 1)
-            .is_some_and(|next| operative_number(&next.text, expected).is_some());
+            .is_some_and(|next| operative_number(next, expected).is_some());
         let after_paragraph = done.last().is_none_or(|d| is_complete(&d.text));
-        if is_heading(&piece.text)
+        if is_heading(piece)
             && (under_mark || ((last_op.is_some() || annex) && before_op && after_paragraph))
         {
             headings += 1;
@@ -503,7 +533,7 @@ fn introduces_items(pieces: &[Piece], index: usize) -> bool {
     let text = &pieces[index].text;
     text.starts_with(char::is_uppercase)
         && text.ends_with(':')
-        && opens_operative(&collapsed(text))
+        && opens_operative(&pieces[index].view())
         && pieces
             .get(index + 1)
             .is_some_and(|next| item_label(&next.text).is_some())
@@ -533,6 +563,7 @@ mod tests {
             text: text.to_owned(),
             refs: Vec::new(),
             italic_lead: None,
+            single_spaced: is_collapsed(text),
             lines: LineSpan {
                 first: line,
                 last: line,
