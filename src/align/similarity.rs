@@ -200,7 +200,7 @@ impl<'t> Reader<'t> {
                 term_ends: Vec::with_capacity(paragraphs),
                 counts: Vec::with_capacity(words),
                 count_ends: Vec::with_capacity(paragraphs),
-                pairs: Vec::new(),
+                pairs: Vec::with_capacity(words / 2),
                 // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
                 pair_ids: FastMap::with_capacity_and_hasher(words / 2, Default::default()),
                 paragraph_pairs: Vec::with_capacity(words),
@@ -210,8 +210,8 @@ impl<'t> Reader<'t> {
             },
             short: FastMap::with_capacity_and_hasher(words / 4, Default::default()),
             long: FastMap::default(),
-            keys_met: Vec::new(),
-            pairs_met: Vec::new(),
+            keys_met: Vec::with_capacity(words / 4),
+            pairs_met: Vec::with_capacity(words / 2),
             key_text: String::new(),
         }
     }
@@ -494,8 +494,11 @@ impl Keys {
     /// No keys, with room for `short` keys of at most 15 bytes before the table grows.
     fn with_capacity(short: usize) -> Keys {
         Keys {
+            // Most keys are short words: about eight bytes each.
+            text: String::with_capacity(short * 8),
+            ends: Vec::with_capacity(short),
             short: FastMap::with_capacity_and_hasher(short, Default::default()),
-            ..Keys::default()
+            long: FastMap::default(),
         }
     }
 
