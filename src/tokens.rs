@@ -48,7 +48,7 @@ fn spans(text: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < b.len() {
-        let Some(other) = b[start..].iter().position(|c| !c.is_ascii()) else {
+        let Some(other) = first_non_ascii(&b[start..]) else {
             out.push((true, &text[start..]));
             break;
         };
@@ -65,6 +65,23 @@ fn spans(text: &str) -> Vec<(bool, &str)> {
         start = after;
     }
     out
+}
+
+/// Where the first byte of `bytes` that is not ASCII stands, found eight bytes at a time:
+/// a paragraph with one curly quote is otherwise ASCII, and a byte at a time cost as much
+/// as reading its words.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        let high = u64::from_le_bytes(chunk.try_into().expect("chunks of eight")) & HIGH_BITS;
+        if high != 0 {
+            return Some(8 * k + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let at = bytes.len() - rest.len();
+    rest.iter().position(|c| !c.is_ascii()).map(|k| at + k)
 }
 
 /// Whether `text` can be cut at byte `at` and each side tokenised alone, giving the tokens
