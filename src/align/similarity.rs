@@ -722,20 +722,61 @@ impl Vocabulary {
 
     /// Weighted Dice similarity: twice the common weight over the two sizes, 0.0 to 1.0.
     pub fn similarity(&self, a: &Bag, b: &Bag) -> f64 {
-        let total = a.mass + b.mass;
-        if total <= 0.0 {
-            return 0.0;
-        }
-        (2.0 * self.common(a, b) / total).min(1.0)
+        self.overlap(a, b).similarity()
     }
 
     /// Weighted share of `part`'s words found in `whole`, 0.0 to 1.0.
     pub fn containment(&self, part: &Bag, whole: &Bag) -> f64 {
-        if part.mass <= 0.0 {
+        self.overlap(part, whole).first_in_second()
+    }
+
+    /// What bags `first` and `second` have in common, weighed once.
+    pub(crate) fn overlap(&self, first: &Bag, second: &Bag) -> Overlap {
+        Overlap {
+            common: self.common(first, second),
+            masses: (first.mass, second.mass),
+        }
+    }
+}
+
+/// The words two bags have in common, weighed ([`Vocabulary::common`], the same either way
+/// round), with the bags' sizes: their similarity and each one's containment in the other
+/// all follow from it, where computing each measured the common words again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Overlap {
+    /// Weighted size of the words in common.
+    pub common: f64,
+    /// The sizes of the first and the second bag.
+    pub masses: (f64, f64),
+}
+
+impl Overlap {
+    /// [`Vocabulary::similarity`] of the two bags.
+    pub fn similarity(&self) -> f64 {
+        let total = self.masses.0 + self.masses.1;
+        if total <= 0.0 {
             return 0.0;
         }
-        (self.common(part, whole) / part.mass).min(1.0)
+        (2.0 * self.common / total).min(1.0)
     }
+
+    /// [`Vocabulary::containment`] of the first bag in the second.
+    pub fn first_in_second(&self) -> f64 {
+        contained_share(self.common, self.masses.0)
+    }
+
+    /// [`Vocabulary::containment`] of the second bag in the first.
+    pub fn second_in_first(&self) -> f64 {
+        contained_share(self.common, self.masses.1)
+    }
+}
+
+/// The share `common` is of a bag of size `mass`, 0.0 to 1.0.
+fn contained_share(common: f64, mass: f64) -> f64 {
+    if mass <= 0.0 {
+        return 0.0;
+    }
+    (common / mass).min(1.0)
 }
 
 /// The sum of several bags (the pieces of a split or merge taken together).
@@ -962,5 +1003,22 @@ mod tests {
         );
         assert!(v.containment(&n[0], &o[0]) > 0.95);
         assert!(v.containment(&n[1], &o[0]) < 0.1);
+    }
+
+    #[test]
+    fn one_overlap_gives_the_similarity_and_both_containments() {
+        let (o, n, v) = bags(
+            &["Urges States to protect the rights of migrants and of victims of trafficking"],
+            &[
+                "Urges all States to protect the rights of migrants",
+                "Piracy at sea",
+            ],
+        );
+        for new in &n {
+            let overlap = v.overlap(&o[0], new);
+            assert_eq!(overlap.similarity(), v.similarity(new, &o[0]));
+            assert_eq!(overlap.first_in_second(), v.containment(&o[0], new));
+            assert_eq!(overlap.second_in_first(), v.containment(new, &o[0]));
+        }
     }
 }
