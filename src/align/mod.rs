@@ -359,10 +359,8 @@ fn align_sides(
     let overlap = |i: usize, j: usize| vocabulary.overlap(&old_bags[i], &new_bags[j]);
     let scored: Vec<Scored> = pairs
         .iter()
-        .map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            (i, j, overlap(i, j))
-        })
+        .zip(vocabulary.overlaps(&pairs, (&old_bags, &new_bags)))
+        .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
         .collect();
 
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
