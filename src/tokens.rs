@@ -171,6 +171,28 @@ pub fn words(text: &str) -> Words<'_> {
     })
 }
 
+/// Characters beyond ASCII that are no letter or digit and that Unicode's word rules
+/// (UAX #29) join to nothing on either side (word break property Other): the dashes,
+/// double quotes and no-break spaces of most paragraphs that are not plain ASCII. A word
+/// beside one ends or starts there, as it does beside ASCII punctuation, so the ASCII loop
+/// of [`for_each_word`] reads their paragraphs, taking their bytes for no word's.
+const WORD_BREAKS: [char; 6] = [
+    '\u{a0}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{201c}', '\u{201d}',
+];
+
+/// Whether every character of `text` beyond ASCII is one of [`WORD_BREAKS`].
+fn beyond_ascii_only_breaks(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = first_non_ascii(rest.as_bytes()) {
+        let c = rest[at..].chars().next().expect("a character starts here");
+        if !WORD_BREAKS.contains(&c) {
+            return false;
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    true
+}
+
 /// Calls `f` with each of the [`words`] of `text`, in order. The same words, read for an
 /// ASCII text by a loop that the compiler inlines into the caller: the aligner reads every
 /// word of both versions, and the calls of the iterator cost a third of that.
@@ -179,8 +201,10 @@ pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     // A text with other characters than ASCII is read span by span (see `spans`), its
     // ASCII spans (most of it: a curly apostrophe in a paragraph of English) by the same
     // inlined loop as an ASCII text rather than through the iterator of `words`, which
-    // cost four times as much a word.
-    let mut spans = (!text.is_ascii()).then(|| spans(text).into_iter());
+    // cost four times as much a word. A text whose only other characters are ones no word
+    // rule joins to anything is read whole by that loop.
+    let whole = text.is_ascii() || beyond_ascii_only_breaks(text);
+    let mut spans = (!whole).then(|| spans(text).into_iter());
     let mut ascii = if spans.is_none() { text } else { "" };
     let mut at = 0;
     let mut general: Option<SegmentedWords<'a>> = None;
@@ -505,6 +529,20 @@ mod tests {
         offset == text.len() || text.grapheme_indices(true).any(|(i, _)| i == offset)
     }
 
+    #[test]
+    fn word_breaks_join_nothing_in_the_segmenter() {
+        for c in WORD_BREAKS {
+            assert!(!c.is_alphanumeric() && !c.is_ascii());
+            for (before, after) in [("a", "b"), ("1", "2"), ("a.", "b"), ("_", "_"), ("", "")] {
+                let text = format!("{before}{c}{after}");
+                let mut got = Vec::new();
+                for_each_word(&text, |word| got.push(word));
+                assert_eq!(got, segmented_words(&text).collect::<Vec<_>>(), "{text:?}");
+                assert!(beyond_ascii_only_breaks(&text));
+            }
+        }
+    }
+
     proptest::proptest! {
         /// Mostly-ASCII text cut into spans: the same tokens and words as whole.
         #[test]
@@ -579,7 +617,7 @@ mod tests {
 
         /// `for_each_word` gives the words of `words`, ASCII or not.
         #[test]
-        fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}]{0,40}") {
+        fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}\u{a0}\u{2011}\u{2013}\u{2014}\u{201c}\u{201d}]{0,40}") {
             let mut got = Vec::new();
             for_each_word(&text, |word| got.push(word));
             proptest::prop_assert_eq!(got, words(&text).collect::<Vec<_>>());
