@@ -142,7 +142,17 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
         while b.get(i).is_some_and(|&c| joins_word(c)) {
             i += 1;
         }
-        let (Some(&mid), Some(&after)) = (b.get(i), b.get(i + 1)) else {
+        // A right single quotation mark (in a text of `WORD_BREAKS` besides ASCII) joins as
+        // `.` does: both are MidNumLet to the word rules.
+        let (mid, width) = match b.get(i..i + 3) {
+            // U+2019 in UTF-8.
+            Some([0xe2, 0x80, 0x99]) => (b'.', 3),
+            _ => match b.get(i) {
+                Some(&mid) => (mid, 1),
+                None => return i,
+            },
+        };
+        let Some(&after) = b.get(i + width) else {
             return i;
         };
         let before = b[i - 1];
@@ -153,7 +163,7 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
             && after.is_ascii_digit()
             && matches!(mid, b'.' | b'\'' | b',' | b';');
         if letters || digits {
-            i += 2;
+            i += width + 1;
         } else {
             return i;
         }
@@ -175,17 +185,19 @@ pub fn words(text: &str) -> Words<'_> {
 /// (UAX #29) join to nothing on either side (word break property Other): the dashes,
 /// double quotes and no-break spaces of most paragraphs that are not plain ASCII. A word
 /// beside one ends or starts there, as it does beside ASCII punctuation, so the ASCII loop
-/// of [`for_each_word`] reads their paragraphs, taking their bytes for no word's.
+/// of [`for_each_word`] reads their paragraphs, taking their bytes for no word's; and
+/// the right single quotation mark (an apostrophe), which [`ascii_word_end`] joins as the
+/// word rules do.
 const WORD_BREAKS: [char; 6] = [
     '\u{a0}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{201c}', '\u{201d}',
 ];
 
-/// Whether every character of `text` beyond ASCII is one of [`WORD_BREAKS`].
+/// Whether every character of `text` beyond ASCII is one of [`WORD_BREAKS`] or U+2019.
 fn beyond_ascii_only_breaks(text: &str) -> bool {
     let mut rest = text;
     while let Some(at) = first_non_ascii(rest.as_bytes()) {
         let c = rest[at..].chars().next().expect("a character starts here");
-        if !WORD_BREAKS.contains(&c) {
+        if !(WORD_BREAKS.contains(&c) || c == '\u{2019}') {
             return false;
         }
         rest = &rest[at + c.len_utf8()..];
@@ -531,9 +543,16 @@ mod tests {
 
     #[test]
     fn word_breaks_join_nothing_in_the_segmenter() {
-        for c in WORD_BREAKS {
+        for c in WORD_BREAKS.into_iter().chain(['\u{2019}']) {
             assert!(!c.is_alphanumeric() && !c.is_ascii());
-            for (before, after) in [("a", "b"), ("1", "2"), ("a.", "b"), ("_", "_"), ("", "")] {
+            for (before, after) in [
+                ("a", "b"),
+                ("1", "2"),
+                ("a.", "b"),
+                ("_", "_"),
+                ("", ""),
+                ("1\u{2019}", "a"),
+            ] {
                 let text = format!("{before}{c}{after}");
                 let mut got = Vec::new();
                 for_each_word(&text, |word| got.push(word));
