@@ -48,7 +48,7 @@ fn spans(text: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < b.len() {
-        let Some(other) = b[start..].iter().position(|c| !c.is_ascii()) else {
+        let Some(other) = first_non_ascii(&b[start..]) else {
             out.push((true, &text[start..]));
             break;
         };
@@ -65,6 +65,23 @@ fn spans(text: &str) -> Vec<(bool, &str)> {
         start = after;
     }
     out
+}
+
+/// Where the first byte of `bytes` that is not ASCII stands, found eight bytes at a time:
+/// a paragraph with one curly quote is otherwise ASCII, and a byte at a time cost as much
+/// as reading its words.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        let high = u64::from_le_bytes(chunk.try_into().expect("chunks of eight")) & HIGH_BITS;
+        if high != 0 {
+            return Some(8 * k + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let at = bytes.len() - rest.len();
+    rest.iter().position(|c| !c.is_ascii()).map(|k| at + k)
 }
 
 /// Whether `text` can be cut at byte `at` and each side tokenised alone, giving the tokens
@@ -125,7 +142,17 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
         while b.get(i).is_some_and(|&c| joins_word(c)) {
             i += 1;
         }
-        let (Some(&mid), Some(&after)) = (b.get(i), b.get(i + 1)) else {
+        // A right single quotation mark (in a text of `WORD_BREAKS` besides ASCII) joins as
+        // `.` does: both are MidNumLet to the word rules.
+        let (mid, width) = match b.get(i..i + 3) {
+            // U+2019 in UTF-8.
+            Some([0xe2, 0x80, 0x99]) => (b'.', 3),
+            _ => match b.get(i) {
+                Some(&mid) => (mid, 1),
+                None => return i,
+            },
+        };
+        let Some(&after) = b.get(i + width) else {
             return i;
         };
         let before = b[i - 1];
@@ -136,7 +163,7 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
             && after.is_ascii_digit()
             && matches!(mid, b'.' | b'\'' | b',' | b';');
         if letters || digits {
-            i += 2;
+            i += width + 1;
         } else {
             return i;
         }
@@ -154,6 +181,30 @@ pub fn words(text: &str) -> Words<'_> {
     })
 }
 
+/// Characters beyond ASCII that are no letter or digit and that Unicode's word rules
+/// (UAX #29) join to nothing on either side (word break property Other): the dashes,
+/// double quotes and no-break spaces of most paragraphs that are not plain ASCII. A word
+/// beside one ends or starts there, as it does beside ASCII punctuation, so the ASCII loop
+/// of [`for_each_word`] reads their paragraphs, taking their bytes for no word's; and
+/// the right single quotation mark (an apostrophe), which [`ascii_word_end`] joins as the
+/// word rules do.
+const WORD_BREAKS: [char; 6] = [
+    '\u{a0}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{201c}', '\u{201d}',
+];
+
+/// Whether every character of `text` beyond ASCII is one of [`WORD_BREAKS`] or U+2019.
+fn beyond_ascii_only_breaks(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = first_non_ascii(rest.as_bytes()) {
+        let c = rest[at..].chars().next().expect("a character starts here");
+        if !(WORD_BREAKS.contains(&c) || c == '\u{2019}') {
+            return false;
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    true
+}
+
 /// Calls `f` with each of the [`words`] of `text`, in order. The same words, read for an
 /// ASCII text by a loop that the compiler inlines into the caller: the aligner reads every
 /// word of both versions, and the calls of the iterator cost a third of that.
@@ -162,8 +213,10 @@ pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     // A text with other characters than ASCII is read span by span (see `spans`), its
     // ASCII spans (most of it: a curly apostrophe in a paragraph of English) by the same
     // inlined loop as an ASCII text rather than through the iterator of `words`, which
-    // cost four times as much a word.
-    let mut spans = (!text.is_ascii()).then(|| spans(text).into_iter());
+    // cost four times as much a word. A text whose only other characters are ones no word
+    // rule joins to anything is read whole by that loop.
+    let whole = text.is_ascii() || beyond_ascii_only_breaks(text);
+    let mut spans = (!whole).then(|| spans(text).into_iter());
     let mut ascii = if spans.is_none() { text } else { "" };
     let mut at = 0;
     let mut general: Option<SegmentedWords<'a>> = None;
@@ -488,6 +541,27 @@ mod tests {
         offset == text.len() || text.grapheme_indices(true).any(|(i, _)| i == offset)
     }
 
+    #[test]
+    fn word_breaks_join_nothing_in_the_segmenter() {
+        for c in WORD_BREAKS.into_iter().chain(['\u{2019}']) {
+            assert!(!c.is_alphanumeric() && !c.is_ascii());
+            for (before, after) in [
+                ("a", "b"),
+                ("1", "2"),
+                ("a.", "b"),
+                ("_", "_"),
+                ("", ""),
+                ("1\u{2019}", "a"),
+            ] {
+                let text = format!("{before}{c}{after}");
+                let mut got = Vec::new();
+                for_each_word(&text, |word| got.push(word));
+                assert_eq!(got, segmented_words(&text).collect::<Vec<_>>(), "{text:?}");
+                assert!(beyond_ascii_only_breaks(&text));
+            }
+        }
+    }
+
     proptest::proptest! {
         /// Mostly-ASCII text cut into spans: the same tokens and words as whole.
         #[test]
@@ -562,7 +636,7 @@ mod tests {
 
         /// `for_each_word` gives the words of `words`, ASCII or not.
         #[test]
-        fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}]{0,40}") {
+        fn for_each_word_gives_the_words(text in "[ab1_.':,;\\- /()\"\n\té\u{2019}\u{a0}\u{2011}\u{2013}\u{2014}\u{201c}\u{201d}]{0,40}") {
             let mut got = Vec::new();
             for_each_word(&text, |word| got.push(word));
             proptest::prop_assert_eq!(got, words(&text).collect::<Vec<_>>());

@@ -54,7 +54,7 @@ use crate::fold;
 use crate::hash::FastMap;
 use assign::Edge;
 use evidence::{ClueSet, Evidence, Slot};
-use similarity::{Bag, Vocabulary};
+use similarity::{Bag, Overlap, Vocabulary};
 
 /// Weighted similarity from which a link is taken as sure and made before any split or merge
 /// is looked for. Below it (down to [`AlignOptions::link_min`]) a pair competes with the
@@ -356,12 +356,11 @@ fn align_sides(
         options.candidates,
         (&links.old_group, &links.new_group),
     );
-    let scored: Vec<Edge> = pairs
+    let overlap = |i: usize, j: usize| vocabulary.overlap(&old_bags[i], &new_bags[j]);
+    let scored: Vec<Scored> = pairs
         .iter()
-        .map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            (i, j, vocabulary.similarity(&old_bags[i], &new_bags[j]))
-        })
+        .zip(vocabulary.overlaps(&pairs, (&old_bags, &new_bags)))
+        .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
         .collect();
 
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
@@ -370,7 +369,7 @@ fn align_sides(
     for floor in [SURE_LINK_MIN.max(options.link_min), options.link_min] {
         let free: Vec<Edge> = scored
             .iter()
-            .copied()
+            .map(|&(i, j, overlap)| (i, j, overlap.similarity()))
             .filter(|&(i, j, sim)| {
                 sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
             })
@@ -399,33 +398,13 @@ fn align_sides(
         let (a, b) = (&old_bags[i].opening, &new_bags[j].opening);
         !a.is_empty() && a == b && openings.get(a.as_slice()) == Some(&(1, 1))
     };
-    let contained = |i: usize, j: usize| {
-        let (a, b) = (&old_bags[i], &new_bags[j]);
-        vocabulary
-            .containment(a, b)
-            .max(vocabulary.containment(b, a))
-            >= options.contain_min
-    };
-    let similarity = |i: usize, j: usize| vocabulary.similarity(&old_bags[i], &new_bags[j]);
-    // Of a paragraph at most half as long as the other, the share of its words found in the
-    // longer one (0 for two of comparable length, which the similarity measures well).
-    let shorter_share = |i: usize, j: usize| {
-        let (a, b) = (&old_bags[i], &new_bags[j]);
-        let (short, long) = if a.mass <= b.mass { (a, b) } else { (b, a) };
-        if short.mass * 2.0 <= long.mass {
-            vocabulary.containment(short, long)
-        } else {
-            0.0
-        }
-    };
     link_rewrites(
         &mut links,
         &scored,
         options,
         kinds,
         &clues,
-        (&contained, &own_opening),
-        (&similarity, &shorter_share),
+        (&own_opening, &overlap),
     );
     finish(
         links,
@@ -489,33 +468,40 @@ fn link_identical(
     }
 }
 
+/// A candidate pair, old and new paragraph, with what their words have in common: its
+/// similarity and the containments that attach pieces and tell rewrites all follow from
+/// that, weighed once.
+type Scored = (usize, usize, Overlap);
+
 /// Splits and merges: leftover paragraphs contained in a counterpart join its change.
 fn attach_pieces(
     links: &mut Links,
-    scored: &[Edge],
+    scored: &[Scored],
     (old_bags, new_bags): (&[Bag], &[Bag]),
     vocabulary: &Vocabulary,
     options: &AlignOptions,
     clues: &ClueSet,
 ) {
-    // (containment, similarity, old, new, the new paragraph is the piece)
-    let mut offers: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
+    // (containment, similarity, old, new, the new paragraph is the piece, the pair's common
+    // weight)
+    let mut offers: Vec<(f64, f64, usize, usize, bool, f64)> = Vec::new();
     // A piece is offered to a linked counterpart that contains most of it (its opening the
     // same as the counterpart's counting towards that: see `evidence.rs`), or that it
     // resembles as much as a one-to-one link would need (a merge of two long paragraphs
     // that were both cut down keeps neither whole).
     let offered = |c: f64, sim: f64| c >= options.contain_min || sim >= options.link_min;
-    for &(i, j, sim) in scored {
+    for &(i, j, overlap) in scored {
+        let sim = overlap.similarity();
         if links.new_group[j].is_none() && links.old_group[i].is_some() {
-            let c = vocabulary.containment(&new_bags[j], &old_bags[i]) + clues.opening_bonus(i, j);
+            let c = overlap.second_in_first() + clues.opening_bonus(i, j);
             if offered(c, sim) {
-                offers.push((c, sim, i, j, true));
+                offers.push((c, sim, i, j, true, overlap.common));
             }
         }
         if links.old_group[i].is_none() && links.new_group[j].is_some() {
-            let c = vocabulary.containment(&old_bags[i], &new_bags[j]) + clues.opening_bonus(i, j);
+            let c = overlap.first_in_second() + clues.opening_bonus(i, j);
             if offered(c, sim) {
-                offers.push((c, sim, i, j, false));
+                offers.push((c, sim, i, j, false, overlap.common));
             }
         }
     }
@@ -524,7 +510,7 @@ fn attach_pieces(
             .then(b.1.total_cmp(&a.1))
             .then((a.2, a.3, a.4).cmp(&(b.2, b.3, b.4)))
     });
-    for (_, _, i, j, new_is_piece) in offers {
+    for (_, _, i, j, new_is_piece, common) in offers {
         // The whole is the paragraph that stays one; its change gains the piece.
         let (piece_free, whole_group) = if new_is_piece {
             (links.new_group[j].is_none(), links.old_group[i])
@@ -559,7 +545,7 @@ fn attach_pieces(
             }
         };
         // Of the whole's words the piece holds, the share the other pieces lacked.
-        let piece_share = vocabulary.common(&pieces_side[piece], whole) / whole.mass.max(1e-12);
+        let piece_share = common / whole.mass.max(1e-12);
         // The gain below can be no more than the piece's share: skip the unions when even
         // that falls short.
         if piece_share < PIECE_GAIN_FLOOR {
@@ -596,8 +582,8 @@ fn attach_pieces(
     }
 }
 
-/// A measure of an old and a new paragraph, by position.
-type PairMeasure<'a> = &'a dyn Fn(usize, usize) -> f64;
+/// What an old and a new paragraph, by position, have in common.
+type PairOverlap<'a> = &'a dyn Fn(usize, usize) -> Overlap;
 /// A test of an old and a new paragraph, by position.
 type PairTest<'a> = &'a dyn Fn(usize, usize) -> bool;
 
@@ -609,12 +595,11 @@ type PairTest<'a> = &'a dyn Fn(usize, usize) -> bool;
 /// words to be proposed).
 fn link_rewrites(
     links: &mut Links,
-    scored: &[Edge],
+    scored: &[Scored],
     options: &AlignOptions,
     kinds: (&[Kind], &[Kind]),
     clues: &ClueSet,
-    (contained, own_opening): (PairTest<'_>, PairTest<'_>),
-    (similarity, shorter_share): (PairMeasure<'_>, PairMeasure<'_>),
+    (own_opening, overlap): (PairTest<'_>, PairOverlap<'_>),
 ) {
     let pairs = links.order_pairs();
     let on_lis = in_order(&pairs, kinds);
@@ -651,7 +636,7 @@ fn link_rewrites(
         })
     };
     let free = |i: usize, j: usize| links.old_group[i].is_none() && links.new_group[j].is_none();
-    let mut looked_at: Vec<Edge> = scored
+    let mut looked_at: Vec<Scored> = scored
         .iter()
         .copied()
         .filter(|&(i, j, _)| free(i, j))
@@ -662,7 +647,7 @@ fn link_rewrites(
     {
         for &i in olds {
             for &j in news {
-                looked_at.push((i, j, similarity(i, j)));
+                looked_at.push((i, j, overlap(i, j)));
             }
         }
     }
@@ -670,16 +655,19 @@ fn link_rewrites(
     looked_at.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
     let mut evidence: FastMap<(usize, usize), Evidence> = FastMap::default();
     let mut weak: Vec<Edge> = Vec::new();
-    for (i, j, sim) in looked_at {
-        let shorter = shorter_share(i, j);
+    for (i, j, overlap) in looked_at {
+        let sim = overlap.similarity();
+        let shorter = shorter_share(&overlap);
         if sim < options.rewrite_min && shorter < evidence::PARTLY {
             continue;
         }
+        let contained =
+            overlap.first_in_second().max(overlap.second_in_first()) >= options.contain_min;
         let e = Evidence::between(
             (&clues.old[i], &clues.new[j]),
             &clues.counts,
             slot_of(i, j),
-            (contained(i, j), own_opening(i, j), shorter),
+            (contained, own_opening(i, j), shorter),
             kinds.0[i] != kinds.1[j],
         );
         let floor = e.similarity_floor(options.rewrite_min);
@@ -698,6 +686,21 @@ fn link_rewrites(
         let g = links.groups.len() - 1;
         links.groups[g].why = evidence.remove(&(i, j));
     }
+}
+
+/// Of two paragraphs whose words overlap as `overlap` says, the share of the shorter one's
+/// words found in the longer one when it is at most half as long (0 for two of comparable
+/// length, which the similarity measures well).
+fn shorter_share(overlap: &Overlap) -> f64 {
+    let (first, second) = overlap.masses;
+    if first <= second {
+        if first * 2.0 <= second {
+            return overlap.first_in_second();
+        }
+    } else if second * 2.0 <= first {
+        return overlap.second_in_first();
+    }
+    0.0
 }
 
 /// Which of the `(old, new, _)` pairs (sorted by new) keep their relative order: one longest

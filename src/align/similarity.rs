@@ -200,7 +200,7 @@ impl<'t> Reader<'t> {
                 term_ends: Vec::with_capacity(paragraphs),
                 counts: Vec::with_capacity(words),
                 count_ends: Vec::with_capacity(paragraphs),
-                pairs: Vec::new(),
+                pairs: Vec::with_capacity(words / 2),
                 // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
                 pair_ids: FastMap::with_capacity_and_hasher(words / 2, Default::default()),
                 paragraph_pairs: Vec::with_capacity(words),
@@ -210,8 +210,8 @@ impl<'t> Reader<'t> {
             },
             short: FastMap::with_capacity_and_hasher(words / 4, Default::default()),
             long: FastMap::default(),
-            keys_met: Vec::new(),
-            pairs_met: Vec::new(),
+            keys_met: Vec::with_capacity(words / 4),
+            pairs_met: Vec::with_capacity(words / 2),
             key_text: String::new(),
         }
     }
@@ -494,8 +494,11 @@ impl Keys {
     /// No keys, with room for `short` keys of at most 15 bytes before the table grows.
     fn with_capacity(short: usize) -> Keys {
         Keys {
+            // Most keys are short words: about eight bytes each.
+            text: String::with_capacity(short * 8),
+            ends: Vec::with_capacity(short),
             short: FastMap::with_capacity_and_hasher(short, Default::default()),
-            ..Keys::default()
+            long: FastMap::default(),
         }
     }
 
@@ -719,20 +722,105 @@ impl Vocabulary {
 
     /// Weighted Dice similarity: twice the common weight over the two sizes, 0.0 to 1.0.
     pub fn similarity(&self, a: &Bag, b: &Bag) -> f64 {
-        let total = a.mass + b.mass;
-        if total <= 0.0 {
-            return 0.0;
-        }
-        (2.0 * self.common(a, b) / total).min(1.0)
+        self.overlap(a, b).similarity()
     }
 
     /// Weighted share of `part`'s words found in `whole`, 0.0 to 1.0.
     pub fn containment(&self, part: &Bag, whole: &Bag) -> f64 {
-        if part.mass <= 0.0 {
+        self.overlap(part, whole).first_in_second()
+    }
+
+    /// What bags `first` and `second` have in common, weighed once.
+    pub(crate) fn overlap(&self, first: &Bag, second: &Bag) -> Overlap {
+        Overlap {
+            common: self.common(first, second),
+            masses: (first.mass, second.mass),
+        }
+    }
+
+    /// [`Vocabulary::overlap`] of the old and the new bag of each of `pairs`, `(old, new)`
+    /// positions in `old` and `new`. Pairs come grouped by old paragraph (the candidates
+    /// are sorted), so each old bag's counts are laid out by term once and each new bag's
+    /// terms looked up there, where merging the two bags' terms for every pair read the old
+    /// bag's once per counterpart. The same sum as [`Vocabulary::common`], in the same order
+    /// (the new bag's terms, ascending).
+    pub(crate) fn overlaps(
+        &self,
+        pairs: &[(u32, u32)],
+        (old, new): (&[Bag], &[Bag]),
+    ) -> Vec<Overlap> {
+        // The count of each term in the old bag laid out, 0 for the others.
+        let mut counts = vec![0u32; self.weight.len()];
+        let mut laid_out: Option<u32> = None;
+        pairs
+            .iter()
+            .map(|&(i, j)| {
+                let (a, b) = (&old[i as usize], &new[j as usize]);
+                if laid_out != Some(i) {
+                    if let Some(before) = laid_out {
+                        for &(t, _) in &old[before as usize].terms {
+                            counts[t as usize] = 0;
+                        }
+                    }
+                    for &(t, c) in &a.terms {
+                        counts[t as usize] = c;
+                    }
+                    laid_out = Some(i);
+                }
+                let mut common = 0.0;
+                for &(t, cb) in &b.terms {
+                    let ca = counts[t as usize];
+                    if ca != 0 {
+                        common += self.weight[t as usize] * f64::from(ca.min(cb));
+                    }
+                }
+                Overlap {
+                    common,
+                    masses: (a.mass, b.mass),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The words two bags have in common, weighed ([`Vocabulary::common`], the same either way
+/// round), with the bags' sizes: their similarity and each one's containment in the other
+/// all follow from it, where computing each measured the common words again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Overlap {
+    /// Weighted size of the words in common.
+    pub common: f64,
+    /// The sizes of the first and the second bag.
+    pub masses: (f64, f64),
+}
+
+impl Overlap {
+    /// [`Vocabulary::similarity`] of the two bags.
+    pub fn similarity(&self) -> f64 {
+        let total = self.masses.0 + self.masses.1;
+        if total <= 0.0 {
             return 0.0;
         }
-        (self.common(part, whole) / part.mass).min(1.0)
+        (2.0 * self.common / total).min(1.0)
     }
+
+    /// [`Vocabulary::containment`] of the first bag in the second.
+    pub fn first_in_second(&self) -> f64 {
+        contained_share(self.common, self.masses.0)
+    }
+
+    /// [`Vocabulary::containment`] of the second bag in the first.
+    pub fn second_in_first(&self) -> f64 {
+        contained_share(self.common, self.masses.1)
+    }
+}
+
+/// The share `common` is of a bag of size `mass`, 0.0 to 1.0.
+fn contained_share(common: f64, mass: f64) -> f64 {
+    if mass <= 0.0 {
+        return 0.0;
+    }
+    (common / mass).min(1.0)
 }
 
 /// The sum of several bags (the pieces of a split or merge taken together).
@@ -959,5 +1047,45 @@ mod tests {
         );
         assert!(v.containment(&n[0], &o[0]) > 0.95);
         assert!(v.containment(&n[1], &o[0]) < 0.1);
+    }
+
+    #[test]
+    fn overlaps_laid_out_by_old_bag_are_the_overlaps_merged() {
+        let (o, n, v) = bags(
+            &[
+                "Urges States to protect the rights of migrants and of victims of trafficking",
+                "Piracy at sea and the safety of navigation",
+                "",
+            ],
+            &[
+                "Urges all States to protect the rights of migrants",
+                "Piracy and armed robbery at sea",
+                "the rights of victims of trafficking at sea",
+            ],
+        );
+        let pairs = [(0, 0), (0, 2), (1, 1), (1, 2), (2, 0), (0, 1)];
+        let laid_out = v.overlaps(&pairs, (&o, &n));
+        for (&(i, j), overlap) in pairs.iter().zip(&laid_out) {
+            let merged = v.overlap(&o[i as usize], &n[j as usize]);
+            assert_eq!(overlap.common.to_bits(), merged.common.to_bits(), "{i} {j}");
+            assert_eq!(overlap.masses, merged.masses);
+        }
+    }
+
+    #[test]
+    fn one_overlap_gives_the_similarity_and_both_containments() {
+        let (o, n, v) = bags(
+            &["Urges States to protect the rights of migrants and of victims of trafficking"],
+            &[
+                "Urges all States to protect the rights of migrants",
+                "Piracy at sea",
+            ],
+        );
+        for new in &n {
+            let overlap = v.overlap(&o[0], new);
+            assert_eq!(overlap.similarity(), v.similarity(new, &o[0]));
+            assert_eq!(overlap.first_in_second(), v.containment(&o[0], new));
+            assert_eq!(overlap.second_in_first(), v.containment(new, &o[0]));
+        }
     }
 }
