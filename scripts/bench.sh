@@ -8,7 +8,7 @@
 #   QUICK=1 bash scripts/bench.sh    # skips the peer at 10,000 paragraphs (it takes ~2 minutes a run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench=../shared/bench
+bench=${SHARED:-../shared}/bench
 if [ ! -d "$bench" ]; then
     echo "skipping: $bench not found (the peer and the generator live there)" >&2
     exit 0

@@ -5,6 +5,7 @@
 # scripts/real_pairs.py (when ../shared/corpus/real is present) and every pair of neighbouring
 # versions of the series in tests/fixtures/corpus.
 # Usage: scripts/diff_oracle.sh OLD_BINARY NEW_BINARY
+# SHARED=/path/to/shared names the shared folder when it is not beside the checkout (a worktree).
 # Prints each pair whose output differs; exits 1 if any does.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,11 @@ pairs=(
     "$corpus/2018-A-C3-73-revised-draft.txt $corpus/2023-A-RES-78-229.txt"
     "$corpus/2014-A-RES-69-197.txt $corpus/2023-A-RES-78-229.txt"
 )
-if [ -f ../shared/corpus/real/SOURCES.md ]; then
-    mapfile -t -O "${#pairs[@]}" pairs < <(python3 scripts/real_pairs.py ../shared/corpus/real | cut -d' ' -f2-)
+real=${SHARED:-../shared}/corpus/real
+if [ -f "$real/SOURCES.md" ]; then
+    mapfile -t -O "${#pairs[@]}" pairs < <(python3 scripts/real_pairs.py "$real" | cut -d' ' -f2-)
+else
+    echo "note: $real absent (set SHARED): the fixtures' pairs only" >&2
 fi
 run() {
     "$1" diff "$2" "$3" --format "$4" 2>&1

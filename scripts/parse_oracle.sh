@@ -4,6 +4,7 @@
 # of two binaries, byte for byte, over the real texts of ../shared/corpus/real (when present),
 # every text of tests/fixtures and any further files given.
 # Usage: scripts/parse_oracle.sh OLD_BINARY NEW_BINARY [FILE...]
+# SHARED=/path/to/shared names the shared folder when it is not beside the checkout (a worktree).
 # Prints each file whose output differs; exits 1 if any does.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,9 @@ NEW=$(realpath "$2")
 shift 2
 files=("$@")
 shopt -s nullglob
-files+=(../shared/corpus/real/*.txt)
+real=${SHARED:-../shared}/corpus/real
+[ -d "$real" ] || echo "note: $real absent (set SHARED): the fixtures and files given only" >&2
+files+=("$real"/*.txt)
 mapfile -t -O "${#files[@]}" files < <(find tests/fixtures -name '*.txt' | sort)
 run() {
     "$1" parse "$2" --format "$3" 2>&1

@@ -4,11 +4,12 @@
 Each series (a heading of SOURCES.md, with its table of files) gives two kinds of pair:
 `adopted` pairs a draft (L document) with the resolution adopted the same year, `neighbour`
 pairs each version with the next (drafts before the resolution of their year). Prints
-`KIND OLD NEW` per line, paths relative to the corpus folder given (default
-../shared/corpus/real).
+`KIND OLD NEW` per line, paths under the corpus folder given (default
+$SHARED/corpus/real, SHARED defaulting to the shared folder beside the checkout).
 
 Usage: scripts/real_pairs.py [CORPUS_REAL_DIR] [--kind adopted|neighbour]
 """
+import os
 import re
 import sys
 from pathlib import Path
@@ -39,7 +40,10 @@ def main():
     if "--kind" in sys.argv:
         only = sys.argv[sys.argv.index("--kind") + 1]
         args = [arg for arg in args if arg != only]
-    root = Path(args[0]) if args else Path(__file__).resolve().parent / "../../shared/corpus/real"
+    shared = Path(os.environ.get("SHARED") or Path(__file__).resolve().parent / "../../shared")
+    root = Path(args[0]) if args else shared / "corpus/real"
+    if not (root / "SOURCES.md").is_file():
+        sys.exit(f"real_pairs.py: {root / 'SOURCES.md'} not found (set SHARED to the shared folder)")
     for group in series(root / "SOURCES.md"):
         group.sort()
         files = [entry for entry in group if (root / entry[2]).exists()]
