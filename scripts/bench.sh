@@ -15,7 +15,7 @@ if [ ! -d "$bench" ]; then
 fi
 out=target/bench
 mkdir -p "$out"
-cargo build --profile release-lto --quiet
+cargo --quiet dist
 resdiff=target/release-lto/resdiff
 
 echo "## Real pairs (the four versions of the series, as segmented plain text)"
