@@ -34,6 +34,11 @@ def wall(argv):
     return time.perf_counter() - start
 
 
+def label(path):
+    """A file's name without its `.txt` and the corpus' `.en`."""
+    return Path(path).name.removesuffix(".txt").removesuffix(".en")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=9)
@@ -64,7 +69,7 @@ def main():
             for name, argv in commands:
                 times[name].append(wall(argv))
         medians = {name: statistics.median(values) for name, values in times.items()}
-        row = [f"{Path(old).stem[:-3]} -> {Path(new).stem[:-3]}", f"git {medians['git'] * 1e3:.2f} ms"]
+        row = [f"{label(old)} -> {label(new)}", f"git {medians['git'] * 1e3:.2f} ms"]
         for name, _ in builds:
             ratio = medians[name] / medians["git"]
             ratios[name].append(ratio)
