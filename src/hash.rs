@@ -1,5 +1,6 @@
-//! The hash tables of the hot paths (term ids, token ids, word pairs): rustc-hash's FxHash;
-//! and short words as integers, which hash and compare in a few instructions.
+//! The hash tables of the hot paths (term ids, token ids; word pairs have a table of their
+//! own in `align::similarity`): rustc-hash's FxHash; and short words as integers, which
+//! hash and compare in a few instructions.
 //!
 //! Several times cheaper than the standard library's SipHash on the short keys these maps
 //! hold (words, integer ids). It does not resist chosen collisions; the maps it serves are

@@ -72,7 +72,7 @@ pub(crate) struct SideWords {
     /// local pair id.
     pairs: Vec<u64>,
     /// Local id of each key pair.
-    pair_ids: FastMap<u64, u32>,
+    pair_ids: PairIds,
     /// Every paragraph's distinct key pairs as local pair ids, in order of first appearance.
     paragraph_pairs: Vec<u32>,
     /// Where each paragraph's pairs end in `paragraph_pairs`.
@@ -195,9 +195,11 @@ impl<'t> Reader<'t> {
         // 1,700 distinct words in a resolution of 16,000, 6,000 in 630,000 words of
         // resolutions): tables sized by the words alone were mostly empty at 10,000
         // paragraphs, 8 MB each, every look-up a cache miss and every insertion a fresh
-        // page. Word pairs grow about as the text does, at a quarter of its words or fewer.
+        // page. Word pairs grow about as the text does: two in five of a resolution's words
+        // end a pair new to it (a table sized for a quarter grew twice), a quarter or fewer
+        // of a large text's.
         let distinct = (words / 4).min(16 * words.isqrt()).max(16);
-        let pairs = words / 4;
+        let pairs = words / 4 + (words / 4).min(1 << 14);
         Reader {
             side: SideWords {
                 id: 0,
@@ -209,7 +211,7 @@ impl<'t> Reader<'t> {
                 count_ends: Vec::with_capacity(paragraphs),
                 pairs: Vec::with_capacity(pairs),
                 // Grown as they fill, the maps were rehashed over and over at 1,000 paragraphs.
-                pair_ids: FastMap::with_capacity_and_hasher(pairs, Default::default()),
+                pair_ids: PairIds::with_capacity(pairs),
                 paragraph_pairs: Vec::with_capacity(words),
                 pair_ends: Vec::with_capacity(paragraphs),
                 key_df: Vec::new(),
@@ -244,10 +246,8 @@ impl<'t> Reader<'t> {
 
     /// The local id of key pair `pair`, numbered now if it is new.
     fn pair_id(side: &mut SideWords, pairs_met: &mut Vec<PairMet>, pair: u64) -> u32 {
-        let next = side.pairs.len() as u32;
-        let id = *side.pair_ids.entry(pair).or_insert(next);
-        if id == next {
-            side.pairs.push(pair);
+        let (id, new) = side.pair_ids.id_or_insert(pair, &mut side.pairs);
+        if new {
             pairs_met.push(PairMet::default());
         }
         id
@@ -555,6 +555,82 @@ impl Keys {
     }
 }
 
+/// The local ids of key pairs, `first << 32 | second`: a table of their own, probed
+/// linearly from the pair's Fibonacci hash, where the general hash map's look-up and
+/// insertion cost more than the rest of reading a word pair (two in five of a text's word
+/// pairs are new to it, so most look-ups end in an insertion). A slot holds only an id, the
+/// pair compared in the side's pairs by id: a quarter of the memory to clear and to cache
+/// of slots holding the pair too.
+#[derive(Debug)]
+struct PairIds {
+    /// `id + 1` of a pair, 0 for an empty slot (so that a table starts as zeroed memory);
+    /// a power of two long, at most half full.
+    slots: Vec<u32>,
+    /// 64 less the base-2 logarithm of the number of slots: a hash shifted right by it is a
+    /// slot.
+    shift: u32,
+}
+
+impl PairIds {
+    /// No pairs, with room for `pairs` before the table grows.
+    fn with_capacity(pairs: usize) -> PairIds {
+        let slots = (2 * pairs).max(16).next_power_of_two();
+        PairIds {
+            slots: vec![0; slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot holding `pair`, or the empty slot where it would go; `pairs` the pairs by id.
+    #[inline]
+    fn find(&self, pair: u64, pairs: &[u64]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (pair.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        loop {
+            match self.slots[at] {
+                0 => return at,
+                id if pairs[id as usize - 1] == pair => return at,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The id of `pair`, if it has one; `pairs` the pairs by id.
+    fn get(&self, pair: u64, pairs: &[u64]) -> Option<u32> {
+        self.slots[self.find(pair, pairs)].checked_sub(1)
+    }
+
+    /// The id of `pair`, and whether it is new: then numbered next and pushed on `pairs`,
+    /// the pairs by id.
+    #[inline]
+    fn id_or_insert(&mut self, pair: u64, pairs: &mut Vec<u64>) -> (u32, bool) {
+        let at = self.find(pair, pairs);
+        match self.slots[at] {
+            0 => {
+                pairs.push(pair);
+                let id = pairs.len() as u32;
+                self.slots[at] = id;
+                if 2 * pairs.len() > self.slots.len() {
+                    self.grow(pairs);
+                }
+                (id - 1, true)
+            }
+            id => (id - 1, false),
+        }
+    }
+
+    /// Doubles the slots, placing every pair of `pairs` (by id) again.
+    #[cold]
+    fn grow(&mut self, pairs: &[u64]) {
+        let mut grown = PairIds::with_capacity(self.slots.len());
+        for (id, &pair) in (1u32..).zip(pairs) {
+            let at = grown.find(pair, &pairs[..id as usize - 1]);
+            grown.slots[at] = id;
+        }
+        *self = grown;
+    }
+}
+
 /// The term ids of two sides' local ids: the old side's are its own, the new side's keys
 /// met in the old side take the old ids and the others follow in their order.
 #[derive(Debug)]
@@ -603,7 +679,7 @@ pub(crate) fn pair(old: &SideWords, new: &SideWords) -> Pairing {
                         new_terms[pair as u32 as usize],
                     );
                     let global = u64::from(first) << 32 | u64::from(second);
-                    old.pair_ids.get(&global).copied()
+                    old.pair_ids.get(global, &old.pairs)
                 })
                 .unwrap_or_else(|| {
                     pairs += 1;
@@ -935,9 +1011,8 @@ mod tests {
     /// Everything a side holds, its pair ids checked against its pairs.
     fn contents(side: &SideWords) -> impl PartialEq + std::fmt::Debug {
         for (id, pair) in (0u32..).zip(&side.pairs) {
-            assert_eq!(side.pair_ids[pair], id);
+            assert_eq!(side.pair_ids.get(*pair, &side.pairs), Some(id));
         }
-        assert_eq!(side.pair_ids.len(), side.pairs.len());
         (
             (0..side.keys.len() as u32)
                 .map(|k| side.key(k).to_owned())
@@ -1030,6 +1105,22 @@ mod tests {
         ];
         let other = SideWords::read(&other_texts);
         assert_eq!(paired(&other, &copied), paired(&other, &read));
+    }
+
+    #[test]
+    fn pair_ids_keep_their_ids_as_the_table_grows() {
+        let (mut ids, mut pairs) = (PairIds::with_capacity(1), Vec::new());
+        // Pair 0 (the first key twice) among them, held like any other.
+        let all: Vec<u64> = (0..1000u64).map(|k| ((k % 37) << 32) | (k / 37)).collect();
+        for (id, &pair) in (0u32..).zip(&all) {
+            assert_eq!(ids.id_or_insert(pair, &mut pairs), (id, true));
+        }
+        for (id, &pair) in (0u32..).zip(&all) {
+            assert_eq!(ids.id_or_insert(pair, &mut pairs), (id, false));
+            assert_eq!(ids.get(pair, &pairs), Some(id));
+        }
+        assert_eq!(ids.get(37 << 32, &pairs), None);
+        assert_eq!(pairs, all);
     }
 
     #[test]
