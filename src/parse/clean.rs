@@ -732,28 +732,21 @@ fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Where the first ASCII digit of `bytes` from `from` on is. The bytes are read eight at a
-/// time as one number, which tells at once whether any of them is a digit: every body block
-/// of a text with footnotes is read for its digits, most bytes of it letters.
+/// Where the first ASCII digit of `bytes` from `from` on is. Chunks are tested without
+/// branches, which the compiler does many bytes at a time, and a byte at a time only in the
+/// chunk that holds the digit: every body block of a text with footnotes is read for its
+/// digits, most bytes of it letters.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const WORD: usize = 8;
-    const ONES: u64 = u64::from_le_bytes([1; WORD]);
-    const HIGH_BITS: u64 = ONES * 0x80;
+    const CHUNK: usize = 32;
+    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
     let mut at = from;
-    while let Some(word) = bytes.get(at..at + WORD) {
-        let word = u64::from_le_bytes(word.try_into().expect("a whole word"));
-        // A byte of seven bits sets its high bit when 0x50 is added if it is 0x30 ('0') or
-        // more, and when 0x46 is added if it is 0x3A (past '9') or more, without carrying
-        // into the next byte; a byte whose own high bit is set is not ASCII.
-        let low = word & !HIGH_BITS;
-        let digits = (low + ONES * 0x50) & !(low + ONES * 0x46) & !word & HIGH_BITS;
-        if digits != 0 {
-            return Some(at + digits.trailing_zeros() as usize / WORD);
+    for chunk in bytes.get(from..)?.chunks(CHUNK) {
+        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(digit(b))) != 0 {
+            return chunk.iter().position(|&b| digit(b)).map(|i| at + i);
         }
-        at += WORD;
+        at += chunk.len();
     }
-    let rest = bytes.get(at..)?;
-    rest.iter().position(u8::is_ascii_digit).map(|i| at + i)
+    None
 }
 
 /// The byte length of the [`CLOSING`] punctuation `text` opens with.
@@ -998,6 +991,11 @@ impl PlainRefs {
         let glue_ok = ((after_punctuation || after_full_stop) && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
+        // Most digits of a text are glued to nothing that may carry a mark ("75/123"): the
+        // footnotes are not looked up for them.
+        if !glue_ok {
+            return None;
+        }
         // After letters the digits read as part of a name ("UNDC2", "Article5") unless they
         // are the very footnote expected next, printed on the page; after punctuation they
         // may also repeat a reference made before ("1949,2" on the page after footnote 2),
@@ -1007,7 +1005,7 @@ impl PlainRefs {
         let first = on_page && self.expected(number, lines.first);
         let after_lost = on_page && after_punctuation && self.follows_lost_marks(number);
         let repeated = after_punctuation && self.already_referenced(number);
-        (glue_ok && (first || after_lost || repeated)).then_some((prefix, number))
+        (first || after_lost || repeated).then_some((prefix, number))
     }
 
     /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a
