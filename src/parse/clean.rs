@@ -173,6 +173,14 @@ pub(crate) fn same_tail<'s>(spaced: &'s str, tail: &str) -> &'s str {
 /// Removes a markdown heading or list marker: "### ", "- ", "> ".
 pub(crate) fn strip_line_markers(line: &str) -> &str {
     let mut rest = line.trim_start();
+    // Most blocks open with a word: no marker, and nothing more to read.
+    if rest
+        .as_bytes()
+        .first()
+        .is_none_or(|&b| b.is_ascii_alphanumeric())
+    {
+        return rest;
+    }
     loop {
         let before = rest;
         rest = rest.trim_start_matches('#').trim_start();
@@ -733,20 +741,45 @@ fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// Where the first ASCII digit of `bytes` from `from` on is. Chunks are tested without
-/// branches, which the compiler does many bytes at a time, and a byte at a time only in the
-/// chunk that holds the digit: every body block of a text with footnotes is read for its
-/// digits, most bytes of it letters.
+/// branches, which the compiler does many bytes at a time: every body block of a text with
+/// footnotes is read for its digits, most bytes of it letters. The chunk that holds one is
+/// read eight bytes at a time as one number, which tells where the first digit is.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     const CHUNK: usize = 32;
     let digit = |b: u8| b.wrapping_sub(b'0') < 10;
     let mut at = from;
     for chunk in bytes.get(from..)?.chunks(CHUNK) {
         if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(digit(b))) != 0 {
-            return chunk.iter().position(|&b| digit(b)).map(|i| at + i);
+            return Some(at + first_digit(chunk));
         }
         at += chunk.len();
     }
     None
+}
+
+/// Where the first ASCII digit of `chunk`, which holds one, is.
+fn first_digit(chunk: &[u8]) -> usize {
+    const WORD: usize = 8;
+    const ONES: u64 = u64::from_le_bytes([1; WORD]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let words = chunk.chunks_exact(WORD);
+    let rest = words.remainder();
+    for (k, word) in words.enumerate() {
+        let word = u64::from_le_bytes(word.try_into().expect("a whole word"));
+        // A byte of seven bits sets its high bit when 0x50 is added if it is 0x30 ('0') or
+        // more, and when 0x46 is added if it is 0x3A (past '9') or more, without carrying
+        // into the next byte; a byte whose own high bit is set is not ASCII.
+        let low = word & !HIGH_BITS;
+        let digits = (low + ONES * 0x50) & !(low + ONES * 0x46) & !word & HIGH_BITS;
+        if digits != 0 {
+            return k * WORD + digits.trailing_zeros() as usize / WORD;
+        }
+    }
+    chunk.len() - rest.len()
+        + rest
+            .iter()
+            .position(u8::is_ascii_digit)
+            .unwrap_or(rest.len())
 }
 
 /// The byte length of the [`CLOSING`] punctuation `text` opens with.

@@ -1019,10 +1019,17 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
         return true;
     }
     let body = line.trim_start_matches('*');
-    let numbered = super::clean::split_number(body).is_some()
-        || super::clean::bare_number(body).is_some()
-        || super::clean::comma_number(body)
-        || item_label(body).is_some();
+    // Asked of every line: a number opens with a digit, an item's label with "(", which
+    // most lines of text do not.
+    let numbered = match body.as_bytes().first() {
+        Some(b'0'..=b'9') => {
+            super::clean::split_number(body).is_some()
+                || super::clean::bare_number(body).is_some()
+                || super::clean::comma_number(body)
+        }
+        Some(b'(') => item_label(body).is_some(),
+        _ => false,
+    };
     // A bare "11." is the number of the lead on the next line, not a clause ended.
     let lead_over_items =
         operative_lead_alone(body) && super::clean::bare_number(&block.text).is_none();
