@@ -385,18 +385,37 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
 /// The length of the plain ASCII a text opens with, up to the first byte [`push_clean`] has
 /// to look at: a markup character or a non-ASCII one.
 fn plain_len(bytes: &[u8]) -> usize {
-    // Chunks tested without branches, which the compiler does many bytes at a time; a byte
-    // at a time only in the chunk that holds the stop.
-    const CHUNK: usize = 32;
     let stops = |b: u8| (b == b'\\') | (b == b'<') | (b == b'[') | (b == b'*') | !b.is_ascii();
-    let mut at = 0;
-    for chunk in bytes.chunks(CHUNK) {
-        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(stops(b))) != 0 {
-            return at + chunk.iter().position(|&b| stops(b)).unwrap_or(chunk.len());
-        }
-        at += chunk.len();
+    // A zero byte is no stop.
+    match chunk_holding(bytes, 0, stops) {
+        Some(start) => bytes[start..]
+            .iter()
+            .position(|&b| stops(b))
+            .map_or(bytes.len(), |i| start + i),
+        None => bytes.len(),
     }
-    at
+}
+
+/// The bytes of a chunk of [`chunk_holding`].
+const CHUNK: usize = 32;
+
+/// Where the first chunk of [`CHUNK`] bytes of `bytes` that holds a byte `wanted` holds
+/// starts, or none. Each chunk is tested without branches, which the compiler does many
+/// bytes at a time once it knows the chunk's length; the last, short one is padded with
+/// `padding`, which `wanted` must not hold.
+fn chunk_holding(bytes: &[u8], padding: u8, wanted: impl Fn(u8) -> bool) -> Option<usize> {
+    let holds =
+        |chunk: &[u8; CHUNK]| chunk.iter().fold(0u8, |hit, &b| hit | u8::from(wanted(b))) != 0;
+    let chunks = bytes.chunks_exact(CHUNK);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        if holds(chunk.try_into().expect("chunks_exact gives whole chunks")) {
+            return Some(k * CHUNK);
+        }
+    }
+    let mut last = [padding; CHUNK];
+    last[..rest.len()].copy_from_slice(rest);
+    holds(&last).then_some(bytes.len() - rest.len())
 }
 
 /// `<sup>12</sup>`: the numbers inside and the bytes used.
@@ -740,21 +759,14 @@ fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Where the first ASCII digit of `bytes` from `from` on is. Chunks are tested without
-/// branches, which the compiler does many bytes at a time: every body block of a text with
-/// footnotes is read for its digits, most bytes of it letters. The chunk that holds one is
-/// read eight bytes at a time as one number, which tells where the first digit is.
+/// Where the first ASCII digit of `bytes` from `from` on is, found a chunk at a time (see
+/// [`chunk_holding`]): every body block of a text with footnotes is read for its digits,
+/// most bytes of it letters.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const CHUNK: usize = 32;
-    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
-    let mut at = from;
-    for chunk in bytes.get(from..)?.chunks(CHUNK) {
-        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(digit(b))) != 0 {
-            return Some(at + first_digit(chunk));
-        }
-        at += chunk.len();
-    }
-    None
+    let rest = bytes.get(from..)?;
+    let start = chunk_holding(rest, b'a', |b| b.wrapping_sub(b'0') < 10)?;
+    let chunk = &rest[start..(start + CHUNK).min(rest.len())];
+    Some(from + start + first_digit(chunk))
 }
 
 /// Where the first ASCII digit of `chunk`, which holds one, is.

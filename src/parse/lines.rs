@@ -1012,13 +1012,22 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // line right under it.
     // Told by its end first, trimmed: most lines end with no comma, and need no more.
     let chapeau = |t: &str| {
+        // A line ending with any other visible ASCII character, as most do, is none.
+        let last = t.as_bytes().last().copied().unwrap_or(b' ');
+        if last.is_ascii_graphic() && !matches!(last, b'*' | b'_' | b',') {
+            return false;
+        }
         let t = t.trim_end_matches(['*', '_', ' ']);
         t.ends_with([',', '，', '،']) && is_chapeau(t.trim_start_matches(['*', '_', ' ']))
     };
     if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
     }
-    let body = line.trim_start_matches('*');
+    let body = if line.starts_with('*') {
+        line.trim_start_matches('*')
+    } else {
+        line
+    };
     // Asked of every line: a number opens with a digit, an item's label with "(", which
     // most lines of text do not.
     let numbered = match body.as_bytes().first() {
