@@ -749,11 +749,14 @@ fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                     .unwrap_or(bytes.len() - digit);
             let end = after_digits + closing_len(&text[after_digits..]);
             at = end;
-            if text[end..].chars().next().is_none_or(char::is_whitespace) {
-                let start = text[..digit]
-                    .trim_end_matches(|c: char| !c.is_whitespace())
-                    .len();
-                return Some(start..end);
+            // Told from the byte where it is ASCII, as it mostly is, without decoding.
+            let word_ends = match bytes.get(end) {
+                None => true,
+                Some(&b) if b.is_ascii() => char::from(b).is_whitespace(),
+                Some(_) => text[end..].chars().next().is_some_and(char::is_whitespace),
+            };
+            if word_ends {
+                return Some(word_start(text, digit)..end);
             }
         }
     })
@@ -794,9 +797,31 @@ fn first_digit(chunk: &[u8]) -> usize {
             .unwrap_or(rest.len())
 }
 
+/// Where the word that holds byte `at` of `text`, a character boundary, starts: after the
+/// last white space before it. The bytes before it are read one at a time while they are
+/// ASCII, as a word mostly is, and as characters from the first that is not.
+fn word_start(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > 0 && bytes[start - 1].is_ascii() {
+        if char::from(bytes[start - 1]).is_whitespace() {
+            return start;
+        }
+        start -= 1;
+    }
+    text[..start]
+        .trim_end_matches(|c: char| !c.is_whitespace())
+        .len()
+}
+
 /// The byte length of the [`CLOSING`] punctuation `text` opens with.
 fn closing_len(text: &str) -> usize {
-    text.len() - text.trim_start_matches(CLOSING).len()
+    // Most words end with a digit or a letter: no punctuation, and nothing to decode.
+    match text.as_bytes().first() {
+        None => 0,
+        Some(&b) if b.is_ascii() && !matches!(b, b',' | b';' | b':' | b'.' | b')' | b'"') => 0,
+        Some(_) => text.len() - text.trim_start_matches(CLOSING).len(),
+    }
 }
 
 /// A text copied from another but for some stretches of it, cut in order.

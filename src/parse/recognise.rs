@@ -124,6 +124,10 @@ pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
 /// whole line: a preambular paragraph that speaks of "the high-level plenary meeting" must
 /// not read as the end of the resolution, which would lose every paragraph after it.
 pub(crate) fn is_meeting_line(text: &str) -> bool {
+    // Asked of every block: one that opens with no digit has no ordinal.
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let Some((ordinal, rest)) = text.split_once(' ') else {
         return false;
     };
