@@ -460,16 +460,73 @@ fn link(text: &str) -> Option<(&str, usize)> {
 }
 
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
+///
+/// The text is copied a stretch at a time: from a word up to the next white space that
+/// collapsing changes ([`opens_space`]: two spaces, or any white space but a plain space),
+/// without the plain space it may end with. A stretch's end is found many bytes at a time:
+/// two spaces by memmem, the rest from the bytes that may open other white space (below 14
+/// or not ASCII), a chunk at a time (see [`chunk_holding`]).
 pub(crate) fn collapse_spaces(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for run in Runs::new(text) {
+    // The next two spaces at or after the stretch being read: searched again only once
+    // passed, so that the text is searched once in all.
+    let mut double: Option<usize> = None;
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            match space_len(text, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        let until = match double {
+            Some(at) if at >= i => at,
+            _ => {
+                let at = DOUBLE_SPACE
+                    .find(&bytes[i..])
+                    .map_or(bytes.len(), |k| i + k);
+                double = Some(at);
+                at
+            }
+        };
+        let end = changed_space(bytes, i, until);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(run);
+        out.push_str(text[i..end].trim_end_matches(' '));
+        i = end;
     }
-    out
 }
+
+/// Where the first white space that [`opens_space`] tells at or after byte `from` and before
+/// `until` is, or `until`.
+fn changed_space(bytes: &[u8], from: usize, until: usize) -> usize {
+    const BELOW: u8 = 14;
+    // Below 14 or not ASCII: what is left of 14..128 once 14 is taken.
+    let odd = |b: u8| b.wrapping_sub(BELOW) >= 0x80 - BELOW;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut start = from;
+    while let Some(chunk) = chunk_holding(&bytes[start..until], b'a', odd) {
+        let chunk_start = start + chunk;
+        let chunk_end = (chunk_start + CHUNK).min(until);
+        let found = (chunk_start..chunk_end)
+            .find(|&k| odd(bytes[k]) && opens_space(bytes[k], at(k + 1), at(k + 2)));
+        if let Some(k) = found {
+            return k;
+        }
+        start = chunk_end;
+    }
+    until
+}
+
+/// The search for two spaces, made once: a search set up for each text cost more than it
+/// read in most of them.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
@@ -477,8 +534,6 @@ pub(crate) fn is_collapsed(text: &str) -> bool {
     // Asked of every block and paragraph, most of them collapsed already: two searches that
     // take many bytes at a time, and a byte-by-byte test only where they find something.
     const CHUNK: usize = 32;
-    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("  "));
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
@@ -546,34 +601,6 @@ fn opens_space(x: u8, y: u8, z: u8) -> bool {
     ascii | latin | ogham | general | ideographic
 }
 
-/// The longest stretches of a text in which words are parted by one plain space each, in
-/// order: what [`collapse_spaces`] copies whole, joined by single spaces.
-struct Runs<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-impl<'t> Runs<'t> {
-    fn new(text: &'t str) -> Runs<'t> {
-        Runs { text, at: 0 }
-    }
-}
-
-/// Where the word at byte `at` of `text` ends: the next white space, or the end of the text.
-fn word_end(text: &str, mut at: usize) -> usize {
-    loop {
-        // The table lookup alone, in a loop of its own: letters are most of a text.
-        at += text.as_bytes()[at..]
-            .iter()
-            .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
-            .unwrap_or(text.len() - at);
-        if at == text.len() || space_len(text, at) > 0 {
-            return at;
-        }
-        at += 1;
-    }
-}
-
 /// The byte length of the white space character at byte `at` of `text` (a character
 /// boundary), or 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII
 /// nor one of the lead bytes of a white space character, so they read as no white space.
@@ -597,7 +624,8 @@ const ASCII_SPACE: u8 = 1;
 /// of other characters: what follows tells.
 const MAYBE_SPACE: u8 = 2;
 
-/// What each byte says of white space, looked up once per byte of every block.
+/// What each byte says of white space, looked up for each byte of the white space that
+/// [`collapse_spaces`] passes over.
 static SPACE_BYTES: [u8; 256] = {
     let mut table = [NO_SPACE; 256];
     let mut b = b'\t';
@@ -612,36 +640,6 @@ static SPACE_BYTES: [u8; 256] = {
     table[0xE3] = MAYBE_SPACE;
     table
 };
-
-impl<'t> Iterator for Runs<'t> {
-    type Item = &'t str;
-
-    fn next(&mut self) -> Option<&'t str> {
-        let len = self.text.len();
-        let mut i = self.at;
-        loop {
-            if i == len {
-                self.at = len;
-                return None;
-            }
-            match space_len(self.text, i) {
-                0 => break,
-                n => i += n,
-            }
-        }
-        let start = i;
-        loop {
-            i = word_end(self.text, i);
-            if i + 1 < len && self.text.as_bytes()[i] == b' ' && space_len(self.text, i + 1) == 0 {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        self.at = i;
-        Some(&self.text[start..i])
-    }
-}
 
 /// Words that take a number after them, so that the number is not a footnote reference:
 /// "resolution 8", "paragraph 4", "of 8".
