@@ -173,6 +173,14 @@ pub(crate) fn same_tail<'s>(spaced: &'s str, tail: &str) -> &'s str {
 /// Removes a markdown heading or list marker: "### ", "- ", "> ".
 pub(crate) fn strip_line_markers(line: &str) -> &str {
     let mut rest = line.trim_start();
+    // Most blocks open with a word: no marker, and nothing more to read.
+    if rest
+        .as_bytes()
+        .first()
+        .is_none_or(|&b| b.is_ascii_alphanumeric())
+    {
+        return rest;
+    }
     loop {
         let before = rest;
         rest = rest.trim_start_matches('#').trim_start();
@@ -377,18 +385,37 @@ fn push_clean(raw: &str, out: &mut String, refs: &mut Vec<u32>) {
 /// The length of the plain ASCII a text opens with, up to the first byte [`push_clean`] has
 /// to look at: a markup character or a non-ASCII one.
 fn plain_len(bytes: &[u8]) -> usize {
-    // Chunks tested without branches, which the compiler does many bytes at a time; a byte
-    // at a time only in the chunk that holds the stop.
-    const CHUNK: usize = 32;
     let stops = |b: u8| (b == b'\\') | (b == b'<') | (b == b'[') | (b == b'*') | !b.is_ascii();
-    let mut at = 0;
-    for chunk in bytes.chunks(CHUNK) {
-        if chunk.iter().fold(0u8, |hit, &b| hit | u8::from(stops(b))) != 0 {
-            return at + chunk.iter().position(|&b| stops(b)).unwrap_or(chunk.len());
-        }
-        at += chunk.len();
+    // A zero byte is no stop.
+    match chunk_holding(bytes, 0, stops) {
+        Some(start) => bytes[start..]
+            .iter()
+            .position(|&b| stops(b))
+            .map_or(bytes.len(), |i| start + i),
+        None => bytes.len(),
     }
-    at
+}
+
+/// The bytes of a chunk of [`chunk_holding`].
+const CHUNK: usize = 32;
+
+/// Where the first chunk of [`CHUNK`] bytes of `bytes` that holds a byte `wanted` holds
+/// starts, or none. Each chunk is tested without branches, which the compiler does many
+/// bytes at a time once it knows the chunk's length; the last, short one is padded with
+/// `padding`, which `wanted` must not hold.
+fn chunk_holding(bytes: &[u8], padding: u8, wanted: impl Fn(u8) -> bool) -> Option<usize> {
+    let holds =
+        |chunk: &[u8; CHUNK]| chunk.iter().fold(0u8, |hit, &b| hit | u8::from(wanted(b))) != 0;
+    let chunks = bytes.chunks_exact(CHUNK);
+    let rest = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        if holds(chunk.try_into().expect("chunks_exact gives whole chunks")) {
+            return Some(k * CHUNK);
+        }
+    }
+    let mut last = [padding; CHUNK];
+    last[..rest.len()].copy_from_slice(rest);
+    holds(&last).then_some(bytes.len() - rest.len())
 }
 
 /// `<sup>12</sup>`: the numbers inside and the bytes used.
@@ -433,16 +460,73 @@ fn link(text: &str) -> Option<(&str, usize)> {
 }
 
 /// Collapses every run of white space (no-break spaces included) to one space and trims.
+///
+/// The text is copied a stretch at a time: from a word up to the next white space that
+/// collapsing changes ([`opens_space`]: two spaces, or any white space but a plain space),
+/// without the plain space it may end with. A stretch's end is found many bytes at a time:
+/// two spaces by memmem, the rest from the bytes that may open other white space (below 14
+/// or not ASCII), a chunk at a time (see [`chunk_holding`]).
 pub(crate) fn collapse_spaces(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for run in Runs::new(text) {
+    // The next two spaces at or after the stretch being read: searched again only once
+    // passed, so that the text is searched once in all.
+    let mut double: Option<usize> = None;
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            match space_len(text, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        let until = match double {
+            Some(at) if at >= i => at,
+            _ => {
+                let at = DOUBLE_SPACE
+                    .find(&bytes[i..])
+                    .map_or(bytes.len(), |k| i + k);
+                double = Some(at);
+                at
+            }
+        };
+        let end = changed_space(bytes, i, until);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(run);
+        out.push_str(text[i..end].trim_end_matches(' '));
+        i = end;
     }
-    out
 }
+
+/// Where the first white space that [`opens_space`] tells at or after byte `from` and before
+/// `until` is, or `until`.
+fn changed_space(bytes: &[u8], from: usize, until: usize) -> usize {
+    const BELOW: u8 = 14;
+    // Below 14 or not ASCII: what is left of 14..128 once 14 is taken.
+    let odd = |b: u8| b.wrapping_sub(BELOW) >= 0x80 - BELOW;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut start = from;
+    while let Some(chunk) = chunk_holding(&bytes[start..until], b'a', odd) {
+        let chunk_start = start + chunk;
+        let chunk_end = (chunk_start + CHUNK).min(until);
+        let found = (chunk_start..chunk_end)
+            .find(|&k| odd(bytes[k]) && opens_space(bytes[k], at(k + 1), at(k + 2)));
+        if let Some(k) = found {
+            return k;
+        }
+        start = chunk_end;
+    }
+    until
+}
+
+/// The search for two spaces, made once: a search set up for each text cost more than it
+/// read in most of them.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 /// Whether [`collapse_spaces`] would give `text` back as it is: no white space but plain
 /// spaces, each between two words.
@@ -450,8 +534,6 @@ pub(crate) fn is_collapsed(text: &str) -> bool {
     // Asked of every block and paragraph, most of them collapsed already: two searches that
     // take many bytes at a time, and a byte-by-byte test only where they find something.
     const CHUNK: usize = 32;
-    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("  "));
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
@@ -519,34 +601,6 @@ fn opens_space(x: u8, y: u8, z: u8) -> bool {
     ascii | latin | ogham | general | ideographic
 }
 
-/// The longest stretches of a text in which words are parted by one plain space each, in
-/// order: what [`collapse_spaces`] copies whole, joined by single spaces.
-struct Runs<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-impl<'t> Runs<'t> {
-    fn new(text: &'t str) -> Runs<'t> {
-        Runs { text, at: 0 }
-    }
-}
-
-/// Where the word at byte `at` of `text` ends: the next white space, or the end of the text.
-fn word_end(text: &str, mut at: usize) -> usize {
-    loop {
-        // The table lookup alone, in a loop of its own: letters are most of a text.
-        at += text.as_bytes()[at..]
-            .iter()
-            .position(|&b| SPACE_BYTES[usize::from(b)] != NO_SPACE)
-            .unwrap_or(text.len() - at);
-        if at == text.len() || space_len(text, at) > 0 {
-            return at;
-        }
-        at += 1;
-    }
-}
-
 /// The byte length of the white space character at byte `at` of `text` (a character
 /// boundary), or 0. Scanning byte by byte is sound: UTF-8 continuation bytes are never ASCII
 /// nor one of the lead bytes of a white space character, so they read as no white space.
@@ -570,7 +624,8 @@ const ASCII_SPACE: u8 = 1;
 /// of other characters: what follows tells.
 const MAYBE_SPACE: u8 = 2;
 
-/// What each byte says of white space, looked up once per byte of every block.
+/// What each byte says of white space, looked up for each byte of the white space that
+/// [`collapse_spaces`] passes over.
 static SPACE_BYTES: [u8; 256] = {
     let mut table = [NO_SPACE; 256];
     let mut b = b'\t';
@@ -585,36 +640,6 @@ static SPACE_BYTES: [u8; 256] = {
     table[0xE3] = MAYBE_SPACE;
     table
 };
-
-impl<'t> Iterator for Runs<'t> {
-    type Item = &'t str;
-
-    fn next(&mut self) -> Option<&'t str> {
-        let len = self.text.len();
-        let mut i = self.at;
-        loop {
-            if i == len {
-                self.at = len;
-                return None;
-            }
-            match space_len(self.text, i) {
-                0 => break,
-                n => i += n,
-            }
-        }
-        let start = i;
-        loop {
-            i = word_end(self.text, i);
-            if i + 1 < len && self.text.as_bytes()[i] == b' ' && space_len(self.text, i + 1) == 0 {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        self.at = i;
-        Some(&self.text[start..i])
-    }
-}
 
 /// Words that take a number after them, so that the number is not a footnote reference:
 /// "resolution 8", "paragraph 4", "of 8".
@@ -722,25 +747,37 @@ fn digit_ended_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                     .unwrap_or(bytes.len() - digit);
             let end = after_digits + closing_len(&text[after_digits..]);
             at = end;
-            if text[end..].chars().next().is_none_or(char::is_whitespace) {
-                let start = text[..digit]
-                    .trim_end_matches(|c: char| !c.is_whitespace())
-                    .len();
-                return Some(start..end);
+            // Told from the byte where it is ASCII, as it mostly is, without decoding.
+            let word_ends = match bytes.get(end) {
+                None => true,
+                Some(&b) if b.is_ascii() => char::from(b).is_whitespace(),
+                Some(_) => text[end..].chars().next().is_some_and(char::is_whitespace),
+            };
+            if word_ends {
+                return Some(word_start(text, digit)..end);
             }
         }
     })
 }
 
-/// Where the first ASCII digit of `bytes` from `from` on is. The bytes are read eight at a
-/// time as one number, which tells at once whether any of them is a digit: every body block
-/// of a text with footnotes is read for its digits, most bytes of it letters.
+/// Where the first ASCII digit of `bytes` from `from` on is, found a chunk at a time (see
+/// [`chunk_holding`]): every body block of a text with footnotes is read for its digits,
+/// most bytes of it letters.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let start = chunk_holding(rest, b'a', |b| b.wrapping_sub(b'0') < 10)?;
+    let chunk = &rest[start..(start + CHUNK).min(rest.len())];
+    Some(from + start + first_digit(chunk))
+}
+
+/// Where the first ASCII digit of `chunk`, which holds one, is.
+fn first_digit(chunk: &[u8]) -> usize {
     const WORD: usize = 8;
     const ONES: u64 = u64::from_le_bytes([1; WORD]);
     const HIGH_BITS: u64 = ONES * 0x80;
-    let mut at = from;
-    while let Some(word) = bytes.get(at..at + WORD) {
+    let words = chunk.chunks_exact(WORD);
+    let rest = words.remainder();
+    for (k, word) in words.enumerate() {
         let word = u64::from_le_bytes(word.try_into().expect("a whole word"));
         // A byte of seven bits sets its high bit when 0x50 is added if it is 0x30 ('0') or
         // more, and when 0x46 is added if it is 0x3A (past '9') or more, without carrying
@@ -748,17 +785,41 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
         let low = word & !HIGH_BITS;
         let digits = (low + ONES * 0x50) & !(low + ONES * 0x46) & !word & HIGH_BITS;
         if digits != 0 {
-            return Some(at + digits.trailing_zeros() as usize / WORD);
+            return k * WORD + digits.trailing_zeros() as usize / WORD;
         }
-        at += WORD;
     }
-    let rest = bytes.get(at..)?;
-    rest.iter().position(u8::is_ascii_digit).map(|i| at + i)
+    chunk.len() - rest.len()
+        + rest
+            .iter()
+            .position(u8::is_ascii_digit)
+            .unwrap_or(rest.len())
+}
+
+/// Where the word that holds byte `at` of `text`, a character boundary, starts: after the
+/// last white space before it. The bytes before it are read one at a time while they are
+/// ASCII, as a word mostly is, and as characters from the first that is not.
+fn word_start(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > 0 && bytes[start - 1].is_ascii() {
+        if char::from(bytes[start - 1]).is_whitespace() {
+            return start;
+        }
+        start -= 1;
+    }
+    text[..start]
+        .trim_end_matches(|c: char| !c.is_whitespace())
+        .len()
 }
 
 /// The byte length of the [`CLOSING`] punctuation `text` opens with.
 fn closing_len(text: &str) -> usize {
-    text.len() - text.trim_start_matches(CLOSING).len()
+    // Most words end with a digit or a letter: no punctuation, and nothing to decode.
+    match text.as_bytes().first() {
+        None => 0,
+        Some(&b) if b.is_ascii() && !matches!(b, b',' | b';' | b':' | b'.' | b')' | b'"') => 0,
+        Some(_) => text.len() - text.trim_start_matches(CLOSING).len(),
+    }
 }
 
 /// A text copied from another but for some stretches of it, cut in order.
@@ -998,6 +1059,11 @@ impl PlainRefs {
         let glue_ok = ((after_punctuation || after_full_stop) && !closed)
             || (last.is_alphabetic()
                 && prefix.chars().filter(|c| c.is_alphabetic()).count() >= MIN_GLUED_WORD);
+        // Most digits of a text are glued to nothing that may carry a mark ("75/123"): the
+        // footnotes are not looked up for them.
+        if !glue_ok {
+            return None;
+        }
         // After letters the digits read as part of a name ("UNDC2", "Article5") unless they
         // are the very footnote expected next, printed on the page; after punctuation they
         // may also repeat a reference made before ("1949,2" on the page after footnote 2),
@@ -1007,7 +1073,7 @@ impl PlainRefs {
         let first = on_page && self.expected(number, lines.first);
         let after_lost = on_page && after_punctuation && self.follows_lost_marks(number);
         let repeated = after_punctuation && self.already_referenced(number);
-        (glue_ok && (first || after_lost || repeated)).then_some((prefix, number))
+        (first || after_lost || repeated).then_some((prefix, number))
     }
 
     /// "30 June 20263" (A/RES/79/298, section I, PP2), "2015–20304": a mark glued to a

@@ -500,7 +500,7 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
 pub(crate) struct Vocabulary<'t> {
     text: &'t str,
     /// Every word with a hyphen counted: made on the first question about one.
-    hyphenated: OnceCell<HashMap<String, usize>>,
+    hyphenated: OnceCell<FastMap<String, usize>>,
     /// The text with its ASCII letters lower-cased: made on the first search.
     lowered: OnceCell<Vec<u8>>,
     /// How many words were looked for in `lowered`.
@@ -646,7 +646,7 @@ fn words_of(text: &str) -> HashMap<String, usize> {
 
 /// The words of a text that hold a hyphen, counted as [`words_of`] counts them: those are
 /// the pieces around the hyphens of the text that keep one once trimmed.
-fn hyphenated_words_of(text: &str) -> HashMap<String, usize> {
+fn hyphenated_words_of(text: &str) -> FastMap<String, usize> {
     // Distinct words as written first, as in `words_of`.
     let mut written: FastMap<&str, usize> = FastMap::default();
     // Where the last piece looked at ends: a piece with several hyphens is counted once.
@@ -655,23 +655,57 @@ fn hyphenated_words_of(text: &str) -> HashMap<String, usize> {
         if hyphen < looked_at {
             continue;
         }
-        let start = text[..hyphen].rfind(parts_words).map_or(0, |at| {
-            at + text[at..].chars().next().map_or(0, char::len_utf8)
-        });
-        let end = text[hyphen..]
-            .find(parts_words)
-            .map_or(text.len(), |at| hyphen + at);
+        let start = piece_start(text, hyphen);
+        let end = piece_end(text, hyphen);
         looked_at = end;
         let word = text[start..end].trim_matches(|c: char| !c.is_alphanumeric());
         if word.contains('-') {
             *written.entry(word).or_default() += 1;
         }
     }
-    let mut words = HashMap::with_capacity(written.len());
+    let mut words = FastMap::with_capacity_and_hasher(written.len(), Default::default());
     for (word, count) in written {
         *words.entry(word.to_lowercase()).or_default() += count;
     }
     words
+}
+
+/// Whether an ASCII byte is one that [`parts_words`].
+fn ascii_parts_words(b: u8) -> bool {
+    b == b'/' || char::from(b).is_whitespace()
+}
+
+/// Where the piece of `text` (between what [`parts_words`]) that holds byte `at`, an ASCII
+/// character, starts: the bytes before it are read one at a time while they are ASCII, as
+/// the words of a text mostly are, and as characters from the first that is not.
+fn piece_start(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > 0 && bytes[start - 1].is_ascii() {
+        if ascii_parts_words(bytes[start - 1]) {
+            return start;
+        }
+        start -= 1;
+    }
+    text[..start].rfind(parts_words).map_or(0, |found| {
+        found + text[found..].chars().next().map_or(0, char::len_utf8)
+    })
+}
+
+/// Where the piece of `text` that holds byte `at`, an ASCII character, ends, read as
+/// [`piece_start`] reads.
+fn piece_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while end < bytes.len() && bytes[end].is_ascii() {
+        if ascii_parts_words(bytes[end]) {
+            return end;
+        }
+        end += 1;
+    }
+    text[end..]
+        .find(parts_words)
+        .map_or(text.len(), |found| end + found)
 }
 
 /// A markdown export may run a heading, a title and the chapeau together on one line
@@ -753,6 +787,15 @@ fn is_furniture(line: &str) -> bool {
 /// distribution line; a symbol line only inside a page head (a symbol alone elsewhere may
 /// be the masthead's, which the instruments read).
 fn furniture_kind(line: &str) -> Option<DroppedKind> {
+    // Asked of every line, most of them text: each kind opens with a digit, a star, the "D"
+    // of "Distr.:" or the letter of a symbol, so a line opening with any other visible ASCII
+    // character is none (one opening with white space or beyond ASCII is asked in full).
+    match line.as_bytes().first() {
+        None => return None,
+        Some(b'0'..=b'9' | b'*' | b'D' | b'A' | b'S' | b'E') => {}
+        Some(first) if first.is_ascii_graphic() => return None,
+        Some(_) => {}
+    }
     if is_job_number(line) {
         Some(DroppedKind::JobNumber)
     } else if is_star_number(line) {
@@ -969,17 +1012,33 @@ fn starts_new_block(line: &str, current: Option<&Block>) -> bool {
     // line right under it.
     // Told by its end first, trimmed: most lines end with no comma, and need no more.
     let chapeau = |t: &str| {
+        // A line ending with any other visible ASCII character, as most do, is none.
+        let last = t.as_bytes().last().copied().unwrap_or(b' ');
+        if last.is_ascii_graphic() && !matches!(last, b'*' | b'_' | b',') {
+            return false;
+        }
         let t = t.trim_end_matches(['*', '_', ' ']);
         t.ends_with([',', '，', '،']) && is_chapeau(t.trim_start_matches(['*', '_', ' ']))
     };
     if (single_line && chapeau(&block.text)) || chapeau(line) {
         return true;
     }
-    let body = line.trim_start_matches('*');
-    let numbered = super::clean::split_number(body).is_some()
-        || super::clean::bare_number(body).is_some()
-        || super::clean::comma_number(body)
-        || item_label(body).is_some();
+    let body = if line.starts_with('*') {
+        line.trim_start_matches('*')
+    } else {
+        line
+    };
+    // Asked of every line: a number opens with a digit, an item's label with "(", which
+    // most lines of text do not.
+    let numbered = match body.as_bytes().first() {
+        Some(b'0'..=b'9') => {
+            super::clean::split_number(body).is_some()
+                || super::clean::bare_number(body).is_some()
+                || super::clean::comma_number(body)
+        }
+        Some(b'(') => item_label(body).is_some(),
+        _ => false,
+    };
     // A bare "11." is the number of the lead on the next line, not a clause ended.
     let lead_over_items =
         operative_lead_alone(body) && super::clean::bare_number(&block.text).is_none();

@@ -2,7 +2,6 @@
 //! numbering, "(a)" items, leads and footnote references.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -10,6 +9,7 @@ use super::clean::{Cleaned, is_collapsed, split_number, split_undotted_number, v
 use super::lexicon::{lexicon_lead, opens_operative};
 use super::lines::{Block, Vocabulary, item_label, join_into, line_break_hyphen};
 use crate::document::{Dropped, Footnote, Item, Kind, LineSpan, Paragraph, ParagraphId, Passage};
+use crate::hash::FastSet;
 
 /// One body block, clean, with every footnote reference found.
 #[derive(Debug)]
@@ -270,7 +270,8 @@ impl Draft {
             &view(&self.text, self.single_spaced),
             self.italic_lead.as_deref(),
         );
-        let mut seen = HashSet::new();
+        // Made for every paragraph, most of them with no mark or one: FxHash, no random keys.
+        let mut seen = FastSet::default();
         let footnotes = self.refs.into_iter().filter(|n| seen.insert(*n)).collect();
         Paragraph {
             id: self.id,

@@ -39,7 +39,13 @@ pub(crate) fn is_symbol(line: &str) -> bool {
     // Asked of every line of a text: the two bytes a symbol opens with ("A/", "S/", "E/",
     // its first part alone before a slash) are told first, which nearly every line fails
     // at once; then the length, and the parts of the symbol are counted, not collected.
-    let line = line.trim_start();
+    // A line opening with visible ASCII, as nearly every line does, has no white space to
+    // trim.
+    let line = if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        line
+    } else {
+        line.trim_start()
+    };
     if !matches!(line.as_bytes(), [b'A' | b'S' | b'E', b'/', ..]) {
         return false;
     }
@@ -118,6 +124,10 @@ pub(crate) fn body_name_prefix(text: &str) -> Option<&str> {
 /// whole line: a preambular paragraph that speaks of "the high-level plenary meeting" must
 /// not read as the end of the resolution, which would lose every paragraph after it.
 pub(crate) fn is_meeting_line(text: &str) -> bool {
+    // Asked of every block: one that opens with no digit has no ordinal.
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let Some((ordinal, rest)) = text.split_once(' ') else {
         return false;
     };
