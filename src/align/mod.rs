@@ -100,7 +100,10 @@ struct Links {
 impl Links {
     fn new(old: usize, new: usize) -> Links {
         Links {
-            groups: Vec::new(),
+            // A group is made by linking a free paragraph of each side: there are never more
+            // than the shorter side has paragraphs. Sized once, it is not copied as it grows
+            // (thousands of groups at 10,000 paragraphs).
+            groups: Vec::with_capacity(old.min(new)),
             old_group: vec![None; old],
             new_group: vec![None; new],
         }
@@ -367,13 +370,17 @@ fn align_sides(
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
     for floor in [SURE_LINK_MIN.max(options.link_min), options.link_min] {
-        let free: Vec<Edge> = scored
-            .iter()
-            .map(|&(i, j, overlap)| (i, j, overlap.similarity()))
-            .filter(|&(i, j, sim)| {
-                sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
-            })
-            .collect();
+        // Room for every pair, as a filter's collect grows by doubling (megabytes copied at
+        // 10,000 paragraphs): room that is not filled costs no page.
+        let mut free: Vec<Edge> = Vec::with_capacity(scored.len());
+        free.extend(
+            scored
+                .iter()
+                .map(|&(i, j, overlap)| (i, j, overlap.similarity()))
+                .filter(|&(i, j, sim)| {
+                    sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
+                }),
+        );
         for (i, j) in assign::max_weight_matching(&free) {
             links.link(i, j);
         }
@@ -437,7 +444,8 @@ fn link_identical(
     }
     // Keyed by the hash of the fold, so that no folded copy of a text is written out; texts
     // whose hashes collide are told apart by their folds.
-    let mut waiting: FastMap<u64, Vec<Waiting>> = FastMap::default();
+    let mut waiting: FastMap<u64, Vec<Waiting>> =
+        FastMap::with_capacity_and_hasher(old_texts.len(), Default::default());
     for (i, (text, &hash)) in old_texts.iter().zip(old_hashes).enumerate() {
         let folds = waiting.entry(hash).or_default();
         match folds
@@ -559,13 +567,7 @@ fn attach_pieces(
             )),
         };
         let before = vocabulary.containment(whole, &present_bag);
-        let after_bag = similarity::union(
-            present
-                .iter()
-                .chain(std::iter::once(&piece))
-                .map(|&k| &pieces_side[k]),
-            vocabulary,
-        );
+        let after_bag = similarity::union_with(&present_bag, &pieces_side[piece], vocabulary);
         let after = vocabulary.containment(whole, &after_bag);
         let gain = after - before;
         if gain < PIECE_GAIN_FLOOR || gain < options.piece_gain_min * piece_share {
@@ -788,12 +790,14 @@ fn finish(
     }
 
     // Entries holding new paragraphs, by first new position: linked groups and added ones.
-    let mut entries: Vec<(Group, ChangeKind, f64, bool)> = Vec::new();
+    let mut entries: Vec<(Group, ChangeKind, f64, bool)> = Vec::with_capacity(new.len());
     let mut entry_of_group = vec![0usize; links.groups.len()];
     for j in 0..new.len() {
         match links.new_group[j] {
             Some(g) if min(&links.groups[g].new) == j => {
-                let group = links.groups[g].clone();
+                // Taken, not copied: a group is entered at its first new paragraph, and
+                // with its paragraphs gone (`min` of none is 0) never again.
+                let group = std::mem::take(&mut links.groups[g]);
                 let (kind, sim) = classify(
                     &group,
                     (old, new),
