@@ -338,10 +338,13 @@ fn align_sides(
     let pairing = similarity::pair(&old.words, &new.words);
     let kinds = (old.kinds.as_slice(), new.kinds.as_slice());
     // The clues and the identical texts need only the pairing: on a large input one core
-    // finds them while another weighs the words (each otherwise alone on one core).
-    let ((old_bags, new_bags, vocabulary), (clues, mut links)) = both(
+    // finds them while another weighs the words (each otherwise alone on one core). The
+    // calling thread weighs the words: the bags are tens of thousands of allocations, which
+    // its heap serves from pages it has freed before, where a new thread's took fresh pages
+    // from the system, and they are freed here without a message to the thread that made
+    // them.
+    let ((clues, mut links), (old_bags, new_bags, vocabulary)) = both(
         old.texts.len() + new.texts.len(),
-        || similarity::bags_of(&old.words, &new.words, &pairing),
         || {
             let mut links = Links::new(old.texts.len(), new.texts.len());
             link_identical(
@@ -351,6 +354,7 @@ fn align_sides(
             );
             (ClueSet::new(old, new, &pairing), links)
         },
+        || similarity::bags_of(&old.words, &new.words, &pairing),
     );
     let pairs = candidates::candidates(
         (&old_bags, &new_bags),
