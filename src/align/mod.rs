@@ -71,6 +71,11 @@ const PIECE_GAIN_FLOOR: f64 = 0.03;
 /// or a huge document) only its candidate pairs, so the cost stays linear.
 const SLOT_PAIRS_MAX: usize = 6;
 
+/// Runs the candidate pairs of a large input are cut into to be weighed on all cores: enough
+/// that the threads finish close together, few enough that zeroing each run's table of
+/// counts (one slot a term) costs nothing next to weighing it.
+const SCORE_RUNS: usize = 8;
+
 /// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` (both versions
 /// together) reach [`parallel::MIN_PARAGRAPHS`](crate::parallel::MIN_PARAGRAPHS).
 fn both<A: Send, B>(
@@ -364,11 +369,25 @@ fn align_sides(
         (&links.old_group, &links.new_group),
     );
     let overlap = |i: usize, j: usize| vocabulary.overlap(&old_bags[i], &new_bags[j]);
-    let scored: Vec<Scored> = pairs
-        .iter()
-        .zip(vocabulary.overlaps(&pairs, (&old_bags, &new_bags)))
-        .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
-        .collect();
+    let weigh = |pairs: &[(u32, u32)]| -> Vec<Scored> {
+        pairs
+            .iter()
+            .zip(vocabulary.overlaps(pairs, (&old_bags, &new_bags)))
+            .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
+            .collect()
+    };
+    // Weighing the candidate pairs of 10,000 paragraphs a side takes milliseconds that held
+    // up the aligner on one core. A run cut among an old paragraph's pairs lays its bag out
+    // once more and changes no sum.
+    let scored: Vec<Scored> =
+        if old.texts.len() + new.texts.len() >= crate::parallel::MIN_PARAGRAPHS {
+            let runs: Vec<&[(u32, u32)]> = pairs
+                .chunks(pairs.len().div_ceil(SCORE_RUNS).max(1))
+                .collect();
+            crate::parallel::map(&runs, true, |run| weigh(run)).concat()
+        } else {
+            weigh(&pairs)
+        };
 
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
