@@ -270,7 +270,17 @@ pub(crate) struct ReferenceCounts<'t> {
 impl<'t> ReferenceCounts<'t> {
     /// Counts the references and long openings of both versions' paragraphs.
     pub(crate) fn new(old: &[Clues<'t>], new: &[Clues<'t>]) -> ReferenceCounts<'t> {
-        let mut counts = ReferenceCounts::default();
+        // Sized for every long opening at once: grown by doubling, the table was rehashed
+        // into fresh pages again and again at 10,000 paragraphs.
+        let openings = old
+            .iter()
+            .chain(new)
+            .filter(|c| c.opening.is_some())
+            .count();
+        let mut counts = ReferenceCounts {
+            openings: crate::hash::FastMap::with_capacity_and_hasher(openings, Default::default()),
+            ..ReferenceCounts::default()
+        };
         for (side, all) in [(0, old), (1, new)] {
             for clues in all {
                 for &r in clues.references {

@@ -71,6 +71,11 @@ const PIECE_GAIN_FLOOR: f64 = 0.03;
 /// or a huge document) only its candidate pairs, so the cost stays linear.
 const SLOT_PAIRS_MAX: usize = 6;
 
+/// Runs the candidate pairs of a large input are cut into to be weighed on all cores: enough
+/// that the threads finish close together, few enough that zeroing each run's table of
+/// counts (one slot a term) costs nothing next to weighing it.
+const SCORE_RUNS: usize = 8;
+
 /// Runs `a` and `b`, offering `a` to a second thread when `paragraphs` (both versions
 /// together) reach [`parallel::MIN_PARAGRAPHS`](crate::parallel::MIN_PARAGRAPHS).
 fn both<A: Send, B>(
@@ -100,7 +105,10 @@ struct Links {
 impl Links {
     fn new(old: usize, new: usize) -> Links {
         Links {
-            groups: Vec::new(),
+            // A group is made by linking a free paragraph of each side: there are never more
+            // than the shorter side has paragraphs. Sized once, it is not copied as it grows
+            // (thousands of groups at 10,000 paragraphs).
+            groups: Vec::with_capacity(old.min(new)),
             old_group: vec![None; old],
             new_group: vec![None; new],
         }
@@ -335,10 +343,13 @@ fn align_sides(
     let pairing = similarity::pair(&old.words, &new.words);
     let kinds = (old.kinds.as_slice(), new.kinds.as_slice());
     // The clues and the identical texts need only the pairing: on a large input one core
-    // finds them while another weighs the words (each otherwise alone on one core).
-    let ((old_bags, new_bags, vocabulary), (clues, mut links)) = both(
+    // finds them while another weighs the words (each otherwise alone on one core). The
+    // calling thread weighs the words: the bags are tens of thousands of allocations, which
+    // its heap serves from pages it has freed before, where a new thread's took fresh pages
+    // from the system, and they are freed here without a message to the thread that made
+    // them.
+    let ((clues, mut links), (old_bags, new_bags, vocabulary)) = both(
         old.texts.len() + new.texts.len(),
-        || similarity::bags_of(&old.words, &new.words, &pairing),
         || {
             let mut links = Links::new(old.texts.len(), new.texts.len());
             link_identical(
@@ -348,6 +359,7 @@ fn align_sides(
             );
             (ClueSet::new(old, new, &pairing), links)
         },
+        || similarity::bags_of(&old.words, &new.words, &pairing),
     );
     let pairs = candidates::candidates(
         (&old_bags, &new_bags),
@@ -357,23 +369,41 @@ fn align_sides(
         (&links.old_group, &links.new_group),
     );
     let overlap = |i: usize, j: usize| vocabulary.overlap(&old_bags[i], &new_bags[j]);
-    let scored: Vec<Scored> = pairs
-        .iter()
-        .zip(vocabulary.overlaps(&pairs, (&old_bags, &new_bags)))
-        .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
-        .collect();
+    let weigh = |pairs: &[(u32, u32)]| -> Vec<Scored> {
+        pairs
+            .iter()
+            .zip(vocabulary.overlaps(pairs, (&old_bags, &new_bags)))
+            .map(|(&(i, j), overlap)| (i as usize, j as usize, overlap))
+            .collect()
+    };
+    // Weighing the candidate pairs of 10,000 paragraphs a side takes milliseconds that held
+    // up the aligner on one core. A run cut among an old paragraph's pairs lays its bag out
+    // once more and changes no sum.
+    let scored: Vec<Scored> =
+        if old.texts.len() + new.texts.len() >= crate::parallel::MIN_PARAGRAPHS {
+            let runs: Vec<&[(u32, u32)]> = pairs
+                .chunks(pairs.len().div_ceil(SCORE_RUNS).max(1))
+                .collect();
+            crate::parallel::map(&runs, true, |run| weigh(run)).concat()
+        } else {
+            weigh(&pairs)
+        };
 
     // Strongest evidence first: sure links, then the pieces that complete them (a piece
     // found whole in a split paragraph beats a middling one-to-one link elsewhere), then the
     // other links and their pieces.
     for floor in [SURE_LINK_MIN.max(options.link_min), options.link_min] {
-        let free: Vec<Edge> = scored
-            .iter()
-            .map(|&(i, j, overlap)| (i, j, overlap.similarity()))
-            .filter(|&(i, j, sim)| {
-                sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
-            })
-            .collect();
+        // Room for every pair, as a filter's collect grows by doubling (megabytes copied at
+        // 10,000 paragraphs): room that is not filled costs no page.
+        let mut free: Vec<Edge> = Vec::with_capacity(scored.len());
+        free.extend(
+            scored
+                .iter()
+                .map(|&(i, j, overlap)| (i, j, overlap.similarity()))
+                .filter(|&(i, j, sim)| {
+                    sim >= floor && links.old_group[i].is_none() && links.new_group[j].is_none()
+                }),
+        );
         for (i, j) in assign::max_weight_matching(&free) {
             links.link(i, j);
         }
@@ -437,7 +467,8 @@ fn link_identical(
     }
     // Keyed by the hash of the fold, so that no folded copy of a text is written out; texts
     // whose hashes collide are told apart by their folds.
-    let mut waiting: FastMap<u64, Vec<Waiting>> = FastMap::default();
+    let mut waiting: FastMap<u64, Vec<Waiting>> =
+        FastMap::with_capacity_and_hasher(old_texts.len(), Default::default());
     for (i, (text, &hash)) in old_texts.iter().zip(old_hashes).enumerate() {
         let folds = waiting.entry(hash).or_default();
         match folds
@@ -559,13 +590,7 @@ fn attach_pieces(
             )),
         };
         let before = vocabulary.containment(whole, &present_bag);
-        let after_bag = similarity::union(
-            present
-                .iter()
-                .chain(std::iter::once(&piece))
-                .map(|&k| &pieces_side[k]),
-            vocabulary,
-        );
+        let after_bag = similarity::union_with(&present_bag, &pieces_side[piece], vocabulary);
         let after = vocabulary.containment(whole, &after_bag);
         let gain = after - before;
         if gain < PIECE_GAIN_FLOOR || gain < options.piece_gain_min * piece_share {
@@ -788,12 +813,14 @@ fn finish(
     }
 
     // Entries holding new paragraphs, by first new position: linked groups and added ones.
-    let mut entries: Vec<(Group, ChangeKind, f64, bool)> = Vec::new();
+    let mut entries: Vec<(Group, ChangeKind, f64, bool)> = Vec::with_capacity(new.len());
     let mut entry_of_group = vec![0usize; links.groups.len()];
     for j in 0..new.len() {
         match links.new_group[j] {
             Some(g) if min(&links.groups[g].new) == j => {
-                let group = links.groups[g].clone();
+                // Taken, not copied: a group is entered at its first new paragraph, and
+                // with its paragraphs gone (`min` of none is 0) never again.
+                let group = std::mem::take(&mut links.groups[g]);
                 let (kind, sim) = classify(
                     &group,
                     (old, new),

@@ -430,17 +430,19 @@ impl<'e> Copier<'e> {
 }
 
 /// Each paragraph's distinct terms with their counts, sorted by term (`term` of each local
-/// id, below `terms`), laid out as `side.counts`. A counting sort of all paragraphs at once:
-/// the counts are bucketed by term, then dealt back to their paragraphs in term order,
-/// where sorting each paragraph's terms cost most of building the bags.
+/// id, below `terms`), one list a paragraph. A counting sort of all paragraphs at once: the
+/// counts are bucketed by term, then dealt back to their paragraphs in term order, where
+/// sorting each paragraph's terms cost most of building the bags. They are dealt straight
+/// into the lists the bags keep: laying them out in one buffer first, to be copied out, cost
+/// a fresh buffer the size of all the counts (at 10,000 paragraphs, megabytes of new pages).
 ///
-/// The paragraphs `skipped` (when given, by paragraph) are left out, their counts left zero.
+/// The paragraphs `skipped` (when given, by paragraph) are left out, their lists empty.
 fn sorted_counts(
     side: &SideWords,
     term: impl Fn(u32) -> u32,
     terms: usize,
     skipped: Option<&[bool]>,
-) -> Vec<(u32, u32)> {
+) -> Vec<Vec<(u32, u32)>> {
     let read = |p: usize| skipped.is_none_or(|skipped| !skipped[p]);
     let mut start = vec![0u32; terms + 1];
     match skipped {
@@ -470,14 +472,18 @@ fn sorted_counts(
             fill[t] += 1;
         }
     }
-    let mut next: Vec<u32> = std::iter::once(0)
-        .chain(side.count_ends.iter().copied())
+    let mut sorted: Vec<Vec<(u32, u32)>> = (0..side.len())
+        .map(|p| {
+            if read(p) {
+                Vec::with_capacity(span(&side.counts, &side.count_ends, p).len())
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
-    let mut sorted = vec![(0u32, 0u32); side.counts.len()];
     for (t, bucket) in start.windows(2).enumerate() {
         for &(p, count) in &by_term[bucket[0] as usize..bucket[1] as usize] {
-            sorted[next[p as usize] as usize] = (t as u32, count);
-            next[p as usize] += 1;
+            sorted[p as usize].push((t as u32, count));
         }
     }
     sorted
@@ -738,13 +744,13 @@ pub(crate) fn bags_of(
             copied.map(|(from, _)| from.iter().map(Option::is_some).collect());
         let sorted = sorted_counts(side, term, pairing.terms, skipped.as_deref());
         (0..side.len())
-            .map(|p| {
+            .zip(sorted)
+            .map(|(p, terms)| {
                 if let Some((from, bags)) = copied {
                     if let Some(q) = from[p] {
                         return bags[q].clone();
                     }
                 }
-                let terms = span(&sorted, &side.count_ends, p).to_vec();
                 let pairs = span(&side.paragraph_pairs, &side.pair_ends, p);
                 let pairs = match pair_of {
                     None => pairs.to_vec(),
@@ -826,43 +832,42 @@ impl Vocabulary {
     /// are sorted), so each old bag's counts are laid out by term once and each new bag's
     /// terms looked up there, where merging the two bags' terms for every pair read the old
     /// bag's once per counterpart. The same sum as [`Vocabulary::common`], in the same order
-    /// (the new bag's terms, ascending).
-    pub(crate) fn overlaps(
-        &self,
-        pairs: &[(u32, u32)],
-        (old, new): (&[Bag], &[Bag]),
-    ) -> Vec<Overlap> {
+    /// (the new bag's terms, ascending). An iterator, so that the caller keeps the overlaps
+    /// where it wants them without a list of them in between (megabytes at 10,000
+    /// paragraphs).
+    pub(crate) fn overlaps<'s>(
+        &'s self,
+        pairs: &'s [(u32, u32)],
+        (old, new): (&'s [Bag], &'s [Bag]),
+    ) -> impl Iterator<Item = Overlap> + 's {
         // The count of each term in the old bag laid out, 0 for the others.
         let mut counts = vec![0u32; self.weight.len()];
         let mut laid_out: Option<u32> = None;
-        pairs
-            .iter()
-            .map(|&(i, j)| {
-                let (a, b) = (&old[i as usize], &new[j as usize]);
-                if laid_out != Some(i) {
-                    if let Some(before) = laid_out {
-                        for &(t, _) in &old[before as usize].terms {
-                            counts[t as usize] = 0;
-                        }
-                    }
-                    for &(t, c) in &a.terms {
-                        counts[t as usize] = c;
-                    }
-                    laid_out = Some(i);
-                }
-                let mut common = 0.0;
-                for &(t, cb) in &b.terms {
-                    let ca = counts[t as usize];
-                    if ca != 0 {
-                        common += self.weight[t as usize] * f64::from(ca.min(cb));
+        pairs.iter().map(move |&(i, j)| {
+            let (a, b) = (&old[i as usize], &new[j as usize]);
+            if laid_out != Some(i) {
+                if let Some(before) = laid_out {
+                    for &(t, _) in &old[before as usize].terms {
+                        counts[t as usize] = 0;
                     }
                 }
-                Overlap {
-                    common,
-                    masses: (a.mass, b.mass),
+                for &(t, c) in &a.terms {
+                    counts[t as usize] = c;
                 }
-            })
-            .collect()
+                laid_out = Some(i);
+            }
+            let mut common = 0.0;
+            for &(t, cb) in &b.terms {
+                let ca = counts[t as usize];
+                if ca != 0 {
+                    common += self.weight[t as usize] * f64::from(ca.min(cb));
+                }
+            }
+            Overlap {
+                common,
+                masses: (a.mass, b.mass),
+            }
+        })
     }
 }
 
@@ -913,6 +918,12 @@ pub(crate) fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>, vocabulary: &Vo
         terms = merged(&terms, &bag.terms);
     }
     Bag::from_terms(terms, vocabulary)
+}
+
+/// [`union`] of the bags whose union is `bags` and of `more`: the same bag, the pieces
+/// already merged not merged again.
+pub(crate) fn union_with(bags: &Bag, more: &Bag, vocabulary: &Vocabulary) -> Bag {
+    Bag::from_terms(merged(&bags.terms, &more.terms), vocabulary)
 }
 
 /// The terms of two bags (sorted, distinct, with counts) together, counts added.
@@ -1162,12 +1173,29 @@ mod tests {
             ],
         );
         let pairs = [(0, 0), (0, 2), (1, 1), (1, 2), (2, 0), (0, 1)];
-        let laid_out = v.overlaps(&pairs, (&o, &n));
+        let laid_out: Vec<Overlap> = v.overlaps(&pairs, (&o, &n)).collect();
         for (&(i, j), overlap) in pairs.iter().zip(&laid_out) {
             let merged = v.overlap(&o[i as usize], &n[j as usize]);
             assert_eq!(overlap.common.to_bits(), merged.common.to_bits(), "{i} {j}");
             assert_eq!(overlap.masses, merged.masses);
         }
+    }
+
+    #[test]
+    fn a_union_extended_is_the_union_of_all() {
+        let (o, _, v) = bags(
+            &[
+                "Urges States to protect the rights of migrants",
+                "the rights of victims of trafficking at sea",
+                "Piracy and armed robbery at sea",
+            ],
+            &[""],
+        );
+        let all = union(&o, &v);
+        let extended = union_with(&union(&o[..2], &v), &o[2], &v);
+        assert_eq!(extended.terms, all.terms);
+        assert_eq!(extended.mass.to_bits(), all.mass.to_bits());
+        assert_eq!(union_with(&o[0], &o[1], &v).terms, union(&o[..2], &v).terms);
     }
 
     #[test]
