@@ -877,8 +877,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn renumbered_footnotes_keep_their_links() {
+    /// Two paragraphs citing footnotes 1 and 2, then the same two citing 2 and 3 after a
+    /// new first paragraph that cites a new footnote 1.
+    fn footnotes_renumbered_by_a_new_first() -> (Instrument, Instrument) {
         let old = instrument(
             &[(RECALLING, &[1]), (NOTING, &[2])],
             &["Resolution 76/181, annex.", "A/78/264."],
@@ -895,6 +896,12 @@ mod tests {
                 "A/78/264.",
             ],
         );
+        (old, new)
+    }
+
+    #[test]
+    fn renumbered_footnotes_keep_their_links() {
+        let (old, new) = footnotes_renumbered_by_a_new_first();
         assert_eq!(
             footnote_changes(&old, &new),
             [
@@ -1123,22 +1130,7 @@ mod tests {
 
     #[test]
     fn renumbered_references_are_the_same_references() {
-        let old = instrument(
-            &[(RECALLING, &[1]), (NOTING, &[2])],
-            &["Resolution 76/181, annex.", "A/78/264."],
-        );
-        let new = instrument(
-            &[
-                ("Welcomes the new programme of work of the Commission", &[1]),
-                (RECALLING, &[2]),
-                (NOTING, &[3]),
-            ],
-            &[
-                "See E/CN.15/2023/1.",
-                "Resolution 76/181, annex.",
-                "A/78/264.",
-            ],
-        );
+        let (old, new) = footnotes_renumbered_by_a_new_first();
         assert_eq!(
             paragraph_references(&old, &new),
             [
