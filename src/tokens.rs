@@ -426,6 +426,19 @@ pub fn word_key(word: &str) -> String {
     word.to_lowercase()
 }
 
+/// [`word_key`] written into `key`, which is cleared first: for callers that key many words
+/// and keep few keys. An ASCII word is lower-cased in place, without decoding.
+pub fn word_key_into(word: &str, key: &mut String) {
+    key.clear();
+    if word.is_ascii() {
+        key.push_str(word);
+        key.make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase`, whose final sigma a character at a time would miss.
+        key.push_str(&word_key(word));
+    }
+}
+
 /// The words of [`words`], collected. Read with [`for_each_word`], which takes an ASCII
 /// text a third cheaper than the iterator.
 pub fn word_list(text: &str) -> Vec<&str> {
@@ -482,6 +495,17 @@ pub fn similarity_key_into(word: &str, key: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key written into a buffer is the key: ASCII, accented, and a Greek word whose final
+    /// sigma only the whole word's lower-casing gets right.
+    #[test]
+    fn keys_written_into_a_buffer_are_the_keys() {
+        let mut key = String::from("left over");
+        for word in ["Requests", "2015", "Réaffirmant", "ΟΔΟΣ", "İstanbul", ""] {
+            word_key_into(word, &mut key);
+            assert_eq!(key, word_key(word), "{word}");
+        }
+    }
 
     #[test]
     fn tokens_rebuild_the_text() {

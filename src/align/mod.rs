@@ -817,9 +817,9 @@ fn finish(
     let mut entry_of_group = vec![0usize; links.groups.len()];
     for j in 0..new.len() {
         match links.new_group[j] {
-            Some(g) if min(&links.groups[g].new) == j => {
-                // Taken, not copied: a group is entered at its first new paragraph, and
-                // with its paragraphs gone (`min` of none is 0) never again.
+            // A group's new paragraphs are sorted: it is entered at its first.
+            Some(g) if links.groups[g].new.first() == Some(&j) => {
+                // Taken, not copied: with its paragraphs gone, it is never entered again.
                 let group = std::mem::take(&mut links.groups[g]);
                 let (kind, sim) = classify(
                     &group,

@@ -32,7 +32,7 @@ pub(crate) struct Bag {
 pub(crate) const OPENING_WORDS: usize = 12;
 
 /// The terms of both versions with their weights.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     /// Weight of each term id.
     pub weight: Vec<f64>,

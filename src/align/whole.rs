@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::document::{Footnote, Instrument, Kind, ParagraphId};
 use crate::fold;
 use crate::hash::FastMap;
-use crate::tokens::{for_each_word, word_key, words};
+use crate::tokens::{for_each_word, word_key, word_key_into, words};
 
 use super::{
     AlignOptions, Alignment, Change, ChangeKind, Group, Links, References, align, classify, finish,
@@ -370,12 +370,7 @@ fn align_footnotes(
         .iter()
         .all(|group| is_unchanged(group, texts, fold_hashes, options))
     {
-        let vocabulary = similarity::Vocabulary {
-            weight: Vec::new(),
-            df: Vec::new(),
-            pair_df: Vec::new(),
-        };
-        (Vec::new(), Vec::new(), vocabulary)
+        (Vec::new(), Vec::new(), similarity::Vocabulary::default())
     } else {
         similarity::bags(&old_texts, &new_texts)
     };
@@ -651,13 +646,7 @@ impl FootnoteWords {
     fn keys(&mut self, text: &str) -> Vec<u32> {
         let mut keys = Vec::new();
         for_each_word(text, |word| {
-            self.key.clear();
-            if word.is_ascii() {
-                self.key.push_str(word);
-                self.key.make_ascii_lowercase();
-            } else {
-                self.key.push_str(&word_key(word));
-            }
+            word_key_into(word, &mut self.key);
             let id = match self.ids.get(self.key.as_str()) {
                 Some(&id) => id,
                 None => {

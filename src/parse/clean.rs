@@ -817,7 +817,7 @@ fn closing_len(text: &str) -> usize {
     // Most words end with a digit or a letter: no punctuation, and nothing to decode.
     match text.as_bytes().first() {
         None => 0,
-        Some(&b) if b.is_ascii() && !matches!(b, b',' | b';' | b':' | b'.' | b')' | b'"') => 0,
+        Some(&b) if b.is_ascii() && !CLOSING.contains(&char::from(b)) => 0,
         Some(_) => text.len() - text.trim_start_matches(CLOSING).len(),
     }
 }
