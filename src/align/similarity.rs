@@ -5,10 +5,11 @@
 //! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::hash::{FastMap, short_key, short_key_in};
-use crate::tokens::{for_each_word, similarity_key_into};
+use crate::hash::{FastMap, short_key, short_key_at};
+use crate::tokens::{for_each_word_at, similarity_key_into};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -253,6 +254,22 @@ impl<'t> Reader<'t> {
         id
     }
 
+    /// The local id of the similarity key of `word`, met for the first time as written, whose
+    /// [`short_key`] is `short`; numbered now if the key is new.
+    fn key_of_word(
+        (side, keys_met, key_text): (&mut SideWords, &mut Vec<KeyMet>, &mut String),
+        word: &str,
+        short: Option<u128>,
+    ) -> u32 {
+        // A word of lower-case ASCII letters (most words met for the first time) is its own
+        // similarity key, already keyed short.
+        if short.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Reader::key_id_keyed(side, keys_met, short, word);
+        }
+        similarity_key_into(word, key_text);
+        Reader::key_id(side, keys_met, key_text)
+    }
+
     /// Reads the words of `text`, paragraph number `paragraph` (from 1).
     fn read(&mut self, paragraph: u32, text: &'t str) {
         let Reader {
@@ -264,20 +281,23 @@ impl<'t> Reader<'t> {
             key_text,
         } = self;
         let mut previous: Option<u32> = None;
-        for_each_word(text, |word| {
-            let short_word = short_key_in(text, word);
-            let key_of_word = || {
-                // A word of lower-case ASCII letters (most words met for the first time) is
-                // its own similarity key, already keyed short.
-                if short_word.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Reader::key_id_keyed(side, keys_met, short_word, word);
-                }
-                similarity_key_into(word, key_text);
-                Reader::key_id(side, keys_met, key_text)
-            };
+        for_each_word_at(text, |at| {
+            let short_word = short_key_at(text.as_bytes(), at.clone());
+            // A word met before costs one look-up; the key of a new one is made out of line
+            // (one closure making it for both tables was not inlined, and its captures were
+            // gathered for every word).
             let key = match short_word {
-                Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
-                None => *long.entry(word).or_insert_with(key_of_word),
+                Some(short_key) => match short.entry(short_key) {
+                    Entry::Occupied(known) => *known.get(),
+                    Entry::Vacant(new) => *new.insert(Reader::key_of_word(
+                        (side, keys_met, key_text),
+                        &text[at],
+                        short_word,
+                    )),
+                },
+                None => *long.entry(&text[at.clone()]).or_insert_with(|| {
+                    Reader::key_of_word((side, keys_met, key_text), &text[at], None)
+                }),
             };
             side.terms.push(key);
             let met = &mut keys_met[key as usize];
