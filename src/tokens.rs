@@ -261,9 +261,8 @@ fn next_ascii_word(b: &[u8], at: &mut usize) -> Option<Range<usize>> {
     loop {
         let start = *at + b.get(*at..)?.iter().position(|&c| joins_word(c))?;
         *at = ascii_word_end(b, start);
-        let token = &b[start..*at];
         // "_" joins but is no letter: a token of underscores only is no word.
-        if token[0] != b'_' || token.iter().any(u8::is_ascii_alphanumeric) {
+        if b[start] != b'_' || b[start..*at].iter().any(u8::is_ascii_alphanumeric) {
             return Some(start..*at);
         }
     }

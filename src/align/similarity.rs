@@ -748,10 +748,21 @@ pub(crate) fn bags_of(
     for (&pair, &d) in pairing.new_pairs.iter().zip(&new.pair_df) {
         pair_df[pair as usize] += d;
     }
-    let n = (old.len() + new.len()) as f64;
+    let paragraphs = old.len() + new.len();
+    let n = paragraphs as f64;
+    // A term's weight depends on its df alone, and most terms share a few small ones: each
+    // weight is computed once per df met (NaN until then), where a logarithm for every term
+    // cost a tenth of building the bags.
+    let mut weight_of_df = vec![f64::NAN; paragraphs + 1];
     let weight: Vec<f64> = df
         .iter()
-        .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
+        .map(|&d| {
+            let weight = &mut weight_of_df[d as usize];
+            if weight.is_nan() {
+                *weight = ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT);
+            }
+            *weight
+        })
         .collect();
     // A paragraph of the new side copied from one of the old has its words, so its bag.
     let copied = new.copied_from(old);
