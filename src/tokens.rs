@@ -706,6 +706,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A similarity key is its own key: the aligner holds words as written and keys in one
+        /// table, a word under its key's id, which is right only if a word spelt as a key has
+        /// that key.
+        #[test]
+        fn similarity_keys_are_their_own_keys(word in proptest::prop_oneof![
+            "[aZ19_.,'/-]{1,8}",
+            "\\PC{1,8}",
+            "[ΣσςΟΔİIiK\u{212a}ǅ²٧Ⅻ1a]{1,8}",
+        ]) {
+            let key = similarity_key(&word);
+            proptest::prop_assert_eq!(similarity_key(&key), key);
+        }
+    }
+
     #[test]
     fn similarity_keys_fold_numbers_and_footnote_marks() {
         assert_eq!(similarity_key("Requests"), "requests");

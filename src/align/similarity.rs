@@ -6,6 +6,7 @@
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::hash::{FastMap, short_key, short_key_at};
@@ -173,10 +174,9 @@ fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
 /// The state of [`SideWords::read_beside`] between paragraphs.
 struct Reader<'t> {
     side: SideWords,
-    // Nearly every word fits in an integer key, which hashes and compares in a few
-    // instructions; the rare longer ones go by their text. Each word as written is keyed
+    // The key id of each word as written longer than 15 bytes (rare): the shorter ones are in
+    // the side's table of keys (see `Keys::id_of_word`). Each word as written is keyed
     // once, its similarity key looked up only the first time it is met.
-    short: FastMap<u128, u32>,
     long: FastMap<&'t str, u32>,
     // For each key and pair, the last paragraph (from 1) that held it, and (together, one
     // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
@@ -218,7 +218,6 @@ impl<'t> Reader<'t> {
                 key_df: Vec::new(),
                 pair_df: Vec::new(),
             },
-            short: FastMap::with_capacity_and_hasher(distinct, Default::default()),
             long: FastMap::default(),
             keys_met: Vec::with_capacity(distinct),
             pairs_met: Vec::with_capacity(pairs),
@@ -228,17 +227,7 @@ impl<'t> Reader<'t> {
 
     /// The local id of similarity key `key`, numbered now if it is new.
     fn key_id(side: &mut SideWords, keys_met: &mut Vec<KeyMet>, key: &str) -> u32 {
-        Reader::key_id_keyed(side, keys_met, short_key(key), key)
-    }
-
-    /// [`Reader::key_id`] of `key`, whose [`short_key`] is `short`.
-    fn key_id_keyed(
-        side: &mut SideWords,
-        keys_met: &mut Vec<KeyMet>,
-        short: Option<u128>,
-        key: &str,
-    ) -> u32 {
-        let (id, new) = side.keys.id_or_insert(short, key);
+        let (id, new) = side.keys.id_or_insert(short_key(key), key);
         if new {
             keys_met.push(KeyMet::default());
         }
@@ -254,27 +243,10 @@ impl<'t> Reader<'t> {
         id
     }
 
-    /// The local id of the similarity key of `word`, met for the first time as written, whose
-    /// [`short_key`] is `short`; numbered now if the key is new.
-    fn key_of_word(
-        (side, keys_met, key_text): (&mut SideWords, &mut Vec<KeyMet>, &mut String),
-        word: &str,
-        short: Option<u128>,
-    ) -> u32 {
-        // A word of lower-case ASCII letters (most words met for the first time) is its own
-        // similarity key, already keyed short.
-        if short.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Reader::key_id_keyed(side, keys_met, short, word);
-        }
-        similarity_key_into(word, key_text);
-        Reader::key_id(side, keys_met, key_text)
-    }
-
     /// Reads the words of `text`, paragraph number `paragraph` (from 1).
     fn read(&mut self, paragraph: u32, text: &'t str) {
         let Reader {
             side,
-            short,
             long,
             keys_met,
             pairs_met,
@@ -282,22 +254,21 @@ impl<'t> Reader<'t> {
         } = self;
         let mut previous: Option<u32> = None;
         for_each_word_at(text, |at| {
-            let short_word = short_key_at(text.as_bytes(), at.clone());
-            // A word met before costs one look-up; the key of a new one is made out of line
-            // (one closure making it for both tables was not inlined, and its captures were
-            // gathered for every word).
-            let key = match short_word {
-                Some(short_key) => match short.entry(short_key) {
-                    Entry::Occupied(known) => *known.get(),
-                    Entry::Vacant(new) => *new.insert(Reader::key_of_word(
-                        (side, keys_met, key_text),
-                        &text[at],
-                        short_word,
-                    )),
-                },
-                None => *long.entry(&text[at.clone()]).or_insert_with(|| {
-                    Reader::key_of_word((side, keys_met, key_text), &text[at], None)
-                }),
+            let key = match short_key_at(text.as_bytes(), at.clone()) {
+                Some(short_word) => {
+                    let (key, new) = side.keys.id_of_word(short_word, text, at, key_text);
+                    if new {
+                        keys_met.push(KeyMet::default());
+                    }
+                    key
+                }
+                None => {
+                    let word = &text[at];
+                    *long.entry(word).or_insert_with(|| {
+                        similarity_key_into(word, key_text);
+                        Reader::key_id(side, keys_met, key_text)
+                    })
+                }
             };
             side.terms.push(key);
             let met = &mut keys_met[key as usize];
@@ -517,7 +488,9 @@ struct Keys {
     text: String,
     /// Where each key ends in `text`.
     ends: Vec<u32>,
-    /// The id of each key of at most 15 bytes, by [`short_key`].
+    /// The id of each key of at most 15 bytes, by [`short_key`]; and, in the same table, the
+    /// id of the key of each word of at most 15 bytes read as written (see
+    /// [`Keys::id_of_word`]).
     short: FastMap<u128, u32>,
     /// The id of each longer key.
     long: FastMap<String, u32>,
@@ -530,7 +503,8 @@ impl Keys {
             // Most keys are short words: about eight bytes each.
             text: String::with_capacity(short * 8),
             ends: Vec::with_capacity(short),
-            short: FastMap::with_capacity_and_hasher(short, Default::default()),
+            // Besides the keys, the words as written that are not their own keys ("States").
+            short: FastMap::with_capacity_and_hasher(short + short / 2, Default::default()),
             long: FastMap::default(),
         }
     }
@@ -556,6 +530,41 @@ impl Keys {
             Some(short) => self.short.get(&short).copied(),
             None => self.long.get(key).copied(),
         }
+    }
+
+    /// The id of the similarity key of the word at `at` in `text`, of at most 15 bytes, whose
+    /// [`short_key`] is `short_word`; the key numbered now if it has none (then also `true`).
+    ///
+    /// A word as written is held in the table of keys under its key's id, where a table of
+    /// its own took a look-up in each table for every new word: a key is its own key
+    /// (lower-casing a lower-cased word, or a stem already trimmed of its digits, changes
+    /// nothing), so a word and a key with the same text have the same id.
+    fn id_of_word(
+        &mut self,
+        short_word: u128,
+        text: &str,
+        at: Range<usize>,
+        key_text: &mut String,
+    ) -> (u32, bool) {
+        let next = self.ends.len() as u32;
+        match self.short.entry(short_word) {
+            Entry::Occupied(known) => return (*known.get(), false),
+            Entry::Vacant(new) => {
+                let word = &text[at.clone()];
+                // A word of lower-case ASCII letters (most words met for the first time) is
+                // its own key, and a new one, not being in the table.
+                if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    new.insert(next);
+                    self.text.push_str(word);
+                    self.ends.push(self.text.len() as u32);
+                    return (next, true);
+                }
+            }
+        }
+        similarity_key_into(&text[at], key_text);
+        let (id, new) = self.id_or_insert(short_key(key_text), key_text);
+        self.short.insert(short_word, id);
+        (id, new)
     }
 
     /// The id of `key`, whose [`short_key`] is `short`, numbered now if it has none (then
