@@ -8,6 +8,8 @@
 //! worst a crafted text can do is slow its own comparison down. No output depends on it:
 //! the maps are only looked up, never walked in their own order.
 
+use std::ops::Range;
+
 /// A `HashMap` with FxHash.
 pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
@@ -25,18 +27,47 @@ pub(crate) fn short_key_in(text: &str, word: &str) -> Option<u128> {
     // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
     // word within the bounds of `text` is its bytes there).
     let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match at
-        .checked_add(16)
-        .and_then(|end| text.as_bytes().get(at..end))
-    {
-        Some(window) => {
-            let bytes = u128::from_le_bytes(window.try_into().expect("sixteen bytes"));
-            let word_bytes = bytes & ((1u128 << (8 * len)) - 1);
-            Some(word_bytes | (len as u128) << 120)
-        }
+    match text.as_bytes().get(at..).and_then(<[u8]>::first_chunk) {
+        Some(window) => Some(key_of_window(window, len)),
         _ => short_key(word),
     }
 }
+
+/// [`short_key`] of the word at byte range `word` of `text`, read as [`short_key_in`] reads
+/// it: for a reader that has the word's place, not a slice.
+#[inline]
+pub(crate) fn short_key_at(text: &[u8], word: Range<usize>) -> Option<u128> {
+    let len = word.end - word.start;
+    if len > 15 {
+        return None;
+    }
+    match text.get(word.start..).and_then(<[u8]>::first_chunk) {
+        Some(window) => Some(key_of_window(window, len)),
+        None => {
+            let mut window = [0u8; 16];
+            window[..len].copy_from_slice(&text[word]);
+            Some(key_of_window(&window, len))
+        }
+    }
+}
+
+/// The key of the word of `len` bytes (at most 15) that starts the sixteen bytes `window`.
+#[inline]
+fn key_of_window(window: &[u8; 16], len: usize) -> u128 {
+    u128::from_le_bytes(*window) & WORD_MASKS[len] | (len as u128) << 120
+}
+
+/// The mask of the first `len` bytes of a little-endian `u128`, by `len`: a look-up, where
+/// shifting a `u128` by a variable amount took a dozen instructions for every word read.
+static WORD_MASKS: [u128; 16] = {
+    let mut masks = [0; 16];
+    let mut len = 0;
+    while len < 16 {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
 
 /// A word of at most 15 bytes as an integer: its bytes, zero-padded, and its length in the
 /// last byte, so that two words have the same key exactly when they are the same.

@@ -5,10 +5,12 @@
 //! hold the term: a word in every paragraph ("the") weighs almost nothing, the shared
 //! boilerplate of a resolution little, a word of one paragraph (and its successor) a lot.
 
+use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::hash::{FastMap, short_key, short_key_in};
-use crate::tokens::{for_each_word, similarity_key_into};
+use crate::hash::{FastMap, short_key, short_key_at};
+use crate::tokens::{for_each_word_at, similarity_key_into};
 
 /// The least weight a term gets, so that a paragraph made only of common words still has a
 /// (small) size.
@@ -172,10 +174,9 @@ fn span<'i, T>(items: &'i [T], ends: &[u32], k: usize) -> &'i [T] {
 /// The state of [`SideWords::read_beside`] between paragraphs.
 struct Reader<'t> {
     side: SideWords,
-    // Nearly every word fits in an integer key, which hashes and compares in a few
-    // instructions; the rare longer ones go by their text. Each word as written is keyed
+    // The key id of each word as written longer than 15 bytes (rare): the shorter ones are in
+    // the side's table of keys (see `Keys::id_of_word`). Each word as written is keyed
     // once, its similarity key looked up only the first time it is met.
-    short: FastMap<u128, u32>,
     long: FastMap<&'t str, u32>,
     // For each key and pair, the last paragraph (from 1) that held it, and (together, one
     // look-up for both) where the key's count stands in `counts`: a paragraph's distinct
@@ -217,7 +218,6 @@ impl<'t> Reader<'t> {
                 key_df: Vec::new(),
                 pair_df: Vec::new(),
             },
-            short: FastMap::with_capacity_and_hasher(distinct, Default::default()),
             long: FastMap::default(),
             keys_met: Vec::with_capacity(distinct),
             pairs_met: Vec::with_capacity(pairs),
@@ -227,17 +227,7 @@ impl<'t> Reader<'t> {
 
     /// The local id of similarity key `key`, numbered now if it is new.
     fn key_id(side: &mut SideWords, keys_met: &mut Vec<KeyMet>, key: &str) -> u32 {
-        Reader::key_id_keyed(side, keys_met, short_key(key), key)
-    }
-
-    /// [`Reader::key_id`] of `key`, whose [`short_key`] is `short`.
-    fn key_id_keyed(
-        side: &mut SideWords,
-        keys_met: &mut Vec<KeyMet>,
-        short: Option<u128>,
-        key: &str,
-    ) -> u32 {
-        let (id, new) = side.keys.id_or_insert(short, key);
+        let (id, new) = side.keys.id_or_insert(short_key(key), key);
         if new {
             keys_met.push(KeyMet::default());
         }
@@ -257,27 +247,28 @@ impl<'t> Reader<'t> {
     fn read(&mut self, paragraph: u32, text: &'t str) {
         let Reader {
             side,
-            short,
             long,
             keys_met,
             pairs_met,
             key_text,
         } = self;
         let mut previous: Option<u32> = None;
-        for_each_word(text, |word| {
-            let short_word = short_key_in(text, word);
-            let key_of_word = || {
-                // A word of lower-case ASCII letters (most words met for the first time) is
-                // its own similarity key, already keyed short.
-                if short_word.is_some() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Reader::key_id_keyed(side, keys_met, short_word, word);
+        for_each_word_at(text, |at| {
+            let key = match short_key_at(text.as_bytes(), at.clone()) {
+                Some(short_word) => {
+                    let (key, new) = side.keys.id_of_word(short_word, text, at, key_text);
+                    if new {
+                        keys_met.push(KeyMet::default());
+                    }
+                    key
                 }
-                similarity_key_into(word, key_text);
-                Reader::key_id(side, keys_met, key_text)
-            };
-            let key = match short_word {
-                Some(short_key) => *short.entry(short_key).or_insert_with(key_of_word),
-                None => *long.entry(word).or_insert_with(key_of_word),
+                None => {
+                    let word = &text[at];
+                    *long.entry(word).or_insert_with(|| {
+                        similarity_key_into(word, key_text);
+                        Reader::key_id(side, keys_met, key_text)
+                    })
+                }
             };
             side.terms.push(key);
             let met = &mut keys_met[key as usize];
@@ -497,7 +488,9 @@ struct Keys {
     text: String,
     /// Where each key ends in `text`.
     ends: Vec<u32>,
-    /// The id of each key of at most 15 bytes, by [`short_key`].
+    /// The id of each key of at most 15 bytes, by [`short_key`]; and, in the same table, the
+    /// id of the key of each word of at most 15 bytes read as written (see
+    /// [`Keys::id_of_word`]).
     short: FastMap<u128, u32>,
     /// The id of each longer key.
     long: FastMap<String, u32>,
@@ -510,7 +503,8 @@ impl Keys {
             // Most keys are short words: about eight bytes each.
             text: String::with_capacity(short * 8),
             ends: Vec::with_capacity(short),
-            short: FastMap::with_capacity_and_hasher(short, Default::default()),
+            // Besides the keys, the words as written that are not their own keys ("States").
+            short: FastMap::with_capacity_and_hasher(short + short / 2, Default::default()),
             long: FastMap::default(),
         }
     }
@@ -536,6 +530,41 @@ impl Keys {
             Some(short) => self.short.get(&short).copied(),
             None => self.long.get(key).copied(),
         }
+    }
+
+    /// The id of the similarity key of the word at `at` in `text`, of at most 15 bytes, whose
+    /// [`short_key`] is `short_word`; the key numbered now if it has none (then also `true`).
+    ///
+    /// A word as written is held in the table of keys under its key's id, where a table of
+    /// its own took a look-up in each table for every new word: a key is its own key
+    /// (lower-casing a lower-cased word, or a stem already trimmed of its digits, changes
+    /// nothing), so a word and a key with the same text have the same id.
+    fn id_of_word(
+        &mut self,
+        short_word: u128,
+        text: &str,
+        at: Range<usize>,
+        key_text: &mut String,
+    ) -> (u32, bool) {
+        let next = self.ends.len() as u32;
+        match self.short.entry(short_word) {
+            Entry::Occupied(known) => return (*known.get(), false),
+            Entry::Vacant(new) => {
+                let word = &text[at.clone()];
+                // A word of lower-case ASCII letters (most words met for the first time) is
+                // its own key, and a new one, not being in the table.
+                if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    new.insert(next);
+                    self.text.push_str(word);
+                    self.ends.push(self.text.len() as u32);
+                    return (next, true);
+                }
+            }
+        }
+        similarity_key_into(&text[at], key_text);
+        let (id, new) = self.id_or_insert(short_key(key_text), key_text);
+        self.short.insert(short_word, id);
+        (id, new)
     }
 
     /// The id of `key`, whose [`short_key`] is `short`, numbered now if it has none (then
@@ -728,10 +757,21 @@ pub(crate) fn bags_of(
     for (&pair, &d) in pairing.new_pairs.iter().zip(&new.pair_df) {
         pair_df[pair as usize] += d;
     }
-    let n = (old.len() + new.len()) as f64;
+    let paragraphs = old.len() + new.len();
+    let n = paragraphs as f64;
+    // A term's weight depends on its df alone, and most terms share a few small ones: each
+    // weight is computed once per df met (NaN until then), where a logarithm for every term
+    // cost a tenth of building the bags.
+    let mut weight_of_df = vec![f64::NAN; paragraphs + 1];
     let weight: Vec<f64> = df
         .iter()
-        .map(|&d| ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT))
+        .map(|&d| {
+            let weight = &mut weight_of_df[d as usize];
+            if weight.is_nan() {
+                *weight = ((n + 1.0) / f64::from(d)).ln().max(MIN_WEIGHT);
+            }
+            *weight
+        })
         .collect();
     // A paragraph of the new side copied from one of the old has its words, so its bag.
     let copied = new.copied_from(old);
