@@ -334,7 +334,8 @@ impl Builder<'_> {
                 }
             }
             None => {
-                let mut text = String::with_capacity(room.clamp(trimmed.len(), MAX_BLOCK_ROOM));
+                let room = room.min(MAX_BLOCK_ROOM).max(trimmed.len());
+                let mut text = String::with_capacity(room);
                 text.push_str(trimmed);
                 self.current = Some(Block {
                     text,
@@ -1468,6 +1469,18 @@ Legislative activities
                 "Legislative activities",
                 "1. Notes with appreciation;"
             ]
+        );
+    }
+
+    /// A line longer than the room a block is given when it opens is a block all the same.
+    #[test]
+    fn a_line_longer_than_a_block_s_room_is_a_block() {
+        let long = "word ".repeat(MAX_BLOCK_ROOM).trim_end().to_owned();
+        let text = format!("Recalling,\n{long}\n{long}\n\n{long}\n");
+        let l = layout(&text);
+        assert_eq!(
+            texts(&l),
+            [format!("Recalling, {long} {long}"), long.clone()]
         );
     }
 
