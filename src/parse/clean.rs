@@ -825,7 +825,8 @@ fn closing_len(text: &str) -> usize {
 /// A text copied from another but for some stretches of it, cut in order.
 struct Cuts<'t> {
     source: &'t str,
-    out: String,
+    /// The copy so far, made at the first cut: none while nothing is cut, as in most texts.
+    out: Option<String>,
     /// Where the part of the source not copied yet starts.
     from: usize,
 }
@@ -835,23 +836,33 @@ impl<'t> Cuts<'t> {
     fn new(source: &'t str, from: usize) -> Cuts<'t> {
         Cuts {
             source,
-            out: String::with_capacity(source.len()),
+            out: None,
             from,
         }
     }
 
     /// Leaves out the bytes of `range`, which comes after every range cut before.
     fn cut(&mut self, range: Range<usize>) {
-        self.out.push_str(&self.source[self.from..range.start]);
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(self.source.len()));
+        out.push_str(&self.source[self.from..range.start]);
         self.from = range.end;
     }
 
-    /// The copy, without the white space it would end with.
-    fn finish(mut self) -> String {
-        self.out.push_str(&self.source[self.from..]);
-        let len = self.out.trim_end().len();
-        self.out.truncate(len);
-        self.out
+    /// The copy, without the white space it would end with; the source itself when nothing
+    /// was cut.
+    fn finish(self) -> Cow<'t, str> {
+        let rest = &self.source[self.from..];
+        match self.out {
+            Some(mut out) => {
+                out.push_str(rest);
+                let len = out.trim_end().len();
+                out.truncate(len);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(rest.trim_end()),
+        }
     }
 }
 
@@ -895,10 +906,13 @@ impl PlainRefs {
     /// Every word is read in order as printed, but only the words that end with a digit are
     /// looked at (see [`digit_ended_words`]): the others are kept as they are, and the word
     /// before or after one is found when it is needed.
-    pub(crate) fn strip(&mut self, text: &str, lines: LineSpan) -> (String, Vec<u32>) {
+    ///
+    /// The text is borrowed back when no reference is taken out, so that it need not be
+    /// copied.
+    pub(crate) fn strip<'t>(&mut self, text: &'t str, lines: LineSpan) -> (Cow<'t, str>, Vec<u32>) {
         let mut refs = Vec::new();
         if self.defined.is_empty() {
-            return (text.to_owned(), refs);
+            return (Cow::Borrowed(text), refs);
         }
         // Where the word at or after byte `at` starts.
         let word_start = |at: usize| text.len() - text[at..].trim_start().len();
@@ -1369,7 +1383,8 @@ mod tests {
                     .collect();
                 let lines = LineSpan { first, last: first + more };
                 let expected = strip_word_by_word(&mut reference, &text, lines);
-                proptest::prop_assert_eq!(plain.strip(&text, lines), expected, "{:?}", text);
+                let (kept, found) = plain.strip(&text, lines);
+                proptest::prop_assert_eq!((kept.into_owned(), found), expected, "{:?}", text);
                 proptest::prop_assert_eq!(plain.next, reference.next);
             }
         }
@@ -1443,7 +1458,7 @@ mod tests {
         let mut refs = PlainRefs::new([(1, 100)].into());
         assert_eq!(
             refs.strip("the Rights 1 ", at(1)),
-            ("the Rights".to_owned(), vec![1])
+            (Cow::Borrowed("the Rights"), vec![1])
         );
     }
 
@@ -1582,10 +1597,7 @@ mod tests {
             assert!(kept.ends_with("Rights."), "{kept}");
         }
         let (kept, found) = footnotes().strip("the Paris Principles. 2 We will", at(10));
-        assert_eq!(
-            (kept.as_str(), found),
-            ("the Paris Principles. We will", vec![2])
-        );
+        assert_eq!((&*kept, found), ("the Paris Principles. We will", vec![2]));
         // Not after an abbreviation, a number or before the sentence goes on.
         for text in [
             "see No.2 of",
@@ -1629,7 +1641,7 @@ mod tests {
         let (kept, found) =
             on_page.strip("Protocol I6 to the four Geneva Conventions,7 to", at(20));
         assert_eq!(
-            (kept.as_str(), found),
+            (&*kept, found),
             ("Protocol I6 to the four Geneva Conventions, to", vec![7])
         );
         // Not past a footnote printed on another page, nor after letters alone.

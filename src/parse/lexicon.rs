@@ -262,21 +262,22 @@ pub(crate) const FOREIGN_CHAPEAUS: &[&str] = &[
 
 /// The longest lexicon phrase `text` opens with, as printed in `text`.
 pub fn lexicon_lead(text: &str) -> Option<&str> {
-    let (adverb_len, mut base, _) = opener(text)?;
+    let (adverb_len, base) = opener(text)?;
     let after_adverb = &text[adverb_len..];
-    if longest_prefix(after_adverb, EXPRESSING, adverb_len > 0) == Some(base) {
-        base += expressed(&after_adverb[base..]).unwrap_or(0);
+    let mut end = base.text.len();
+    if EXPRESSING.contains(&base.text) {
+        end += expressed(&after_adverb[end..]).unwrap_or(0);
     }
-    let mut end = adverb_len + base;
+    end += adverb_len;
     // "Noting with appreciation also": a second modifier may follow the first.
     for _ in 0..2 {
         let Some(stripped) = text[end..].strip_prefix(' ') else {
             break;
         };
-        let Some(len) = MODIFIER_PHRASES.longest_prefix(stripped, false) else {
+        let Some(modifier) = MODIFIER_PHRASES.longest_prefix(stripped, false) else {
             break;
         };
-        end += 1 + len;
+        end += 1 + modifier.text.len();
     }
     Some(&text[..end])
 }
@@ -284,26 +285,22 @@ pub fn lexicon_lead(text: &str) -> Option<&str> {
 /// Whether `text` opens with an operative lead ("Decides", "Also requests"), a verb in the
 /// third person, rather than a preambular one.
 pub(crate) fn opens_operative(text: &str) -> bool {
-    opener(text).is_some_and(|(_, _, operative)| operative)
+    opener(text).is_some_and(|(_, base)| base.operative)
 }
 
-/// The opener of `text`: the byte length of its adverb with the space after it, the byte
-/// length of its base, and whether the base is operative. An adverb alone is not an opener
-/// ("Further, ..."): a base must follow it.
-fn opener(text: &str) -> Option<(usize, usize, bool)> {
-    let (after_adverb, adverb_len) = match ADVERB_PHRASES.longest_prefix(text, false) {
-        Some(len) => {
-            let rest = &text[len..];
-            let spaces = rest.len() - rest.trim_start().len();
-            (&text[len + spaces..], len + spaces)
+/// The opener of `text`: the byte length of its adverb with the space after it, and the
+/// longest base phrase of [`PREAMBULAR`] and [`OPERATIVE`] that follows it. An adverb alone
+/// is not an opener ("Further, ..."): a base must follow it.
+fn opener(text: &str) -> Option<(usize, &'static Phrase)> {
+    let adverb_len = match ADVERB_PHRASES.longest_prefix(text, false) {
+        Some(adverb) => {
+            let rest = &text[adverb.text.len()..];
+            adverb.text.len() + rest.len() - rest.trim_start().len()
         }
-        None => (text, 0),
+        None => 0,
     };
-    let fold = adverb_len > 0;
-    let preambular = PREAMBULAR_PHRASES.longest_prefix(after_adverb, fold);
-    let operative = OPERATIVE_PHRASES.longest_prefix(after_adverb, fold);
-    let base = preambular.max(operative)?;
-    Some((adverb_len, base, operative == Some(base)))
+    let base = BASE_PHRASES.longest_prefix(&text[adverb_len..], adverb_len > 0)?;
+    Some((adverb_len, base))
 }
 
 /// Byte length of what an [`EXPRESSING`] opener expresses, with its leading space: " its
@@ -311,53 +308,48 @@ fn opener(text: &str) -> Option<(usize, usize, bool)> {
 fn expressed(rest: &str) -> Option<usize> {
     let mut at = rest.strip_prefix(' ')?;
     let mut len = 1;
-    for part in [&["its"][..], DEGREES] {
-        if let Some(n) = longest_prefix(at, part, false) {
+    for part in [&*ITS_PHRASES, &*DEGREE_PHRASES] {
+        if let Some(n) = part.longest_prefix(at, false).map(|p| p.text.len()) {
             if let Some(after) = at[n..].strip_prefix(' ') {
                 len += n + 1;
                 at = after;
             }
         }
     }
-    Some(len + longest_prefix(at, FEELINGS, false)?)
+    Some(len + FEELING_PHRASES.longest_prefix(at, false)?.text.len())
 }
 
 /// Byte length of the longest phrase of `phrases` that `text` starts with, followed by a word
 /// boundary. With `fold_first`, the phrase's first letter may be in either case ("Also
-/// *requests*").
+/// *requests*"). What [`Phrases::longest_prefix`] finds, one phrase after another.
+#[cfg(test)]
 fn longest_prefix(text: &str, phrases: &[&str], fold_first: bool) -> Option<usize> {
-    let first = *text.as_bytes().first()?;
     phrases
         .iter()
-        .filter(|phrase| may_open(phrase, first))
         .filter(|phrase| starts_with_phrase(text, phrase, fold_first))
         .map(|phrase| phrase.len())
         .max()
 }
 
-/// A cheap first-letter test before the full one: a phrase opening with an ASCII letter
-/// cannot match a text opening with anything but that letter, in either case.
-fn may_open(phrase: &str, first: u8) -> bool {
-    let p = phrase.as_bytes().first().copied().unwrap_or(first);
-    !p.is_ascii() || p.eq_ignore_ascii_case(&first)
-}
-
-/// A long list of phrases, grouped by what [`may_open`] tests: every paragraph goes through
-/// the lists of openers, and only a few of their phrases share its first letter.
+/// Lists of phrases, grouped by their first letter (a phrase opening with an ASCII letter
+/// cannot match a text opening with anything but that letter, in either case): every
+/// paragraph goes through the lists of openers, and only a few of their phrases share its
+/// first letter.
 struct Phrases {
     /// The phrases opening with each ASCII byte, letters lower-cased.
     by_first: Vec<Vec<Phrase>>,
     /// The phrases opening with anything else, candidates for any text.
-    other: Vec<&'static str>,
+    other: Vec<Phrase>,
 }
 
-/// A phrase and its first eight bytes read as one number ([`Head`]). Most phrases of a
-/// letter ("Recalling", "Recognizing", "Reaffirming", ...) differ in their first eight bytes:
-/// the phrases a text may open with are told by one comparison each, and only those are
-/// compared whole.
+/// A phrase, its first eight bytes read as one number ([`Head`]), and whether it is an
+/// operative opener. Most phrases of a letter ("Recalling", "Recognizing", "Reaffirming",
+/// ...) differ in their first eight bytes: the phrases a text may open with are told by one
+/// comparison each, and only those are compared whole.
 struct Phrase {
     text: &'static str,
     head: Head,
+    operative: bool,
 }
 
 /// The first eight bytes of a text as a number, its first letter lower-cased and zeros past
@@ -402,27 +394,33 @@ impl Head {
 }
 
 impl Phrases {
-    fn new(list: &[&'static str]) -> Phrases {
+    /// The phrases of `lists`, each list's marked operative or not.
+    fn new(lists: &[(&[&'static str], bool)]) -> Phrases {
         let mut phrases = Phrases {
             by_first: (0..128).map(|_| Vec::new()).collect(),
             other: Vec::new(),
         };
-        for &phrase in list {
-            match phrase.as_bytes().first() {
-                Some(&p) if p.is_ascii() => {
-                    phrases.by_first[usize::from(p.to_ascii_lowercase())].push(Phrase {
-                        text: phrase,
-                        head: Head::of(phrase),
-                    });
+        for &(list, operative) in lists {
+            for &text in list {
+                let phrase = Phrase {
+                    text,
+                    head: Head::of(text),
+                    operative,
+                };
+                match text.as_bytes().first() {
+                    Some(&p) if p.is_ascii() => {
+                        phrases.by_first[usize::from(p.to_ascii_lowercase())].push(phrase);
+                    }
+                    _ => phrases.other.push(phrase),
                 }
-                _ => phrases.other.push(phrase),
             }
         }
         phrases
     }
 
-    /// [`longest_prefix`] over the phrases.
-    fn longest_prefix(&self, text: &str, fold_first: bool) -> Option<usize> {
+    /// The longest phrase that `text` starts with, followed by a word boundary. With
+    /// `fold_first`, the phrase's first letter may be in either case ("Also *requests*").
+    fn longest_prefix(&self, text: &str, fold_first: bool) -> Option<&Phrase> {
         let first = *text.as_bytes().first()?;
         let same_letter: &[Phrase] = if first.is_ascii() {
             &self.by_first[usize::from(first.to_ascii_lowercase())]
@@ -430,24 +428,32 @@ impl Phrases {
             &[]
         };
         let head = Head::bytes_of(text);
-        let mut longest = None;
+        let mut longest: Option<&Phrase> = None;
         let candidates = same_letter
             .iter()
-            .filter(|phrase| phrase.head.may_open(head))
-            .map(|phrase| phrase.text);
-        for phrase in candidates.chain(self.other.iter().copied()) {
-            if starts_with_phrase(text, phrase, fold_first) {
-                longest = longest.max(Some(phrase.len()));
+            .filter(|phrase| phrase.head.may_open(head));
+        for phrase in candidates.chain(&self.other) {
+            if longest.is_none_or(|l| phrase.text.len() > l.text.len())
+                && starts_with_phrase(text, phrase.text, fold_first)
+            {
+                longest = Some(phrase);
             }
         }
         longest
     }
 }
 
-static ADVERB_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ADVERBS));
-static PREAMBULAR_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(PREAMBULAR));
-static OPERATIVE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(OPERATIVE));
-static MODIFIER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(MODIFIERS));
+static ADVERB_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[(ADVERBS, false)]));
+/// The bases of both kinds in one list, looked up once: the longest wins, of either kind,
+/// and no phrase is of both.
+static BASE_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(&[(PREAMBULAR, false), (OPERATIVE, true)]));
+static MODIFIER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[(MODIFIERS, false)]));
+/// The parts of what an [`EXPRESSING`] opener expresses, grouped as the openers are: "its",
+/// then [`DEGREES`], then [`FEELINGS`], where many share their first letter.
+static ITS_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[(&["its"], false)]));
+static DEGREE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[(DEGREES, false)]));
+static FEELING_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[(FEELINGS, false)]));
 
 /// Whether `text` starts with `phrase` and the phrase ends at a word boundary.
 fn starts_with_phrase(text: &str, phrase: &str, fold_first: bool) -> bool {
@@ -579,32 +585,45 @@ mod tests {
         /// changed and anything after it.
         #[test]
         fn grouped_phrases_find_what_the_list_finds(
-            pick in 0..ADVERBS.len() + PREAMBULAR.len() + OPERATIVE.len() + MODIFIERS.len(),
+            pick in 0..[ADVERBS, PREAMBULAR, OPERATIVE, MODIFIERS, DEGREES, FEELINGS].concat().len(),
             cut in 0..40usize,
             tail in "[ a-zA-Z,.é]{0,6}",
             lower_first: bool,
             fold_first: bool,
         ) {
-            let all: Vec<&str> = [ADVERBS, PREAMBULAR, OPERATIVE, MODIFIERS].concat();
+            let all: Vec<&str> = [ADVERBS, PREAMBULAR, OPERATIVE, MODIFIERS, DEGREES, FEELINGS].concat();
             let phrase = all[pick];
             let mut text = format!("{}{tail}", &phrase[..cut.min(phrase.len())]);
             if lower_first {
                 text = text.to_lowercase();
             }
+            let bases = [PREAMBULAR, OPERATIVE].concat();
             for (list, phrases) in [
                 (ADVERBS, &*ADVERB_PHRASES),
-                (PREAMBULAR, &*PREAMBULAR_PHRASES),
-                (OPERATIVE, &*OPERATIVE_PHRASES),
+                (&bases[..], &*BASE_PHRASES),
                 (MODIFIERS, &*MODIFIER_PHRASES),
+                (DEGREES, &*DEGREE_PHRASES),
+                (FEELINGS, &*FEELING_PHRASES),
             ] {
                 proptest::prop_assert_eq!(
-                    phrases.longest_prefix(&text, fold_first),
+                    phrases.longest_prefix(&text, fold_first).map(|p| p.text.len()),
                     longest_prefix(&text, list, fold_first),
                     "{:?}",
                     text
                 );
             }
         }
+    }
+
+    /// No base is both preambular and operative, so that the longest base tells the kind.
+    #[test]
+    fn no_base_is_of_both_kinds() {
+        assert!(PREAMBULAR.iter().all(|p| !OPERATIVE.contains(p)));
+        assert!(
+            EXPRESSING
+                .iter()
+                .all(|e| [PREAMBULAR, OPERATIVE].concat().contains(e))
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // page heads and the line pass ask each line what furniture it is: both are told once
     // here, not each time a line is looked at (a line is looked at again for each page head
     // it may open, and once more by the line pass).
-    let mut lines: Vec<(usize, &str, bool, Option<DroppedKind>)> = Vec::new();
+    // Room for a line a line break (and a few more where `split_run_together` cuts one): the
+    // breaks counted many bytes at a time, the list is not copied over as it grows.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let mut lines: Vec<(usize, &str, bool, Option<DroppedKind>)> = Vec::with_capacity(breaks + 1);
     /// A line as every step reads it.
     fn line(number: usize, text: &str, cut: bool) -> (usize, &str, bool, Option<DroppedKind>) {
         (number, text, cut, furniture_kind(text))
@@ -150,6 +153,19 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
         }
         let pieces = split_run_together(text).into_iter().enumerate();
         lines.extend(pieces.map(|(k, piece)| line(i + 1, piece.trim(), k > 0)));
+    }
+    // The bytes of the lines from each one down to the next blank line, joined: as much as a
+    // block opening there may hold, since a blank line ends a block. Given that room at once,
+    // a paragraph's text is not copied over as its lines come.
+    let mut room = vec![0; lines.len()];
+    let mut below = 0;
+    for (k, &(_, line, _, _)) in lines.iter().enumerate().rev() {
+        below = if line.is_empty() {
+            0
+        } else {
+            below + line.len() + 1
+        };
+        room[k] = below;
     }
     let mut builder = Builder {
         vocabulary,
@@ -180,7 +196,7 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
             i = end + 1;
             continue;
         }
-        builder.line(number, line, furniture);
+        builder.line(number, line, furniture, room[i]);
         i += 1;
     }
     builder.flush();
@@ -207,8 +223,9 @@ struct Builder<'v> {
 }
 
 impl Builder<'_> {
-    /// Takes one line, trimmed, of the [`furniture_kind`] given.
-    fn line(&mut self, number: usize, trimmed: &str, furniture: Option<DroppedKind>) {
+    /// Takes one line, trimmed, of the [`furniture_kind`] given, with the `room` a block
+    /// opening on it may need.
+    fn line(&mut self, number: usize, trimmed: &str, furniture: Option<DroppedKind>, room: usize) {
         if trimmed.is_empty() {
             self.flush();
             self.footnote_open = false;
@@ -310,11 +327,6 @@ impl Builder<'_> {
         }
         match &mut self.current {
             Some(block) => {
-                // Room for the lines still to come at the second: grown line by line, a
-                // paragraph's text was copied over two or three times.
-                if block.text.capacity() < BLOCK_ROOM {
-                    block.text.reserve_exact(BLOCK_ROOM - block.text.len());
-                }
                 let hyphen = join_into(&mut block.text, trimmed, self.vocabulary);
                 block.lines.last = number;
                 if hyphen {
@@ -322,8 +334,11 @@ impl Builder<'_> {
                 }
             }
             None => {
+                let room = room.min(MAX_BLOCK_ROOM).max(trimmed.len());
+                let mut text = String::with_capacity(room);
+                text.push_str(trimmed);
                 self.current = Some(Block {
-                    text: trimmed.to_owned(),
+                    text,
                     lines: LineSpan {
                         first: number,
                         last: number,
@@ -475,14 +490,20 @@ fn is_broken_word(head: &str, tail: &str, vocabulary: &Vocabulary<'_>) -> bool {
         return false;
     }
     let whole = format!("{head}{tail}").to_lowercase();
-    let hyphenated = format!("{head}-{tail}").to_lowercase();
-    if vocabulary.holds(&hyphenated, 1) {
-        return false;
-    }
+    let hyphenated = || vocabulary.holds(&format!("{head}-{tail}").to_lowercase(), 1);
     // The halves are counted in the text once each as they stand here.
     let alone = |half: &str| vocabulary.holds(&half.to_lowercase(), 2);
     let capitalised = head.starts_with(char::is_uppercase);
-    vocabulary.holds(&whole, 1) || (capitalised && !alone(head) && !alone(tail))
+    let one_word = || vocabulary.holds(&whole, 1) || (capitalised && !alone(head) && !alone(tail));
+    // Either question may be asked first. The words with a hyphen are all counted on the
+    // first question about one, which most compounds ("well-" + "informed", "rights-" +
+    // "based") never come to when an ASCII word is searched for first, the text spelling them
+    // nowhere as one word; a word beyond ASCII is not searched for but counted with every
+    // word of the text, which the compound spelt elsewhere ("non‑nuclear-weapon") spares.
+    if whole.is_ascii() {
+        return one_word() && !hyphenated();
+    }
+    !hyphenated() && one_word()
 }
 
 /// Every word of a text, lower-cased, hyphenated words both whole and in parts: what tells
@@ -509,9 +530,10 @@ pub(crate) struct Vocabulary<'t> {
     words: OnceCell<HashMap<String, usize>>,
 }
 
-/// The bytes a block of text is given room for when its second line is read: most
-/// paragraphs of a resolution are shorter.
-const BLOCK_ROOM: usize = 512;
+/// At most the bytes a block of text is given room for when it opens, where no blank line
+/// follows it soon (a text that sets no blank line between its paragraphs): most paragraphs
+/// of a resolution are shorter, a longer one grows as its lines come.
+const MAX_BLOCK_ROOM: usize = 4096;
 
 /// Each search for a word reads the whole text: after this many, every word is counted once,
 /// so that a text with a broken word on every line is still read in linear time. Real texts
@@ -1447,6 +1469,18 @@ Legislative activities
                 "Legislative activities",
                 "1. Notes with appreciation;"
             ]
+        );
+    }
+
+    /// A line longer than the room a block is given when it opens is a block all the same.
+    #[test]
+    fn a_line_longer_than_a_block_s_room_is_a_block() {
+        let long = "word ".repeat(MAX_BLOCK_ROOM).trim_end().to_owned();
+        let text = format!("Recalling,\n{long}\n{long}\n\n{long}\n");
+        let l = layout(&text);
+        assert_eq!(
+            texts(&l),
+            [format!("Recalling, {long} {long}"), long.clone()]
         );
     }
 

@@ -20,6 +20,7 @@ mod lines;
 mod paragraphs;
 mod recognise;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::document::{Document, Dropped, DroppedKind, Footnote, Instrument, LineSpan, Passage};
@@ -38,7 +39,7 @@ pub fn parse(source: &Source) -> Result<Document> {
     let text = lines::unify_line_endings(&source.text);
     let vocabulary = lines::Vocabulary::new(&text);
     let layout = lines::layout(&text, &vocabulary);
-    let blocks: Vec<_> = layout
+    let mut blocks: Vec<_> = layout
         .blocks
         .into_iter()
         .map(|block| {
@@ -101,7 +102,7 @@ pub fn parse(source: &Source) -> Result<Document> {
         let adoption = head.adoption.map(|i| blocks[i].1.text.clone());
         let built = build(
             head,
-            &blocks,
+            &mut blocks,
             &footnotes,
             &layout.page_breaks,
             &vocabulary,
@@ -119,10 +120,10 @@ pub fn parse(source: &Source) -> Result<Document> {
             instruments.push(instrument);
         }
     }
-    for (i, (block, cleaned)) in blocks.iter().enumerate() {
+    for (i, (block, cleaned)) in blocks.into_iter().enumerate() {
         if !used[i] {
             outside.push(Passage {
-                text: cleaned.text.clone(),
+                text: cleaned.text,
                 lines: block.lines,
             });
         }
@@ -182,10 +183,11 @@ pub fn parse(source: &Source) -> Result<Document> {
 /// The instrument of a head, from its body blocks and the footnotes printed in its span; or
 /// one instrument per section when its sections number their paragraphs anew (see
 /// [`paragraphs::paragraphs`]), labelled "Section II" (or "Draft resolution IV, section II")
-/// and holding the footnotes printed from its first line on.
+/// and holding the footnotes printed from its first line on. The clean forms of its body
+/// blocks are taken, not copied: no other instrument has them, and nothing reads them after.
 fn build(
     head: instruments::Found,
-    blocks: &[(lines::Block, clean::Cleaned)],
+    blocks: &mut [(lines::Block, clean::Cleaned)],
     footnotes: &[&lines::RawFootnote],
     page_breaks: &[usize],
     vocabulary: &lines::Vocabulary<'_>,
@@ -211,20 +213,24 @@ fn build(
         .body
         .iter()
         .map(|&i| {
-            let (block, cleaned) = &blocks[i];
+            let (block, cleaned) = &mut blocks[i];
             let (text, found) = refs.strip(&cleaned.text, block.lines);
-            // Most blocks lose no mark: their text, and what is known of its spacing, stay.
-            let single_spaced = if text == cleaned.text {
-                cleaned.single_spaced
+            // Most blocks lose no mark: their text, moved rather than copied, and what is
+            // known of its spacing, stay.
+            let whole = matches!(text, Cow::Borrowed(kept) if kept.len() == cleaned.text.len());
+            let (text, single_spaced) = if whole {
+                (std::mem::take(&mut cleaned.text), cleaned.single_spaced)
             } else {
-                clean::is_collapsed(&text)
+                let text = text.into_owned();
+                let single_spaced = clean::is_collapsed(&text);
+                (text, single_spaced)
             };
             let mut piece = Piece::new(
                 block,
                 clean::Cleaned {
                     text,
-                    refs: cleaned.refs.clone(),
-                    italic_lead: cleaned.italic_lead.clone(),
+                    refs: std::mem::take(&mut cleaned.refs),
+                    italic_lead: cleaned.italic_lead.take(),
                     single_spaced,
                 },
             );
