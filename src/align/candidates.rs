@@ -58,19 +58,26 @@ impl Lists {
 /// `(group, item)` pairs gathered by group (below `groups`), each group's items in the
 /// order the pairs came: a counting sort, linear in the pairs.
 fn grouped(groups: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
-    let mut start = vec![0u32; groups + 1];
+    // Group g is counted two slots on, at `g + 2`: summed up, `start[g + 1]` is where its
+    // items begin, and filling it moves that to where they end, which is where group g + 1
+    // begins. No copy of the starts is filled in, and the sum runs over the slots without an
+    // index to check: the groups are a whole vocabulary, where the pairs may be a few hundred.
+    let mut start = vec![0u32; groups + 2];
     for (g, _) in pairs.clone() {
-        start[g as usize + 1] += 1;
+        start[g as usize + 2] += 1;
     }
-    for g in 0..groups {
-        start[g + 1] += start[g];
+    let mut sum = 0;
+    for slot in &mut start {
+        sum += *slot;
+        *slot = sum;
     }
-    let mut fill = start.clone();
-    let mut items = vec![0u32; start[groups] as usize];
+    let mut items = vec![0u32; sum as usize];
     for (g, item) in pairs {
-        items[fill[g as usize] as usize] = item;
-        fill[g as usize] += 1;
+        let at = &mut start[g as usize + 1];
+        items[*at as usize] = item;
+        *at += 1;
     }
+    start.pop();
     Lists { start, items }
 }
 
