@@ -155,9 +155,15 @@ pub(crate) fn candidates<T>(
             let mut out = Vec::with_capacity(from.per_paragraph.len() * keep);
             let from_len = from.per_paragraph.len().max(1) as u64;
             for a in 0..from.per_paragraph.len() {
+                let keys = from.per_paragraph.get(a);
+                // A paragraph without keys (linked already, as most are between a draft and
+                // its resolution) finds nothing: not probed at all.
+                if keys.is_empty() {
+                    continue;
+                }
                 let position = (a as u64 * to_len as u64 / from_len) as u32;
                 let hits = probe(
-                    from.per_paragraph.get(a),
+                    keys,
                     from.df,
                     &index,
                     (probe_words, common_df, keep),
