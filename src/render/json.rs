@@ -108,6 +108,10 @@ fn must_escape(c: char) -> bool {
     matches!(c, '\u{7f}'..='\u{9f}') || super::escape::bidi_visible(c).is_some()
 }
 
+/// The first bytes in UTF-8 of the [`must_escape`] characters: DEL, the C1 controls
+/// (U+0080 to U+009F) and the bidirectional controls (U+202A to U+2069).
+const ESCAPED_LEADS: [u8; 3] = [0x7f, 0xc2, 0xe2];
+
 /// serde_json's pretty formatter, writing [`must_escape`] characters as escapes.
 struct Inert(PrettyFormatter<'static>);
 
@@ -117,15 +121,24 @@ impl Formatter for Inert {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Only the characters written from the lead bytes of `ESCAPED_LEADS` are looked at,
+        // found by memchr: decoding every character of the texts cost more than the rest of
+        // writing the JSON. Those bytes never continue a character: each starts one.
+        let bytes = fragment.as_bytes();
+        let [del, c1, bidi] = ESCAPED_LEADS;
         let mut start = 0;
-        for (i, c) in fragment.char_indices() {
+        for at in memchr::memchr3_iter(del, c1, bidi, bytes) {
+            let c = fragment[at..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
             if must_escape(c) {
-                writer.write_all(&fragment.as_bytes()[start..i])?;
+                writer.write_all(&bytes[start..at])?;
                 write!(writer, "\\u{:04x}", c as u32)?;
-                start = i + c.len_utf8();
+                start = at + c.len_utf8();
             }
         }
-        writer.write_all(&fragment.as_bytes()[start..])
+        writer.write_all(&bytes[start..])
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -175,6 +188,18 @@ impl Formatter for Inert {
 
 #[cfg(test)]
 mod tests {
+    /// Every character escaped starts with one of the lead bytes looked for.
+    #[test]
+    fn escaped_characters_start_with_the_leads() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if super::must_escape(c) {
+                let mut bytes = [0; 4];
+                let first = c.encode_utf8(&mut bytes).as_bytes()[0];
+                assert!(super::ESCAPED_LEADS.contains(&first), "{c:?}");
+            }
+        }
+    }
+
     /// The same value once parsed, with nothing in the bytes that a terminal obeys.
     #[test]
     fn controls_are_escaped_and_the_text_kept() {
@@ -185,6 +210,10 @@ mod tests {
             "[\n  \"a\\u001b[2J\\u009b\\u007fb\\u202ec\\u2066 يطلب “x”\"\n]"
         );
         assert_eq!(serde_json::from_str::<Vec<String>>(&json).unwrap(), [text]);
+        assert_eq!(
+            super::to_string_pretty(&"\u{80}\u{9f}\u{a0}\u{202a}\u{2069}\u{206a}\u{201c}").unwrap(),
+            "\"\\u0080\\u009f\u{a0}\\u202a\\u2069\u{206a}\u{201c}\""
+        );
         assert_eq!(
             super::to_string_pretty(&serde_json::json!({"k": [1, {"a": null}]})).unwrap(),
             serde_json::to_string_pretty(&serde_json::json!({"k": [1, {"a": null}]})).unwrap()
