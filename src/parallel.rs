@@ -12,7 +12,7 @@
 
 use std::panic;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread;
 use std::time::Duration;
 
@@ -28,8 +28,12 @@ const RUNS_PER_THREAD: usize = 8;
 
 /// How many threads to use: the machine's cores when `parallel`, else one.
 fn threads(parallel: bool) -> usize {
+    // Asked once: on Linux the standard library reads the process's cgroup and its CPU
+    // quota, files of /proc and /sys that took 45-80 us to read on the project's VM, and a
+    // history spreads its work three times.
+    static CORES: OnceLock<usize> = OnceLock::new();
     if parallel {
-        thread::available_parallelism().map_or(1, |n| n.get())
+        *CORES.get_or_init(|| thread::available_parallelism().map_or(1, |n| n.get()))
     } else {
         1
     }
