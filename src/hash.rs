@@ -16,25 +16,20 @@ pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A `HashSet` with FxHash.
 pub(crate) type FastSet<T> = rustc_hash::FxHashSet<T>;
 
-/// [`short_key`] of `word`, a slice of `text`: read from the sixteen bytes of `text` where
-/// the word starts when `text` has them, masked to the word, where copying a word of any
-/// length into a key cost more than hashing it.
+/// [`short_key`] of `word`, a slice of `text` ([`short_key_at`] of its place there).
 pub(crate) fn short_key_in(text: &str, word: &str) -> Option<u128> {
-    let len = word.len();
-    if len > 15 {
-        return None;
-    }
     // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
     // word within the bounds of `text` is its bytes there).
     let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match text.as_bytes().get(at..).and_then(<[u8]>::first_chunk) {
-        Some(window) => Some(key_of_window(window, len)),
+    match at.checked_add(word.len()) {
+        Some(end) if end <= text.len() => short_key_at(text.as_bytes(), at..end),
         _ => short_key(word),
     }
 }
 
-/// [`short_key`] of the word at byte range `word` of `text`, read as [`short_key_in`] reads
-/// it: for a reader that has the word's place, not a slice.
+/// [`short_key`] of the word at byte range `word` of `text`: read from the sixteen bytes of
+/// `text` where the word starts when `text` has them, masked to the word, where copying a
+/// word of any length into a key cost more than hashing it.
 #[inline]
 pub(crate) fn short_key_at(text: &[u8], word: Range<usize>) -> Option<u128> {
     let len = word.end - word.start;
@@ -72,12 +67,37 @@ static WORD_MASKS: [u128; 16] = {
 /// A word of at most 15 bytes as an integer: its bytes, zero-padded, and its length in the
 /// last byte, so that two words have the same key exactly when they are the same.
 pub(crate) fn short_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 15 {
-        return None;
+    short_key_at(word.as_bytes(), 0..word.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word's key is the same read alone, in place in a text (near its end too, where the
+    /// text has fewer than sixteen bytes left) and by its place; two words have the same key
+    /// only when they are the same word; a word of more than 15 bytes has none.
+    #[test]
+    fn a_word_has_one_short_key_however_it_is_read() {
+        let text = "Reaffirms\u{a0}its resolution 69/197,\0a a\0 abcdefghijklmno abcdefghijklmnop";
+        let mut keys: Vec<(&str, u128)> = Vec::new();
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let word = &text[start..end];
+                let key = short_key(word);
+                assert_eq!(short_key_in(text, word), key, "{word:?}");
+                assert_eq!(short_key_at(text.as_bytes(), start..end), key, "{word:?}");
+                assert_eq!(short_key_in("elsewhere", word), key, "{word:?}");
+                match key {
+                    Some(key) => keys.push((word, key)),
+                    None => assert!(word.len() > 15, "{word:?}"),
+                }
+            }
+        }
+        for &(a, key_a) in &keys {
+            for &(b, key_b) in &keys {
+                assert_eq!(a == b, key_a == key_b, "{a:?} {b:?}");
+            }
+        }
     }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
 }

@@ -148,7 +148,7 @@ pub(super) fn push_printable(out: &mut String, text: &str) {
 /// byte of the C1 controls (0xc2) and of the bidirectional controls (0xe2), which also
 /// start other characters.
 #[inline(always)]
-fn control_start(b: u8) -> bool {
+pub(super) fn control_start(b: u8) -> bool {
     (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
 }
 

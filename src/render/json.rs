@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::RenderOptions;
+use super::escape;
 use super::plan::shown_under;
 use crate::align::Summary;
 use crate::compare::Comparison;
@@ -108,10 +109,6 @@ fn must_escape(c: char) -> bool {
     matches!(c, '\u{7f}'..='\u{9f}') || super::escape::bidi_visible(c).is_some()
 }
 
-/// The first bytes in UTF-8 of the [`must_escape`] characters: DEL, the C1 controls
-/// (U+0080 to U+009F) and the bidirectional controls (U+202A to U+2069).
-const ESCAPED_LEADS: [u8; 3] = [0x7f, 0xc2, 0xe2];
-
 /// serde_json's pretty formatter, writing [`must_escape`] characters as escapes.
 struct Inert(PrettyFormatter<'static>);
 
@@ -121,24 +118,23 @@ impl Formatter for Inert {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        // Only the characters written from the lead bytes of `ESCAPED_LEADS` are looked at,
-        // found by memchr: decoding every character of the texts cost more than the rest of
-        // writing the JSON. Those bytes never continue a character: each starts one.
+        // Only the characters that may be controls are decoded, found as the terminal
+        // renderers find them (`escape::control_start`, many bytes at a time): decoding every
+        // character of the texts cost more than the rest of writing the JSON.
         let bytes = fragment.as_bytes();
-        let [del, c1, bidi] = ESCAPED_LEADS;
-        let mut start = 0;
-        for at in memchr::memchr3_iter(del, c1, bidi, bytes) {
-            let c = fragment[at..]
-                .chars()
-                .next()
-                .expect("a lead byte starts a character");
+        let (mut start, mut at) = (0, 0);
+        loop {
+            at = escape::find(bytes, at, &escape::control_start);
+            let Some(c) = fragment[at..].chars().next() else {
+                return writer.write_all(&bytes[start..]);
+            };
             if must_escape(c) {
                 writer.write_all(&bytes[start..at])?;
                 write!(writer, "\\u{:04x}", c as u32)?;
                 start = at + c.len_utf8();
             }
+            at += c.len_utf8();
         }
-        writer.write_all(&bytes[start..])
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -188,14 +184,14 @@ impl Formatter for Inert {
 
 #[cfg(test)]
 mod tests {
-    /// Every character escaped starts with one of the lead bytes looked for.
+    /// Every character escaped starts with a byte that the search for controls stops at.
     #[test]
-    fn escaped_characters_start_with_the_leads() {
+    fn escaped_characters_start_where_controls_are_looked_for() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             if super::must_escape(c) {
                 let mut bytes = [0; 4];
                 let first = c.encode_utf8(&mut bytes).as_bytes()[0];
-                assert!(super::ESCAPED_LEADS.contains(&first), "{c:?}");
+                assert!(super::escape::control_start(first), "{c:?}");
             }
         }
     }
