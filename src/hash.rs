@@ -16,17 +16,6 @@ pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A `HashSet` with FxHash.
 pub(crate) type FastSet<T> = rustc_hash::FxHashSet<T>;
 
-/// [`short_key`] of `word`, a slice of `text` ([`short_key_at`] of its place there).
-pub(crate) fn short_key_in(text: &str, word: &str) -> Option<u128> {
-    // Where `word` starts in `text`; out of bounds for a word that is no slice of it (a
-    // word within the bounds of `text` is its bytes there).
-    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match at.checked_add(word.len()) {
-        Some(end) if end <= text.len() => short_key_at(text.as_bytes(), at..end),
-        _ => short_key(word),
-    }
-}
-
 /// [`short_key`] of the word at byte range `word` of `text`: read from the sixteen bytes of
 /// `text` where the word starts when `text` has them, masked to the word, where copying a
 /// word of any length into a key cost more than hashing it.
@@ -74,8 +63,8 @@ pub(crate) fn short_key(word: &str) -> Option<u128> {
 mod tests {
     use super::*;
 
-    /// A word's key is the same read alone, in place in a text (near its end too, where the
-    /// text has fewer than sixteen bytes left) and by its place; two words have the same key
+    /// A word's key is the same read alone and in place in a text (near its end too, where
+    /// the text has fewer than sixteen bytes left); two words have the same key
     /// only when they are the same word; a word of more than 15 bytes has none.
     #[test]
     fn a_word_has_one_short_key_however_it_is_read() {
@@ -85,9 +74,7 @@ mod tests {
             for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let word = &text[start..end];
                 let key = short_key(word);
-                assert_eq!(short_key_in(text, word), key, "{word:?}");
                 assert_eq!(short_key_at(text.as_bytes(), start..end), key, "{word:?}");
-                assert_eq!(short_key_in("elsewhere", word), key, "{word:?}");
                 match key {
                     Some(key) => keys.push((word, key)),
                     None => assert!(word.len() > 15, "{word:?}"),

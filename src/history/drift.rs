@@ -47,7 +47,7 @@ use super::{CellChange, Lineage, VersionInfo};
 use crate::align::ChangeKind;
 use crate::align::round_score;
 use crate::document::{Kind, Paragraph, ParagraphId};
-use crate::hash::{FastMap, short_key_in};
+use crate::hash::{FastMap, short_key_at};
 use crate::tokens;
 
 /// The most phrases kept in each of the entered and left lists.
@@ -159,7 +159,7 @@ pub struct OpenerStep {
     pub rank: u8,
 }
 
-type Trigram = [u32; 3];
+type Trigram = [u32; MIN_PHRASE_WORDS];
 
 /// The language drift of versions whose lineages are known.
 pub(super) fn drift(versions: &[VersionInfo], lineages: &[Lineage]) -> Drift {
@@ -238,8 +238,8 @@ fn phrases(
 struct ReadText<'t> {
     /// The text the words are slices of.
     text: &'t str,
-    /// Its words as written ([`tokens::word_list`]).
-    words: Vec<&'t str>,
+    /// Its words as written, as byte ranges of `text` ([`tokens::for_each_word_at`]).
+    words: Vec<Range<usize>>,
     /// Its words as key ids.
     ids: Vec<u32>,
     /// Its distinct key ids, for the document frequencies.
@@ -310,24 +310,7 @@ impl<'t> Tables<'t> {
                     .iter()
                     .map(|p| {
                         *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
-                            let words = tokens::word_list(&p.text);
-                            let ids: Vec<u32> = words.iter().map(|w| keys.id(&p.text, w)).collect();
-                            let mut distinct = ids.clone();
-                            distinct.sort_unstable();
-                            distinct.dedup();
-                            let trigrams = trigrams(&ids)
-                                .map(|t| {
-                                    let next = number_of_trigram.len() as u32;
-                                    *number_of_trigram.entry(t).or_insert(next)
-                                })
-                                .collect();
-                            texts.push(ReadText {
-                                text: &p.text,
-                                words,
-                                ids,
-                                distinct,
-                                trigrams,
-                            });
+                            texts.push(keys.read(&p.text, &mut number_of_trigram));
                             texts.len() - 1
                         })
                     })
@@ -335,27 +318,44 @@ impl<'t> Tables<'t> {
             })
             .collect();
 
-        let trigram_count = number_of_trigram.len();
+        // Where each text is: in how many paragraphs, in which versions, the first and the
+        // last of them.
         let words_per_trigram = versions.len().div_ceil(64).max(1);
+        let mut paragraphs_with = vec![0usize; texts.len()];
+        let mut versions_with = vec![0u64; texts.len() * words_per_trigram];
+        let mut text_versions = vec![(usize::MAX, 0); texts.len()];
+        for (v, paragraphs) in text_of.iter().enumerate() {
+            let (word, bit) = (v / 64, 1u64 << (v % 64));
+            for &r in paragraphs {
+                paragraphs_with[r] += 1;
+                versions_with[r * words_per_trigram + word] |= bit;
+                let (first, last) = &mut text_versions[r];
+                *first = (*first).min(v);
+                *last = v;
+            }
+        }
+        let document_count: usize = paragraphs_with.iter().sum();
+        // Each text's words and trigrams are counted once for all the paragraphs holding it
+        // (versions repeat most of their paragraphs).
+        let trigram_count = number_of_trigram.len();
         let mut held = vec![0u64; trigram_count * words_per_trigram];
         let mut first = vec![usize::MAX; trigram_count];
         let mut last = vec![0; trigram_count];
         let mut df = vec![0usize; keys.text.len()];
-        let mut document_count = 0;
-        for (v, paragraphs) in text_of.iter().enumerate() {
-            let (word, bit) = (v / 64, 1u64 << (v % 64));
-            for &r in paragraphs {
-                document_count += 1;
-                let read = &texts[r];
-                for &w in &read.distinct {
-                    df[w as usize] += 1;
+        for (r, read) in texts.iter().enumerate() {
+            for &w in &read.distinct {
+                df[w as usize] += paragraphs_with[r];
+            }
+            let (text_first, text_last) = text_versions[r];
+            let text_held = &versions_with[r * words_per_trigram..][..words_per_trigram];
+            for &t in &read.trigrams {
+                let t = t as usize;
+                let trigram_held = &mut held[t * words_per_trigram..][..words_per_trigram];
+                for (held, &bits) in trigram_held.iter_mut().zip(text_held) {
+                    *held |= bits;
                 }
-                for &t in &read.trigrams {
-                    let t = t as usize;
-                    held[t * words_per_trigram + word] |= bit;
-                    first[t] = first[t].min(v);
-                    last[t] = v;
-                }
+                first[t] = first[t].min(text_first);
+                last[t] = last[t].max(text_last);
             }
         }
         // Each key's weight once, rather than once for every span holding it.
@@ -384,14 +384,6 @@ impl<'t> Tables<'t> {
         // the text later; nor does any leave it before the last version holding the text.
         // Most paragraphs are kept from version to version: only where a text is first or
         // last seen are its trigrams looked at.
-        let mut text_versions = vec![(usize::MAX, 0); words.texts.len()];
-        for (v, paragraphs) in words.text_of.iter().enumerate() {
-            for &r in paragraphs {
-                let (first, last) = &mut text_versions[r];
-                *first = (*first).min(v);
-                *last = v;
-            }
-        }
         let spans = words
             .text_of
             .iter()
@@ -525,7 +517,7 @@ impl Words<'_> {
 /// three integers rather than three strings.
 #[derive(Default)]
 struct Keys<'t> {
-    /// The id of every word as written of at most 15 bytes, by [`short_key_in`] (saves
+    /// The id of every word as written of at most 15 bytes, by [`short_key_at`] (saves
     /// lower-casing a word seen before, and hashing its text).
     of_short_word: FastMap<u128, u32>,
     /// The id of every longer word as written.
@@ -534,12 +526,53 @@ struct Keys<'t> {
     of_key: FastMap<String, u32>,
     /// The key of every id.
     text: Vec<String>,
+    /// Per id, the number (from 1) of the last text read that holds it: a text's distinct
+    /// ids are gathered as its words are read, without sorting them.
+    last_text: Vec<u32>,
+    /// How many texts were read.
+    texts_read: u32,
 }
 
 impl<'t> Keys<'t> {
-    /// The id of the key of `word`, a slice of `text`.
-    fn id(&mut self, text: &'t str, word: &'t str) -> u32 {
-        let short = short_key_in(text, word);
+    /// Reads `text` into words, key ids and trigrams (numbered in `number_of_trigram`), in
+    /// one pass over its words.
+    fn read(
+        &mut self,
+        text: &'t str,
+        number_of_trigram: &mut FastMap<Trigram, u32>,
+    ) -> ReadText<'t> {
+        self.texts_read += 1;
+        let this_text = self.texts_read;
+        // About one word in six bytes of English: room enough that the lists rarely grow.
+        let expected = text.len() / 6 + 1;
+        let mut read = ReadText {
+            text,
+            words: Vec::with_capacity(expected),
+            ids: Vec::with_capacity(expected),
+            distinct: Vec::with_capacity(expected),
+            trigrams: Vec::with_capacity(expected),
+        };
+        tokens::for_each_word_at(text, |word| {
+            let id = self.id(text, word.clone());
+            if self.last_text[id as usize] != this_text {
+                self.last_text[id as usize] = this_text;
+                read.distinct.push(id);
+            }
+            if let [.., a, b] = read.ids[..] {
+                let next = number_of_trigram.len() as u32;
+                read.trigrams
+                    .push(*number_of_trigram.entry([a, b, id]).or_insert(next));
+            }
+            read.words.push(word);
+            read.ids.push(id);
+        });
+        read
+    }
+
+    /// The id of the key of the word at byte range `word` of `text`.
+    fn id(&mut self, text: &'t str, word: Range<usize>) -> u32 {
+        let short = short_key_at(text.as_bytes(), word.clone());
+        let word = &text[word];
         let known = match short {
             Some(short) => self.of_short_word.get(&short),
             None => self.of_word.get(word),
@@ -552,6 +585,7 @@ impl<'t> Keys<'t> {
         let id = *self.of_key.entry(key.clone()).or_insert(next);
         if id == next {
             self.text.push(key);
+            self.last_text.push(0);
         }
         match short {
             Some(short) => self.of_short_word.insert(short, id),
@@ -559,11 +593,6 @@ impl<'t> Keys<'t> {
         };
         id
     }
-}
-
-/// The word trigrams of a paragraph's key ids, in order.
-fn trigrams(ids: &[u32]) -> impl Iterator<Item = Trigram> + '_ {
-    ids.windows(MIN_PHRASE_WORDS).map(|t| [t[0], t[1], t[2]])
 }
 
 /// The paragraphs of every version with their lineage and whether they were born at their
@@ -627,15 +656,13 @@ fn runs(trigrams: &[u32], flag: impl Fn(u32) -> bool) -> Vec<(usize, usize)> {
     out
 }
 
-/// The text of `paragraph` from the first of `words` to the last, white space collapsed.
-/// `words` are slices of `paragraph` (as [`tokens::word_list`] gives them), so their
-/// addresses give their places in it.
-fn as_written(paragraph: &str, words: &[&str]) -> String {
-    let offset = |word: &str| word.as_ptr() as usize - paragraph.as_ptr() as usize;
+/// The text of `paragraph` from the first of `words` (byte ranges of it) to the last, white
+/// space collapsed.
+fn as_written(paragraph: &str, words: &[Range<usize>]) -> String {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return String::new();
     };
-    let span = &paragraph[offset(first)..offset(last) + last.len()];
+    let span = &paragraph[first.start..last.end];
     let mut text = String::with_capacity(span.len());
     for (i, piece) in span.split_whitespace().enumerate() {
         if i > 0 {
