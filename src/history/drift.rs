@@ -299,10 +299,9 @@ struct Spans {
 impl<'t> Tables<'t> {
     /// Reads the paragraphs of every version (each version's, in text order).
     pub(super) fn read(versions: &[&'t [Paragraph]]) -> Tables<'t> {
-        let mut keys = Keys::default();
-        let mut texts: Vec<ReadText<'t>> = Vec::new();
+        // The distinct texts first, so that the tables are given their room at once.
+        let mut distinct_texts: Vec<&'t str> = Vec::new();
         let mut index_of_text: FastMap<&'t str, usize> = FastMap::default();
-        let mut number_of_trigram: FastMap<Trigram, u32> = FastMap::default();
         let text_of: Vec<Vec<usize>> = versions
             .iter()
             .map(|paragraphs| {
@@ -310,12 +309,22 @@ impl<'t> Tables<'t> {
                     .iter()
                     .map(|p| {
                         *index_of_text.entry(p.text.as_str()).or_insert_with(|| {
-                            texts.push(keys.read(&p.text, &mut number_of_trigram));
-                            texts.len() - 1
+                            distinct_texts.push(&p.text);
+                            distinct_texts.len() - 1
                         })
                     })
                     .collect()
             })
+            .collect();
+        // About one word in six bytes of English, nearly every trigram of a text new to it;
+        // a vocabulary growing about as the square root of the text (see `align::similarity`).
+        let words = distinct_texts.iter().map(|t| t.len() / 6).sum::<usize>();
+        let mut keys = Keys::with_capacity((words / 4).min(16 * words.isqrt()));
+        let mut number_of_trigram: FastMap<Trigram, u32> =
+            FastMap::with_capacity_and_hasher(words, Default::default());
+        let texts: Vec<ReadText<'t>> = distinct_texts
+            .iter()
+            .map(|text| keys.read(text, &mut number_of_trigram))
             .collect();
 
         // Where each text is: in how many paragraphs, in which versions, the first and the
@@ -534,6 +543,17 @@ struct Keys<'t> {
 }
 
 impl<'t> Keys<'t> {
+    /// No keys, with room for about `keys`.
+    fn with_capacity(keys: usize) -> Keys<'t> {
+        Keys {
+            of_short_word: FastMap::with_capacity_and_hasher(keys, Default::default()),
+            of_key: FastMap::with_capacity_and_hasher(keys, Default::default()),
+            text: Vec::with_capacity(keys),
+            last_text: Vec::with_capacity(keys),
+            ..Keys::default()
+        }
+    }
+
     /// Reads `text` into words, key ids and trigrams (numbered in `number_of_trigram`), in
     /// one pass over its words.
     fn read(
