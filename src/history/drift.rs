@@ -218,13 +218,9 @@ fn phrases(
                 for span in spans {
                     phrases
                         .entry((span.phrase.version, span.key.as_str()))
-                        .or_insert_with(|| span.phrase.clone())
-                        .places
-                        .push(Place {
-                            version: v,
-                            paragraph: id,
-                            lineage: place.lineage.to_owned(),
-                        });
+                        .or_insert_with(|| (&span.phrase, Vec::new()))
+                        .1
+                        .push((v, id, place.lineage));
                 }
             }
         }
@@ -618,19 +614,22 @@ impl<'t> Keys<'t> {
 /// The paragraphs of every version with their lineage and whether they were born at their
 /// step or are removed at the next.
 fn place_index(lineages: &[Lineage]) -> FastMap<(usize, ParagraphId), Where<'_>> {
-    let mut index = FastMap::default();
+    let places = lineages
+        .iter()
+        .flat_map(|lineage| &lineage.cells)
+        .map(|cell| cell.paragraphs.len())
+        .sum();
+    let mut index = FastMap::with_capacity_and_hasher(places, Default::default());
     for lineage in lineages {
         for cell in &lineage.cells {
-            let added: Vec<ParagraphId> = cell
-                .changes
-                .iter()
-                .map(|rc| &rc.change)
-                .filter(|c| c.kind == ChangeKind::Added)
-                .flat_map(|c| c.new.iter().copied())
-                .collect();
+            let added = |id: &ParagraphId| {
+                cell.changes
+                    .iter()
+                    .map(|rc| &rc.change)
+                    .any(|c| c.kind == ChangeKind::Added && c.new.contains(id))
+            };
             for &id in &cell.paragraphs {
-                let born =
-                    (cell.change == CellChange::Born && cell.version > 0) || added.contains(&id);
+                let born = (cell.change == CellChange::Born && cell.version > 0) || added(&id);
                 index.insert(
                     (cell.version, id),
                     Where {
@@ -698,16 +697,19 @@ fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The phrases found so far, each under its version and key (as [`Span::key`]).
-type Phrases<'s> = FastMap<(usize, &'s str), Phrase>;
+/// The phrases found so far, each under its version and key (as [`Span::key`]): the phrase
+/// as first found, and its places as (version, paragraph, lineage). Only the phrases kept
+/// after ranking are made whole ([`ranked`]): most are not.
+type Phrases<'s> = FastMap<(usize, &'s str), (&'s Phrase, Vec<(usize, ParagraphId, &'s str)>)>;
 
 fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
     let total = phrases.len();
-    let mut keyed: Vec<((usize, &str), Phrase)> = phrases.into_iter().collect();
+    let mut keyed: Vec<_> = phrases.into_iter().collect();
     // Language first, citation lists after, then by score; ties in (version, key) order,
     // which is unique: a total order, so the first `MAX_PHRASES` are picked from the
     // hundreds found before only they are sorted.
-    let order = |(a_key, a): &((usize, &str), Phrase), (b_key, b): &((usize, &str), Phrase)| {
+    let order = |(a_key, (a, _)): &((usize, &str), (&Phrase, _)),
+                 (b_key, (b, _)): &((usize, &str), (&Phrase, _))| {
         a.citation
             .cmp(&b.citation)
             .then(b.score.total_cmp(&a.score))
@@ -718,11 +720,25 @@ fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
         keyed.truncate(MAX_PHRASES);
     }
     keyed.sort_unstable_by(order);
-    let mut list: Vec<Phrase> = keyed.into_iter().map(|(_, phrase)| phrase).collect();
-    for p in &mut list {
-        p.places.sort();
-        p.places.dedup();
-    }
+    let list = keyed
+        .into_iter()
+        .map(|(_, (phrase, places))| {
+            let mut places: Vec<Place> = places
+                .into_iter()
+                .map(|(version, paragraph, lineage)| Place {
+                    version,
+                    paragraph,
+                    lineage: lineage.to_owned(),
+                })
+                .collect();
+            places.sort();
+            places.dedup();
+            Phrase {
+                places,
+                ..phrase.clone()
+            }
+        })
+        .collect();
     (list, total)
 }
 

@@ -667,15 +667,15 @@ fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineag
 
     // Group the nodes by component; a component's lineage number follows the order of its
     // smallest node, which is its first paragraph in its first version.
-    let mut lineage_of_root: FastMap<usize, usize> = FastMap::default();
+    let mut lineage_of_root: Vec<usize> = vec![usize::MAX; total];
     let mut members: Vec<Vec<usize>> = Vec::new();
     for n in 0..total {
         let root = components.find(n);
-        let l = *lineage_of_root.entry(root).or_insert_with(|| {
+        if lineage_of_root[root] == usize::MAX {
+            lineage_of_root[root] = members.len();
             members.push(Vec::new());
-            members.len() - 1
-        });
-        members[l].push(n);
+        }
+        members[lineage_of_root[root]].push(n);
     }
     let version_of = |n: usize| offset.partition_point(|&o| o <= n) - 1;
 
@@ -726,11 +726,18 @@ fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineag
     // Hand every change to the cell it leads into.
     for (step, changes) in steps.into_iter().enumerate() {
         for change in changes {
-            let Some(&first) = change_nodes(&change.change, step, &node).first() else {
+            let links = &change.change;
+            let first = (links.old.iter().find_map(|id| node(step, id)))
+                .or_else(|| links.new.iter().find_map(|id| node(step + 1, id)));
+            let Some(first) = first else {
                 continue;
             };
-            let l = lineage_of_root[&components.find(first)];
-            if let Some(cell) = lineages[l].cells.iter_mut().find(|c| c.version == step + 1) {
+            // A lineage's cells are of consecutive versions from the one it was born in.
+            let lineage = &mut lineages[lineage_of_root[components.find(first)]];
+            let cell = (step + 1)
+                .checked_sub(lineage.born)
+                .and_then(|i| lineage.cells.get_mut(i));
+            if let Some(cell) = cell {
                 cell.changes.push(change);
             }
         }
