@@ -174,7 +174,7 @@ pub fn read_documents_with(
     let parallel = documents_to_read
         || inputs.len() > PARALLEL_PARSE_MIN_INPUTS
         || bytes >= PARALLEL_PARSE_MIN_BYTES;
-    let documents = parallel::map_into(inputs, parallel, |(name, bytes)| {
+    let documents = parallel::map_into(inputs, parallel, move |(name, bytes)| {
         parse(&Source::from_bytes_with(name, bytes, changes)?)
     })
     .into_iter()

@@ -10,9 +10,9 @@
 //! (thousands of paragraphs, megabytes of text, the versions of a history); a resolution's
 //! whole comparison takes a few milliseconds.
 
-use std::panic;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -77,24 +77,84 @@ pub(crate) fn map<T: Sync, U: Send>(
 }
 
 /// [`map`] over owned items: `f` of every item, in order, each item moved into its call.
-pub(crate) fn map_into<T: Send, U: Send>(
-    items: Vec<T>,
-    parallel: bool,
-    f: impl Fn(T) -> U + Sync,
-) -> Vec<U> {
-    if threads(parallel) < 2 || items.len() < 2 {
+///
+/// The caller never waits for a thread to start: the workers are not joined, and one that
+/// gets a core only after the caller has done every item finds none left and ends on its
+/// own. The caller waits only for the items a worker has started. On the project's 2-core
+/// virtual machine the first thread a process starts may take 2 ms to get a core; [`map`],
+/// which joins its workers, made the caller wait that long for a thread that then had
+/// nothing to do (the versions of a history, parsed at the start). So the items and `f`
+/// are owned, the workers holding them for as long as they run.
+pub(crate) fn map_into<T, U, F>(items: Vec<T>, parallel: bool, f: F) -> Vec<U>
+where
+    T: Send + 'static,
+    U: Send + 'static,
+    F: Fn(T) -> U + Send + Sync + 'static,
+{
+    let threads = threads(parallel).min(items.len());
+    if threads < 2 {
         return items.into_iter().map(f).collect();
     }
-    // Each item is taken out of its slot exactly once, by the thread that claims it.
-    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    map(&slots, true, |slot| {
-        let item = slot
+    let count = items.len();
+    let board = Arc::new(Board {
+        items: items.into_iter().map(|i| Mutex::new(Some(i))).collect(),
+        next: AtomicUsize::new(0),
+        f,
+    });
+    let (sender, from_workers) = mpsc::channel();
+    for _ in 1..threads {
+        let (board, sender) = (Arc::clone(&board), sender.clone());
+        // A worker that cannot be started leaves its share to the caller.
+        let _ = thread::Builder::new().spawn(move || {
+            while let Some(done) = board.claim() {
+                if sender.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    drop(sender);
+    let mut out: Vec<Option<U>> = (0..count).map(|_| None).collect();
+    let mut mine = 0;
+    while let Some((k, result)) = board.claim() {
+        out[k] = Some(result.unwrap_or_else(|e| panic::resume_unwind(e)));
+        mine += 1;
+    }
+    // Every other item was claimed by a worker, which sends it once done.
+    for _ in mine..count {
+        let (k, result) = from_workers
+            .recv()
+            .expect("a worker sends every item it claims");
+        out[k] = Some(result.unwrap_or_else(|e| panic::resume_unwind(e)));
+    }
+    out.into_iter()
+        .map(|u| u.expect("every item is done once"))
+        .collect()
+}
+
+/// The items of [`map_into`] and what to do with them, shared with its workers.
+struct Board<T, F> {
+    /// Each item, taken out of its slot by the thread that claims it.
+    items: Vec<Mutex<Option<T>>>,
+    /// The next item to claim.
+    next: AtomicUsize,
+    f: F,
+}
+
+impl<T, U, F: Fn(T) -> U> Board<T, F> {
+    /// The next item's number and `f` of it (or the panic it raised), or none when every
+    /// item is claimed.
+    fn claim(&self) -> Option<(usize, thread::Result<U>)> {
+        let k = self.next.fetch_add(1, Ordering::Relaxed);
+        let item = self
+            .items
+            .get(k)?
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take()
-            .expect("each slot is claimed once");
-        f(item)
-    })
+            .expect("each item is claimed once");
+        Some((k, panic::catch_unwind(AssertUnwindSafe(|| (self.f)(item)))))
+    }
 }
 
 /// `a()` and `b()`; when `parallel`, `a` is offered to a second thread while the caller
@@ -164,6 +224,13 @@ mod tests {
         for parallel in [false, true] {
             assert_eq!(map_into(items.clone(), parallel, |s| s.len()), expected);
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "item 70")]
+    fn a_panic_in_map_into_reaches_the_caller() {
+        let items: Vec<u32> = (0..100).collect();
+        map_into(items, true, |i| assert!(i != 70, "item {i}"));
     }
 
     #[test]
