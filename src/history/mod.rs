@@ -727,8 +727,8 @@ fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineag
     for (step, changes) in steps.into_iter().enumerate() {
         for change in changes {
             let links = &change.change;
-            let first = (links.old.iter().find_map(|id| node(step, id)))
-                .or_else(|| links.new.iter().find_map(|id| node(step + 1, id)));
+            let first = links.old.iter().find_map(|id| node(step, id));
+            let first = first.or_else(|| links.new.iter().find_map(|id| node(step + 1, id)));
             let Some(first) = first else {
                 continue;
             };
