@@ -5,8 +5,9 @@
 //! the others instead of making the caller wait for it. A new thread can take long to get
 //! a core even on an idle machine: on the project's 2-core virtual machine, a thread spawned
 //! while its parent computes started 2 to 3 ms later (queued behind its parent until the
-//! scheduler balanced the cores), so the caller sleeps a moment after spawning (see
-//! [`settle`]). Callers still spread only work that lasts far longer than a thread's start
+//! scheduler balanced the cores), so [`map`] and [`both`], which join their workers, sleep a
+//! moment after spawning (see [`settle`]); [`map_into`], whose items are owned, does not wait
+//! for its workers to start at all. Callers still spread only work that lasts far longer than a thread's start
 //! (thousands of paragraphs, megabytes of text, the versions of a history); a resolution's
 //! whole comparison takes a few milliseconds.
 

@@ -615,7 +615,9 @@ mod tests {
         }
     }
 
-    /// No base is both preambular and operative, so that the longest base tells the kind.
+    /// No base is both preambular and operative, so that the longest base tells the kind; and
+    /// every [`EXPRESSING`] opener is a base, so that the base found tells whether it
+    /// expresses something.
     #[test]
     fn no_base_is_of_both_kinds() {
         assert!(PREAMBULAR.iter().all(|p| !OPERATIVE.contains(p)));

@@ -136,8 +136,8 @@ pub(crate) fn layout(text: &str, vocabulary: &Vocabulary<'_>) -> Layout {
     // page heads and the line pass ask each line what furniture it is: both are told once
     // here, not each time a line is looked at (a line is looked at again for each page head
     // it may open, and once more by the line pass).
-    // Room for a line a line break (and a few more where `split_run_together` cuts one): the
-    // breaks counted many bytes at a time, the list is not copied over as it grows.
+    // Room for one line per line break (a few more come where `split_run_together` cuts one):
+    // the breaks counted many bytes at a time, the list is not copied over as it grows.
     let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut lines: Vec<(usize, &str, bool, Option<DroppedKind>)> = Vec::with_capacity(breaks + 1);
     /// A line as every step reads it.

@@ -48,6 +48,18 @@ pub fn parse(source: &Source) -> Result<Document> {
         })
         .collect();
     let found = instruments::find(&blocks);
+    // `build` takes the texts of an instrument's body blocks rather than copying them: a
+    // block in two bodies would come out empty the second time.
+    debug_assert!(
+        {
+            let mut in_a_body = vec![false; blocks.len()];
+            found
+                .iter()
+                .flat_map(|f| &f.body)
+                .all(|&i| !std::mem::replace(&mut in_a_body[i], true))
+        },
+        "a block is in two instruments' bodies"
+    );
     let mut used = vec![false; blocks.len()];
     for f in &found {
         for &i in f.head.iter().chain(&f.body).chain(&f.adoption) {
