@@ -198,8 +198,8 @@ fn phrases(
     lineages: &[Lineage],
 ) -> (Vec<Phrase>, usize, Vec<Phrase>, usize) {
     let places = place_index(lineages);
-    let mut entered: Phrases<'_> = FastMap::default();
-    let mut left: Phrases<'_> = FastMap::default();
+    let mut entered: Phrases<'_, '_> = FastMap::default();
+    let mut left: Phrases<'_, '_> = FastMap::default();
     for (v, version) in versions.iter().enumerate() {
         for (i, paragraph) in version.paragraphs.iter().enumerate() {
             let id = paragraph.id;
@@ -217,16 +217,16 @@ fn phrases(
                 }
                 for span in spans {
                     phrases
-                        .entry((span.phrase.version, span.key.as_str()))
-                        .or_insert_with(|| (&span.phrase, Vec::new()))
+                        .entry((span.version, tables.ids_of(span)))
+                        .or_insert_with(|| (span, Vec::new()))
                         .1
                         .push((v, id, place.lineage));
                 }
             }
         }
     }
-    let (entered, entered_total) = ranked(entered);
-    let (left, left_total) = ranked(left);
+    let (entered, entered_total) = ranked(entered, tables);
+    let (left, left_total) = ranked(left, tables);
     (entered, entered_total, left, left_total)
 }
 
@@ -248,14 +248,20 @@ struct ReadText<'t> {
 /// spans of each paragraph that enter or leave the text, and the openers.
 pub(super) struct Tables<'t> {
     /// For each version, the spans of each paragraph that enter or leave the text there.
-    spans: Vec<Vec<Spans>>,
+    spans: Vec<Vec<Spans<'t>>>,
+    /// The words of every distinct paragraph text as key ids, what the spans' words are
+    /// ranges of.
+    ids: Vec<Vec<u32>>,
+    /// The key of every id.
+    keys: Vec<String>,
     /// The operative openers of each version.
     openers: Openers<'t>,
 }
 
 /// The words and trigrams of every version, and which versions hold each trigram: what the
-/// spans are found in. Dropped once they are found, by the thread that read them, so that
-/// freeing them is not left to the history's serial end.
+/// spans are found in. Dropped once they are found (but for the key ids of the texts and
+/// the keys, which the phrases kept are written from), by the thread that read them, so
+/// that freeing them is not left to the history's serial end.
 struct Words<'t> {
     keys: Keys<'t>,
     /// Every distinct paragraph text.
@@ -275,21 +281,29 @@ struct Words<'t> {
 
 /// The phrase of a maximal run of a paragraph's trigrams that enter (or leave) the text at
 /// its version: what is reported, were the paragraph neither born nor removed at that step.
-struct Span {
-    /// The key words of the phrase joined by spaces: with its version, what makes the same
-    /// phrase of several paragraphs one.
-    key: String,
-    /// The phrase as first found here, without its places.
-    phrase: Phrase,
+/// Only what ranks it is worked out here; its text is written out only if it is kept
+/// ([`ranked`]), as most are not.
+struct Span<'t> {
+    /// Its words: a range of the key ids of distinct text `text` ([`Tables::ids`]). With its
+    /// version, the ids make the same phrase of several paragraphs one.
+    text: usize,
+    words: Range<usize>,
+    /// The paragraph's text from the phrase's first word to its last, as written.
+    written: &'t str,
+    /// As in [`Phrase`].
+    citation: bool,
+    version: usize,
+    present: [usize; 2],
+    score: f64,
 }
 
 /// The spans of one paragraph of one version.
 #[derive(Default)]
-struct Spans {
+struct Spans<'t> {
     /// Those entering at its version (none at the first).
-    entered: Vec<Span>,
+    entered: Vec<Span<'t>>,
     /// Those leaving after it (none at the last version).
-    left: Vec<Span>,
+    left: Vec<Span<'t>>,
 }
 
 impl<'t> Tables<'t> {
@@ -399,31 +413,49 @@ impl<'t> Tables<'t> {
                     .map(|&r| {
                         let (first, last) = text_versions[r];
                         let (entering, leaving) = (v == first, v == last);
-                        words.spans_of(&words.texts[r], v, versions.len(), entering, leaving)
+                        words.spans_of(r, v, versions.len(), entering, leaving)
                     })
                     .collect()
             })
             .collect();
+        let Words { keys, texts, .. } = words;
         Tables {
             spans,
+            ids: texts.into_iter().map(|read| read.ids).collect(),
+            keys: keys.text,
             openers: Openers::read(versions),
         }
     }
+
+    /// The key ids of the words of `span`.
+    fn ids_of(&self, span: &Span<'_>) -> &[u32] {
+        &self.ids[span.text][span.words.clone()]
+    }
+
+    /// The key words of `ids` joined by spaces, as the bytes of a string: compared as
+    /// such, they order phrases as their keys written out would.
+    fn key_bytes<'s>(&'s self, ids: &'s [u32]) -> impl Iterator<Item = u8> + 's {
+        ids.iter().enumerate().flat_map(|(i, &id)| {
+            let space = (i > 0).then_some(b' ');
+            space.into_iter().chain(self.keys[id as usize].bytes())
+        })
+    }
 }
 
-impl Words<'_> {
-    /// The spans of a paragraph of version `v` (of `version_count`) whose text is `read`:
-    /// those entering the text, when the text may have trigrams new in `v` (`entering`),
-    /// and those leaving, when it may have trigrams last seen in `v` (`leaving`).
+impl<'t> Words<'t> {
+    /// The spans of a paragraph of version `v` (of `version_count`) whose text is distinct
+    /// text `r`: those entering the text, when the text may have trigrams new in `v`
+    /// (`entering`), and those leaving, when it may have trigrams last seen in `v`
+    /// (`leaving`).
     fn spans_of(
         &self,
-        read: &ReadText<'_>,
+        r: usize,
         v: usize,
         version_count: usize,
         entering: bool,
         leaving: bool,
-    ) -> Spans {
-        let trigrams = &read.trigrams;
+    ) -> Spans<'t> {
+        let trigrams = &self.texts[r].trigrams;
         let last_version = version_count.saturating_sub(1);
         // The versions holding every trigram of a span, as `held` words: one pass over the
         // span, rather than one per version tried.
@@ -439,6 +471,7 @@ impl Words<'_> {
         };
         let holds = |versions: &[u64], u: usize| versions[u / 64] & (1u64 << (u % 64)) != 0;
         let mut spans = Spans::default();
+        let mut scratch = (Vec::new(), Vec::new());
         if v > 0 && entering {
             for (start, end) in runs(trigrams, |t| self.first[t as usize] == v) {
                 let versions = held_by_all(&trigrams[start..end]);
@@ -448,7 +481,7 @@ impl Words<'_> {
                     .unwrap_or(v);
                 // Entering at the newest version proves no staying power.
                 let bonus = last == last_version && last > v;
-                let span = self.span(read, start..end + 2, (v, [v, last]), bonus);
+                let span = self.span(&mut scratch, r, start..end + 2, (v, [v, last]), bonus);
                 spans.entered.push(span);
             }
         }
@@ -461,59 +494,53 @@ impl Words<'_> {
                     .last()
                     .unwrap_or(v);
                 let bonus = first == 0 && v > 0;
-                let span = self.span(read, start..end + 2, (v + 1, [first, v]), bonus);
+                let span = self.span(&mut scratch, r, start..end + 2, (v + 1, [first, v]), bonus);
                 spans.left.push(span);
             }
         }
         spans
     }
 
-    /// The span of `read`'s words `words`, a phrase at `version` present over `present`,
-    /// its score raised by `bonus`.
+    /// The span of words `words` of distinct text `r`, a phrase at `version` present over
+    /// `present`, its score raised by `bonus`. `scratch` is room for its distinct ids and
+    /// their weights, kept from span to span.
     fn span(
         &self,
-        read: &ReadText<'_>,
+        scratch: &mut (Vec<u32>, Vec<f64>),
+        r: usize,
         words: Range<usize>,
         (version, present): (usize, [usize; 2]),
         bonus: bool,
-    ) -> Span {
+    ) -> Span<'t> {
+        let read = &self.texts[r];
         let ids = &read.ids[words.clone()];
         let numbers = ids
             .iter()
             .filter(|&&w| self.idf[w as usize].is_none())
             .count();
-        let mut distinct = ids.to_vec();
+        let (distinct, weights) = scratch;
+        distinct.clear();
+        distinct.extend_from_slice(ids);
         distinct.sort_unstable();
         distinct.dedup();
         // Numbers have no weight: left out here.
-        let mut weights: Vec<f64> = distinct
-            .into_iter()
-            .filter_map(|w| self.idf[w as usize])
-            .collect();
+        weights.clear();
+        weights.extend(distinct.iter().filter_map(|&w| self.idf[w as usize]));
         weights.sort_by(|a, b| b.total_cmp(a));
         let score: f64 = weights.iter().take(SCORED_WORDS).sum();
-        let mut key = String::with_capacity(ids.len() * 8);
-        for (i, &w) in ids.iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            key.push_str(&self.keys.text[w as usize]);
-        }
+        let (first, last) = (&read.words[words.start], &read.words[words.end - 1]);
         Span {
-            key,
-            phrase: Phrase {
-                text: as_written(read.text, &read.words[words]),
-                words: ids.len(),
-                citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
-                version,
-                present,
-                score: round_score(if bonus {
-                    score * PERSISTENCE_BONUS
-                } else {
-                    score
-                }),
-                places: Vec::new(),
-            },
+            text: r,
+            written: &read.text[first.start..last.end],
+            citation: numbers as f64 >= CITATION_NUMBER_SHARE * ids.len() as f64,
+            words,
+            version,
+            present,
+            score: round_score(if bonus {
+                score * PERSISTENCE_BONUS
+            } else {
+                score
+            }),
         }
     }
 }
@@ -675,13 +702,9 @@ fn runs(trigrams: &[u32], flag: impl Fn(u32) -> bool) -> Vec<(usize, usize)> {
     out
 }
 
-/// The text of `paragraph` from the first of `words` (byte ranges of it) to the last, white
-/// space collapsed.
-fn as_written(paragraph: &str, words: &[Range<usize>]) -> String {
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return String::new();
-    };
-    let span = &paragraph[first.start..last.end];
+/// `span`, a paragraph's text from a phrase's first word to its last, with its runs of white
+/// space made one space.
+fn as_written(span: &str) -> String {
     let mut text = String::with_capacity(span.len());
     for (i, piece) in span.split_whitespace().enumerate() {
         if i > 0 {
@@ -697,23 +720,25 @@ fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The phrases found so far, each under its version and key (as [`Span::key`]): the phrase
-/// as first found, and its places as (version, paragraph, lineage). Only the phrases kept
-/// after ranking are made whole ([`ranked`]): most are not.
-type Phrases<'s> = FastMap<(usize, &'s str), (&'s Phrase, Vec<(usize, ParagraphId, &'s str)>)>;
+/// The phrases found so far, each under its version and key ids (as [`Tables::ids_of`]):
+/// the span where it was first found, and its places as (version, paragraph, lineage). Only
+/// the phrases kept after ranking are made whole ([`ranked`]): most are not.
+type Phrases<'s, 't> =
+    FastMap<(usize, &'s [u32]), (&'s Span<'t>, Vec<(usize, ParagraphId, &'s str)>)>;
 
-fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
+fn ranked(phrases: Phrases<'_, '_>, tables: &Tables<'_>) -> (Vec<Phrase>, usize) {
     let total = phrases.len();
     let mut keyed: Vec<_> = phrases.into_iter().collect();
-    // Language first, citation lists after, then by score; ties in (version, key) order,
-    // which is unique: a total order, so the first `MAX_PHRASES` are picked from the
-    // hundreds found before only they are sorted.
-    let order = |(a_key, (a, _)): &((usize, &str), (&Phrase, _)),
-                 (b_key, (b, _)): &((usize, &str), (&Phrase, _))| {
+    // Language first, citation lists after, then by score; ties in the order of the version
+    // and the key words joined by spaces, which is unique: a total order, so the first
+    // `MAX_PHRASES` are picked from the hundreds found before only they are sorted.
+    let order = |((a_version, a_ids), (a, _)): &((usize, &[u32]), (&Span<'_>, _)),
+                 ((b_version, b_ids), (b, _)): &((usize, &[u32]), (&Span<'_>, _))| {
         a.citation
             .cmp(&b.citation)
             .then(b.score.total_cmp(&a.score))
-            .then(a_key.cmp(b_key))
+            .then(a_version.cmp(b_version))
+            .then_with(|| tables.key_bytes(a_ids).cmp(tables.key_bytes(b_ids)))
     };
     if keyed.len() > MAX_PHRASES {
         keyed.select_nth_unstable_by(MAX_PHRASES, order);
@@ -722,7 +747,7 @@ fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
     keyed.sort_unstable_by(order);
     let list = keyed
         .into_iter()
-        .map(|(_, (phrase, places))| {
+        .map(|(_, (span, places))| {
             let mut places: Vec<Place> = places
                 .into_iter()
                 .map(|(version, paragraph, lineage)| Place {
@@ -734,8 +759,13 @@ fn ranked(phrases: Phrases<'_>) -> (Vec<Phrase>, usize) {
             places.sort();
             places.dedup();
             Phrase {
+                text: as_written(span.written),
+                words: span.words.len(),
+                citation: span.citation,
+                version: span.version,
+                present: span.present,
+                score: span.score,
                 places,
-                ..phrase.clone()
             }
         })
         .collect();
@@ -841,6 +871,35 @@ fn same_ignoring_case(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Phrases tied on their score are ordered by their key words joined by spaces, which
+    /// [`Tables::key_bytes`] gives without writing them out: a word that is a prefix of
+    /// another and a space against a letter order alike.
+    #[test]
+    fn key_bytes_order_as_the_joined_keys() {
+        let keys: Vec<String> = ["a", "ab", "bc", "c", "éa", "b"].map(String::from).into();
+        let tables = Tables {
+            spans: Vec::new(),
+            ids: Vec::new(),
+            keys: keys.clone(),
+            openers: Openers::default(),
+        };
+        let phrases: [&[u32]; 7] = [&[0, 2], &[1, 3], &[0], &[1], &[0, 5, 3], &[4, 0], &[5]];
+        for a in phrases {
+            for b in phrases {
+                let joined = |ids: &[u32]| {
+                    let words: Vec<&str> =
+                        ids.iter().map(|&id| keys[id as usize].as_str()).collect();
+                    words.join(" ")
+                };
+                assert_eq!(
+                    tables.key_bytes(a).cmp(tables.key_bytes(b)),
+                    joined(a).cmp(&joined(b)),
+                    "{a:?} against {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn runs_are_maximal() {
