@@ -7,9 +7,9 @@
 //! while its parent computes started 2 to 3 ms later (queued behind its parent until the
 //! scheduler balanced the cores), so [`map`] and [`both`], which join their workers, sleep a
 //! moment after spawning (see [`settle`]); [`map_into`], whose items are owned, does not wait
-//! for its workers to start at all. Callers still spread only work that lasts far longer than a thread's start
-//! (thousands of paragraphs, megabytes of text, the versions of a history); a resolution's
-//! whole comparison takes a few milliseconds.
+//! for its workers to start at all. Callers still spread only work that lasts far longer
+//! than a thread's start (thousands of paragraphs, megabytes of text, the versions of a
+//! history); a resolution's whole comparison takes a few milliseconds.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -658,9 +658,12 @@ fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineag
     };
     for (step, changes) in steps.iter().enumerate() {
         for change in changes.iter().map(|rc| &rc.change) {
-            let nodes = change_nodes(change, step, &node);
-            for pair in nodes.windows(2) {
-                components.union(pair[0], pair[1]);
+            let mut nodes = change_nodes(change, step, &node);
+            if let Some(mut previous) = nodes.next() {
+                for n in nodes {
+                    components.union(previous, n);
+                    previous = n;
+                }
             }
         }
     }
@@ -726,10 +729,7 @@ fn chain(versions: &[VersionInfo], steps: Vec<Vec<RedlineChange>>) -> Vec<Lineag
     // Hand every change to the cell it leads into.
     for (step, changes) in steps.into_iter().enumerate() {
         for change in changes {
-            let links = &change.change;
-            let first = links.old.iter().find_map(|id| node(step, id));
-            let first = first.or_else(|| links.new.iter().find_map(|id| node(step + 1, id)));
-            let Some(first) = first else {
+            let Some(first) = change_nodes(&change.change, step, &node).next() else {
                 continue;
             };
             // A lineage's cells are of consecutive versions from the one it was born in.
@@ -814,15 +814,16 @@ fn link_change(link: &Change) -> CellChange {
     }
 }
 
-/// The nodes of a change's old and new paragraphs that exist.
-fn change_nodes(
-    change: &Change,
+/// The nodes of a change's old and new paragraphs that exist, old first, found as they are
+/// asked for (a change's first node is all its cell is looked up by).
+fn change_nodes<'c>(
+    change: &'c Change,
     step: usize,
-    node: &impl Fn(usize, &ParagraphId) -> Option<usize>,
-) -> Vec<usize> {
-    let old = change.old.iter().filter_map(|id| node(step, id));
-    let new = change.new.iter().filter_map(|id| node(step + 1, id));
-    old.chain(new).collect()
+    node: &'c impl Fn(usize, &ParagraphId) -> Option<usize>,
+) -> impl Iterator<Item = usize> + 'c {
+    let old = change.old.iter().filter_map(move |id| node(step, id));
+    let new = change.new.iter().filter_map(move |id| node(step + 1, id));
+    old.chain(new)
 }
 
 /// Sets the change, similarity and moved flag of a continuing cell from its changes.
